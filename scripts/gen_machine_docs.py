@@ -1,0 +1,170 @@
+"""Regenerate the diagrams and tables in docs/explanation/machines/ from the code.
+
+Each page keeps its prose by hand; the parts between
+
+    <!-- generated: NAME -->
+    ...
+    <!-- end generated: NAME -->
+
+are rewritten from the machine definitions, so the pictures can never drift from the
+code. ``tests/test_machines_core.py`` fails when a committed page differs from what this
+script would write.
+
+Usage (from the repository root)::
+
+    python scripts/gen_machine_docs.py          # rewrite the pages
+    python scripts/gen_machine_docs.py --check  # exit 1, naming stale pages, if any
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from care_justice_protocol._escalation import (
+    COMPLAINT_PATH,
+    PROBATION_NEXT_STEP_LADDER,
+    YOS_NEXT_STEPS_LADDER,
+    Ladder,
+)
+from care_justice_protocol._justice import JUSTICE_PATHWAY, JusticeState, duties
+from care_justice_protocol._lifecycle import LIFECYCLE
+from care_justice_protocol._machines import Machine, to_markdown_table, to_mermaid
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs" / "explanation" / "machines"
+
+_BLOCK = re.compile(
+    r"(<!-- generated: (?P<name>[\w-]+) -->\n)(?P<body>.*?)(<!-- end generated: (?P=name) -->)",
+    re.DOTALL,
+)
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|") if text else "—"
+
+
+def diagram(machine: Machine[Any, Any]) -> str:
+    """A Mermaid fence (pymdownx.superfences custom fence ``mermaid``)."""
+    return f"```mermaid\n{to_mermaid(machine)}```\n"
+
+
+def states(machine: Machine[Any, Any]) -> str:
+    """The declared states: kind, meaning, clause."""
+    lines = ["| State | Kind | Meaning | Clause |", "|---|---|---|---|"]
+    for spec in machine.states:
+        kind = "initial" if spec.initial else "final" if spec.final else ""
+        lines.append(
+            f"| `{spec.state}` | {_cell(kind)} | {_cell(spec.description)} | {_cell(spec.clause)} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def duty_table() -> str:
+    """Every justice-pathway state with the duties it switches on."""
+    lines = ["| State | Duty | Condition | Clause |", "|---|---|---|---|"]
+    for state in JusticeState:
+        lines.extend(
+            f"| `{state}` | {_cell(duty.text)} (`{duty.id}`) | {_cell(duty.condition)} "
+            f"| {_cell(duty.clause)} |"
+            for duty in duties(state)
+        )
+        if not duties(state):
+            lines.append(f"| `{state}` | none | — | — |")
+    return "\n".join(lines) + "\n"
+
+
+def rungs(ladder: Ladder[Any]) -> str:
+    """A ladder's rungs, lowest first."""
+    lines = ["| Rung | State | Role | Clause | Text |", "|---|---|---|---|---|"]
+    lines.extend(
+        f"| {level.rank} | `{level.state}` | {_cell(level.role)} | {_cell(level.clause)} "
+        f"| {_cell(level.quote)} |"
+        for level in ladder.levels
+    )
+    return "\n".join(lines) + "\n"
+
+
+def _machine_blocks(prefix: str, machine: Machine[Any, Any]) -> dict[str, Callable[[], str]]:
+    return {
+        f"{prefix}-diagram": lambda: diagram(machine),
+        f"{prefix}-states": lambda: states(machine),
+        f"{prefix}-transitions": lambda: to_markdown_table(machine),
+    }
+
+
+#: Page name -> block name -> renderer.
+PAGES: dict[str, dict[str, Callable[[], str]]] = {
+    "lifecycle.md": _machine_blocks("lifecycle", LIFECYCLE),
+    "justice.md": {
+        **_machine_blocks("justice", JUSTICE_PATHWAY),
+        "justice-duties": duty_table,
+    },
+    "escalation.md": {
+        **_machine_blocks("yos-ladder", YOS_NEXT_STEPS_LADDER.machine),
+        "yos-ladder-rungs": lambda: rungs(YOS_NEXT_STEPS_LADDER),
+        **_machine_blocks("probation-ladder", PROBATION_NEXT_STEP_LADDER.machine),
+        "probation-ladder-rungs": lambda: rungs(PROBATION_NEXT_STEP_LADDER),
+        **_machine_blocks("complaints", COMPLAINT_PATH),
+    },
+}
+
+
+def render(page: str, text: str) -> str:
+    """``text`` with every generated block of ``page`` rewritten.
+
+    Raises:
+        ValueError: a block the page should have is missing, or an unknown one is present.
+    """
+    blocks = PAGES[page]
+    found: set[str] = set()
+
+    def fill(match: re.Match[str]) -> str:
+        name = match.group("name")
+        if name not in blocks:
+            raise ValueError(f"{page}: unknown generated block {name!r}")
+        found.add(name)
+        return f"{match.group(1)}{blocks[name]()}{match.group(4)}"
+
+    result = _BLOCK.sub(fill, text)
+    missing = sorted(set(blocks) - found)
+    if missing:
+        raise ValueError(f"{page}: missing generated blocks {missing!r}")
+    return result
+
+
+def stale_pages(docs: Path = DOCS) -> list[str]:
+    """The pages whose generated blocks differ from the code (empty when all are fresh)."""
+    return [
+        page
+        for page in PAGES
+        if (docs / page).read_text(encoding="utf-8")
+        != render(page, (docs / page).read_text(encoding="utf-8"))
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="only report stale pages")
+    args = parser.parse_args(argv)
+    if args.check:
+        stale = stale_pages()
+        for page in stale:
+            print(f"stale: {DOCS / page} (run python scripts/gen_machine_docs.py)")
+        return 1 if stale else 0
+    for page in PAGES:
+        path = DOCS / page
+        before = path.read_text(encoding="utf-8")
+        after = render(page, before)
+        if after != before:
+            path.write_text(after, encoding="utf-8")
+            print(f"updated {path.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

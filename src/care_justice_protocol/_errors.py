@@ -1,0 +1,74 @@
+"""The library's exceptions and warnings.
+
+Every error the public API raises derives from :class:`CareJusticeError` and also
+from the built-in exception that matches its meaning, so callers can catch either.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+__all__ = [
+    "CareJusticeError",
+    "CareJusticeWarning",
+    "DateOutOfRangeError",
+    "InvalidArgumentError",
+    "InvalidDateTypeError",
+    "ValidationError",
+]
+
+
+class CareJusticeError(Exception):
+    """Base class of every error raised by care_justice_protocol."""
+
+
+class CareJusticeWarning(UserWarning):
+    """Something allowed but probably wrong (e.g. a date before a protocol took effect)."""
+
+
+class InvalidDateTypeError(CareJusticeError, TypeError):
+    """An argument that must be a :class:`datetime.date` was something else.
+
+    A :class:`datetime.datetime` is refused too: a deadline is a day, not an instant,
+    and silently dropping the time would hide a bug in the caller.
+
+    Attributes:
+        argument: the name of the offending argument.
+        value: the value that was passed.
+    """
+
+    def __init__(self, argument: str, value: object) -> None:
+        self.argument = argument
+        self.value = value
+        kind = type(value).__name__
+        hint = " (call .date() on it first)" if kind == "datetime" else ""
+        super().__init__(
+            f"{argument} must be a datetime.date, not {kind}{hint}: {_safe_repr(value)}"
+        )
+
+
+class InvalidArgumentError(CareJusticeError, ValueError):
+    """An argument had the right type but a value the function cannot accept."""
+
+
+class DateOutOfRangeError(CareJusticeError, OverflowError):
+    """A date computation went outside the years :class:`datetime.date` can hold (1-9999)."""
+
+
+class ValidationError(CareJusticeError, ValueError):
+    """A document did not match the expected structure.
+
+    ``errors`` lists every problem found, each as ``"message @ $.path"``.
+    """
+
+    def __init__(self, errors: Sequence[str], *, what: str = "document") -> None:
+        self.errors: tuple[str, ...] = tuple(errors)
+        count = len(self.errors)
+        noun = "problem" if count == 1 else "problems"
+        lines = "\n".join(f"  - {e}" for e in self.errors)
+        super().__init__(f"invalid {what}: {count} {noun}\n{lines}")
+
+
+def _safe_repr(value: object, limit: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."

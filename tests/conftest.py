@@ -1,0 +1,43 @@
+"""Shared pytest configuration: the Hypothesis profiles.
+
+* ``dev`` (the default): few examples, for a quick local run.
+* ``ci``: many more examples, chosen automatically when the environment variable ``CI``
+  is ``true`` (GitHub Actions, GitLab and most CI services set it). Sized so that the
+  calendar, period and deadline tests together stay well under a minute on two cores.
+
+``HYPOTHESIS_PROFILE=<name>`` overrides the choice, e.g. to run ``ci`` locally.
+"""
+
+from __future__ import annotations
+
+import os
+
+from hypothesis import HealthCheck, settings
+
+settings.register_profile(
+    "dev",
+    max_examples=50,
+    deadline=None,
+)
+settings.register_profile(
+    "ci",
+    max_examples=500,
+    deadline=None,
+    # CI machines are slow and shared; a slow data draw is not a failure there.
+    suppress_health_check=[HealthCheck.too_slow],
+    # The same examples on every CI run, so a red build is reproducible and not flaky;
+    # no example database survives between runs, so print a reproduction blob instead.
+    derandomize=True,
+    database=None,
+    print_blob=True,
+)
+
+
+def _profile_name() -> str:
+    explicit = os.environ.get("HYPOTHESIS_PROFILE")
+    if explicit:
+        return explicit
+    return "ci" if os.environ.get("CI", "").strip().lower() == "true" else "dev"
+
+
+settings.load_profile(_profile_name())

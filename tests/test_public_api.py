@@ -1,0 +1,42 @@
+"""The public API: ``__all__`` matches what the package exports, and nothing private leaks."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+
+import care_justice_protocol as cjp
+
+
+class TestAll:
+    def test_every_name_in_all_is_importable(self) -> None:
+        missing = [name for name in cjp.__all__ if not hasattr(cjp, name)]
+        assert missing == []
+
+    def test_all_has_no_duplicates(self) -> None:
+        assert len(cjp.__all__) == len(set(cjp.__all__))
+
+    def test_every_public_attribute_is_in_all(self) -> None:
+        public = {
+            name
+            for name, value in vars(cjp).items()
+            if not name.startswith("_") and not inspect.ismodule(value)
+        }
+        assert public - set(cjp.__all__) == set()
+
+    def test_public_objects_live_in_private_modules_of_the_package(self) -> None:
+        for name in cjp.__all__:
+            obj = getattr(cjp, name)
+            module = getattr(obj, "__module__", None)
+            if module is not None and (inspect.isclass(obj) or inspect.isfunction(obj)):
+                assert module.startswith("care_justice_protocol."), name
+
+    def test_every_error_derives_from_the_library_base(self) -> None:
+        for name in cjp.__all__:
+            obj = getattr(cjp, name)
+            if inspect.isclass(obj) and issubclass(obj, Exception) and not issubclass(obj, Warning):
+                assert issubclass(obj, cjp.CareJusticeError), name
+
+    def test_the_cli_module_exposes_main(self) -> None:
+        cli = importlib.import_module("care_justice_protocol.cli")
+        assert cli.__all__ == ["main"]

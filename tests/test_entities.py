@@ -8,7 +8,6 @@ from datetime import date, datetime
 import attrs
 import pytest
 from hypothesis import given
-from tests.strategies import dates, staff_members, young_people
 
 from care_justice_protocol._entities import (
     PROBATION_SERVICES,
@@ -34,6 +33,7 @@ from care_justice_protocol._errors import (
     InvalidArgumentError,
     InvalidDateTypeError,
 )
+from tests.strategies import dates, staff_members, young_people
 
 KEBAB = re.compile(r"[a-z]+(-[a-z]+)*")
 ENUMS = (

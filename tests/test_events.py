@@ -10,7 +10,6 @@ import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from tests.strategies import cases, events
 
 from care_justice_protocol._entities import (
     CareStatus,
@@ -40,6 +39,7 @@ from care_justice_protocol._events import (
     Sentenced,
     UnknownCaseError,
 )
+from tests.strategies import cases, events
 
 REQUIRED_TAGS = {
     "allocated",

@@ -9,13 +9,13 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from jsonschema import Draft202012Validator
-from tests.strategies import caseloads, cases
 
 from care_justice_protocol._entities import Service
 from care_justice_protocol._errors import ValidationError
 from care_justice_protocol._events import EVENT_TYPES, Caseload, JointCase
 from care_justice_protocol._schema import case_json_schema, caseload_json_schema
 from care_justice_protocol._serialization import dump_case, dump_caseload, load_caseload
+from tests.strategies import caseloads, cases
 
 DATA = Path(__file__).parent / "data"
 INVALID = sorted((DATA / "invalid").glob("*.json"))

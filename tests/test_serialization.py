@@ -12,7 +12,6 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.strategies import caseloads, cases, events, instances
 
 from care_justice_protocol._entities import (
     Meeting,
@@ -32,6 +31,7 @@ from care_justice_protocol._serialization import (
     load_caseload,
     make_converter,
 )
+from tests.strategies import caseloads, cases, events, instances
 
 DATA = Path(__file__).parent / "data"
 CONVERTER = make_converter()

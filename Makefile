@@ -16,7 +16,7 @@ $(STAMP): $(BIN)/python pyproject.toml
 	@touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/python -m care_justice_protocol demo
+	$(BIN)/cjp check --as-of 2026-11-25
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks examples scripts

@@ -4,6 +4,16 @@ The public API is re-exported here; implementation lives in private modules.
 """
 
 from ._calendar import BankHolidays, WorkingCalendar
+from ._compliance import (
+    CaseloadReport,
+    ObligationResult,
+    Status,
+    evaluate,
+    evaluate_caseload,
+    evaluate_partnership,
+    notes_rotation,
+    qa_sample,
+)
 from ._deadlines import Deadline, MonthsAfter, WorkingDaysAfter
 from ._entities import (
     ID_MAX_LENGTH,
@@ -89,6 +99,7 @@ from ._events import (
     UnknownCaseError,
     YoungPersonInformed,
 )
+from ._examples import example_caseload
 from ._justice import JUSTICE_PATHWAY, Duty, JusticeEvent, JusticeState, duties
 from ._lifecycle import (
     CASE_WORKER_MEETING,
@@ -98,6 +109,7 @@ from ._lifecycle import (
     LifecycleState,
     read_lifecycle_event,
 )
+from ._local import LocalVariant, load_local_variant
 from ._machines import (
     EventLike,
     Guard,
@@ -120,6 +132,21 @@ from ._periods import (
     add_months,
     anchored_dates,
 )
+from ._protocols import (
+    ALL_PROTOCOLS,
+    PROTOCOL_3_14_12,
+    PROTOCOL_3_14_13,
+    DeadlineKind,
+    DeadlineRule,
+    Match,
+    Obligation,
+    PeriodicObligation,
+    Protocol,
+    ProtocolVersion,
+    Recurs,
+    Window,
+    obligation_by_id,
+)
 from ._schema import case_json_schema, caseload_json_schema
 from ._serialization import (
     dump_case,
@@ -129,6 +156,13 @@ from ._serialization import (
     load_case,
     load_caseload,
     make_converter,
+)
+from ._sharing import (
+    SHARING_RULES,
+    ShareDecision,
+    ShareVerdict,
+    SharingRule,
+    check_share,
 )
 from ._version import __version__
 
@@ -210,6 +244,38 @@ __all__ = [
     "dumps_case",
     "caseload_json_schema",
     "case_json_schema",
+    # protocols as data
+    "ALL_PROTOCOLS",
+    "PROTOCOL_3_14_12",
+    "PROTOCOL_3_14_13",
+    "DeadlineKind",
+    "DeadlineRule",
+    "Match",
+    "Obligation",
+    "PeriodicObligation",
+    "Protocol",
+    "ProtocolVersion",
+    "Recurs",
+    "Window",
+    "obligation_by_id",
+    # information sharing
+    "SHARING_RULES",
+    "ShareDecision",
+    "ShareVerdict",
+    "SharingRule",
+    "check_share",
+    # compliance
+    "LocalVariant",
+    "load_local_variant",
+    "example_caseload",
+    "CaseloadReport",
+    "ObligationResult",
+    "Status",
+    "evaluate",
+    "evaluate_caseload",
+    "evaluate_partnership",
+    "notes_rotation",
+    "qa_sample",
     # machine core
     "EventLike",
     "Guard",

@@ -1,0 +1,163 @@
+"""A council's local variant of the protocols, loaded from data (no code changes).
+
+A local variant may set:
+
+* ``timescales``: working days for obligations the protocol gives no timescale
+  (``{"3.14.12/2/joint-meeting-with-young-person": 10}``);
+* ``extra_closures``: local closure days added to the England calendar;
+* ``policies``: the reading of "quarterly" / "twice a year" per periodic obligation
+  (``"per-calendar-period"`` or ``"at-most-n-months-since-last"``);
+* ``contacts``: who the single point of contact is per service (configuration only;
+  never hard-coded people).
+
+Example document::
+
+    {"schema_version": 1,
+     "timescales": {"3.14.12/2/joint-meeting-with-young-person": 10},
+     "extra_closures": ["2026-12-24"],
+     "policies": {"3.14.12/3/quarterly-management-meeting": "at-most-n-months-since-last"},
+     "contacts": {"next-step": "Next Step SPOC (duty inbox)"}}
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import date
+from typing import Any, Final
+
+import attrs
+
+from ._calendar import WorkingCalendar
+from ._entities import Service
+from ._errors import ValidationError
+from ._periods import PeriodPolicy
+from ._protocols import ALL_PROTOCOLS, DeadlineKind, Protocol
+
+__all__ = ["LocalVariant", "load_local_variant"]
+
+_KEYS: Final = ("schema_version", "timescales", "extra_closures", "policies", "contacts")
+
+
+@attrs.frozen
+class LocalVariant:
+    """A council's local settings. The empty variant changes nothing.
+
+    >>> from datetime import date
+    >>> v = LocalVariant(timescales={"3.14.12/2/joint-meeting-with-young-person": 10})
+    >>> p = v.apply(ALL_PROTOCOLS["3.14.12"])
+    >>> [o.deadline.describe("the meeting") for o in p.obligations
+    ...  if o.id == "3.14.12/2/joint-meeting-with-young-person"]
+    ['local timescale: 10 working days after the meeting']
+    """
+
+    timescales: Mapping[str, int] = attrs.field(factory=dict)
+    extra_closures: frozenset[date] = frozenset()
+    policies: Mapping[str, PeriodPolicy] = attrs.field(factory=dict)
+    contacts: Mapping[Service, str] = attrs.field(factory=dict)
+
+    def apply(self, protocol: Protocol) -> Protocol:
+        """The protocol with this variant's timescales and period policies."""
+        return protocol.with_timescales(self.timescales).with_policies(self.policies)
+
+    def calendar(self) -> WorkingCalendar:
+        """The England calendar with this variant's local closures."""
+        return WorkingCalendar.england(extra_closures=self.extra_closures)
+
+
+def _known_ids() -> tuple[set[str], set[str]]:
+    case_level, periodic = set(), set()
+    for p in ALL_PROTOCOLS.values():
+        case_level |= {o.id for o in p.obligations if o.deadline.kind is DeadlineKind.NONE}
+        periodic |= {o.id for o in p.periodic}
+    return case_level, periodic
+
+
+def load_local_variant(data: str | bytes | Mapping[str, Any]) -> LocalVariant:
+    """Read a local variant document (JSON text, bytes or an already parsed mapping).
+
+    Raises:
+        ValidationError: listing every problem with its path.
+    """
+    errors: list[str] = []
+    doc: Any = data
+    if isinstance(data, str | bytes | bytearray):
+        try:
+            doc = json.loads(data)
+        except (ValueError, RecursionError) as exc:
+            raise ValidationError([f"not valid JSON: {exc} @ $"], what="local variant") from None
+    if not isinstance(doc, Mapping):
+        raise ValidationError(
+            [f"expected an object, got {type(doc).__name__} @ $"], what="local variant"
+        )
+    for key in doc:
+        if key not in _KEYS:
+            errors.append(f"unknown key {key!r} (allowed: {', '.join(_KEYS)}) @ $")
+    version = doc.get("schema_version", 1)
+    if version != 1 or version.__class__ is not int:
+        errors.append(f"unsupported schema_version {version!r}; this library reads 1 @ $")
+    no_timescale, periodic = _known_ids()
+
+    timescales: dict[str, int] = {}
+    raw = doc.get("timescales", {})
+    if not isinstance(raw, Mapping):
+        errors.append("expected an object @ $.timescales")
+        raw = {}
+    for oid, days in raw.items():
+        path = f"$.timescales[{json.dumps(oid)}]"
+        if oid not in no_timescale:
+            errors.append(f"{oid!r} is not an obligation without a protocol timescale @ {path}")
+        elif days.__class__ is not int or days < 0:
+            errors.append(f"expected a whole number of working days >= 0, got {days!r} @ {path}")
+        else:
+            timescales[oid] = days
+
+    closures: set[date] = set()
+    raw = doc.get("extra_closures", [])
+    if not isinstance(raw, list):
+        errors.append("expected a list of dates @ $.extra_closures")
+        raw = []
+    for i, text in enumerate(raw):
+        try:
+            if not isinstance(text, str) or len(text) != 10:
+                raise ValueError
+            closures.add(date.fromisoformat(text))
+        except ValueError:
+            errors.append(f"expected a date YYYY-MM-DD, got {text!r} @ $.extra_closures[{i}]")
+
+    policies: dict[str, PeriodPolicy] = {}
+    raw = doc.get("policies", {})
+    if not isinstance(raw, Mapping):
+        errors.append("expected an object @ $.policies")
+        raw = {}
+    for oid, value in raw.items():
+        path = f"$.policies[{json.dumps(oid)}]"
+        if oid not in periodic:
+            errors.append(f"{oid!r} is not a periodic obligation @ {path}")
+            continue
+        try:
+            policies[oid] = PeriodPolicy(value)
+        except ValueError:
+            allowed = ", ".join(p.value for p in PeriodPolicy)
+            errors.append(f"unknown policy {value!r} (allowed: {allowed}) @ {path}")
+
+    contacts: dict[Service, str] = {}
+    raw = doc.get("contacts", {})
+    if not isinstance(raw, Mapping):
+        errors.append("expected an object @ $.contacts")
+        raw = {}
+    for key, value in raw.items():
+        path = f"$.contacts[{json.dumps(key)}]"
+        try:
+            service = Service(key)
+        except ValueError:
+            errors.append(f"unknown service {key!r} @ {path}")
+            continue
+        if not isinstance(value, str) or not value.strip() or len(value) > 200:
+            errors.append(f"expected a non-empty contact string (<= 200 chars) @ {path}")
+        else:
+            contacts[service] = value
+
+    if errors:
+        raise ValidationError(errors, what="local variant")
+    return LocalVariant(timescales, frozenset(closures), policies, contacts)

@@ -9,6 +9,8 @@ the clause it comes from and the calendar policy used.
 from __future__ import annotations
 
 import enum
+import functools
+import gc
 import random
 import re
 from collections import defaultdict
@@ -29,6 +31,7 @@ from ._protocols import (
     PROBATION_TOKEN,
     TRIGGER_PREFIX,
     DeadlineKind,
+    DeadlineRule,
     Match,
     Obligation,
     PeriodicObligation,
@@ -173,7 +176,12 @@ def _value_ok(
 
 def _matches(m: Match, event: CaseEvent, trigger: CaseEvent | None, protocol: Protocol) -> bool:
     for field, allowed in m.where:
-        if not _value_ok(getattr(event, field, _MISSING), allowed, event, trigger, protocol):
+        value = getattr(event, field, _MISSING)
+        # Fast path: a plain value listed as allowed (tokens start with "@", so a plain
+        # value never equals one; the data holds no ints, so True == 1 cannot mislead).
+        if value in allowed:
+            continue
+        if not _value_ok(value, allowed, event, trigger, protocol):
             return False
     for field, allowed in m.contains:
         items = getattr(event, field, ())
@@ -188,10 +196,15 @@ def _find(
     trigger: CaseEvent | None,
     protocol: Protocol,
 ) -> list[CaseEvent]:
-    return [e for e in by_type.get(m.type, ()) if _matches(m, e, trigger, protocol)]
+    events = by_type.get(m.type, ())
+    if not m.where and not m.contains:
+        return list(events)
+    return [e for e in events if _matches(m, e, trigger, protocol)]
 
 
 def _name(template: str, event: CaseEvent) -> str:
+    if "{" not in template:
+        return template
     return _FIELD_REF.sub(lambda mo: str(getattr(event, mo.group(1), mo.group(0))), template)
 
 
@@ -263,8 +276,9 @@ def evaluate(
     by_type = _index(case, day)
     out: list[ObligationResult] = []
     for p in protocols:
+        seen: dict[Match, bool] = {}
         for ob in p.obligations:
-            out.extend(_evaluate_one(case, ob, p, by_type, day, cal))
+            out.extend(_evaluate_one(case, ob, p, by_type, day, cal, seen))
     return tuple(out)
 
 
@@ -287,10 +301,21 @@ def _protocols(protocol: Protocol | Iterable[Protocol] | None) -> tuple[Protocol
     return out
 
 
+@functools.lru_cache(maxsize=1024)
+def _rule_text(rule: DeadlineRule, trigger_name: str) -> str:
+    """Memoised :meth:`DeadlineRule.describe` (pure; records are immutable)."""
+    return rule.describe(trigger_name)
+
+
+@functools.lru_cache(maxsize=1024)
+def _match_text(m: Match) -> str:
+    return m.describe()
+
+
 def _na(case: JointCase, ob: Obligation, why: str, policy: str = "") -> ObligationResult:
     return ObligationResult(
         case.case_id, ob.id, ob.clause, Status.NOT_APPLICABLE, None, None, None, None,
-        f"not applicable: {why}", ob.deadline.describe(ob.trigger_name), policy,
+        f"not applicable: {why}", _rule_text(ob.deadline, ob.trigger_name), policy,
     )  # fmt: skip
 
 
@@ -301,15 +326,21 @@ def _evaluate_one(
     by_type: Mapping[str, list[CaseEvent]],
     as_of: date,
     cal: WorkingCalendar,
+    seen: dict[Match, bool],
 ) -> list[ObligationResult]:
     if ob.requires_icta and not case.young_person.has_icta:
         return [_na(case, ob, "the young person has no ICTA")]
     for cond in ob.applies_if:
-        if not _find(by_type, cond, None, protocol):
+        found = seen.get(cond)
+        if found is None:
+            found = seen[cond] = bool(_find(by_type, cond, None, protocol))
+        if not found:
             return [_na(case, ob, f"not recorded that {ob.applies_if_name}")]
+    if ob.trigger.type not in by_type:
+        return [_na(case, ob, f"no {_match_text(ob.trigger)} recorded")]
     triggers = _find(by_type, ob.trigger, None, protocol)
     if not triggers:
-        return [_na(case, ob, f"no {ob.trigger.describe()} recorded")]
+        return [_na(case, ob, f"no {_match_text(ob.trigger)} recorded")]
     if ob.recurs is Recurs.ONCE:
         triggers = triggers[:1]
     out: list[ObligationResult] = []
@@ -361,7 +392,7 @@ def _single(
             policy = "calendar days"
         else:
             pending_before = rule.before.describe()
-    rule_text = rule.describe(tname) + (
+    rule_text = _rule_text(rule, tname) + (
         f" on {t.on.isoformat()}" if rule.kind in (DeadlineKind.WORKING_DAYS, DeadlineKind.MONTHS)
         else ""
     )  # fmt: skip
@@ -639,8 +670,16 @@ def evaluate_caseload(
     cal = calendar if calendar is not None else _default_calendar()
     protocols = _protocols(protocol)
     results: list[ObligationResult] = []
-    for case in caseload.cases:
-        results.extend(evaluate(case, as_of, protocol=protocols, calendar=cal))
+    # The results form no reference cycles, so pausing the cyclic garbage collector
+    # while they are built changes nothing but speed (its previous state is restored).
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        for case in caseload.cases:
+            results.extend(evaluate(case, as_of, protocol=protocols, calendar=cal))
+    finally:
+        if was_enabled:
+            gc.enable()
     results.extend(evaluate_partnership(caseload, as_of, protocol=protocols,
                                         monitoring_from=monitoring_from))  # fmt: skip
     return CaseloadReport(_check_date("as_of", as_of), tuple(results))

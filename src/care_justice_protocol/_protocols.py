@@ -57,7 +57,7 @@ def _pairs(value: Mapping[str, Any] | tuple[tuple[str, tuple[Value, ...]], ...])
     return value
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class Match:
     """A pattern over case events: a type tag and field conditions.
 
@@ -95,7 +95,7 @@ class DeadlineKind(enum.StrEnum):
     """No timescale in protocol."""
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class DeadlineRule:
     """A deadline rule as data.
 

@@ -1,0 +1,64 @@
+"""Compliance evaluation: time to evaluate a generated caseload, and how it scales.
+
+Usage: ``python benchmarks/compliance.py [--cases 10000] [--events 30] [--scale]``
+
+Evaluates a seeded caseload (the generator of ``benchmarks/serialization.py``: N cases x
+30 events, every event type) with ``evaluate_caseload`` as of one date, best of 3, and
+prints time per case against the target (10,000 cases in <= 1 s, <= 100 us per case).
+With ``--scale`` it also evaluates 1,000 / 10,000 / 100,000 cases to show that time grows
+linearly (per-case time stays flat).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+# benchmarks/calendar.py would shadow the standard library's calendar module.
+if sys.path and Path(sys.path[0] or ".").resolve() == HERE:
+    del sys.path[0]
+
+import argparse  # noqa: E402
+import time  # noqa: E402
+from datetime import date  # noqa: E402
+
+from care_justice_protocol import evaluate_caseload  # noqa: E402
+
+
+def _generator() -> object:
+    spec = importlib.util.spec_from_file_location("_bench_serialization", HERE / "serialization.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.make_caseload
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--cases", type=int, default=10_000)
+    ap.add_argument("--events", type=int, default=30)
+    ap.add_argument("--scale", action="store_true")
+    args = ap.parse_args()
+    make_caseload = _generator()
+    as_of = date(2026, 11, 25)
+    sizes = [1_000, 10_000, 100_000] if args.scale else [args.cases]
+    print(f"evaluate_caseload as of {as_of}, {args.events} events per case, best of 3")
+    print(f"{'cases':>8} {'results':>9} {'seconds':>9} {'us/case':>9}")
+    for n in sizes:
+        caseload = make_caseload(n, args.events)  # type: ignore[operator]
+        best = float("inf")
+        results = 0
+        for _ in range(3 if n <= 10_000 else 1):
+            t0 = time.perf_counter()
+            report = evaluate_caseload(caseload, as_of)
+            best = min(best, time.perf_counter() - t0)
+            results = len(report.results)
+        print(f"{n:>8,} {results:>9,} {best:>9.3f} {best / n * 1e6:>9.1f}")
+    print("target: 10,000 cases in <= 1 s (<= 100 us per case), linear growth")
+
+
+if __name__ == "__main__":
+    main()

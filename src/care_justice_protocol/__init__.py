@@ -4,6 +4,21 @@ The public API is re-exported here; implementation lives in private modules.
 """
 
 from ._calendar import BankHolidays, WorkingCalendar
+from ._care_leaver import (
+    ADVISER_TO_25_FROM,
+    BirthdayPolicy,
+    CareEpisode,
+    CareLeaverStatus,
+    LegalBasis,
+    attained_age_on,
+    care_leaver_status,
+)
+from ._complaints import (
+    REPRESENTATIONS_PROCEDURE,
+    RepresentationsStep,
+    representations_deadline,
+    representations_timetable,
+)
 from ._compliance import (
     CaseloadReport,
     ObligationResult,
@@ -15,6 +30,15 @@ from ._compliance import (
     qa_sample,
 )
 from ._deadlines import Deadline, MonthsAfter, WorkingDaysAfter
+from ._dto import (
+    DTO_ANY_TERM_FROM,
+    DTO_FIXED_TERMS,
+    DTO_HALFWAY_POLICY,
+    DtoDates,
+    check_dto_term,
+    dto_dates,
+    valid_dto_terms,
+)
 from ._entities import (
     ID_MAX_LENGTH,
     PROBATION_SERVICES,
@@ -146,6 +170,14 @@ from ._protocols import (
     Recurs,
     Window,
     obligation_by_id,
+)
+from ._reviews import (
+    Detention,
+    ReviewCheck,
+    ReviewKind,
+    ReviewState,
+    looked_after_reviews,
+    pathway_plan_reviews,
 )
 from ._schema import case_json_schema, caseload_json_schema
 from ._serialization import (
@@ -318,6 +350,34 @@ __all__ = [
     "complaint_status",
     "ladder_for",
     "ladder_status",
+    # statutory context: care-leaver status
+    "ADVISER_TO_25_FROM",
+    "BirthdayPolicy",
+    "CareEpisode",
+    "CareLeaverStatus",
+    "LegalBasis",
+    "attained_age_on",
+    "care_leaver_status",
+    # statutory context: review schedules
+    "Detention",
+    "ReviewCheck",
+    "ReviewKind",
+    "ReviewState",
+    "looked_after_reviews",
+    "pathway_plan_reviews",
+    # statutory context: detention and training orders
+    "DTO_ANY_TERM_FROM",
+    "DTO_FIXED_TERMS",
+    "DTO_HALFWAY_POLICY",
+    "DtoDates",
+    "check_dto_term",
+    "dto_dates",
+    "valid_dto_terms",
+    # statutory context: complaints (representations procedure)
+    "REPRESENTATIONS_PROCEDURE",
+    "RepresentationsStep",
+    "representations_deadline",
+    "representations_timetable",
     # errors and warnings
     "CareJusticeError",
     "CareJusticeWarning",

@@ -344,8 +344,14 @@ def _evaluate_one(
     if ob.recurs is Recurs.ONCE:
         triggers = triggers[:1]
     out: list[ObligationResult] = []
-    previous: CaseEvent | None = None
+    # For evidence windows "up to the trigger", the window opens at the previous trigger
+    # of the same kind: the one the same evidence could have answered.
+    refs = _trigger_refs(ob.evidence)
+    previous_of_kind: dict[tuple[object, ...], CaseEvent] = {}
     for t in triggers:
+        key = tuple(getattr(t, f, None) for f in refs)
+        previous = previous_of_kind.get(key)
+        previous_of_kind[key] = t
         if protocol.version_on(t.on) is None:
             first = protocol.versions[0].effective_from
             out.append(_na(case, ob, f"{t.type} on {t.on} is before {protocol.id} took effect"
@@ -354,8 +360,19 @@ def _evaluate_one(
             out.extend(_recurring(case, ob, protocol, by_type, t, as_of))
         else:
             out.append(_single(case, ob, protocol, by_type, t, previous, as_of, cal))
-        previous = t
     return out
+
+
+@functools.lru_cache(maxsize=256)
+def _trigger_refs(m: Match) -> tuple[str, ...]:
+    """The trigger fields a pattern refers to (``"@trigger.kind"`` -> ``"kind"``)."""
+    refs = {
+        v[len(TRIGGER_PREFIX) :]
+        for _, values in (*m.where, *m.contains)
+        for v in values
+        if isinstance(v, str) and v.startswith(TRIGGER_PREFIX)
+    }
+    return tuple(sorted(refs))
 
 
 def _single(
@@ -452,7 +469,10 @@ def _recurring(
     tname = _name(ob.trigger_name, t)
     rule_text = ob.deadline.describe(tname) + f" on {t.on.isoformat()}"
     out = []
-    for slot in rec.slots(t.on, occurrences, as_of):
+    # A closed case stops the cycle: no slots after the day it closed.
+    closed = [e.on for e in by_type.get("case-closed", ()) if e.on >= t.on]
+    until = min(as_of, closed[0]) if closed else as_of
+    for slot in rec.slots(t.on, occurrences, until):
         out.append(_slot_result(case.case_id, ob.id, ob.clause, ob.evidence_name, slot.label,
                                 slot.due, slot.met_on, t.on, as_of, rule_text,
                                 rec.describe()))  # fmt: skip
@@ -537,10 +557,8 @@ def _periodic(
              and (m.recorded or not ob.must_be_recorded)),
             key=lambda m: m.on,
         )  # fmt: skip
-        what = (
-            ob.meeting_kind.value.replace("-", " ")
-            + " meeting"
-            + (" (recorded)" if ob.must_be_recorded else "")
+        what = ("minuted " if ob.must_be_recorded else "") + (
+            ob.meeting_kind.value.replace("-", " ") + " meeting"
         )
         rule = f"{ob.summary}: {policy}"
         for slot in rec.slots(start, [m.on for m in meetings], as_of):
@@ -579,17 +597,19 @@ def _rotation_order(protocol: Protocol, day: date) -> tuple[Service, ...]:
     return (Service.NEXT_STEP, *_probation_on(protocol, day))
 
 
-def _expected_taker(protocol: Protocol, previous: Service | None, day: date) -> Service | None:
+def _expected_taker(
+    protocol: Protocol, previous: Service | None, previous_day: date, day: date
+) -> Service | None:
     if previous is None:
         return None
-    order = _rotation_order(protocol, day)
-    if previous in PROBATION_SERVICES and previous not in order:
-        # NPS/CRC no longer exist: the Probation Service stands in their place.
-        probation = [s for s in order if s in PROBATION_SERVICES]
-        previous = probation[0] if probation else previous
-    if previous not in order:
-        return order[0]
-    return order[(order.index(previous) + 1) % len(order)]
+    then = _rotation_order(protocol, previous_day)
+    successor = then[(then.index(previous) + 1) % len(then)] if previous in then else then[0]
+    now = _rotation_order(protocol, day)
+    if successor not in now:
+        # NPS/CRC no longer exist: the Probation Service takes their turn.
+        probation = [s for s in now if s in PROBATION_SERVICES]
+        successor = probation[0] if probation else now[0]
+    return successor
 
 
 def notes_rotation(
@@ -599,7 +619,9 @@ def notes_rotation(
 
     3.14.13 §3: "notes will be taken on a rotational basis between agencies". The rotation
     is Next Step, then the probation providers in force on the meeting's date (NPS, CRC
-    until 25 June 2021; the Probation Service from 26 June 2021, standing in for either).
+    until 25 June 2021; the Probation Service from 26 June 2021). The turn after an agency is
+    worked out in the rotation in force when it took the notes; a turn that would fall to
+    NPS or CRC after 25 June 2021 falls to the Probation Service.
     The first recorded meeting sets the rotation going (anyone may take its notes); each
     later meeting falls to the agency after the one that took the previous notes.
 
@@ -618,12 +640,14 @@ def notes_rotation(
     day = _check_date("as_of", as_of)
     rows: list[tuple[Meeting, Service | None]] = []
     previous: Service | None = None
+    previous_day = day
     for m in sorted(meetings, key=lambda m: m.on):
         if m.on > day:
             break
-        rows.append((m, _expected_taker(p, previous, m.on)))
-        previous = m.notes_taken_by if m.notes_taken_by is not None else previous
-    upcoming = _expected_taker(p, previous, day)
+        rows.append((m, _expected_taker(p, previous, previous_day, m.on)))
+        if m.notes_taken_by is not None:
+            previous, previous_day = m.notes_taken_by, m.on
+    upcoming = _expected_taker(p, previous, previous_day, day)
     return rows, upcoming if upcoming is not None else Service.NEXT_STEP
 
 
@@ -643,8 +667,8 @@ def _rotation_results(
         if taker is None:
             text = "no note-taker recorded"
         out.append(ObligationResult(
-            None, oid, ob.clause, Status.MET if ok else Status.MET_LATE if taker else
-            Status.OVERDUE, m.on, m.on, m.on if taker else None,
+            None, oid, ob.clause, Status.MET if ok else Status.OVERDUE, m.on, m.on,
+            m.on if ok else None,
             f"notes taken by {taker}" if taker else None,
             ("met: " if ok else "not in rotation: ") + text,
             "notes taken on a rotational basis between agencies",

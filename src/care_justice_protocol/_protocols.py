@@ -359,7 +359,7 @@ PROTOCOL_3_14_12: Final = Protocol(
             trigger_name="allocation by {service}",
             deadline=_NO,
             evidence=Match("other-service-checked", {"service": "@trigger.service"}),
-            evidence_name="check of the other service recorded",
+            evidence_name="check of the other service",
             recurs=Recurs.PER_TRIGGER,
         ),
         _ob(

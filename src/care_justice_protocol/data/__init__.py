@@ -1,0 +1,1 @@
+"""Package data: the bundled example caseload (``example_caseload.json``)."""

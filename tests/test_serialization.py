@@ -261,15 +261,15 @@ class TestMalformedDocuments:
     @pytest.mark.parametrize(
         ("value", "message"),
         [
-            ("2026-02-30", "'2026-02-30' is not a valid date (day is out of range for month)"),
-            ("2026-13-01", "'2026-13-01' is not a valid date (month must be in 1..12)"),
+            ("2026-02-30", "not a valid date (day is out of range for month)"),
+            ("2026-13-01", "not a valid date (month must be in 1..12)"),
             (
                 "2026-11-23T09:00:00",
-                "expected a date 'YYYY-MM-DD', not a date-time: '2026-11-23T09:00:00'",
+                "expected a date 'YYYY-MM-DD', not a date-time",
             ),
             (
                 "2026-11-23 09:00",
-                "expected a date 'YYYY-MM-DD', not a date-time: '2026-11-23 09:00'",
+                "expected a date 'YYYY-MM-DD', not a date-time",
             ),
             ("20261123", "expected a date 'YYYY-MM-DD', got string '20261123'"),
             ("2026-W48-1", "expected a date 'YYYY-MM-DD', got string '2026-W48-1'"),
@@ -397,10 +397,7 @@ class TestMalformedDocuments:
         del missing["young_person"]["date_of_birth"]
         bad = document(good, case("C-1"), case("C-2"), bad_date, missing)
         assert errors_of(load_caseload, bad) == (
-            (
-                "'2026-02-30' is not a valid date (day is out of range for month) "
-                "@ $.cases[3].events[0].on"
-            ),
+            ("not a valid date (day is out of range for month) @ $.cases[3].events[0].on"),
             (
                 "'police' is not a valid service; expected one of 'next-step', 'yos', 'nps', "
                 "'crc', 'probation-service' @ $.cases[3].events[1].service"

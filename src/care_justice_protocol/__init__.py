@@ -156,6 +156,7 @@ from ._periods import (
     add_months,
     anchored_dates,
 )
+from ._privacy import pseudonymise
 from ._protocols import (
     ALL_PROTOCOLS,
     PROTOCOL_3_14_12,
@@ -290,6 +291,8 @@ __all__ = [
     "Recurs",
     "Window",
     "obligation_by_id",
+    # privacy
+    "pseudonymise",
     # information sharing
     "SHARING_RULES",
     "ShareDecision",

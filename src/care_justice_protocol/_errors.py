@@ -6,6 +6,7 @@ from the built-in exception that matches its meaning, so callers can catch eithe
 
 from __future__ import annotations
 
+import reprlib
 from collections.abc import Sequence
 
 __all__ = [
@@ -69,6 +70,13 @@ class ValidationError(CareJusticeError, ValueError):
         super().__init__(f"invalid {what}: {count} {noun}\n{lines}")
 
 
+_REPR = reprlib.Repr()
+_REPR.maxlevel = 3
+_REPR.maxstring = 40
+_REPR.maxother = 40
+
+
 def _safe_repr(value: object, limit: int = 60) -> str:
-    text = repr(value)
+    """A short repr that cannot recurse deeply or grow large (for error messages)."""
+    text = _REPR.repr(value)
     return text if len(text) <= limit else text[: limit - 3] + "..."

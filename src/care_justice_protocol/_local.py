@@ -30,7 +30,7 @@ import attrs
 
 from ._calendar import WorkingCalendar
 from ._entities import Service
-from ._errors import ValidationError
+from ._errors import ValidationError, _safe_repr
 from ._periods import PeriodPolicy
 from ._protocols import ALL_PROTOCOLS, DeadlineKind, Protocol
 
@@ -95,7 +95,7 @@ def load_local_variant(data: str | bytes | Mapping[str, Any]) -> LocalVariant:
             errors.append(f"unknown key {key!r} (allowed: {', '.join(_KEYS)}) @ $")
     version = doc.get("schema_version", 1)
     if version != 1 or version.__class__ is not int:
-        errors.append(f"unsupported schema_version {version!r}; this library reads 1 @ $")
+        errors.append(f"unsupported schema_version {_safe_repr(version)}; this library reads 1 @ $")
     no_timescale, periodic = _known_ids()
 
     timescales: dict[str, int] = {}
@@ -108,7 +108,9 @@ def load_local_variant(data: str | bytes | Mapping[str, Any]) -> LocalVariant:
         if oid not in no_timescale:
             errors.append(f"{oid!r} is not an obligation without a protocol timescale @ {path}")
         elif days.__class__ is not int or days < 0:
-            errors.append(f"expected a whole number of working days >= 0, got {days!r} @ {path}")
+            errors.append(
+                f"expected a whole number of working days >= 0, got {_safe_repr(days)} @ {path}"
+            )
         else:
             timescales[oid] = days
 
@@ -123,7 +125,9 @@ def load_local_variant(data: str | bytes | Mapping[str, Any]) -> LocalVariant:
                 raise ValueError
             closures.add(date.fromisoformat(text))
         except ValueError:
-            errors.append(f"expected a date YYYY-MM-DD, got {text!r} @ $.extra_closures[{i}]")
+            errors.append(
+                f"expected a date YYYY-MM-DD, got {_safe_repr(text)} @ $.extra_closures[{i}]"
+            )
 
     policies: dict[str, PeriodPolicy] = {}
     raw = doc.get("policies", {})
@@ -139,7 +143,7 @@ def load_local_variant(data: str | bytes | Mapping[str, Any]) -> LocalVariant:
             policies[oid] = PeriodPolicy(value)
         except ValueError:
             allowed = ", ".join(p.value for p in PeriodPolicy)
-            errors.append(f"unknown policy {value!r} (allowed: {allowed}) @ {path}")
+            errors.append(f"unknown policy {_safe_repr(value)} (allowed: {allowed}) @ {path}")
 
     contacts: dict[Service, str] = {}
     raw = doc.get("contacts", {})

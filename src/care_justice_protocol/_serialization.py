@@ -185,9 +185,10 @@ def _structure_date(value: Any, _: Any) -> date:
             try:
                 return date.fromisoformat(value)
             except ValueError as exc:
-                raise _InvalidError(f"{value[:40]!r} is not a valid date ({exc})") from None
+                # The value is not quoted: a date may be a date of birth (personal data).
+                raise _InvalidError(f"not a valid date ({exc})") from None
         if "T" in value[:20] or " " in value[:20]:
-            raise _InvalidError(f"expected a date 'YYYY-MM-DD', not a date-time: {value[:40]!r}")
+            raise _InvalidError("expected a date 'YYYY-MM-DD', not a date-time")
         raise _InvalidError(f"expected a date 'YYYY-MM-DD', got {_show(value)}")
     if type(value) is date:
         return value

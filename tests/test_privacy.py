@@ -1,0 +1,271 @@
+"""Privacy: no names or dates of birth in reprs, strs or error messages; pseudonymise."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from care_justice_protocol import (
+    CareJusticeError,
+    Caseload,
+    InvalidArgumentError,
+    JointCase,
+    ValidationError,
+    dump_caseload,
+    dumps_caseload,
+    evaluate_caseload,
+    load_caseload,
+)
+from care_justice_protocol._privacy import pseudonymise
+from care_justice_protocol.cli import main
+from tests.strategies import caseloads
+
+AS_OF = date(2027, 1, 4)
+KEY = b"0123456789abcdef-test-key"
+OTHER_KEY = b"fedcba9876543210-test-key"
+_DATA = Path(__file__).parent / "data"
+
+#: Distinctive names: two capitalised words, so they cannot turn up by coincidence.
+names = st.from_regex(r"[A-Z][a-z]{5,10} [A-Z][a-z]{5,10}", fullmatch=True)
+
+
+@st.composite
+def named_caseloads(draw: st.DrawFn) -> Caseload:
+    """Generated caseloads in which every young person and staff member has a name."""
+    caseload = draw(caseloads())
+    cases = tuple(
+        attrs.evolve(
+            case,
+            young_person=attrs.evolve(case.young_person, name=draw(names)),
+            staff=tuple(attrs.evolve(member, name=draw(names)) for member in case.staff),
+        )
+        for case in caseload.cases
+    )
+    return attrs.evolve(caseload, cases=cases)
+
+
+def personal_data(caseload: Caseload, also_shown: frozenset[date] = frozenset()) -> list[str]:
+    """Names and dates of birth (in the forms a repr or message would show them).
+
+    A date of birth that is also the date of some other value in the document (an event
+    on the same day) is left out: it could legitimately appear as that value.
+    """
+    found: list[str] = []
+    other_dates = _other_dates(caseload) | also_shown
+    for case in caseload.cases:
+        person = case.young_person
+        found += [person.name or ""] + [member.name or "" for member in case.staff]
+        dob = person.date_of_birth
+        if dob not in other_dates:
+            found += [dob.isoformat(), repr(dob), f"{dob.year}, {dob.month}, {dob.day})"]
+    return [text for text in found if text]
+
+
+def _other_dates(caseload: Caseload) -> set[date]:
+    document = dump_caseload(caseload)
+    for case in document["cases"]:
+        del case["young_person"]["date_of_birth"]
+    text = json.dumps(document)
+    return {date.fromisoformat(m) for m in re.findall(r"\d{4}-\d{2}-\d{2}", text)}
+
+
+def shown(*values: object) -> str:
+    return "\n".join(f"{value!r}\n{value}" for value in values)
+
+
+def assert_nothing_personal(
+    text: str, caseload: Caseload, also_shown: frozenset[date] = frozenset()
+) -> None:
+    for secret in personal_data(caseload, also_shown):
+        assert secret not in text
+
+
+class TestReprsAndStrs:
+    @given(named_caseloads())
+    def test_no_name_or_date_of_birth_in_any_repr_or_str(self, caseload: Caseload) -> None:
+        parts: list[object] = [caseload, *caseload.management_meetings]
+        parts += list(caseload.quality_assurance)
+        for case in caseload.cases:
+            parts += [case, case.young_person, *case.staff, *case.events, case.events]
+        assert_nothing_personal(shown(*parts), caseload)
+
+    @given(named_caseloads())
+    def test_no_name_or_date_of_birth_in_evaluation_results(self, caseload: Caseload) -> None:
+        try:
+            report = evaluate_caseload(caseload, AS_OF)
+        except CareJusticeError as exc:  # generated data may be out of range
+            assert_nothing_personal(str(exc), caseload)
+            return
+        text = shown(report, *report.results)
+        text += json.dumps([result.to_dict() for result in report.results])
+        # A computed date (a due date, a period's end) may coincide with a date of birth.
+        computed = frozenset(
+            d for r in report.results for d in (r.due, r.trigger, r.met_on) if d is not None
+        )
+        assert_nothing_personal(text, caseload, computed)
+
+
+class TestErrorMessages:
+    @given(named_caseloads(), st.sampled_from([12345, [], {}, True, 1.5]))
+    def test_a_bad_field_next_to_real_names_does_not_show_them(
+        self, caseload: Caseload, bad: object
+    ) -> None:
+        document = dump_caseload(caseload)
+        document["cases"].append(
+            {
+                "case_id": "C-bad",
+                "young_person": {
+                    "id": "YP-bad",
+                    "date_of_birth": "2008-02-29",
+                    "care_status": "relevant",
+                    "has_icta": False,
+                    "legal_status": "charged",
+                    "name": "Bernadette Quincey-Smith",
+                },
+                "staff": [{"id": "S-bad", "role": "spoc", "service": "yos", "name": bad}],
+            }
+        )
+        with pytest.raises(ValidationError) as caught:
+            load_caseload(json.dumps(document))
+        message = str(caught.value) + repr(caught.value) + "".join(caught.value.errors)
+        assert "Bernadette" not in message
+        assert "2008-02-29" not in message
+        assert_nothing_personal(message, caseload)
+
+    def test_the_cli_error_line_does_not_show_names(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        document = json.loads((_DATA / "caseload.json").read_text())
+        document["cases"][0]["young_person"]["name"] = "Bernadette Quincey"
+        document["cases"][0]["young_person"]["has_icta"] = "yes"
+        path = tmp_path / "caseload.json"
+        path.write_text(json.dumps(document))
+        assert main(["check", str(path), "--as-of", "2027-01-04"]) == 2
+        captured = capsys.readouterr()
+        assert "Bernadette" not in captured.err + captured.out
+
+    def test_an_impossible_date_of_birth_is_not_quoted(self) -> None:
+        document = json.loads((_DATA / "caseload.json").read_text())
+        document["cases"][0]["young_person"]["date_of_birth"] = "2008-02-30"
+        with pytest.raises(ValidationError) as caught:
+            load_caseload(json.dumps(document))
+        assert "2008-02-30" not in str(caught.value)
+
+
+# --------------------------------------------------------------------------- pseudonymise
+
+
+def expected_pseudonym(ident: str, key: bytes = KEY) -> str:
+    digest = hmac.new(key, ident.encode("utf-8", "surrogatepass"), hashlib.sha256)
+    return "P-" + digest.hexdigest()[:16]
+
+
+def ids_in(document: Any) -> list[str]:
+    """Every identifier in a dumped caseload document."""
+    found: list[str] = []
+    for case in document["cases"]:
+        found += [case["case_id"], case["young_person"]["id"]]
+        found += [member["id"] for member in case["staff"]]
+        for event in case["events"]:
+            for key in ("recorded_by", "worker_id", "disagreement_id"):
+                if key in event:
+                    found.append(event[key])
+            found += event.get("attendees", [])
+    for meeting in document["management_meetings"]:
+        found += meeting["attendees"] + meeting["case_ids"]
+    for record in document["quality_assurance"]:
+        found += record["by"] + record["case_ids"]
+    return found
+
+
+def _outcome(result: Any) -> tuple[Any, ...]:
+    return (result.obligation, result.status, result.due, result.trigger, result.met_on)
+
+
+class TestPseudonymise:
+    @given(named_caseloads())
+    def test_every_id_is_replaced_by_its_keyed_hash(self, caseload: Caseload) -> None:
+        before, after = dump_caseload(caseload), dump_caseload(pseudonymise(caseload, KEY))
+        assert ids_in(after) == [expected_pseudonym(i) for i in ids_in(before)]
+
+    @given(named_caseloads())
+    def test_no_original_id_name_or_birthday_is_left(self, caseload: Caseload) -> None:
+        anonymous = pseudonymise(caseload, KEY)
+        document = dump_caseload(anonymous)
+        originals = set(ids_in(dump_caseload(caseload)))
+        assert all(re.fullmatch(r"P-[0-9a-f]{16}", i) for i in ids_in(document))
+        assert not originals & set(ids_in(document))
+        text = dumps_caseload(anonymous)
+        for case in caseload.cases:
+            for member in case.staff:
+                assert member.name is not None
+                assert member.name not in text
+            assert case.young_person.name is not None
+            assert case.young_person.name not in text
+        for case in anonymous.cases:
+            assert case.young_person.name is None
+            assert case.young_person.date_of_birth.day == 1
+            assert all(member.name is None for member in case.staff)
+            assert all(getattr(event, "about", "") == "" for event in case.events)
+
+    @given(named_caseloads())
+    def test_date_of_birth_keeps_year_and_month(self, caseload: Caseload) -> None:
+        anonymous = pseudonymise(caseload, KEY)
+        for old, new in zip(caseload.cases, anonymous.cases, strict=True):
+            assert new.young_person.date_of_birth == old.young_person.date_of_birth.replace(day=1)
+
+    @given(named_caseloads())
+    def test_is_deterministic_for_a_key_and_differs_between_keys(self, caseload: Caseload) -> None:
+        first, again = pseudonymise(caseload, KEY), pseudonymise(caseload, KEY)
+        assert dumps_caseload(first) == dumps_caseload(again)
+        other = pseudonymise(caseload, OTHER_KEY)
+        assert not set(ids_in(dump_caseload(first))) & set(ids_in(dump_caseload(other)))
+
+    @given(named_caseloads())
+    def test_does_not_change_its_input(self, caseload: Caseload) -> None:
+        before = dumps_caseload(caseload)
+        pseudonymise(caseload, KEY)
+        assert dumps_caseload(caseload) == before
+
+    @given(named_caseloads())
+    def test_the_result_round_trips_through_json(self, caseload: Caseload) -> None:
+        anonymous = pseudonymise(caseload, KEY)
+        assert load_caseload(dumps_caseload(anonymous)) == anonymous
+
+    @given(named_caseloads())
+    def test_compliance_statuses_are_unchanged(self, caseload: Caseload) -> None:
+        try:
+            before = evaluate_caseload(caseload, AS_OF)
+        except CareJusticeError:
+            return
+        after = evaluate_caseload(pseudonymise(caseload, KEY), AS_OF)
+        assert [_outcome(r) for r in after.results] == [_outcome(r) for r in before.results]
+        assert [r.case_id for r in after.results] == [
+            None if r.case_id is None else expected_pseudonym(r.case_id) for r in before.results
+        ]
+
+    def test_statuses_of_the_sample_caseload_are_unchanged(self) -> None:
+        caseload = load_caseload((_DATA / "caseload.json").read_bytes())
+        before = evaluate_caseload(caseload, AS_OF)
+        after = evaluate_caseload(pseudonymise(caseload, KEY), AS_OF)
+        assert [_outcome(r) for r in after.results] == [_outcome(r) for r in before.results]
+        assert len(before.results) > 0
+
+    @pytest.mark.parametrize("key", [b"", b"short", b"x" * 15, "a str key of 16+ chars", None])
+    def test_a_short_or_non_bytes_key_is_refused(self, key: Any) -> None:
+        with pytest.raises(InvalidArgumentError, match="key must be"):
+            pseudonymise(Caseload(), key)
+
+    def test_a_non_caseload_is_refused(self) -> None:
+        with pytest.raises(InvalidArgumentError, match="caseload must be a Caseload"):
+            pseudonymise(JointCase, KEY)  # type: ignore[arg-type]

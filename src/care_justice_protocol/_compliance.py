@@ -272,14 +272,20 @@ def evaluate(
     """
     cal = calendar if calendar is not None else _default_calendar()
     case, day = _check_inputs(case, as_of, cal)
-    protocols = _protocols(protocol)
+    return tuple(_evaluate_case(case, day, _protocols(protocol), cal))
+
+
+def _evaluate_case(
+    case: JointCase, day: date, protocols: tuple[Protocol, ...], cal: WorkingCalendar
+) -> list[ObligationResult]:
+    """:func:`evaluate` without the argument checks (the caller has made them)."""
     by_type = _index(case, day)
     out: list[ObligationResult] = []
     for p in protocols:
         seen: dict[Match, bool] = {}
         for ob in p.obligations:
             out.extend(_evaluate_one(case, ob, p, by_type, day, cal, seen))
-    return tuple(out)
+    return out
 
 
 def _default_calendar() -> WorkingCalendar:
@@ -346,12 +352,15 @@ def _evaluate_one(
     out: list[ObligationResult] = []
     # For evidence windows "up to the trigger", the window opens at the previous trigger
     # of the same kind: the one the same evidence could have answered.
-    refs = _trigger_refs(ob.evidence)
+    up_to = ob.window is Window.UP_TO_TRIGGER
+    refs = _trigger_refs(ob.evidence) if up_to else ()
     previous_of_kind: dict[tuple[object, ...], CaseEvent] = {}
+    previous: CaseEvent | None = None
     for t in triggers:
-        key = tuple(getattr(t, f, None) for f in refs)
-        previous = previous_of_kind.get(key)
-        previous_of_kind[key] = t
+        if up_to:
+            key = tuple(getattr(t, f, None) for f in refs)
+            previous = previous_of_kind.get(key)
+            previous_of_kind[key] = t
         if protocol.version_on(t.on) is None:
             first = protocol.versions[0].effective_from
             out.append(_na(case, ob, f"{t.type} on {t.on} is before {protocol.id} took effect"
@@ -699,8 +708,13 @@ def evaluate_caseload(
     was_enabled = gc.isenabled()
     gc.disable()
     try:
+        day = _check_date("as_of", as_of)
+        if not isinstance(cal, WorkingCalendar):
+            raise InvalidArgumentError(
+                f"calendar must be a WorkingCalendar, not {type(cal).__name__}"
+            )
         for case in caseload.cases:
-            results.extend(evaluate(case, as_of, protocol=protocols, calendar=cal))
+            results.extend(_evaluate_case(case, day, protocols, cal))
     finally:
         if was_enabled:
             gc.enable()

@@ -18,6 +18,7 @@ import json
 import os
 import random
 import reprlib
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -267,12 +268,16 @@ def _dumps(value: Any) -> str:
         return json.dumps(value)
     except RecursionError:  # pragma: no cover - json.dumps has its own depth limit
         return "[" * 5000
+    except ValueError:  # a mutation spliced a subtree into itself (a cycle)
+        return '{"cycle": ' * 50
 
 
 class TestSeededMutations:
     @pytest.mark.parametrize("name", list(LOADERS))
     def test_mutated_documents_only_raise_validation_error(self, name: str) -> None:
-        for data in mutated_inputs(seed=hash(name) % 1000 + 7, count=INPUTS, base=bases()[name]):
+        for data in mutated_inputs(
+            seed=zlib.crc32(name.encode()) % 1000 + 7, count=INPUTS, base=bases()[name]
+        ):
             feed(name, data)
 
     @pytest.mark.parametrize("name", list(LOADERS))

@@ -73,6 +73,15 @@ def _known_ids() -> tuple[set[str], set[str]]:
     return case_level, periodic
 
 
+def _object_at(doc: Mapping[str, Any], key: str, errors: list[str]) -> Mapping[str, Any]:
+    """``doc[key]`` if it is an object (default: empty); otherwise note the error."""
+    raw = doc.get(key, {})
+    if isinstance(raw, Mapping):
+        return raw
+    errors.append(f"expected an object @ $.{key}")
+    return {}
+
+
 def load_local_variant(data: str | bytes | Mapping[str, Any]) -> LocalVariant:
     """Read a local variant document (JSON text, bytes or an already parsed mapping).
 
@@ -99,10 +108,7 @@ def load_local_variant(data: str | bytes | Mapping[str, Any]) -> LocalVariant:
     no_timescale, periodic = _known_ids()
 
     timescales: dict[str, int] = {}
-    raw = doc.get("timescales", {})
-    if not isinstance(raw, Mapping):
-        errors.append("expected an object @ $.timescales")
-        raw = {}
+    raw = _object_at(doc, "timescales", errors)
     for oid, days in raw.items():
         path = f"$.timescales[{json.dumps(oid)}]"
         if oid not in no_timescale:
@@ -115,11 +121,11 @@ def load_local_variant(data: str | bytes | Mapping[str, Any]) -> LocalVariant:
             timescales[oid] = days
 
     closures: set[date] = set()
-    raw = doc.get("extra_closures", [])
-    if not isinstance(raw, list):
+    dates = doc.get("extra_closures", [])
+    if not isinstance(dates, list):
         errors.append("expected a list of dates @ $.extra_closures")
-        raw = []
-    for i, text in enumerate(raw):
+        dates = []
+    for i, text in enumerate(dates):
         try:
             if not isinstance(text, str) or len(text) != 10:
                 raise ValueError
@@ -130,10 +136,7 @@ def load_local_variant(data: str | bytes | Mapping[str, Any]) -> LocalVariant:
             )
 
     policies: dict[str, PeriodPolicy] = {}
-    raw = doc.get("policies", {})
-    if not isinstance(raw, Mapping):
-        errors.append("expected an object @ $.policies")
-        raw = {}
+    raw = _object_at(doc, "policies", errors)
     for oid, value in raw.items():
         path = f"$.policies[{json.dumps(oid)}]"
         if oid not in periodic:
@@ -146,10 +149,7 @@ def load_local_variant(data: str | bytes | Mapping[str, Any]) -> LocalVariant:
             errors.append(f"unknown policy {_safe_repr(value)} (allowed: {allowed}) @ {path}")
 
     contacts: dict[Service, str] = {}
-    raw = doc.get("contacts", {})
-    if not isinstance(raw, Mapping):
-        errors.append("expected an object @ $.contacts")
-        raw = {}
+    raw = _object_at(doc, "contacts", errors)
     for key, value in raw.items():
         path = f"$.contacts[{json.dumps(key)}]"
         try:

@@ -321,6 +321,24 @@ def _ob(**kw: Any) -> Obligation:
     return Obligation(**kw)
 
 
+def _yos_ns(**kw: Any) -> Obligation:
+    """An obligation that arises only on a joint YOS / Next Steps case (3.14.12)."""
+    return Obligation(
+        applies_if=_JOINT_YOS_NS,
+        applies_if_name="the case is open to both YOS and Next Steps",
+        **kw,
+    )
+
+
+def _probation(**kw: Any) -> Obligation:
+    """An obligation that arises only once probation is responsible (3.14.13)."""
+    return Obligation(
+        applies_if=_PROBATION_JOINT,
+        applies_if_name="a probation provider is responsible for the young person",
+        **kw,
+    )
+
+
 _NO = DeadlineRule(DeadlineKind.NONE)
 
 # --------------------------------------------------------------------------- 3.14.12
@@ -362,43 +380,37 @@ PROTOCOL_3_14_12: Final = Protocol(
             evidence_name="check of the other service",
             recurs=Recurs.PER_TRIGGER,
         ),
-        _ob(
+        _yos_ns(
             id="3.14.12/2/meet-within-15-working-days",
             clause="3.14.12 §2",
             summary="the two case workers meet within 15 working days of allocation",
             text=_T12_2,
             parties=_YOS_NS,
-            applies_if=_JOINT_YOS_NS,
-            applies_if_name="the case is open to both YOS and Next Steps",
             trigger=Match("allocated", {"service": list(_YOS_NS)}),
             trigger_name="allocation by {service}",
             deadline=DeadlineRule(DeadlineKind.WORKING_DAYS, 15),
             evidence=Match("meeting-held", {"kind": "case-worker-information-sharing"}),
             evidence_name="case workers' information-sharing meeting",
         ),
-        _ob(
+        _yos_ns(
             id="3.14.12/2/joint-meeting-with-young-person",
             clause="3.14.12 §2",
             summary="after their meeting, the case workers hold a joint meeting with the "
             "young person to explain their roles",
             text=_T12_2,
             parties=_YOS_NS,
-            applies_if=_JOINT_YOS_NS,
-            applies_if_name="the case is open to both YOS and Next Steps",
             trigger=Match("meeting-held", {"kind": "case-worker-information-sharing"}),
             trigger_name="the case workers' meeting",
             deadline=_NO,
             evidence=Match("meeting-held", {"kind": "joint-meeting-with-young-person"}),
             evidence_name="joint meeting with the young person",
         ),
-        _ob(
+        _yos_ns(
             id="3.14.12/2/intervention-plan-takes-account",
             clause="3.14.12 §2",
             summary="the YOS intervention plan takes account of the case workers' discussions",
             text=_T12_2,
             parties=("yos",),
-            applies_if=_JOINT_YOS_NS,
-            applies_if_name="the case is open to both YOS and Next Steps",
             trigger=Match("meeting-held", {"kind": "case-worker-information-sharing"}),
             trigger_name="the case workers' meeting",
             deadline=_NO,
@@ -409,14 +421,12 @@ PROTOCOL_3_14_12: Final = Protocol(
             ),
             evidence_name="intervention plan updated to take account of the meeting",
         ),
-        _ob(
+        _yos_ns(
             id="3.14.12/2/pathway-plan-takes-account",
             clause="3.14.12 §2",
             summary="the Pathway Plan takes account of the case workers' discussions",
             text=_T12_2,
             parties=("next-step",),
-            applies_if=_JOINT_YOS_NS,
-            applies_if_name="the case is open to both YOS and Next Steps",
             trigger=Match("meeting-held", {"kind": "case-worker-information-sharing"}),
             trigger_name="the case workers' meeting",
             deadline=_NO,
@@ -427,15 +437,13 @@ PROTOCOL_3_14_12: Final = Protocol(
             ),
             evidence_name="pathway plan updated to take account of the meeting",
         ),
-        _ob(
+        _yos_ns(
             id="3.14.12/2/invite-next-steps-to-yos-reviews",
             clause="3.14.12 §2",
             summary="Next Steps workers are invited to YOS formal reviews, Complex Case Panel "
             "and MAPPA reviews",
             text=_T12_2_INVITE,
             parties=("yos",),
-            applies_if=_JOINT_YOS_NS,
-            applies_if_name="the case is open to both YOS and Next Steps",
             trigger=Match("meeting-held", {"kind": _YOS_MEETINGS}),
             trigger_name="the {kind} meeting",
             deadline=DeadlineRule(DeadlineKind.ON_OR_BEFORE_TRIGGER),
@@ -444,14 +452,12 @@ PROTOCOL_3_14_12: Final = Protocol(
             window=Window.UP_TO_TRIGGER,
             recurs=Recurs.PER_TRIGGER,
         ),
-        _ob(
+        _yos_ns(
             id="3.14.12/2/invite-yos-to-next-steps-reviews",
             clause="3.14.12 §2",
             summary="YOS case workers are invited to meetings and reviews held at Next Steps",
             text=_T12_2_INVITE,
             parties=("next-step",),
-            applies_if=_JOINT_YOS_NS,
-            applies_if_name="the case is open to both YOS and Next Steps",
             trigger=Match("meeting-held", {"kind": _NS_MEETINGS}),
             trigger_name="the {kind} meeting",
             deadline=DeadlineRule(DeadlineKind.ON_OR_BEFORE_TRIGGER),
@@ -460,15 +466,13 @@ PROTOCOL_3_14_12: Final = Protocol(
             window=Window.UP_TO_TRIGGER,
             recurs=Recurs.PER_TRIGGER,
         ),
-        _ob(
+        _yos_ns(
             id="3.14.12/3/intervention-plan-includes-pathway-snapshot",
             clause="3.14.12 §3",
             summary="YOS develops the intervention plan to include a snapshot of the pathway plan",
             text="Salford YOS to develop the current intervention plan to include a "
             "'snap shot' of pathway plan;",
             parties=("yos",),
-            applies_if=_JOINT_YOS_NS,
-            applies_if_name="the case is open to both YOS and Next Steps",
             trigger=_JOINT_YOS_NS[0],
             trigger_name="confirmation that the case is joint",
             deadline=_NO,
@@ -479,14 +483,12 @@ PROTOCOL_3_14_12: Final = Protocol(
             ),
             evidence_name="intervention plan with a pathway-plan snapshot",
         ),
-        _ob(
+        _yos_ns(
             id="3.14.12/3/pathway-plan-signed-by-yos",
             clause="3.14.12 §3",
             summary="Next Step staff ensure YOS staff sign the pathway plan",
             text="Next step staff to ensure YOS staff sign the pathway plan;",
             parties=("next-step",),
-            applies_if=_JOINT_YOS_NS,
-            applies_if_name="the case is open to both YOS and Next Steps",
             trigger=_JOINT_YOS_NS[0],
             trigger_name="confirmation that the case is joint",
             deadline=_NO,
@@ -495,14 +497,12 @@ PROTOCOL_3_14_12: Final = Protocol(
             ),
             evidence_name="pathway plan signed by YOS",
         ),
-        _ob(
+        _yos_ns(
             id="3.14.12/3/pathway-plan-copy-to-yos",
             clause="3.14.12 §3",
             summary="Next Step staff give YOS staff a copy of the pathway plan",
             text="Next step staff to provide YOS staff with a copy of the pathway plan;",
             parties=("next-step",),
-            applies_if=_JOINT_YOS_NS,
-            applies_if_name="the case is open to both YOS and Next Steps",
             trigger=_JOINT_YOS_NS[0],
             trigger_name="confirmation that the case is joint",
             deadline=_NO,
@@ -512,14 +512,12 @@ PROTOCOL_3_14_12: Final = Protocol(
             ),
             evidence_name="copy of the pathway plan given to YOS",
         ),
-        _ob(
+        _yos_ns(
             id="3.14.12/3/intervention-plan-copy-to-next-step",
             clause="3.14.12 §3",
             summary="YOS staff give Next Step staff a copy of the intervention plan",
             text="YOS staff to provide Next Step staff with a copy of the Intervention plan;",
             parties=("yos",),
-            applies_if=_JOINT_YOS_NS,
-            applies_if_name="the case is open to both YOS and Next Steps",
             trigger=_JOINT_YOS_NS[0],
             trigger_name="confirmation that the case is joint",
             deadline=_NO,
@@ -587,14 +585,12 @@ def _share(
     event: str = "document-shared",
 ) -> Obligation:  # fmt: skip
     who = "next-step" if src == "next-step" else PROBATION_TOKEN
-    return _ob(
+    return _probation(
         id=oid,
         clause=clause,
         summary=summary,
         text=text,
         parties=(who,),
-        applies_if=_PROBATION_JOINT,
-        applies_if_name="a probation provider is responsible for the young person",
         trigger=_PROBATION_JOINT[0],
         trigger_name="responsibility accepted by {service}",
         deadline=_NO,
@@ -659,7 +655,7 @@ PROTOCOL_3_14_13: Final = Protocol(
             PROBATION_TOKEN,
             "next-step",
         ),
-        _ob(
+        _probation(
             id="3.14.13/3/intervention-plan-includes-pathway-snapshot",
             clause="3.14.13 §3 (4)",
             summary="probation develops the current intervention plan to include a snapshot of "
@@ -667,8 +663,6 @@ PROTOCOL_3_14_13: Final = Protocol(
             text="NPS and CRC to develop the current intervention plan to include a 'snap "
             "shot' of pathway plan",
             parties=(PROBATION_TOKEN,),
-            applies_if=_PROBATION_JOINT,
-            applies_if_name="a probation provider is responsible for the young person",
             trigger=_PROBATION_JOINT[0],
             trigger_name="responsibility accepted by {service}",
             deadline=_NO,
@@ -679,14 +673,12 @@ PROTOCOL_3_14_13: Final = Protocol(
             ),
             evidence_name="intervention plan with a pathway-plan snapshot",
         ),
-        _ob(
+        _probation(
             id="3.14.13/3/pathway-plan-signed-by-probation",
             clause="3.14.13 §3 (5)",
             summary="Next Step staff ensure probation staff sign the pathway plan",
             text="Next step staff to ensure CRC and NPS staff sign the pathway plan",
             parties=("next-step",),
-            applies_if=_PROBATION_JOINT,
-            applies_if_name="a probation provider is responsible for the young person",
             trigger=_PROBATION_JOINT[0],
             trigger_name="responsibility accepted by {service}",
             deadline=_NO,
@@ -818,7 +810,7 @@ PROTOCOL_3_14_13: Final = Protocol(
             evidence_name="young person informed and prepared",
             recurs=Recurs.PER_TRIGGER,
         ),
-        _ob(
+        _probation(
             id="3.14.13/5/invite-probation-to-reviews",
             clause="3.14.13 §5",
             summary="probation is invited to the young person's statutory and Relevant / "
@@ -826,8 +818,6 @@ PROTOCOL_3_14_13: Final = Protocol(
             text="Salford NPS or CRC will be invited to a young person's statutory review and "
             "contribute towards the sentence/pathway planning process, (6 monthly).",
             parties=("next-step",),
-            applies_if=_PROBATION_JOINT,
-            applies_if_name="a probation provider is responsible for the young person",
             trigger=Match(
                 "meeting-held",
                 {"kind": ["statutory-review", "relevant-review", "former-relevant-review"]},
@@ -841,15 +831,13 @@ PROTOCOL_3_14_13: Final = Protocol(
             window=Window.UP_TO_TRIGGER,
             recurs=Recurs.PER_TRIGGER,
         ),
-        _ob(
+        _probation(
             id="3.14.13/5/review-within-6-months",
             clause="3.14.13 §5",
             summary="the young person's statutory review takes place at least every 6 months",
             text="Salford NPS or CRC will be invited to a young person's statutory review and "
             "contribute towards the sentence/pathway planning process, (6 monthly).",
             parties=("next-step",),
-            applies_if=_PROBATION_JOINT,
-            applies_if_name="a probation provider is responsible for the young person",
             trigger=_PROBATION_JOINT[0],
             trigger_name="responsibility accepted by {service}",
             deadline=DeadlineRule(DeadlineKind.RECURRING, recurrence=Recurrence.six_monthly()),

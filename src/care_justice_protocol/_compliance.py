@@ -14,7 +14,7 @@ import gc
 import random
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any, Final
 
@@ -190,16 +190,74 @@ def _matches(m: Match, event: CaseEvent, trigger: CaseEvent | None, protocol: Pr
     return True
 
 
+_Finder = Callable[[Mapping[str, list[CaseEvent]], CaseEvent | None, Protocol], list[CaseEvent]]
+
+
 def _find(
     by_type: Mapping[str, list[CaseEvent]],
     m: Match,
     trigger: CaseEvent | None,
     protocol: Protocol,
 ) -> list[CaseEvent]:
-    events = by_type.get(m.type, ())
+    """The events (in date order) that match ``m``; tokens resolve against ``trigger``."""
+    return _finder(m)(by_type, trigger, protocol)
+
+
+def _is_token(value: object) -> bool:
+    return isinstance(value, str) and value[:1] == "@"
+
+
+@functools.lru_cache(maxsize=1024)
+def _finder(m: Match) -> _Finder:
+    """A search function for ``m``, specialised once per pattern.
+
+    Patterns with no tokens ("@probation", "@trigger.<field>") and no ``contains`` need
+    only tuple membership per field, which is most of them; the rest take the general path.
+    """
+    kind = m.type
+    plain = not m.contains and not any(_is_token(a) for _, allowed in m.where for a in allowed)
     if not m.where and not m.contains:
-        return list(events)
-    return [e for e in events if _matches(m, e, trigger, protocol)]
+
+        def find_all(by_type: Mapping[str, list[CaseEvent]], trigger: CaseEvent | None,
+                     protocol: Protocol) -> list[CaseEvent]:  # fmt: skip
+            return list(by_type.get(kind, ()))
+
+        return find_all
+    if plain and len(m.where) == 1:
+        ((f1, a1),) = m.where
+
+        def find_1(by_type: Mapping[str, list[CaseEvent]], trigger: CaseEvent | None,
+                   protocol: Protocol) -> list[CaseEvent]:  # fmt: skip
+            return [e for e in by_type.get(kind, ()) if getattr(e, f1, _MISSING) in a1]
+
+        return find_1
+    if plain:
+        where = m.where
+
+        def find_n(by_type: Mapping[str, list[CaseEvent]], trigger: CaseEvent | None,
+                   protocol: Protocol) -> list[CaseEvent]:  # fmt: skip
+            events = by_type.get(kind)
+            if not events:
+                return []
+            out = []
+            for e in events:
+                for f, allowed in where:
+                    if getattr(e, f, _MISSING) not in allowed:
+                        break
+                else:
+                    out.append(e)
+            return out
+
+        return find_n
+
+    def find_general(by_type: Mapping[str, list[CaseEvent]], trigger: CaseEvent | None,
+                     protocol: Protocol) -> list[CaseEvent]:  # fmt: skip
+        events = by_type.get(kind)
+        if not events:
+            return []
+        return [e for e in events if _matches(m, e, trigger, protocol)]
+
+    return find_general
 
 
 def _name(template: str, event: CaseEvent) -> str:
@@ -272,20 +330,84 @@ def evaluate(
     """
     cal = calendar if calendar is not None else _default_calendar()
     case, day = _check_inputs(case, as_of, cal)
-    return tuple(_evaluate_case(case, day, _protocols(protocol), cal))
+    plans = _compile(_protocols(protocol))
+    return tuple(_evaluate_case(case, day, plans, cal, cal.describe()))
 
 
 def _evaluate_case(
-    case: JointCase, day: date, protocols: tuple[Protocol, ...], cal: WorkingCalendar
+    case: JointCase,
+    day: date,
+    plans: tuple[tuple[Protocol, tuple[_Compiled, ...]], ...],
+    cal: WorkingCalendar,
+    cal_text: str,
 ) -> list[ObligationResult]:
     """:func:`evaluate` without the argument checks (the caller has made them)."""
     by_type = _index(case, day)
     out: list[ObligationResult] = []
-    for p in protocols:
+    cid = case.case_id
+    icta = case.young_person.has_icta
+    na = Status.NOT_APPLICABLE
+    for p, compiled in plans:
         seen: dict[Match, bool] = {}
-        for ob in p.obligations:
-            out.extend(_evaluate_one(case, ob, p, by_type, day, cal, seen))
+        for c in compiled:
+            ob = c.ob
+            why = None
+            if ob.requires_icta and not icta:
+                why = c.na_icta
+            else:
+                for cond, find in c.applies:
+                    found = seen.get(cond)
+                    if found is None:
+                        found = seen[cond] = bool(find(by_type, None, p))
+                    if not found:
+                        why = c.na_applies
+                        break
+                else:
+                    if c.trigger_type not in by_type:
+                        why = c.na_trigger
+            if why is not None:
+                out.append(ObligationResult(cid, c.id, c.clause, na, None, None, None, None,
+                                            why, c.rule_text, ""))  # fmt: skip
+            else:
+                out.extend(_evaluate_one(case, c, p, by_type, day, cal, cal_text))
     return out
+
+
+@attrs.frozen
+class _Compiled:
+    """An obligation with the texts that do not depend on the case worked out once."""
+
+    ob: Obligation
+    id: str
+    clause: str
+    rule_text: str
+    na_icta: str
+    na_applies: str
+    na_trigger: str
+    trigger_type: str
+    applies: tuple[tuple[Match, _Finder], ...]
+    find_trigger: _Finder
+    find_evidence: _Finder
+    find_before: _Finder | None
+
+
+def _compile(
+    protocols: tuple[Protocol, ...],
+) -> tuple[tuple[Protocol, tuple[_Compiled, ...]], ...]:
+    return tuple((p, tuple(_compile_one(ob) for ob in p.obligations)) for p in protocols)
+
+
+@functools.lru_cache(maxsize=256)
+def _compile_one(ob: Obligation) -> _Compiled:
+    return _Compiled(
+        ob, ob.id, ob.clause, _rule_text(ob.deadline, ob.trigger_name),
+        "not applicable: the young person has no ICTA",
+        f"not applicable: not recorded that {ob.applies_if_name}",
+        f"not applicable: no {_match_text(ob.trigger)} recorded", ob.trigger.type,
+        tuple((m, _finder(m)) for m in ob.applies_if), _finder(ob.trigger),
+        _finder(ob.evidence),
+        _finder(ob.deadline.before) if ob.deadline.before is not None else None,
+    )  # fmt: skip
 
 
 def _default_calendar() -> WorkingCalendar:
@@ -327,24 +449,15 @@ def _na(case: JointCase, ob: Obligation, why: str, policy: str = "") -> Obligati
 
 def _evaluate_one(
     case: JointCase,
-    ob: Obligation,
+    c: _Compiled,
     protocol: Protocol,
     by_type: Mapping[str, list[CaseEvent]],
     as_of: date,
     cal: WorkingCalendar,
-    seen: dict[Match, bool],
+    cal_text: str,
 ) -> list[ObligationResult]:
-    if ob.requires_icta and not case.young_person.has_icta:
-        return [_na(case, ob, "the young person has no ICTA")]
-    for cond in ob.applies_if:
-        found = seen.get(cond)
-        if found is None:
-            found = seen[cond] = bool(_find(by_type, cond, None, protocol))
-        if not found:
-            return [_na(case, ob, f"not recorded that {ob.applies_if_name}")]
-    if ob.trigger.type not in by_type:
-        return [_na(case, ob, f"no {_match_text(ob.trigger)} recorded")]
-    triggers = _find(by_type, ob.trigger, None, protocol)
+    ob = c.ob
+    triggers = c.find_trigger(by_type, None, protocol)
     if not triggers:
         return [_na(case, ob, f"no {_match_text(ob.trigger)} recorded")]
     if ob.recurs is Recurs.ONCE:
@@ -368,7 +481,7 @@ def _evaluate_one(
         elif ob.deadline.kind is DeadlineKind.RECURRING:
             out.extend(_recurring(case, ob, protocol, by_type, t, as_of))
         else:
-            out.append(_single(case, ob, protocol, by_type, t, previous, as_of, cal))
+            out.append(_single(case, c, protocol, by_type, t, previous, as_of, cal, cal_text))
     return out
 
 
@@ -386,14 +499,16 @@ def _trigger_refs(m: Match) -> tuple[str, ...]:
 
 def _single(
     case: JointCase,
-    ob: Obligation,
+    c: _Compiled,
     protocol: Protocol,
     by_type: Mapping[str, list[CaseEvent]],
     t: CaseEvent,
     previous: CaseEvent | None,
     as_of: date,
     cal: WorkingCalendar,
+    cal_text: str,
 ) -> ObligationResult:
+    ob = c.ob
     rule = ob.deadline
     tname = _name(ob.trigger_name, t)
     policy = ""
@@ -402,7 +517,7 @@ def _single(
     if rule.kind is DeadlineKind.WORKING_DAYS:
         assert rule.amount is not None
         due = cal.add_working_days(t.on, rule.amount)
-        policy = cal.describe()
+        policy = cal_text
     elif rule.kind is DeadlineKind.MONTHS:
         assert rule.amount is not None
         due = add_months(t.on, rule.amount)
@@ -412,7 +527,8 @@ def _single(
         policy = "calendar days"
     elif rule.kind is DeadlineKind.BEFORE_EVENT:
         assert rule.before is not None
-        later = [e for e in _find(by_type, rule.before, t, protocol) if e.on >= t.on]
+        assert c.find_before is not None
+        later = [e for e in c.find_before(by_type, t, protocol) if e.on >= t.on]
         if later:
             due = later[0].on
             policy = "calendar days"
@@ -423,7 +539,7 @@ def _single(
         else ""
     )  # fmt: skip
 
-    candidates = _find(by_type, ob.evidence, t, protocol)
+    candidates = c.find_evidence(by_type, t, protocol)
     if ob.window is Window.AFTER_TRIGGER:
         candidates = [e for e in candidates if e.on >= t.on]
     elif ob.window is Window.SAME_DAY:
@@ -713,8 +829,10 @@ def evaluate_caseload(
             raise InvalidArgumentError(
                 f"calendar must be a WorkingCalendar, not {type(cal).__name__}"
             )
+        plans = _compile(protocols)
+        cal_text = cal.describe()
         for case in caseload.cases:
-            results.extend(_evaluate_case(case, day, protocols, cal))
+            results.extend(_evaluate_case(case, day, plans, cal, cal_text))
     finally:
         if was_enabled:
             gc.enable()

@@ -1,0 +1,173 @@
+"""A case-management system's JSON export in, compliance results out, nothing lost.
+
+The steps an integration takes, end to end:
+
+1. read the nightly export (a caseload document, ``schema_version`` 1) with
+   ``load_caseload``;
+2. evaluate every obligation on a fixed date with ``evaluate_caseload``;
+3. write the results as JSON (the shape ``cjp check --format json`` prints);
+4. prove nothing was lost: dump the caseload, load it back and compare; read the results
+   JSON back into ``ObligationResult`` objects and compare;
+5. show what a bad export produces: one ``ValidationError`` listing every problem as
+   ``"message @ $.path"``.
+
+The export is synthetic (no real people). Run: ``python examples/integration_round_trip.py``
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+from care_justice_protocol import (
+    ObligationResult,
+    Status,
+    ValidationError,
+    dumps_caseload,
+    evaluate_caseload,
+    load_caseload,
+)
+
+#: What the case-management system exported (as it would arrive on disk or over HTTP).
+EXPORT = """
+{
+  "schema_version": 1,
+  "cases": [
+    {
+      "case_id": "C-0001",
+      "young_person": {"id": "YP-0007", "date_of_birth": "2008-02-29",
+                       "care_status": "relevant", "has_icta": false,
+                       "legal_status": "charged"},
+      "staff": [{"id": "S-YOS-1", "role": "case-worker", "service": "yos"},
+                {"id": "S-NS-1", "role": "case-worker", "service": "next-step"}],
+      "events": [
+        {"type": "allocated", "on": "2026-11-23", "recorded_by": "S-YOS-1",
+         "service": "yos", "worker_id": "S-YOS-1"},
+        {"type": "other-service-checked", "on": "2026-11-23", "recorded_by": "S-YOS-1",
+         "service": "yos", "other_service": "next-step", "open_to_other": true},
+        {"type": "meeting-held", "on": "2026-12-10", "recorded_by": "S-YOS-1",
+         "kind": "case-worker-information-sharing",
+         "attendees": ["S-YOS-1", "S-NS-1"], "recorded": true}
+      ]
+    },
+    {
+      "case_id": "C-0002",
+      "young_person": {"id": "YP-0011", "date_of_birth": "2007-08-31",
+                       "care_status": "former-relevant", "has_icta": false,
+                       "legal_status": "community-order"},
+      "staff": [{"id": "S-YOS-2", "role": "case-worker", "service": "yos"}],
+      "events": [
+        {"type": "allocated", "on": "2026-12-18", "recorded_by": "S-YOS-2",
+         "service": "yos", "worker_id": "S-YOS-2"},
+        {"type": "other-service-checked", "on": "2026-12-18", "recorded_by": "S-YOS-2",
+         "service": "yos", "other_service": "next-step", "open_to_other": true}
+      ]
+    }
+  ]
+}
+"""
+
+#: The date the nightly job evaluates on: passed in, never read from the clock.
+AS_OF = date(2027, 1, 15)
+
+#: The obligation the hand-checked lines below are about.
+MEET = "3.14.12/2/meet-within-15-working-days"
+
+#: A broken export: a wrong type, an impossible date, a misspelt event type, an extra key.
+BAD_EXPORT = """
+{"schema_version": 1,
+ "cases": [{"case_id": "C-0003",
+            "young_person": {"id": "YP-0012", "date_of_birth": "2008-02-30",
+                             "care_status": "relevant", "has_icta": "no",
+                             "legal_status": "charged"},
+            "events": [{"type": "alocated", "on": "2026-11-23", "recorded_by": "S-1"}],
+            "priority": "high"}]}
+"""
+
+
+def results_document(as_of: date, results: tuple[ObligationResult, ...]) -> dict[str, Any]:
+    """The results as JSON-ready builtins, in the shape of ``cjp check --format json``."""
+    counts = dict.fromkeys((s.value for s in Status), 0)
+    for r in results:
+        counts[r.status.value] += 1
+    return {
+        "as_of": as_of.isoformat(),
+        "counts": counts,
+        "results": [r.to_dict() for r in results],
+    }
+
+
+def result_from_dict(row: dict[str, Any]) -> ObligationResult:
+    """Read back one row of ``ObligationResult.to_dict()`` (what a consumer would do)."""
+    dates = ("due", "trigger", "met_on")
+    fields = {k: (date.fromisoformat(v) if k in dates and v else v) for k, v in row.items()}
+    fields["status"] = Status(row["status"])
+    return ObligationResult(**fields)
+
+
+def leaves(value: Any, path: str = "$") -> Iterator[tuple[str, Any]]:
+    """Every scalar in a JSON value, with its path."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from leaves(item, f"{path}.{key}")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from leaves(item, f"{path}[{index}]")
+    else:
+        yield path, value
+
+
+def main() -> None:
+    # 1. JSON in.
+    caseload = load_caseload(EXPORT)
+    events = sum(len(case.events) for case in caseload.cases)
+    print(f"loaded {len(caseload.cases)} cases, {events} events")
+
+    # 2. Evaluate on a fixed date.
+    report = evaluate_caseload(caseload, AS_OF)
+    counts = ", ".join(f"{n} {s.value}" for s, n in report.counts().items() if n)
+    print(f"{len(report.results)} results as of {AS_OF}: {counts}")
+    for r in report.results:
+        if r.obligation == MEET:
+            print(f"  {r.case_id} {r.obligation}: {r.status.value}, due {r.due}")
+
+    # 3. Results out, as JSON text for the case-management system to import.
+    results_json = json.dumps(results_document(AS_OF, report.results), indent=2)
+    print(f"results JSON: {len(results_json.splitlines())} lines")
+
+    # 4a. Nothing lost from the caseload: every value of the export is in the dump, and
+    #     loading the dump gives an equal caseload.
+    original = json.loads(EXPORT)
+    dumped_text = dumps_caseload(caseload, indent=2)
+    dumped = dict(leaves(json.loads(dumped_text)))
+    lost = [(p, v) for p, v in leaves(original) if p not in dumped or dumped[p] != v]
+    assert not lost, lost
+    assert load_caseload(dumped_text) == caseload
+    added = len(dumped) - sum(1 for _ in leaves(original))
+    print(
+        f"caseload round trip: all {sum(1 for _ in leaves(original))} exported values kept, "
+        f"{added} defaults written out, reloaded caseload equal: True"
+    )
+
+    # 4b. Nothing lost from the results: read the JSON back and compare.
+    read_back = tuple(result_from_dict(row) for row in json.loads(results_json)["results"])
+    assert read_back == report.results
+    print(f"results round trip: {len(read_back)} results read back equal: True")
+
+    # 5. A bad export: every problem at once, each with its path.
+    try:
+        load_caseload(BAD_EXPORT)
+    except ValidationError as error:
+        print(f"bad export refused: {len(error.errors)} problems")
+        for problem in error.errors:
+            message, _, path = problem.rpartition(" @ ")
+            short = message if len(message) <= 64 else message[:61] + "..."
+            print(f"  - {short} @ {path}")
+    else:  # pragma: no cover - the document above is invalid by construction
+        raise SystemExit("the bad export was accepted")
+
+
+if __name__ == "__main__":
+    main()

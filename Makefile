@@ -19,8 +19,8 @@ demo: $(STAMP)
 	$(BIN)/cjp check --as-of 2026-11-25
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks examples scripts fuzz
-	$(BIN)/ruff format --check src tests benchmarks examples scripts fuzz
+	$(BIN)/ruff check conftest.py src tests downstream_tests benchmarks examples scripts fuzz
+	$(BIN)/ruff format --check conftest.py src tests downstream_tests benchmarks examples scripts fuzz
 
 typecheck: $(STAMP)
 	$(BIN)/mypy src

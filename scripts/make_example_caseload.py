@@ -12,6 +12,9 @@ comment says what it shows; the hand-computed dates use the England & Wales cale
 (e.g. allocation Thu 2025-12-18 -> 15 working days -> Tue 2026-01-13, skipping Christmas
 Day, Boxing Day and New Year's Day).
 
+Each case is written with the testing kit's fluent builder,
+:class:`care_justice_protocol.testing.Scenario`.
+
 The output is fully deterministic (no randomness, no clock), so re-running the script
 gives a byte-identical file; ``tests/test_example_caseload.py`` checks the file.
 
@@ -31,45 +34,19 @@ from pathlib import Path
 
 from dateutil.relativedelta import relativedelta
 
-from care_justice_protocol._entities import (
+from care_justice_protocol import (
     CareStatus,
+    Caseload,
     DocumentKind,
     LegalStatus,
     Meeting,
     MeetingKind,
     QualityAssuranceRecord,
-    Role,
     SentenceOutcome,
     Service,
-    StaffMember,
-    YoungPerson,
+    dumps_caseload,
 )
-from care_justice_protocol._events import (
-    Allocated,
-    CaseClosed,
-    CaseEvent,
-    Caseload,
-    CaseTransferred,
-    Charged,
-    CourtHearing,
-    CustodyLikely,
-    DocumentCopyGiven,
-    DocumentShared,
-    DocumentSigned,
-    IctaAdvised,
-    InformationFedIn,
-    InvitationSent,
-    JointCase,
-    LegalRepresentationArranged,
-    MeetingHeld,
-    OtherServiceChecked,
-    PlanUpdated,
-    ReportPrepared,
-    ResponsibilityAccepted,
-    Sentenced,
-    YoungPersonInformed,
-)
-from care_justice_protocol._serialization import dumps_caseload
+from care_justice_protocol.testing import Scenario
 
 #: The date the demo evaluates on (``make demo``, ``cjp check`` without a file).
 AS_OF = date(2026, 11, 25)
@@ -93,305 +70,105 @@ def d(text: str) -> date:
     return date.fromisoformat(text)
 
 
-class CaseBuilder:
-    """Collects the events of one synthetic case; staff ids are derived from its number."""
-
-    def __init__(
-        self,
-        number: int,
-        *,
-        born: str,
-        care: CareStatus,
-        legal: LegalStatus,
-        icta: bool = False,
-    ) -> None:
-        self.case_id = f"C-{number:04d}"
-        self.young_person = YoungPerson(
-            id=f"YP-{number:04d}",
-            date_of_birth=d(born),
-            care_status=care,
-            has_icta=icta,
-            legal_status=legal,
-        )
-        worker = (number - 1) % 6 + 1
-        self.staff_ids: dict[Service, str] = {
-            YOS: f"W-YOS-{worker:02d}",
-            NS: f"W-NS-{worker:02d}",
-            PS: f"W-PS-{worker:02d}",
-            NPS: f"W-NPS-{worker:02d}",
-            CRC: f"W-CRC-{worker:02d}",
-        }
-        self.events: list[CaseEvent] = []
-        self.services: set[Service] = set()
-
-    def by(self, service: Service) -> str:
-        self.services.add(service)
-        return self.staff_ids[service]
-
-    def add(self, event: CaseEvent) -> CaseBuilder:
-        self.events.append(event)
-        return self
-
-    # --------------------------------------------------------------- 3.14.12 §2
-
-    def allocate(self, on: str, service: Service) -> CaseBuilder:
-        who = self.by(service)
-        return self.add(Allocated(on=d(on), recorded_by=who, service=service, worker_id=who))
-
-    def check(self, on: str, service: Service, other: Service, *, open_: bool) -> CaseBuilder:
-        return self.add(
-            OtherServiceChecked(
-                on=d(on),
-                recorded_by=self.by(service),
-                service=service,
-                other_service=other,
-                open_to_other=open_,
-            )
-        )
-
-    def joint_yos_ns(self, on: str) -> CaseBuilder:
-        """YOS allocates and confirms the case is open to Next Steps the same day."""
-        return self.allocate(on, YOS).check(on, YOS, NS, open_=True)
-
-    def meeting(self, on: str, kind: MeetingKind, *services: Service) -> CaseBuilder:
-        attendees = tuple(self.by(s) for s in services)
-        return self.add(
-            MeetingHeld(
-                on=d(on),
-                recorded_by=attendees[0] if attendees else self.by(NS),
-                kind=kind,
-                attendees=attendees,
-                services=services,
-                recorded=True,
-            )
-        )
-
-    def invite(self, on: str, kind: MeetingKind, src: Service, dst: Service) -> CaseBuilder:
-        return self.add(
-            InvitationSent(
-                on=d(on), recorded_by=self.by(src), kind=kind, from_service=src, to_service=dst
-            )
-        )
-
-    def plan(
-        self,
-        on: str,
-        document: DocumentKind,
-        version: int,
-        *,
-        snapshot: bool = False,
-        account: bool = False,
-        by: Service = YOS,
-    ) -> CaseBuilder:
-        return self.add(
-            PlanUpdated(
-                on=d(on),
-                recorded_by=self.by(by),
-                document=document,
-                version=version,
-                includes_snapshot_of=(DK.PATHWAY_PLAN,) if snapshot else (),
-                takes_account_of=(CW_MEETING,) if account else (),
-            )
-        )
-
-    def signed(self, on: str, by: Service, version: int = 1) -> CaseBuilder:
-        return self.add(
-            DocumentSigned(
-                on=d(on),
-                recorded_by=self.by(NS),
-                document=DK.PATHWAY_PLAN,
-                signed_by_service=by,
-                version=version,
-            )
-        )
-
-    def copy(self, on: str, document: DocumentKind, src: Service, dst: Service) -> CaseBuilder:
-        return self.add(
-            DocumentCopyGiven(
-                on=d(on),
-                recorded_by=self.by(src),
-                document=document,
-                from_service=src,
-                to_service=dst,
-                version=1,
-            )
-        )
-
-    def share(self, on: str, document: DocumentKind, src: Service, dst: Service) -> CaseBuilder:
-        return self.add(
-            DocumentShared(
-                on=d(on),
-                recorded_by=self.by(src),
-                document=document,
-                from_service=src,
-                to_service=dst,
-                version=1,
-            )
-        )
-
-    def full_3_14_12_plans(self, on: str) -> CaseBuilder:
-        """Every 3.14.12 §2/§3 plan obligation discharged on ``on``."""
-        return (
-            self.plan(on, DK.INTERVENTION_PLAN, 2, snapshot=True, account=True)
-            .plan(on, DK.PATHWAY_PLAN, 2, account=True, by=NS)
-            .signed(on, YOS, 2)
-            .copy(on, DK.PATHWAY_PLAN, NS, YOS)
-            .copy(on, DK.INTERVENTION_PLAN, YOS, NS)
-        )
-
-    # --------------------------------------------------------------- 3.14.13
-
-    def responsibility(self, on: str, service: Service) -> CaseBuilder:
-        return self.add(ResponsibilityAccepted(on=d(on), recorded_by=self.by(service),
-                                               service=service))  # fmt: skip
-
-    def full_3_14_13_sharing(self, on: str, probation: Service = PS) -> CaseBuilder:
-        """Every 3.14.13 §2/§3 sharing obligation discharged on ``on``."""
-        return (
-            self.share(on, DK.PATHWAY_PLAN, NS, probation)
-            .share(on, DK.RISK_ASSESSMENT, NS, probation)
-            .share(on, DK.SENTENCE_PLAN, probation, NS)
-            .share(on, DK.RISK_ASSESSMENT, probation, NS)
-            .plan(on, DK.INTERVENTION_PLAN, 1, snapshot=True, by=probation)
-            .signed(on, probation)
-            .copy(on, DK.PATHWAY_PLAN, NS, probation)
-            .copy(on, DK.SENTENCE_PLAN, probation, NS)
-        )
-
-    def review(
-        self, on: str, kind: MeetingKind = MK.RELEVANT_REVIEW, *, invite: Service | None = PS,
-        invite_days_before: int = 14,
-    ) -> CaseBuilder:  # fmt: skip
-        """A Next Step review; probation (or YOS) invited ``invite_days_before`` days ahead."""
-        if invite is not None:
-            sent = d(on) - relativedelta(days=invite_days_before)
-            self.invite(sent.isoformat(), kind, NS, invite)
-        return self.meeting(on, kind, NS, invite or NS)
-
-    def reviews(
-        self, first: str, last: str, *, kind: MeetingKind = MK.RELEVANT_REVIEW,
-        every_months: int = 5,
-    ) -> CaseBuilder:  # fmt: skip
-        """Reviews every ``every_months`` months, probation invited to each."""
-        day = d(first)
-        while day <= d(last):
-            probation = PS if day >= date(2021, 6, 26) else NPS
-            self.review(day.isoformat(), kind, invite=probation)
-            day += relativedelta(months=every_months)
-        return self
-
-    def charged(self, on: str) -> CaseBuilder:
-        return self.add(Charged(on=d(on), recorded_by=self.by(NS)))
-
-    def solicitor(self, on: str, *, youth_expert: bool = True) -> CaseBuilder:
-        return self.add(
-            LegalRepresentationArranged(
-                on=d(on), recorded_by=self.by(NS), youth_justice_expertise=youth_expert
-            )
-        )
-
-    def hearing(self, on: str, *attended: Service, sentencing: bool = False) -> CaseBuilder:
-        return self.add(CourtHearing(on=d(on), recorded_by=self.by(NS),
-                                     is_sentencing=sentencing, attended_by=attended))  # fmt: skip
-
-    def sentenced(self, on: str, outcome: SentenceOutcome, months: int) -> CaseBuilder:
-        return self.add(Sentenced(on=d(on), recorded_by=self.by(NS), outcome=outcome,
-                                  term_months=months))  # fmt: skip
-
-    def build(self) -> JointCase:
-        roles = {
-            YOS: Role.CASE_WORKER,
-            NS: Role.CASE_WORKER,
-            PS: Role.CASE_WORKER,
-            NPS: Role.CASE_WORKER,
-            CRC: Role.CASE_WORKER,
-        }
-        staff = tuple(
-            StaffMember(id=self.staff_ids[s], role=roles[s], service=s)
-            for s in (YOS, NS, NPS, CRC, PS)
-            if s in self.services
-        )
-        return JointCase(
-            case_id=self.case_id,
-            young_person=self.young_person,
-            events=tuple(self.events),
-            staff=staff,
-        )
+def case(
+    number: int, *, born: str, care: CareStatus, legal: LegalStatus, icta: bool = False
+) -> Scenario:
+    """Case ``C-<number>`` of young person ``YP-<number>``; six teams of workers in turn."""
+    team = (number - 1) % 6 + 1
+    abbreviations = {YOS: "YOS", NS: "NS", PS: "PS", NPS: "NPS", CRC: "CRC"}
+    return Scenario.for_case(
+        f"C-{number:04d}",
+        young_person_id=f"YP-{number:04d}",
+        born=d(born),
+        care_status=care,
+        legal_status=legal,
+        has_icta=icta,
+        workers={s: f"W-{abbr}-{team:02d}" for s, abbr in abbreviations.items()},
+    )
 
 
-def yos_ns_cases() -> Iterator[CaseBuilder]:
+def reviews(
+    c: Scenario, first: str, last: str, *, kind: MeetingKind = MK.RELEVANT_REVIEW,
+    every_months: int = 5,
+) -> Scenario:  # fmt: skip
+    """Reviews every ``every_months`` months, probation (NPS before unification) invited."""
+    day = d(first)
+    while day <= d(last):
+        probation = PS if day >= date(2021, 6, 26) else NPS
+        c = c.review(day, kind, invite=probation)
+        day += relativedelta(months=every_months)
+    return c
+
+
+def yos_ns_cases() -> Iterator[Scenario]:
     """3.14.12 joint cases: YOS and Next Steps (young people of 16 and 17)."""
     rel, chg, co = CareStatus.RELEVANT, LegalStatus.CHARGED, LegalStatus.COMMUNITY_ORDER
 
     # Christmas 2025: allocated Thu 18 Dec -> due Tue 13 Jan 2026 (25, 26 Dec and 1 Jan
     # are bank holidays); no case workers' meeting -> overdue. A formal review without an
     # invitation to Next Steps -> overdue; the pathway plan copy was given -> met.
-    c = CaseBuilder(1, born="2009-04-11", care=rel, legal=co)
-    c.joint_yos_ns("2025-12-18").copy("2026-01-20", DK.PATHWAY_PLAN, NS, YOS)
-    c.meeting("2026-03-10", MK.FORMAL_REVIEW, YOS)
-    yield c
+    c = case(1, born="2009-04-11", care=rel, legal=co)
+    c = c.joint_yos_next_steps(d("2025-12-18")).copy(d("2026-01-20"), DK.PATHWAY_PLAN, NS, YOS)
+    yield c.meeting(d("2026-03-10"), MK.FORMAL_REVIEW, YOS)
 
     # Fully compliant: allocated Mon 2 Mar 2026 -> due Mon 23 Mar; met 12 Mar.
-    c = CaseBuilder(2, born="2009-08-02", care=CareStatus.LOOKED_AFTER, legal=co)
-    c.joint_yos_ns("2026-03-02").meeting("2026-03-12", CW_MEETING, YOS, NS)
-    c.meeting("2026-03-26", MK.JOINT_MEETING_WITH_YOUNG_PERSON, YOS, NS)
-    c.full_3_14_12_plans("2026-04-01")
-    c.invite("2026-06-01", MK.FORMAL_REVIEW, YOS, NS).meeting(
-        "2026-06-15", MK.FORMAL_REVIEW, YOS, NS
-    )
-    c.invite("2026-06-25", MK.NEXT_STEPS_REVIEW, NS, YOS)
-    c.meeting("2026-07-07", MK.NEXT_STEPS_REVIEW, NS, YOS)
-    yield c
+    c = case(2, born="2009-08-02", care=CareStatus.LOOKED_AFTER, legal=co)
+    c = c.joint_yos_next_steps(d("2026-03-02")).meeting(d("2026-03-12"), CW_MEETING, YOS, NS)
+    c = c.meeting(d("2026-03-26"), MK.JOINT_MEETING_WITH_YOUNG_PERSON, YOS, NS)
+    c = c.discharge_3_14_12_plans(d("2026-04-01"))
+    c = c.invite(d("2026-06-01"), MK.FORMAL_REVIEW, YOS, NS)
+    c = c.meeting(d("2026-06-15"), MK.FORMAL_REVIEW, YOS, NS)
+    c = c.invite(d("2026-06-25"), MK.NEXT_STEPS_REVIEW, NS, YOS)
+    yield c.meeting(d("2026-07-07"), MK.NEXT_STEPS_REVIEW, NS, YOS)
 
     # Met late: allocated Wed 1 Apr 2026 -> due Fri 24 Apr (Good Friday 3 Apr and Easter
     # Monday 6 Apr skipped); the case workers met on 1 May. No joint meeting with the
     # young person yet and plans not updated -> no timescale in protocol. YOS was not
     # invited to the Next Steps review on 10 Jun -> overdue.
-    c = CaseBuilder(3, born="2009-01-23", care=rel, legal=chg)
-    c.joint_yos_ns("2026-04-01").meeting("2026-05-01", CW_MEETING, YOS, NS)
-    c.meeting("2026-06-10", MK.NEXT_STEPS_REVIEW, NS)  # YOS not invited -> overdue
-    yield c
+    c = case(3, born="2009-01-23", care=rel, legal=chg)
+    c = c.joint_yos_next_steps(d("2026-04-01")).meeting(d("2026-05-01"), CW_MEETING, YOS, NS)
+    yield c.meeting(d("2026-06-10"), MK.NEXT_STEPS_REVIEW, NS)  # YOS not invited -> overdue
 
     # Recent: allocated Fri 20 Nov 2026 -> due Fri 11 Dec 2026 -> due on 25 Nov.
-    c = CaseBuilder(4, born="2010-02-14", care=CareStatus.LOOKED_AFTER, legal=chg)
-    c.joint_yos_ns("2026-11-20")
-    yield c
+    c = case(4, born="2010-02-14", care=CareStatus.LOOKED_AFTER, legal=chg)
+    yield c.joint_yos_next_steps(d("2026-11-20"))
 
     # YOS allocated; the check found the case is NOT open to Next Steps -> the joint
     # obligations do not apply; the check itself is met.
-    c = CaseBuilder(5, born="2009-06-30", care=CareStatus.OTHER, legal=co)
-    c.allocate("2026-05-11", YOS).check("2026-05-11", YOS, NS, open_=False)
-    yield c
+    c = case(5, born="2009-06-30", care=CareStatus.OTHER, legal=co)
+    c = c.allocate(d("2026-05-11"), YOS)
+    yield c.check_other_service(d("2026-05-11"), YOS, NS, open_to_other=False)
 
     # Next Steps allocated on 5 Oct 2026; no check of the other service recorded ->
     # no timescale in protocol.
-    c = CaseBuilder(6, born="2008-12-05", care=rel, legal=LegalStatus.NO_PROCEEDINGS)
-    c.allocate("2026-10-05", NS)
-    yield c
+    c = case(6, born="2008-12-05", care=rel, legal=LegalStatus.NO_PROCEEDINGS)
+    yield c.allocate(d("2026-10-05"), NS)
 
     # Invitations: Complex Case Panel without an invitation (overdue); a MAPPA review
     # today without one (due); a Next Steps statutory review with YOS invited (met).
-    c = CaseBuilder(7, born="2009-03-19", care=rel, legal=co)
-    c.joint_yos_ns("2025-06-02").meeting("2025-06-12", CW_MEETING, YOS, NS)
-    c.meeting("2025-07-01", MK.JOINT_MEETING_WITH_YOUNG_PERSON, YOS, NS)
-    c.plan("2025-07-10", DK.INTERVENTION_PLAN, 2, snapshot=True, account=True)
-    c.meeting("2025-09-10", MK.COMPLEX_CASE_PANEL, YOS, NS)
-    c.invite("2025-11-20", MK.STATUTORY_REVIEW, NS, YOS)
-    c.meeting("2025-12-02", MK.STATUTORY_REVIEW, NS, YOS)
-    c.meeting("2026-11-25", MK.MAPPA_REVIEW, YOS)
-    yield c
+    c = case(7, born="2009-03-19", care=rel, legal=co)
+    c = c.joint_yos_next_steps(d("2025-06-02")).meeting(d("2025-06-12"), CW_MEETING, YOS, NS)
+    c = c.meeting(d("2025-07-01"), MK.JOINT_MEETING_WITH_YOUNG_PERSON, YOS, NS)
+    c = c.plan(d("2025-07-10"), DK.INTERVENTION_PLAN, 2, by=YOS,
+               includes_snapshot_of=[DK.PATHWAY_PLAN], takes_account_of=[CW_MEETING])  # fmt: skip
+    c = c.meeting(d("2025-09-10"), MK.COMPLEX_CASE_PANEL, YOS, NS)
+    c = c.invite(d("2025-11-20"), MK.STATUTORY_REVIEW, NS, YOS)
+    c = c.meeting(d("2025-12-02"), MK.STATUTORY_REVIEW, NS, YOS)
+    yield c.meeting(d("2026-11-25"), MK.MAPPA_REVIEW, YOS)
 
     # Both services allocate; both confirm the case is open to the other; routine.
-    c = CaseBuilder(8, born="2009-10-10", care=rel, legal=co)
-    c.allocate("2026-01-05", NS).check("2026-01-05", NS, YOS, open_=True)
-    c.allocate("2026-01-07", YOS).check("2026-01-08", YOS, NS, open_=True)
-    c.meeting("2026-01-20", CW_MEETING, YOS, NS)
-    c.meeting("2026-02-03", MK.JOINT_MEETING_WITH_YOUNG_PERSON, YOS, NS)
-    c.full_3_14_12_plans("2026-02-16")
-    c.invite("2026-04-01", MK.RELEVANT_REVIEW, NS, YOS).meeting(
-        "2026-04-14", MK.RELEVANT_REVIEW, NS
+    c = case(8, born="2009-10-10", care=rel, legal=co)
+    c = c.allocate(d("2026-01-05"), NS).check_other_service(
+        d("2026-01-05"), NS, YOS, open_to_other=True
     )
-    yield c
+    c = c.allocate(d("2026-01-07"), YOS).check_other_service(
+        d("2026-01-08"), YOS, NS, open_to_other=True
+    )
+    c = c.meeting(d("2026-01-20"), CW_MEETING, YOS, NS)
+    c = c.meeting(d("2026-02-03"), MK.JOINT_MEETING_WITH_YOUNG_PERSON, YOS, NS)
+    c = c.discharge_3_14_12_plans(d("2026-02-16"))
+    c = c.invite(d("2026-04-01"), MK.RELEVANT_REVIEW, NS, YOS)
+    yield c.meeting(d("2026-04-14"), MK.RELEVANT_REVIEW, NS)
 
     # Four routine joint cases through 2026, each a little different.
     for n, start, meet in (
@@ -400,155 +177,131 @@ def yos_ns_cases() -> Iterator[CaseBuilder]:
         (11, "2026-07-06", "2026-07-24"),
         (12, "2026-09-14", "2026-09-30"),
     ):
-        c = CaseBuilder(n, born=f"2009-0{n - 8}-1{n - 8}", care=rel, legal=co)
-        c.joint_yos_ns(start).meeting(meet, CW_MEETING, YOS, NS)
+        c = case(n, born=f"2009-0{n - 8}-1{n - 8}", care=rel, legal=co)
+        c = c.joint_yos_next_steps(d(start)).meeting(d(meet), CW_MEETING, YOS, NS)
         if n != 12:
-            c.meeting((d(meet) + relativedelta(days=14)).isoformat(),
-                      MK.JOINT_MEETING_WITH_YOUNG_PERSON, YOS, NS)  # fmt: skip
-            c.full_3_14_12_plans((d(meet) + relativedelta(days=21)).isoformat())
+            c = c.meeting(d(meet) + relativedelta(days=14),
+                          MK.JOINT_MEETING_WITH_YOUNG_PERSON, YOS, NS)  # fmt: skip
+            c = c.discharge_3_14_12_plans(d(meet) + relativedelta(days=21))
         yield c
 
 
-def probation_cases() -> Iterator[CaseBuilder]:
+def probation_cases() -> Iterator[Scenario]:
     """3.14.13 cases: Next Step and probation (care leavers of 18 to 22)."""
     fr, rel = CareStatus.FORMER_RELEVANT, CareStatus.RELEVANT
     co, cust, lic = LegalStatus.COMMUNITY_ORDER, LegalStatus.CUSTODY, LegalStatus.ON_LICENCE
 
     # Fully compliant since the Probation Service took responsibility on 1 Sep 2025:
     # reviews 20 Feb 2026 (due 1 Mar) and 14 Aug 2026 (due 20 Aug); next due 14 Feb 2027.
-    c = CaseBuilder(13, born="2005-05-05", care=fr, legal=co)
-    c.allocate("2025-08-20", NS).check("2025-08-20", NS, YOS, open_=False)
-    c.responsibility("2025-09-01", PS).full_3_14_13_sharing("2025-09-05")
-    c.review("2026-02-20").review("2026-08-14")
-    yield c
+    c = case(13, born="2005-05-05", care=fr, legal=co)
+    c = c.allocate(d("2025-08-20"), NS)
+    c = c.check_other_service(d("2025-08-20"), NS, YOS, open_to_other=False)
+    c = c.responsibility(d("2025-09-01"), PS).discharge_3_14_13_sharing(d("2025-09-05"))
+    yield c.review(d("2026-02-20")).review(d("2026-08-14"))
 
     # Nothing shared since responsibility on 15 Jan 2025 (no timescale in protocol); the
     # first review was late (1 Aug 2025, due 15 Jul) and uninvited; the next was due
     # 1 Feb 2026 -> overdue.
-    c = CaseBuilder(14, born="2004-11-30", care=fr, legal=co)
-    c.responsibility("2025-01-15", PS).review("2025-08-01", invite=None)
-    yield c
+    c = case(14, born="2004-11-30", care=fr, legal=co)
+    yield c.responsibility(d("2025-01-15"), PS).meeting(d("2025-08-01"), MK.RELEVANT_REVIEW, NS, NS)
 
     # Probation unification: NPS accepted responsibility in March 2021; the pathway plan
     # shared with the Probation Service in July 2021 counts; the risk assessment
     # "shared with CRC" in August 2021 does not (CRC ceased on 25 June 2021).
-    c = CaseBuilder(15, born="2002-07-21", care=fr, legal=lic)
-    c.responsibility("2021-03-10", NPS)
-    c.add(CaseTransferred(on=d("2021-06-26"), recorded_by=c.by(PS), from_service=NPS,
-                          to_service=PS))  # fmt: skip
-    c.share("2021-07-05", DK.PATHWAY_PLAN, NS, PS)
-    c.share("2021-08-02", DK.RISK_ASSESSMENT, NS, CRC)
-    c.share("2021-04-01", DK.SENTENCE_PLAN, NPS, NS)
-    c.reviews("2021-08-02", "2026-11-01")
-    yield c
+    c = case(15, born="2002-07-21", care=fr, legal=lic)
+    c = c.responsibility(d("2021-03-10"), NPS).transferred(d("2021-06-26"), NPS, PS)
+    c = c.share(d("2021-07-05"), DK.PATHWAY_PLAN, NS, PS)
+    c = c.share(d("2021-08-02"), DK.RISK_ASSESSMENT, NS, CRC)
+    c = c.share(d("2021-04-01"), DK.SENTENCE_PLAN, NPS, NS)
+    yield reviews(c, "2021-08-02", "2026-11-01")
 
     # Before 3.14.13 took effect (18 Mar 2019): charged and NPS responsible in 2018 ->
     # not applicable. Closed by Next Step in 2019.
-    c = CaseBuilder(16, born="2000-01-15", care=fr, legal=lic)
-    c.charged("2018-10-01").solicitor("2018-10-02").hearing("2018-10-15", NS, sentencing=True)
-    c.sentenced("2018-10-15", SentenceOutcome.COMMUNITY_ORDER, 12)
-    c.responsibility("2018-10-15", NPS)
-    c.add(CaseClosed(on=d("2019-02-28"), recorded_by=c.by(NS), service=NS))
-    yield c
+    c = case(16, born="2000-01-15", care=fr, legal=lic)
+    c = c.charged(d("2018-10-01")).legal_representation(d("2018-10-02"))
+    c = c.hearing(d("2018-10-15"), NS, sentencing=True)
+    c = c.sentenced(d("2018-10-15"), SentenceOutcome.COMMUNITY_ORDER, 12)
+    yield c.responsibility(d("2018-10-15"), NPS).closed(d("2019-02-28"), NS)
 
     # Charged with everything done on time, ICTA advised, custody likely handled well.
-    c = CaseBuilder(17, born="2007-09-09", care=rel, legal=cust, icta=True)
-    c.charged("2026-06-01").solicitor("2026-06-02").add(
-        IctaAdvised(on=d("2026-06-05"), recorded_by=c.by(NS), hearing_on=d("2026-06-10"))
-    )
-    c.responsibility("2026-06-01", PS).full_3_14_13_sharing("2026-06-08")
-    c.hearing("2026-06-10", NS)
-    c.add(CustodyLikely(on=d("2026-07-01"), recorded_by=c.by(PS)))
-    c.add(InformationFedIn(on=d("2026-07-06"), recorded_by=c.by(NS), from_service=NS,
-                           to_service=PS))  # fmt: skip
-    c.add(YoungPersonInformed(on=d("2026-07-08"), recorded_by=c.by(NS), by_service=NS,
-                              family_informed=True))  # fmt: skip
-    c.add(ReportPrepared(on=d("2026-07-15"), recorded_by=c.by(PS), by_service=PS))
-    c.hearing("2026-07-29", NS, PS, sentencing=True)
-    c.sentenced("2026-07-29", SentenceOutcome.CUSTODY, 8)
-    c.review("2026-10-20", MK.STATUTORY_REVIEW)
-    yield c
+    c = case(17, born="2007-09-09", care=rel, legal=cust, icta=True)
+    c = c.charged(d("2026-06-01")).legal_representation(d("2026-06-02"))
+    c = c.icta_advised(d("2026-06-05"), hearing_on=d("2026-06-10"))
+    c = c.responsibility(d("2026-06-01"), PS).discharge_3_14_13_sharing(d("2026-06-08"))
+    c = c.hearing(d("2026-06-10"), NS).custody_likely(d("2026-07-01"), recorded_by=PS)
+    c = c.information_fed_in(d("2026-07-06"), NS, PS)
+    c = c.young_person_informed(d("2026-07-08"), NS, family_informed=True)
+    c = c.report_prepared(d("2026-07-15"), PS)
+    c = c.hearing(d("2026-07-29"), NS, PS, sentencing=True)
+    c = c.sentenced(d("2026-07-29"), SentenceOutcome.CUSTODY, 8)
+    yield c.review(d("2026-10-20"), MK.STATUTORY_REVIEW)
 
     # Solicitor arranged after the first hearing (met late); ICTA never advised
     # (overdue); no Next Step worker at the sentencing hearing (overdue); community
     # sentence with nothing shared since (no timescale in protocol).
-    c = CaseBuilder(18, born="2007-02-02", care=rel, legal=co, icta=True)
-    c.charged("2026-02-02").hearing("2026-02-16").solicitor("2026-02-20")
-    c.hearing("2026-04-20", PS, sentencing=True)
-    c.sentenced("2026-04-20", SentenceOutcome.COMMUNITY_ORDER, 12)
-    yield c
+    c = case(18, born="2007-02-02", care=rel, legal=co, icta=True)
+    c = c.charged(d("2026-02-02")).hearing(d("2026-02-16"))
+    c = c.legal_representation(d("2026-02-20")).hearing(d("2026-04-20"), PS, sentencing=True)
+    yield c.sentenced(d("2026-04-20"), SentenceOutcome.COMMUNITY_ORDER, 12)
 
     # Charged on 2 Nov 2026, no hearing yet: solicitor still due before the first hearing;
     # ICTA advised (met).
-    c = CaseBuilder(19, born="2007-12-12", care=rel, legal=LegalStatus.ON_BAIL, icta=True)
-    c.charged("2026-11-02").add(IctaAdvised(on=d("2026-11-05"), recorded_by=c.by(NS)))
-    yield c
+    c = case(19, born="2007-12-12", care=rel, legal=LegalStatus.ON_BAIL, icta=True)
+    yield c.charged(d("2026-11-02")).icta_advised(d("2026-11-05"))
 
     # No solicitor by the first hearing (overdue); information fed in after the report
     # (met late); sentencing today with the young person not yet prepared (due) and no
     # Next Step worker recorded yet (due).
-    c = CaseBuilder(20, born="2006-04-04", care=fr, legal=LegalStatus.REMANDED)
-    c.charged("2026-09-01").hearing("2026-09-14")
-    c.add(CustodyLikely(on=d("2026-10-01"), recorded_by=c.by(NS)))
-    c.add(ReportPrepared(on=d("2026-10-20"), recorded_by=c.by(PS), by_service=PS))
-    c.add(InformationFedIn(on=d("2026-10-22"), recorded_by=c.by(NS), from_service=NS,
-                           to_service=PS))  # fmt: skip
-    c.hearing("2026-11-25", PS, sentencing=True).sentenced("2026-11-25", SentenceOutcome.CUSTODY, 6)
-    yield c
+    c = case(20, born="2006-04-04", care=fr, legal=LegalStatus.REMANDED)
+    c = c.charged(d("2026-09-01")).hearing(d("2026-09-14")).custody_likely(d("2026-10-01"))
+    c = c.report_prepared(d("2026-10-20"), PS).information_fed_in(d("2026-10-22"), NS, PS)
+    c = c.hearing(d("2026-11-25"), PS, sentencing=True)
+    yield c.sentenced(d("2026-11-25"), SentenceOutcome.CUSTODY, 6)
 
     # Community sentence with sharing since (met), probation responsible from sentence.
-    c = CaseBuilder(21, born="2006-10-01", care=fr, legal=co)
-    c.charged("2025-10-01").solicitor("2025-10-02")
-    c.hearing("2025-10-15", NS, PS, sentencing=True)
-    c.sentenced("2025-10-15", SentenceOutcome.COMMUNITY_ORDER, 18)
-    c.responsibility("2025-10-15", PS).full_3_14_13_sharing("2025-10-30")
-    c.review("2026-04-10").review("2026-09-25")
-    yield c
+    c = case(21, born="2006-10-01", care=fr, legal=co)
+    c = c.charged(d("2025-10-01")).legal_representation(d("2025-10-02"))
+    c = c.hearing(d("2025-10-15"), NS, PS, sentencing=True)
+    c = c.sentenced(d("2025-10-15"), SentenceOutcome.COMMUNITY_ORDER, 18)
+    c = c.responsibility(d("2025-10-15"), PS).discharge_3_14_13_sharing(d("2025-10-30"))
+    yield c.review(d("2026-04-10")).review(d("2026-09-25"))
 
     # Custody likely: the report was prepared without Next Step's information (overdue)
     # and custody imposed without the young person being prepared (overdue).
-    c = CaseBuilder(22, born="2005-03-03", care=fr, legal=cust)
-    c.charged("2026-08-03").solicitor("2026-08-03").hearing("2026-08-17", NS)
-    c.add(CustodyLikely(on=d("2026-09-15"), recorded_by=c.by(PS)))
-    c.add(ReportPrepared(on=d("2026-10-01"), recorded_by=c.by(PS), by_service=PS))
-    c.hearing("2026-10-20", NS, sentencing=True).sentenced(
-        "2026-10-20", SentenceOutcome.CUSTODY, 10
-    )
-    yield c
+    c = case(22, born="2005-03-03", care=fr, legal=cust)
+    c = c.charged(d("2026-08-03")).legal_representation(d("2026-08-03"))
+    c = c.hearing(d("2026-08-17"), NS).custody_likely(d("2026-09-15"), recorded_by=PS)
+    c = c.report_prepared(d("2026-10-01"), PS).hearing(d("2026-10-20"), NS, sentencing=True)
+    yield c.sentenced(d("2026-10-20"), SentenceOutcome.CUSTODY, 10)
 
     # Custody likely since 10 Nov 2026; no report and no sentence yet -> both due.
-    c = CaseBuilder(23, born="2006-06-16", care=rel, legal=LegalStatus.ON_BAIL)
-    c.charged("2026-10-12").solicitor("2026-10-13").hearing("2026-10-26", NS)
-    c.add(CustodyLikely(on=d("2026-11-10"), recorded_by=c.by(NS)))
-    yield c
+    c = case(23, born="2006-06-16", care=rel, legal=LegalStatus.ON_BAIL)
+    c = c.charged(d("2026-10-12")).legal_representation(d("2026-10-13"))
+    yield c.hearing(d("2026-10-26"), NS).custody_likely(d("2026-11-10"))
 
     # A statutory review today without an invitation to probation -> due.
-    c = CaseBuilder(24, born="2005-08-08", care=fr, legal=co)
-    c.responsibility("2026-06-15", PS).full_3_14_13_sharing("2026-06-20")
-    c.review("2026-11-25", MK.FORMER_RELEVANT_REVIEW, invite=None)
-    yield c
+    c = case(24, born="2005-08-08", care=fr, legal=co)
+    c = c.responsibility(d("2026-06-15"), PS).discharge_3_14_13_sharing(d("2026-06-20"))
+    yield c.meeting(d("2026-11-25"), MK.FORMER_RELEVANT_REVIEW, NS, NS)
 
     # Pre-unification case run by CRC, with the 2019 rotation's providers, now with the
     # Probation Service; sharing all done in 2020.
-    c = CaseBuilder(25, born="2001-09-27", care=fr, legal=lic)
-    c.responsibility("2020-01-13", CRC).full_3_14_13_sharing("2020-01-20", CRC)
-    c.add(CaseTransferred(on=d("2021-06-26"), recorded_by=c.by(PS), from_service=CRC,
-                          to_service=PS))  # fmt: skip
-    c.reviews("2020-06-15", "2026-10-15", kind=MK.FORMER_RELEVANT_REVIEW)
-    yield c
+    c = case(25, born="2001-09-27", care=fr, legal=lic)
+    c = c.responsibility(d("2020-01-13"), CRC).discharge_3_14_13_sharing(d("2020-01-20"), CRC)
+    c = c.transferred(d("2021-06-26"), CRC, PS)
+    yield reviews(c, "2020-06-15", "2026-10-15", kind=MK.FORMER_RELEVANT_REVIEW)
 
     # Routine probation cases with varied gaps.
     for n, start in ((26, "2024-03-04"), (27, "2024-09-09"), (28, "2025-05-12"),
                      (29, "2025-11-03"), (30, "2026-04-06")):  # fmt: skip
-        c = CaseBuilder(n, born=f"2005-{n - 20:02d}-0{n - 25}", care=fr, legal=co)
-        c.responsibility(start, PS)
+        c = case(n, born=f"2005-{n - 20:02d}-0{n - 25}", care=fr, legal=co)
+        c = c.responsibility(d(start), PS)
         if n % 2 == 0:
-            c.full_3_14_13_sharing((d(start) + relativedelta(days=7)).isoformat())
+            c = c.discharge_3_14_13_sharing(d(start) + relativedelta(days=7))
         else:
-            c.share((d(start) + relativedelta(days=3)).isoformat(), DK.PATHWAY_PLAN, NS, PS)
+            c = c.share(d(start) + relativedelta(days=3), DK.PATHWAY_PLAN, NS, PS)
         first = d(start) + relativedelta(months=5)
-        c.reviews(first.isoformat(), "2026-11-20")
-        yield c
+        yield reviews(c, first.isoformat(), "2026-11-20")
 
 
 def management_meetings() -> list[Meeting]:

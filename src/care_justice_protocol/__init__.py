@@ -66,6 +66,7 @@ from ._errors import (
     DateOutOfRangeError,
     InvalidArgumentError,
     InvalidDateTypeError,
+    MissingOptionalDependencyError,
     ValidationError,
 )
 from ._escalation import (
@@ -124,6 +125,7 @@ from ._events import (
     YoungPersonInformed,
 )
 from ._examples import example_caseload
+from ._frames import results_to_pandas
 from ._justice import JUSTICE_PATHWAY, Duty, JusticeEvent, JusticeState, duties
 from ._lifecycle import (
     CASE_WORKER_MEETING,
@@ -156,6 +158,7 @@ from ._periods import (
     add_months,
     anchored_dates,
 )
+from ._plot import plot_timeline
 from ._privacy import pseudonymise
 from ._protocols import (
     ALL_PROTOCOLS,
@@ -381,6 +384,9 @@ __all__ = [
     "RepresentationsStep",
     "representations_deadline",
     "representations_timetable",
+    # notebook helpers (optional extras: pandas, plot)
+    "results_to_pandas",
+    "plot_timeline",
     # errors and warnings
     "CareJusticeError",
     "CareJusticeWarning",
@@ -390,6 +396,7 @@ __all__ = [
     "InvalidDateTypeError",
     "InvalidMachineDefinition",
     "InvalidTransition",
+    "MissingOptionalDependencyError",
     "UnknownCaseError",
     "ValidationError",
     # metadata

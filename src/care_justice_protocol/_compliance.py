@@ -16,7 +16,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
@@ -39,6 +39,9 @@ from ._protocols import (
     Recurs,
     Window,
 )
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "CaseloadReport",
@@ -120,6 +123,12 @@ class ObligationResult:
             )
         return out
 
+    def _repr_html_(self) -> str:
+        """The result as an HTML table for notebooks, status coloured."""
+        from ._html import result_html
+
+        return result_html(self)
+
 
 @attrs.frozen
 class CaseloadReport:
@@ -141,6 +150,24 @@ class CaseloadReport:
     def with_status(self, *statuses: Status | str) -> tuple[ObligationResult, ...]:
         wanted = {Status(s) for s in statuses}
         return tuple(r for r in self.results if r.status in wanted)
+
+    def to_pandas(self) -> pd.DataFrame:
+        """The results as a DataFrame, one row per result (needs the ``pandas`` extra).
+
+        See :func:`~care_justice_protocol.results_to_pandas` for the columns and dtypes.
+
+        Raises:
+            MissingOptionalDependencyError: if pandas is not installed.
+        """
+        from ._frames import results_to_pandas
+
+        return results_to_pandas(self.results)
+
+    def _repr_html_(self) -> str:
+        """Counts per status and per obligation, then the most urgent results, as HTML."""
+        from ._html import report_html
+
+        return report_html(self)
 
 
 # --------------------------------------------------------------------------- matching

@@ -15,6 +15,7 @@ __all__ = [
     "DateOutOfRangeError",
     "InvalidArgumentError",
     "InvalidDateTypeError",
+    "MissingOptionalDependencyError",
     "ValidationError",
 ]
 
@@ -54,6 +55,32 @@ class InvalidArgumentError(CareJusticeError, ValueError):
 
 class DateOutOfRangeError(CareJusticeError, OverflowError):
     """A date computation went outside the years :class:`datetime.date` can hold (1-9999)."""
+
+
+class MissingOptionalDependencyError(CareJusticeError, ImportError):
+    """A feature needs a package that is only installed with one of the optional extras.
+
+    The core library depends on nothing beyond its listed requirements; notebook helpers
+    such as tables and pictures import their package when first used.
+
+    Attributes:
+        package: the importable name of the missing package (e.g. ``"pandas"``).
+        extra: the optional-dependency group that installs it (e.g. ``"pandas"``).
+        feature: what was asked for (e.g. ``"CaseloadReport.to_pandas()"``).
+
+    >>> print(MissingOptionalDependencyError("pandas", "pandas", "to_pandas()"))
+    to_pandas() needs pandas, an optional dependency: pip install 'care_justice_protocol[pandas]'
+    """
+
+    def __init__(self, package: str, extra: str, feature: str) -> None:
+        self.package = package
+        self.extra = extra
+        self.feature = feature
+        super().__init__(
+            f"{feature} needs {package}, an optional dependency: "
+            f"pip install 'care_justice_protocol[{extra}]'",
+            name=package,
+        )
 
 
 class ValidationError(CareJusticeError, ValueError):

@@ -545,6 +545,12 @@ class JointCase:
             f"events=<{len(self.events)} events>, staff=<{len(self.staff)} staff>)"
         )
 
+    def _repr_html_(self) -> str:
+        """The case's ids, statuses and events as HTML for notebooks (no personal data)."""
+        from ._html import case_html
+
+        return case_html(self)
+
 
 def _event_day(event: CaseEvent) -> date:
     return event.on
@@ -613,3 +619,9 @@ class Caseload:
             f"management_meetings=<{len(self.management_meetings)} meetings>, "
             f"quality_assurance=<{len(self.quality_assurance)} records>)"
         )
+
+    def _repr_html_(self) -> str:
+        """Counts and one row per case as HTML for notebooks (no personal data)."""
+        from ._html import caseload_html
+
+        return caseload_html(self)

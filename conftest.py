@@ -1,4 +1,7 @@
-"""Shared pytest configuration: the Hypothesis profiles.
+"""Shared pytest configuration for every suite in the repository: the Hypothesis profiles.
+
+It sits at the root so that ``tests/``, ``downstream_tests/`` and the doctests share one
+set of profiles (Hypothesis settings are global to a session).
 
 * ``dev`` (the default): few examples, for a quick local run.
 * ``ci``: many more examples, chosen automatically when the environment variable ``CI``

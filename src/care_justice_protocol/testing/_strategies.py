@@ -1,0 +1,556 @@
+"""Hypothesis strategies for the domain model: plural nouns, each producing valid values.
+
+Entities and events are derived from the attrs classes (field types and the constraints
+in their metadata), so every event type is covered, including ones added later. Cases
+asked to show a status are built constructively from scenario templates with drawn
+dates, so Hypothesis never has to filter for them.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date, timedelta
+from typing import Any, Final, TypeVar, Union, get_args, get_origin
+
+import attrs
+from hypothesis import strategies as st
+
+from .._calendar import WorkingCalendar, _check_date
+from .._compliance import Status
+from .._entities import (
+    CONSTRAINTS,
+    CareStatus,
+    LegalStatus,
+    Meeting,
+    MeetingKind,
+    QualityAssuranceRecord,
+    SentenceOutcome,
+    Service,
+    StaffMember,
+    YoungPerson,
+)
+from .._errors import InvalidArgumentError
+from .._events import EVENT_TYPES, CaseEvent, Caseload, Event, JointCase
+from .._protocols import (
+    ALL_PROTOCOLS,
+    PROTOCOL_3_14_12,
+    PROTOCOL_3_14_13,
+    DeadlineKind,
+    Obligation,
+    Protocol,
+)
+from ._builder import _STAFF_ORDER, DEFAULT_AS_OF, Scenario
+
+__all__ = [
+    "calendars",
+    "caseloads",
+    "cases",
+    "dates",
+    "events",
+    "identifiers",
+    "staff_members",
+    "young_people",
+]
+
+T = TypeVar("T")
+
+#: The default range of generated dates: wide around the years the protocols are in force,
+#: and inside the years the England calendar knows, so every generated case can be evaluated.
+MIN_DATE: Final = date(2010, 1, 1)
+MAX_DATE: Final = date(2040, 12, 31)
+
+_TEXT_CHARACTERS = st.characters(codec="utf-8")  # no lone surrogates: they cannot be encoded
+#: How far before the as-of date a template's first event may lie.
+_REACH_DAYS: Final = 600
+
+
+def dates(min_value: date = MIN_DATE, max_value: date = MAX_DATE) -> st.SearchStrategy[date]:
+    """Days from ``min_value`` to ``max_value`` (both inclusive; default 2010 to 2040).
+
+    Raises:
+        InvalidArgumentError: ``max_value`` is before ``min_value``.
+    """
+    lo, hi = _check_date("min_value", min_value), _check_date("max_value", max_value)
+    if hi < lo:
+        raise InvalidArgumentError(f"max_value {hi} is before min_value {lo}")
+    return st.dates(lo, hi)
+
+
+def identifiers(min_size: int = 1, max_size: int = 20) -> st.SearchStrategy[str]:
+    """Identifiers: any text (no lone surrogates) of ``min_size`` to ``max_size`` characters."""
+    return st.text(_TEXT_CHARACTERS, min_size=min_size, max_size=max_size)
+
+
+class _Derive:
+    """Strategies for the attrs classes of the domain model, with one strategy for dates."""
+
+    def __init__(self, day: st.SearchStrategy[date]) -> None:
+        self.day = day
+        self._cache: dict[type[Any], st.SearchStrategy[Any]] = {}
+
+    def field(self, type_: Any, constraints: Mapping[str, Any]) -> st.SearchStrategy[Any]:
+        origin, args = get_origin(type_), get_args(type_)
+        if origin in (Union, type(int | None)) and type(None) in args:
+            inner = next(arg for arg in args if arg is not type(None))
+            return st.none() | self.field(inner, constraints)
+        if origin is tuple:
+            item = {k: v for k, v in constraints.items() if k not in ("min_items", "unique")}
+            least = constraints.get("min_items", 0)
+            return st.lists(
+                self.field(args[0], item),
+                min_size=least,
+                max_size=max(4, least),
+                unique=bool(constraints.get("unique")),
+            ).map(tuple)
+        if type_ is str:
+            low, high = constraints.get("min_length", 0), constraints.get("max_length", 1000)
+            if low:
+                return identifiers(low, min(high, 20))
+            return st.text(_TEXT_CHARACTERS, max_size=min(high, 30))
+        if type_ is bool:
+            return st.booleans()
+        if type_ is int:
+            if "const" in constraints:
+                return st.just(constraints["const"])
+            return st.integers(min_value=constraints.get("minimum", -(10**6)), max_value=10**6)
+        if type_ is date:
+            return self.day
+        if isinstance(type_, type) and issubclass(type_, enum.Enum):
+            return st.sampled_from(constraints.get("choices") or tuple(type_))
+        if type_ == Event:
+            return self.events()
+        if attrs.has(type_):
+            return self.builds(type_)
+        raise InvalidArgumentError(f"no strategy for {type_!r}")  # pragma: no cover
+
+    def builds(self, cls: type[T], **fixed: st.SearchStrategy[Any]) -> st.SearchStrategy[T]:
+        if not fixed and cls in self._cache:
+            return self._cache[cls]
+        klass: Any = cls  # an attrs class; mypy cannot express that for a type variable
+        attrs.resolve_types(klass)
+        fields = {
+            f.alias: fixed[f.alias]
+            if f.alias in fixed
+            else self.field(f.type, f.metadata.get(CONSTRAINTS, {}))
+            for f in attrs.fields(klass)
+        }
+        out: st.SearchStrategy[T] = st.builds(cls, **fields)
+        if not fixed:
+            self._cache[cls] = out
+        return out
+
+    def instances(self, cls: type[T]) -> st.SearchStrategy[T]:
+        if cls is JointCase:
+            return self.cases()  # type: ignore[return-value]
+        if cls is Caseload:
+            return self.caseloads()  # type: ignore[return-value]
+        return self.builds(cls)
+
+    def events(self, *types: type[CaseEvent]) -> st.SearchStrategy[Event]:
+        for cls in types:
+            if not (isinstance(cls, type) and issubclass(cls, CaseEvent)):
+                raise InvalidArgumentError(
+                    f"events() takes event classes (e.g. Allocated), not {cls!r}"
+                )
+        chosen = types or tuple(EVENT_TYPES.values())
+        return st.one_of([self.builds(cls) for cls in chosen])  # type: ignore[arg-type]
+
+    def cases(self, max_events: int = 8) -> st.SearchStrategy[JointCase]:
+        return st.builds(
+            JointCase,
+            case_id=identifiers(),
+            young_person=self.builds(YoungPerson),
+            events=st.lists(self.events(), max_size=max_events).map(tuple),
+            staff=st.lists(self.builds(StaffMember), max_size=3, unique_by=_staff_id).map(tuple),
+        )
+
+    def caseloads(
+        self, max_cases: int = 3, cases: st.SearchStrategy[JointCase] | None = None
+    ) -> st.SearchStrategy[Caseload]:
+        return st.builds(
+            Caseload,
+            cases=st.lists(
+                self.cases() if cases is None else cases, max_size=max_cases, unique_by=_case_id
+            ).map(tuple),
+            management_meetings=st.lists(self.builds(Meeting), max_size=2).map(tuple),
+            quality_assurance=st.lists(self.builds(QualityAssuranceRecord), max_size=2).map(tuple),
+        )
+
+
+def _staff_id(member: StaffMember) -> str:
+    return member.id
+
+
+def _case_id(case: JointCase) -> str:
+    return case.case_id
+
+
+_KIT: Final = _Derive(dates())
+
+
+def staff_members() -> st.SearchStrategy[StaffMember]:
+    """Staff members in any role and service (names sometimes given)."""
+    return _KIT.builds(StaffMember)
+
+
+def young_people(
+    *,
+    care_statuses: Iterable[CareStatus | str] | None = None,
+    legal_statuses: Iterable[LegalStatus | str] | None = None,
+    has_icta: bool | None = None,
+) -> st.SearchStrategy[YoungPerson]:
+    """Young people, in any care and legal status unless the arguments narrow them.
+
+    Args:
+        care_statuses: the care statuses to draw from (default: all).
+        legal_statuses: the legal statuses to draw from (default: all).
+        has_icta: fix whether they have an ICTA (default: either).
+
+    Raises:
+        InvalidArgumentError: an unknown status, an empty collection, or a non-bool
+            ``has_icta``.
+    """
+    fixed: dict[str, st.SearchStrategy[Any]] = {}
+    if care_statuses is not None:
+        fixed["care_status"] = st.sampled_from(_members(CareStatus, "care_statuses", care_statuses))
+    if legal_statuses is not None:
+        fixed["legal_status"] = st.sampled_from(
+            _members(LegalStatus, "legal_statuses", legal_statuses)
+        )
+    if has_icta is not None:
+        if has_icta.__class__ is not bool:
+            raise InvalidArgumentError(f"has_icta must be True, False or None, not {has_icta!r}")
+        fixed["has_icta"] = st.just(has_icta)
+    return _KIT.builds(YoungPerson, **fixed)
+
+
+_Enum = TypeVar("_Enum", bound=enum.Enum)
+
+
+def _members(kind: type[_Enum], argument: str, values: Iterable[object]) -> tuple[_Enum, ...]:
+    if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
+        raise InvalidArgumentError(f"{argument} must be a collection, not {values!r}")
+    out = []
+    for value in values:
+        try:
+            out.append(kind(value))
+        except ValueError:
+            allowed = ", ".join(repr(m.value) for m in kind)
+            raise InvalidArgumentError(
+                f"{argument} holds {value!r}, which is not a {kind.__name__} ({allowed})"
+            ) from None
+    if not out:
+        raise InvalidArgumentError(f"{argument} must not be empty")
+    return tuple(dict.fromkeys(out))
+
+
+def events(
+    *types: type[CaseEvent], dates: st.SearchStrategy[date] | None = None
+) -> st.SearchStrategy[Event]:
+    """Events of the given classes (every class when none is given).
+
+    Args:
+        types: event classes, e.g. ``Allocated, MeetingHeld``.
+        dates: the strategy for every date field (default: :func:`dates`).
+
+    Raises:
+        InvalidArgumentError: something other than an event class was given.
+    """
+    derive = _KIT if dates is None else _Derive(dates)
+    return derive.events(*types)
+
+
+def calendars() -> st.SearchStrategy[WorkingCalendar]:
+    """Working calendars: mostly England's, some with local closures or another weekend,
+    and some with no bank holidays at all."""
+    weekends = st.sampled_from(
+        [frozenset({5, 6}), frozenset({6}), frozenset({4, 5}), frozenset({4, 5, 6})]
+    ) | st.frozensets(st.integers(0, 6), max_size=3)
+    closures = st.frozensets(dates(date(2015, 1, 1), date(2035, 12, 31)), max_size=6)
+    return st.one_of(
+        st.just(WorkingCalendar.england()),
+        st.builds(WorkingCalendar.england, extra_closures=closures, weekend=weekends),
+        st.builds(WorkingCalendar.weekdays_only, weekend=weekends),
+    )
+
+
+# --------------------------------------------------------------------------- cases
+
+_Template = Callable[[st.DrawFn, Scenario, date, Protocol], Scenario]
+
+_MEET: Final = "3.14.12/2/meet-within-15-working-days"
+_CONFIRM: Final = "3.14.12/2/confirm-open-to-other-service"
+_SOLICITOR: Final = "3.14.13/charged/legal-representation"
+_COMMUNITY: Final = "3.14.13/community-sentence/share-information"
+_NS, _YOS = Service.NEXT_STEP, Service.YOS
+_CW = MeetingKind.CASE_WORKER_INFORMATION_SHARING
+
+
+def _obligation(protocol: Protocol, obligation_id: str) -> Obligation | None:
+    return next((o for o in protocol.obligations if o.id == obligation_id), None)
+
+
+def _working_days(protocol: Protocol) -> int:
+    ob = _obligation(protocol, _MEET)
+    amount = ob.deadline.amount if ob is not None else None
+    if amount is None:  # pragma: no cover - _usable() checked the protocol first
+        raise InvalidArgumentError(f"protocol {protocol.id!r} has no {_MEET!r} in working days")
+    return amount
+
+
+def _back(draw: st.DrawFn, cal: WorkingCalendar, as_of: date, least: int, most: int) -> date:
+    """A day ``least``..``most`` working days before ``as_of`` (``as_of`` itself for 0)."""
+    k = draw(st.integers(least, most))
+    return as_of if k == 0 else cal.add_working_days(as_of, -k)
+
+
+# 3.14.12: a joint YOS / Next Steps case and the 15-working-day meeting (N from the protocol).
+
+
+def _t12_overdue(draw: st.DrawFn, s: Scenario, as_of: date, p: Protocol) -> Scenario:
+    n = _working_days(p)
+    return s.joint_yos_next_steps(_back(draw, s.calendar, as_of, n + 1, n + 300))
+
+
+def _t12_due(draw: st.DrawFn, s: Scenario, as_of: date, p: Protocol) -> Scenario:
+    return s.joint_yos_next_steps(_back(draw, s.calendar, as_of, 0, _working_days(p)))
+
+
+def _t12_met(draw: st.DrawFn, s: Scenario, as_of: date, p: Protocol) -> Scenario:
+    k = draw(st.integers(0, 300))
+    allocated = as_of if k == 0 else s.calendar.add_working_days(as_of, -k)
+    met = s.calendar.add_working_days(allocated, draw(st.integers(0, min(_working_days(p), k))))
+    return s.joint_yos_next_steps(allocated).meeting(min(met, as_of), _CW, _YOS, _NS)
+
+
+def _t12_met_late(draw: st.DrawFn, s: Scenario, as_of: date, p: Protocol) -> Scenario:
+    n = _working_days(p)
+    k = draw(st.integers(n + 2, n + 300))
+    allocated = s.calendar.add_working_days(as_of, -k)
+    met = s.calendar.add_working_days(allocated, draw(st.integers(n + 1, k - 1)))
+    return s.joint_yos_next_steps(allocated).meeting(met, _CW, _YOS, _NS)
+
+
+def _t12_no_timescale(draw: st.DrawFn, s: Scenario, as_of: date, p: Protocol) -> Scenario:
+    """Allocated, and nobody has checked whether the other service has the case."""
+    day = as_of - timedelta(days=draw(st.integers(0, _REACH_DAYS)))
+    return s.allocate(day, draw(st.sampled_from((_YOS, _NS))))
+
+
+def _t12_not_applicable(draw: st.DrawFn, s: Scenario, as_of: date, p: Protocol) -> Scenario:
+    """YOS allocated; the case is not open to Next Steps, so the joint duties do not arise."""
+    day = as_of - timedelta(days=draw(st.integers(0, _REACH_DAYS)))
+    return s.allocate(day, _YOS).check_other_service(day, _YOS, _NS, open_to_other=False)
+
+
+# 3.14.13: the charge, the first hearing and the solicitor; the community sentence.
+
+
+def _days_back(draw: st.DrawFn, as_of: date, first: date, least: int) -> date:
+    return as_of - timedelta(days=draw(st.integers(least, min((as_of - first).days, _REACH_DAYS))))
+
+
+def _between(draw: st.DrawFn, lo: date, hi: date) -> date:
+    return lo + timedelta(days=draw(st.integers(0, (hi - lo).days)))
+
+
+def _effective(p: Protocol) -> date:
+    first = p.versions[0].effective_from if p.versions else None
+    return first if first is not None else date.min
+
+
+def _t13_overdue(draw: st.DrawFn, s: Scenario, as_of: date, p: Protocol) -> Scenario:
+    """Charged, the first hearing has passed, and no solicitor was arranged."""
+    charged = _days_back(draw, as_of, _effective(p), 1)
+    hearing = _between(draw, charged, as_of - timedelta(days=1))
+    return s.charged(charged).hearing(hearing, _NS)
+
+
+def _t13_due(draw: st.DrawFn, s: Scenario, as_of: date, p: Protocol) -> Scenario:
+    """Charged, no hearing yet, no solicitor yet."""
+    return s.charged(_days_back(draw, as_of, _effective(p), 0))
+
+
+def _t13_met(draw: st.DrawFn, s: Scenario, as_of: date, p: Protocol) -> Scenario:
+    charged = _days_back(draw, as_of, _effective(p), 0)
+    return s.charged(charged).legal_representation(_between(draw, charged, as_of))
+
+
+def _t13_met_late(draw: st.DrawFn, s: Scenario, as_of: date, p: Protocol) -> Scenario:
+    """The solicitor was arranged after the first hearing."""
+    charged = _days_back(draw, as_of, _effective(p), 1)
+    hearing = _between(draw, charged, as_of - timedelta(days=1))
+    solicitor = _between(draw, hearing + timedelta(days=1), as_of)
+    return s.charged(charged).hearing(hearing, _NS).legal_representation(solicitor)
+
+
+def _t13_no_timescale(draw: st.DrawFn, s: Scenario, as_of: date, p: Protocol) -> Scenario:
+    """A community sentence with no information shared since."""
+    day = _days_back(draw, as_of, _effective(p), 0)
+    return s.sentenced(day, SentenceOutcome.COMMUNITY_ORDER, draw(st.integers(1, 36)))
+
+
+def _t13_not_applicable(draw: st.DrawFn, s: Scenario, as_of: date, p: Protocol) -> Scenario:
+    """Nothing has happened under 3.14.13: every obligation is not applicable."""
+    return s
+
+
+#: (protocol id, status) -> (template, the obligations the template relies on, the least
+#: number of days the as-of date must be after the protocol took effect).
+_TEMPLATES: Final[Mapping[tuple[str, Status], tuple[_Template, tuple[str, ...], int]]] = {
+    ("3.14.12", Status.OVERDUE): (_t12_overdue, (_MEET,), 0),
+    ("3.14.12", Status.DUE): (_t12_due, (_MEET,), 0),
+    ("3.14.12", Status.MET): (_t12_met, (_MEET,), 0),
+    ("3.14.12", Status.MET_LATE): (_t12_met_late, (_MEET,), 0),
+    ("3.14.12", Status.NO_TIMESCALE): (_t12_no_timescale, (_CONFIRM,), 0),
+    ("3.14.12", Status.NOT_APPLICABLE): (_t12_not_applicable, (_MEET,), 0),
+    ("3.14.13", Status.OVERDUE): (_t13_overdue, (_SOLICITOR,), 1),
+    ("3.14.13", Status.DUE): (_t13_due, (_SOLICITOR,), 0),
+    ("3.14.13", Status.MET): (_t13_met, (_SOLICITOR,), 0),
+    ("3.14.13", Status.MET_LATE): (_t13_met_late, (_SOLICITOR,), 1),
+    ("3.14.13", Status.NO_TIMESCALE): (_t13_no_timescale, (_COMMUNITY,), 0),
+    ("3.14.13", Status.NOT_APPLICABLE): (_t13_not_applicable, (), 0),
+}
+
+
+def _usable(p: Protocol, needs: tuple[str, ...]) -> bool:
+    """Whether the template's obligations are in ``p`` with the bundled deadline kinds."""
+    bundled = ALL_PROTOCOLS.get(p.id)
+    if bundled is None:
+        return False
+    for oid in needs:
+        ob, original = _obligation(p, oid), _obligation(bundled, oid)
+        if ob is None or original is None or ob.deadline.kind is not original.deadline.kind:
+            return False
+        if ob.deadline.kind is DeadlineKind.WORKING_DAYS and not ob.deadline.amount:
+            return False
+    return True
+
+
+def _plans(
+    protocols: tuple[Protocol, ...], statuses: tuple[Status, ...], as_of: date
+) -> list[tuple[Protocol, _Template]]:
+    plans = []
+    for p in protocols:
+        for status in statuses:
+            entry = _TEMPLATES.get((p.id, status))
+            if entry is None:
+                continue
+            template, needs, margin = entry
+            first = _effective(p)
+            if _usable(p, needs) and (first == date.min or (as_of - first).days >= margin):
+                plans.append((p, template))
+    return plans
+
+
+def _check_protocols(protocol: Protocol | Iterable[Protocol] | None) -> tuple[Protocol, ...]:
+    if protocol is None:
+        return (PROTOCOL_3_14_12, PROTOCOL_3_14_13)
+    out = (protocol,) if isinstance(protocol, Protocol) else tuple(protocol)
+    for p in out:
+        if not isinstance(p, Protocol):
+            raise InvalidArgumentError(f"protocol must be a Protocol, not {type(p).__name__}")
+    return out
+
+
+@functools.lru_cache(maxsize=64)
+def _events_after(as_of: date) -> st.SearchStrategy[Event]:
+    """Events after ``as_of``: evaluate() ignores them, so they vary the document only."""
+    return events(dates=dates(as_of + timedelta(days=1), as_of + timedelta(days=_REACH_DAYS)))
+
+
+def _scenario_cases(
+    plans: list[tuple[Protocol, _Template]], as_of: date, cal: WorkingCalendar, max_events: int
+) -> st.SearchStrategy[JointCase]:
+    later = _events_after(as_of)
+    workers = st.lists(identifiers(), min_size=len(_STAFF_ORDER), max_size=5, unique=True)
+
+    @st.composite
+    def scenario_cases(draw: st.DrawFn) -> JointCase:
+        # Plans are drawn by index: a strategy over protocols would have a huge repr.
+        p, template = plans[draw(st.integers(0, len(plans) - 1))]
+        ids = tuple(zip(_STAFF_ORDER, draw(workers), strict=True))
+        base = Scenario(draw(identifiers()), draw(young_people()), cal, ids)
+        built = template(draw, base, as_of, p)
+        extra = draw(st.lists(later, max_size=max(0, max_events - len(built.events))))
+        return built.record(*extra).build()
+
+    return scenario_cases()
+
+
+def cases(
+    *,
+    statuses: Iterable[Status | str] | None = None,
+    protocol: Protocol | Iterable[Protocol] | None = None,
+    as_of: date | None = None,
+    calendar: WorkingCalendar | None = None,
+    max_events: int = 8,
+) -> st.SearchStrategy[JointCase]:
+    """Valid joint cases.
+
+    Without ``statuses``: a mix of arbitrary valid cases (any events, in any order) and
+    realistic scenarios. With ``statuses``: only scenarios where
+    ``evaluate(case, as_of, protocol=protocol, calendar=calendar)`` has at least one
+    result with one of those statuses, built from templates with drawn dates (a joint
+    YOS / Next Steps allocation and the 15-working-day meeting; a charge, the first
+    hearing and the solicitor; a community sentence), so nothing is filtered away.
+
+    Args:
+        statuses: statuses (or their values, e.g. ``"overdue"``) a case must show.
+        protocol: the protocol(s) the case is evaluated under (default: both).
+        as_of: the evaluation date (default: ``DEFAULT_AS_OF``, 2026-11-25).
+        calendar: the working-day calendar (default: England & Wales).
+        max_events: the most events a case has (a template may need a few more).
+
+    Raises:
+        InvalidArgumentError: an unknown status, a protocol no template fits, or an
+            ``as_of`` on which no case can show the statuses (e.g. ``overdue`` under
+            3.14.13 on the day it took effect).
+    """
+    day = DEFAULT_AS_OF if as_of is None else _check_date("as_of", as_of)
+    cal = WorkingCalendar.england() if calendar is None else calendar
+    if not isinstance(cal, WorkingCalendar):
+        raise InvalidArgumentError(f"calendar must be a WorkingCalendar, not {cal!r}")
+    if max_events.__class__ is not int or max_events < 0:
+        raise InvalidArgumentError(f"max_events must be an int >= 0, not {max_events!r}")
+    years = cal.years
+    if not years.start + 2 <= day.year <= years.stop - 3:
+        raise InvalidArgumentError(
+            f"as_of {day.isoformat()} is too near the edge of the years the calendar knows "
+            f"({years.start}-{years.stop - 1})"
+        )
+    protocols = _check_protocols(protocol)
+    wanted = tuple(Status) if statuses is None else _members(Status, "statuses", statuses)
+    plans = _plans(protocols, wanted, day)
+    if not plans:
+        names = ", ".join(repr(p.id) for p in protocols)
+        raise InvalidArgumentError(
+            f"cases() cannot construct a case showing {[s.value for s in wanted]} under "
+            f"protocol {names} as of {day.isoformat()}: templates exist for the bundled "
+            "3.14.12 and 3.14.13 (3.14.13 only from its effective date, 2019-03-18)"
+        )
+    built = _scenario_cases(plans, day, cal, max_events)
+    if statuses is None:
+        return st.one_of(_KIT.cases(max_events), built)
+    return built
+
+
+def caseloads(
+    *, cases: st.SearchStrategy[JointCase] | None = None, max_cases: int = 3
+) -> st.SearchStrategy[Caseload]:
+    """Caseloads of up to ``max_cases`` cases with unique ids, plus management meetings and
+    quality-assurance records.
+
+    Args:
+        cases: the strategy for the cases (default: :func:`cases`).
+        max_cases: the most cases in a caseload.
+    """
+    if max_cases.__class__ is not int or max_cases < 0:
+        raise InvalidArgumentError(f"max_cases must be an int >= 0, not {max_cases!r}")
+    return _KIT.caseloads(max_cases, _default_cases() if cases is None else cases)
+
+
+def _default_cases() -> st.SearchStrategy[JointCase]:
+    return cases()

@@ -26,7 +26,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy src
 
 docs: $(STAMP)
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir .site
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir .site
 
 pytest: $(STAMP)
 	$(BIN)/python -m pytest

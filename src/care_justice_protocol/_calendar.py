@@ -54,12 +54,13 @@ class BankHolidays:
 
     Substitute ("observed") days are included, as they are in the published lists.
 
-    Args:
+    Attributes:
         country: ISO 3166 code known to ``holidays``, e.g. ``"GB"``.
         subdivision: subdivision code, e.g. ``"ENG"`` for England & Wales rules.
 
-    >>> BankHolidays.england_and_wales().years
-    range(1872, 2101)
+    Examples:
+        >>> BankHolidays.england_and_wales().years
+        range(1872, 2101)
     """
 
     country: str
@@ -168,7 +169,7 @@ class WorkingCalendar:
 
     Immutable and hashable. Build the usual one with :meth:`england`.
 
-    Args:
+    Attributes:
         bank_holidays: where bank holidays come from, or ``None`` for none.
         weekend: weekday numbers that are never working days (Monday is 0).
         extra_closures: further non-working dates a council adds (e.g. a closure day
@@ -207,10 +208,11 @@ class WorkingCalendar:
     ) -> WorkingCalendar:
         """Monday to Friday less England & Wales bank holidays (and any local closures).
 
-        >>> from datetime import date
-        >>> cal = WorkingCalendar.england(extra_closures=[date(2026, 12, 24)])
-        >>> cal.is_working_day(date(2026, 12, 24))
-        False
+        Examples:
+            >>> from datetime import date
+            >>> cal = WorkingCalendar.england(extra_closures=[date(2026, 12, 24)])
+            >>> cal.is_working_day(date(2026, 12, 24))
+            False
         """
         return cls(
             BankHolidays.england_and_wales(),
@@ -243,9 +245,10 @@ class WorkingCalendar:
     def describe(self) -> str:
         """One line naming this calendar's policy, for provenance in results.
 
-        >>> print(WorkingCalendar.england().describe())
-        working days: Mon-Fri less England & Wales bank holidays (holidays GB/ENG); day 1 = first
-        working day after the trigger
+        Examples:
+            >>> print(WorkingCalendar.england().describe())
+            working days: Mon-Fri less England & Wales bank holidays (holidays GB/ENG);
+            day 1 = first working day after the trigger
         """
         workdays = [n for i, n in enumerate(_WEEKDAY_NAMES) if i not in self.weekend]
         span = "Mon-Fri" if workdays == list(_WEEKDAY_NAMES[:5]) else ",".join(workdays)
@@ -295,9 +298,10 @@ class WorkingCalendar:
     def is_working_day(self, day: date) -> bool:
         """Whether ``day`` is a working day.
 
-        >>> from datetime import date
-        >>> WorkingCalendar.england().is_working_day(date(2023, 5, 8))  # Coronation
-        False
+        Examples:
+            >>> from datetime import date
+            >>> WorkingCalendar.england().is_working_day(date(2023, 5, 8))  # Coronation
+            False
         """
         t = self._table
         i = day.toordinal() - t.lo if day.__class__ is date else -1
@@ -311,9 +315,10 @@ class WorkingCalendar:
         """Why ``day`` is not a working day (bank holiday name, "weekend", "local closure"),
         or ``None`` when it is one.
 
-        >>> from datetime import date
-        >>> WorkingCalendar.england().closure_reason(date(2026, 12, 28))
-        'Boxing Day (observed)'
+        Examples:
+            >>> from datetime import date
+            >>> WorkingCalendar.england().closure_reason(date(2026, 12, 28))
+            'Boxing Day (observed)'
         """
         if self.is_working_day(day):
             return None
@@ -342,16 +347,17 @@ class WorkingCalendar:
             InvalidArgumentError: ``n`` is not an int.
             DateOutOfRangeError: the answer lies outside the years the calendar knows.
 
-        >>> from datetime import date
-        >>> cal = WorkingCalendar.england()
-        >>> cal.add_working_days(date(2026, 11, 23), 15)
-        datetime.date(2026, 12, 14)
-        >>> cal.add_working_days(date(2026, 12, 19), 15)  # a Saturday: same as from Friday
-        datetime.date(2027, 1, 13)
-        >>> cal.add_working_days(date(2027, 1, 4), -1)  # back over New Year and Christmas
-        datetime.date(2026, 12, 31)
-        >>> cal.add_working_days(date(2026, 12, 25), 0)
-        datetime.date(2026, 12, 25)
+        Examples:
+            >>> from datetime import date
+            >>> cal = WorkingCalendar.england()
+            >>> cal.add_working_days(date(2026, 11, 23), 15)
+            datetime.date(2026, 12, 14)
+            >>> cal.add_working_days(date(2026, 12, 19), 15)  # a Saturday: same as from Friday
+            datetime.date(2027, 1, 13)
+            >>> cal.add_working_days(date(2027, 1, 4), -1)  # back over New Year and Christmas
+            datetime.date(2026, 12, 31)
+            >>> cal.add_working_days(date(2026, 12, 25), 0)
+            datetime.date(2026, 12, 25)
         """
         t = self._table
         if day.__class__ is date and n.__class__ is int:
@@ -402,12 +408,13 @@ class WorkingCalendar:
         Negative when ``end`` is before ``start`` (the count of (``end``, ``start``],
         negated), so ``working_days_between(a, b) == -working_days_between(b, a)``.
 
-        >>> from datetime import date
-        >>> cal = WorkingCalendar.england()
-        >>> cal.working_days_between(date(2026, 12, 18), date(2027, 1, 13))
-        15
-        >>> cal.working_days_between(date(2027, 1, 13), date(2026, 12, 18))
-        -15
+        Examples:
+            >>> from datetime import date
+            >>> cal = WorkingCalendar.england()
+            >>> cal.working_days_between(date(2026, 12, 18), date(2027, 1, 13))
+            15
+            >>> cal.working_days_between(date(2027, 1, 13), date(2026, 12, 18))
+            -15
         """
         t = self._table
         if start.__class__ is date and end.__class__ is date:
@@ -423,18 +430,20 @@ class WorkingCalendar:
     def next_working_day(self, day: date) -> date:
         """The first working day strictly after ``day``.
 
-        >>> from datetime import date
-        >>> WorkingCalendar.england().next_working_day(date(2026, 12, 24))
-        datetime.date(2026, 12, 29)
+        Examples:
+            >>> from datetime import date
+            >>> WorkingCalendar.england().next_working_day(date(2026, 12, 24))
+            datetime.date(2026, 12, 29)
         """
         return self.add_working_days(day, 1)
 
     def previous_working_day(self, day: date) -> date:
         """The last working day strictly before ``day``.
 
-        >>> from datetime import date
-        >>> WorkingCalendar.england().previous_working_day(date(2026, 12, 29))
-        datetime.date(2026, 12, 24)
+        Examples:
+            >>> from datetime import date
+            >>> WorkingCalendar.england().previous_working_day(date(2026, 12, 29))
+            datetime.date(2026, 12, 24)
         """
         return self.add_working_days(day, -1)
 
@@ -443,10 +452,11 @@ class WorkingCalendar:
 
         Used to explain a deadline ("Christmas Day, Boxing Day (observed)...").
 
-        >>> from datetime import date
-        >>> [n for _, n in WorkingCalendar.england().closures_between(
-        ...     date(2026, 12, 18), date(2027, 1, 13))]
-        ['Christmas Day', 'Boxing Day (observed)', "New Year's Day"]
+        Examples:
+            >>> from datetime import date
+            >>> [n for _, n in WorkingCalendar.england().closures_between(
+            ...     date(2026, 12, 18), date(2027, 1, 13))]
+            ['Christmas Day', 'Boxing Day (observed)', "New Year's Day"]
         """
         a = _check_date("start", start)
         b = _check_date("end", end)

@@ -106,13 +106,14 @@ def attained_age_on(
     anniversary of the date of birth. For a birth on 29 February the anniversary in a
     common year follows ``policy``.
 
-    >>> from datetime import date
-    >>> attained_age_on(date(2008, 2, 29), 18)
-    datetime.date(2026, 3, 1)
-    >>> attained_age_on(date(2008, 2, 29), 18, BirthdayPolicy.FEBRUARY_28)
-    datetime.date(2026, 2, 28)
-    >>> attained_age_on(date(2008, 2, 29), 16)  # 2024 is a leap year
-    datetime.date(2024, 2, 29)
+    Examples:
+        >>> from datetime import date
+        >>> attained_age_on(date(2008, 2, 29), 18)
+        datetime.date(2026, 3, 1)
+        >>> attained_age_on(date(2008, 2, 29), 18, BirthdayPolicy.FEBRUARY_28)
+        datetime.date(2026, 2, 28)
+        >>> attained_age_on(date(2008, 2, 29), 16)  # 2024 is a leap year
+        datetime.date(2024, 2, 29)
     """
     dob = _check_date("date_of_birth", date_of_birth)
     pol = _to_birthday_policy(policy)
@@ -184,9 +185,10 @@ class CareEpisode:
         end: the last day looked after, or ``None`` while it continues.
         legal_basis: why the child is looked after (see :class:`LegalBasis`).
 
-    >>> from datetime import date
-    >>> CareEpisode(date(2024, 1, 8), None, "remand-youth-detention").legal_basis
-    <LegalBasis.REMAND_YOUTH_DETENTION: 'remand-youth-detention'>
+    Examples:
+        >>> from datetime import date
+        >>> CareEpisode(date(2024, 1, 8), None, "remand-youth-detention").legal_basis
+        <LegalBasis.REMAND_YOUTH_DETENTION: 'remand-youth-detention'>
     """
 
     start: date = attrs.field(validator=_date_field)
@@ -461,17 +463,18 @@ def care_leaver_status(
             on or after the 18th birthday, or an unknown policy.
         InvalidDateTypeError: a date argument that is not a ``datetime.date``.
 
-    >>> from datetime import date
-    >>> episodes = [CareEpisode(date(2024, 1, 8), date(2024, 9, 30), "section-20")]
-    >>> s = care_leaver_status(date(2008, 3, 15), episodes, date(2024, 6, 1))
-    >>> s.status, s.starts, s.ends
-    ('eligible', datetime.date(2024, 4, 7), datetime.date(2024, 9, 30))
-    >>> r = care_leaver_status(date(2008, 3, 15), episodes, date(2024, 10, 1))
-    >>> r.status, r.starts, r.ends
-    ('relevant', datetime.date(2024, 10, 1), datetime.date(2026, 3, 14))
-    >>> f = care_leaver_status(date(2008, 3, 15), episodes, date(2026, 3, 15))
-    >>> f.status, f.ends, f.personal_adviser_until
-    ('former-relevant', datetime.date(2029, 3, 14), datetime.date(2033, 3, 14))
+    Examples:
+        >>> from datetime import date
+        >>> episodes = [CareEpisode(date(2024, 1, 8), date(2024, 9, 30), "section-20")]
+        >>> s = care_leaver_status(date(2008, 3, 15), episodes, date(2024, 6, 1))
+        >>> s.status, s.starts, s.ends
+        ('eligible', datetime.date(2024, 4, 7), datetime.date(2024, 9, 30))
+        >>> r = care_leaver_status(date(2008, 3, 15), episodes, date(2024, 10, 1))
+        >>> r.status, r.starts, r.ends
+        ('relevant', datetime.date(2024, 10, 1), datetime.date(2026, 3, 14))
+        >>> f = care_leaver_status(date(2008, 3, 15), episodes, date(2026, 3, 15))
+        >>> f.status, f.ends, f.personal_adviser_until
+        ('former-relevant', datetime.date(2029, 3, 14), datetime.date(2033, 3, 14))
     """
     dob = _check_date("date_of_birth", date_of_birth)
     day = _check_date("as_of", as_of)

@@ -75,13 +75,14 @@ class RepresentationsStep:
                 statutory definition).
             extended: use the extended limit (raises if this step has none).
 
-        >>> from datetime import date
-        >>> step = REPRESENTATIONS_PROCEDURE["stage-2-investigation"]
-        >>> d = step.deadline(date(2026, 12, 18), WorkingCalendar.england())
-        >>> d.due, d.rule
-        (datetime.date(2027, 1, 27), '25 working days after the start of stage 2 on 2026-12-18')
-        >>> d.clause
-        'Children Act 1989 Representations Procedure (England) Regulations 2006 reg 17'
+        Examples:
+            >>> from datetime import date
+            >>> step = REPRESENTATIONS_PROCEDURE["stage-2-investigation"]
+            >>> d = step.deadline(date(2026, 12, 18), WorkingCalendar.england())
+            >>> d.due, d.rule
+            (datetime.date(2027, 1, 27), '25 working days after the start of stage 2 on 2026-12-18')
+            >>> d.clause
+            'Children Act 1989 Representations Procedure (England) Regulations 2006 reg 17'
         """
         if extended and self.extended_working_days is None:
             raise InvalidArgumentError(f"{self.key!r} has no extended time limit")
@@ -169,10 +170,11 @@ def representations_deadline(
     Raises:
         InvalidArgumentError: an unknown step (the message lists the known ones).
 
-    >>> from datetime import date
-    >>> representations_deadline("stage-1-local-resolution", date(2026, 12, 18),
-    ...                          WorkingCalendar.england()).due
-    datetime.date(2027, 1, 6)
+    Examples:
+        >>> from datetime import date
+        >>> representations_deadline("stage-1-local-resolution", date(2026, 12, 18),
+        ...                          WorkingCalendar.england()).due
+        datetime.date(2027, 1, 6)
     """
     step = REPRESENTATIONS_PROCEDURE.get(key)
     if step is None:
@@ -207,13 +209,14 @@ def representations_timetable(
         panel_report_received: the local authority's receipt of the panel's report.
         extended: the keys of steps whose time limit was extended.
 
-    >>> from datetime import date
-    >>> cal = WorkingCalendar.england()
-    >>> for d in representations_timetable(date(2026, 3, 2), cal,
-    ...                                    stage_2_started=date(2026, 3, 20)):
-    ...     print(d.due, d.clause[-6:])
-    2026-03-16 reg 14
-    2026-04-28 reg 17
+    Examples:
+        >>> from datetime import date
+        >>> cal = WorkingCalendar.england()
+        >>> for d in representations_timetable(date(2026, 3, 2), cal,
+        ...                                    stage_2_started=date(2026, 3, 20)):
+        ...     print(d.due, d.clause[-6:])
+        2026-03-16 reg 14
+        2026-04-28 reg 17
     """
     unknown = set(extended) - set(REPRESENTATIONS_PROCEDURE)
     if unknown:

@@ -335,25 +335,26 @@ def evaluate(
     Returns:
         One result per obligation (and per trigger, for obligations that recur).
 
-    >>> from datetime import date
-    >>> from care_justice_protocol import (Allocated, CareStatus, JointCase, LegalStatus,
-    ...     OtherServiceChecked, Service, YoungPerson)
-    >>> yp = YoungPerson(id="YP-1", date_of_birth=date(2008, 1, 1),
-    ...                  care_status=CareStatus.RELEVANT, has_icta=False,
-    ...                  legal_status=LegalStatus.CHARGED)
-    >>> day = date(2026, 12, 18)
-    >>> case = JointCase(case_id="C-1", young_person=yp).record(
-    ...     Allocated(on=day, recorded_by="W-1", service=Service.YOS, worker_id="W-1"),
-    ...     OtherServiceChecked(on=day, recorded_by="W-1", service=Service.YOS,
-    ...                         other_service=Service.NEXT_STEP, open_to_other=True))
-    >>> [r] = [r for r in evaluate(case, date(2027, 1, 14))
-    ...        if r.obligation == "3.14.12/2/meet-within-15-working-days"]
-    >>> r.status, r.due
-    (<Status.OVERDUE: 'overdue'>, datetime.date(2027, 1, 13))
-    >>> for part in r.explanation.split("; "):
-    ...     print(part)
-    overdue since 2027-01-13: 15 working days after allocation by yos on 2026-12-18
-    no case workers' information-sharing meeting recorded
+    Examples:
+        >>> from datetime import date
+        >>> from care_justice_protocol import (Allocated, CareStatus, JointCase, LegalStatus,
+        ...     OtherServiceChecked, Service, YoungPerson)
+        >>> yp = YoungPerson(id="YP-1", date_of_birth=date(2008, 1, 1),
+        ...                  care_status=CareStatus.RELEVANT, has_icta=False,
+        ...                  legal_status=LegalStatus.CHARGED)
+        >>> day = date(2026, 12, 18)
+        >>> case = JointCase(case_id="C-1", young_person=yp).record(
+        ...     Allocated(on=day, recorded_by="W-1", service=Service.YOS, worker_id="W-1"),
+        ...     OtherServiceChecked(on=day, recorded_by="W-1", service=Service.YOS,
+        ...                         other_service=Service.NEXT_STEP, open_to_other=True))
+        >>> [r] = [r for r in evaluate(case, date(2027, 1, 14))
+        ...        if r.obligation == "3.14.12/2/meet-within-15-working-days"]
+        >>> r.status, r.due
+        (<Status.OVERDUE: 'overdue'>, datetime.date(2027, 1, 13))
+        >>> for part in r.explanation.split("; "):
+        ...     print(part)
+        overdue since 2027-01-13: 15 working days after allocation by yos on 2026-12-18
+        no case workers' information-sharing meeting recorded
     """
     cal = calendar if calendar is not None else _default_calendar()
     case, day = _check_inputs(case, as_of, cal)
@@ -780,13 +781,14 @@ def notes_rotation(
     Returns:
         ``([(meeting, expected taker or None for the first), ...], next taker)``.
 
-    >>> from datetime import date
-    >>> from care_justice_protocol import Meeting, MeetingKind, Service
-    >>> m = [Meeting(kind=MeetingKind.MIDDLE_MANAGEMENT_QUARTERLY, on=date(2026, d, 10),
-    ...              recorded=True, notes_taken_by=s)
-    ...      for d, s in ((1, Service.NEXT_STEP), (4, Service.PROBATION_SERVICE))]
-    >>> notes_rotation(m, date(2026, 6, 1))[1]
-    'next-step'
+    Examples:
+        >>> from datetime import date
+        >>> from care_justice_protocol import Meeting, MeetingKind, Service
+        >>> m = [Meeting(kind=MeetingKind.MIDDLE_MANAGEMENT_QUARTERLY, on=date(2026, d, 10),
+        ...              recorded=True, notes_taken_by=s)
+        ...      for d, s in ((1, Service.NEXT_STEP), (4, Service.PROBATION_SERVICE))]
+        >>> notes_rotation(m, date(2026, 6, 1))[1]
+        'next-step'
     """
     p = protocol if protocol is not None else ALL_PROTOCOLS["3.14.13"]
     day = _check_date("as_of", as_of)

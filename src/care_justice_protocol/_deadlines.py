@@ -29,12 +29,13 @@ class Deadline:
         policy: the calendar policy used (see :meth:`WorkingCalendar.describe`).
         trigger: the date the clock started, if any.
 
-    >>> from datetime import date
-    >>> cal = WorkingCalendar.england()
-    >>> d = WorkingDaysAfter(15).deadline(date(2026, 12, 18), cal, clause="3.14.12 §2",
-    ...                                   trigger_name="allocation")
-    >>> str(d)
-    '2027-01-13: 15 working days after allocation on 2026-12-18 (3.14.12 §2)'
+    Examples:
+        >>> from datetime import date
+        >>> cal = WorkingCalendar.england()
+        >>> d = WorkingDaysAfter(15).deadline(date(2026, 12, 18), cal, clause="3.14.12 §2",
+        ...                                   trigger_name="allocation")
+        >>> str(d)
+        '2027-01-13: 15 working days after allocation on 2026-12-18 (3.14.12 §2)'
     """
 
     due: date
@@ -61,12 +62,13 @@ def _positive(_: object, attribute: attrs.Attribute[int], value: int) -> None:
 class WorkingDaysAfter:
     """ "Within N working days of the trigger": day 1 is the first working day after it.
 
-    >>> from datetime import date
-    >>> rule = WorkingDaysAfter(15)
-    >>> rule.describe("allocation")
-    '15 working days after allocation'
-    >>> rule.deadline(date(2026, 11, 23), WorkingCalendar.england(), clause="3.14.12 §2").due
-    datetime.date(2026, 12, 14)
+    Examples:
+        >>> from datetime import date
+        >>> rule = WorkingDaysAfter(15)
+        >>> rule.describe("allocation")
+        '15 working days after allocation'
+        >>> rule.deadline(date(2026, 11, 23), WorkingCalendar.england(), clause="3.14.12 §2").due
+        datetime.date(2026, 12, 14)
     """
 
     days: int = attrs.field(validator=_positive)
@@ -99,9 +101,10 @@ class WorkingDaysAfter:
 class MonthsAfter:
     """ "Within N months of the trigger", anchored on the trigger and clipped at month end.
 
-    >>> from datetime import date
-    >>> MonthsAfter(6).deadline(date(2026, 8, 31), clause="3.14.13 §5").due
-    datetime.date(2027, 2, 28)
+    Examples:
+        >>> from datetime import date
+        >>> MonthsAfter(6).deadline(date(2026, 8, 31), clause="3.14.13 §5").due
+        datetime.date(2027, 2, 28)
     """
 
     months: int = attrs.field(validator=_positive)

@@ -81,11 +81,12 @@ def _release_citation(sentence_date: date, sub: str) -> str:
 def valid_dto_terms(sentence_date: date) -> tuple[int, ...]:
     """The terms (in whole months) a DTO made on ``sentence_date`` may have.
 
-    >>> from datetime import date
-    >>> valid_dto_terms(date(2022, 6, 27))
-    (4, 6, 8, 10, 12, 18, 24)
-    >>> valid_dto_terms(date(2022, 6, 28))[:3], len(valid_dto_terms(date(2022, 6, 28)))
-    ((4, 5, 6), 21)
+    Examples:
+        >>> from datetime import date
+        >>> valid_dto_terms(date(2022, 6, 27))
+        (4, 6, 8, 10, 12, 18, 24)
+        >>> valid_dto_terms(date(2022, 6, 28))[:3], len(valid_dto_terms(date(2022, 6, 28)))
+        ((4, 5, 6), 21)
     """
     day = _check_date("sentence_date", sentence_date)
     if day >= DTO_ANY_TERM_FROM:
@@ -100,13 +101,14 @@ def check_dto_term(term_months: int, sentence_date: date) -> int:
         InvalidArgumentError: the term is not allowed on that date (the message quotes
             the allowed terms and the provision).
 
-    >>> from datetime import date
-    >>> check_dto_term(5, date(2022, 6, 28))
-    5
-    >>> check_dto_term(5, date(2022, 6, 27))
-    Traceback (most recent call last):
-    ...
-    care_justice_protocol._errors.InvalidArgumentError: a DTO made on 2022-06-27 cannot ...
+    Examples:
+        >>> from datetime import date
+        >>> check_dto_term(5, date(2022, 6, 28))
+        5
+        >>> check_dto_term(5, date(2022, 6, 27))
+        Traceback (most recent call last):
+        ...
+        care_justice_protocol._errors.InvalidArgumentError: a DTO made on 2022-06-27 cannot ...
     """
     day = _check_date("sentence_date", sentence_date)
     if term_months.__class__ is not int:
@@ -191,16 +193,17 @@ def dto_dates(sentence_date: date, term_months: int) -> DtoDates:
     Raises:
         InvalidArgumentError: the term is not allowed on ``sentence_date``.
 
-    >>> from datetime import date
-    >>> d = dto_dates(date(2023, 3, 1), 12)
-    >>> d.halfway, d.earliest_release, d.late_release
-    (datetime.date(2023, 8, 31), datetime.date(2023, 7, 31), (datetime.date(2023, 9, 30),))
-    >>> for line in dto_dates(date(2019, 3, 1), 4).describe():
-    ...     print(line)
-    term: 4 months from 2019-03-01 to 2019-06-30 (Powers of Criminal Courts (Sentencing)
-    Act 2000 s.101(1))
-    release at the half-way point: 2019-05-01 (Powers of Criminal Courts (Sentencing)
-    Act 2000 s.102(2))
+    Examples:
+        >>> from datetime import date
+        >>> d = dto_dates(date(2023, 3, 1), 12)
+        >>> d.halfway, d.earliest_release, d.late_release
+        (datetime.date(2023, 8, 31), datetime.date(2023, 7, 31), (datetime.date(2023, 9, 30),))
+        >>> for line in dto_dates(date(2019, 3, 1), 4).describe():
+        ...     print(line)
+        term: 4 months from 2019-03-01 to 2019-06-30 (Powers of Criminal Courts (Sentencing)
+        Act 2000 s.101(1))
+        release at the half-way point: 2019-05-01 (Powers of Criminal Courts (Sentencing)
+        Act 2000 s.102(2))
     """
     day = _check_date("sentence_date", sentence_date)
     term = check_dto_term(term_months, day)

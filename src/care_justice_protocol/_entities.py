@@ -126,8 +126,9 @@ class Service(_Choice):
     def label(self) -> str:
         """The service's name as the protocol texts write it.
 
-        >>> Service.NEXT_STEP.label
-        'Next Step (Salford Leaving Care service)'
+        Examples:
+            >>> Service.NEXT_STEP.label
+            'Next Step (Salford Leaving Care service)'
         """
         return _SERVICE_LABELS[self]
 
@@ -264,8 +265,9 @@ class MeetingKind(_Choice):
 class ServicePeriod:
     """The days on which a service existed; ``None`` means open-ended.
 
-    >>> ServicePeriod(None, date(2021, 6, 25)).contains(date(2019, 3, 18))
-    True
+    Examples:
+        >>> ServicePeriod(None, date(2021, 6, 25)).contains(date(2019, 3, 18))
+        True
     """
 
     start: date | None
@@ -305,10 +307,11 @@ def service_exists_on(service: Service, day: date) -> bool:
     Raises:
         InvalidDateTypeError: if *day* is not a date.
 
-    >>> service_exists_on(Service.PROBATION_SERVICE, date(2021, 6, 26))
-    True
-    >>> service_exists_on(Service.NPS, date(2022, 1, 4))
-    False
+    Examples:
+        >>> service_exists_on(Service.PROBATION_SERVICE, date(2021, 6, 26))
+        True
+        >>> service_exists_on(Service.NPS, date(2022, 1, 4))
+        False
     """
     return SERVICE_PERIODS[Service(service)].contains(day)
 
@@ -327,8 +330,9 @@ class StaffMember:
 
     Contacts such as the SPOC are configuration, never hard-coded people (DESIGN.md).
 
-    >>> StaffMember("S-0001", Role.SPOC, Service.NEXT_STEP, name="A. Person")
-    StaffMember(id='S-0001', role='spoc', service='next-step')
+    Examples:
+        >>> StaffMember("S-0001", Role.SPOC, Service.NEXT_STEP, name="A. Person")
+        StaffMember(id='S-0001', role='spoc', service='next-step')
     """
 
     id: str = attrs.field(metadata=ID)

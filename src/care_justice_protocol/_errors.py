@@ -68,8 +68,10 @@ class MissingOptionalDependencyError(CareJusticeError, ImportError):
         extra: the optional-dependency group that installs it (e.g. ``"pandas"``).
         feature: what was asked for (e.g. ``"CaseloadReport.to_pandas()"``).
 
-    >>> print(MissingOptionalDependencyError("pandas", "pandas", "to_pandas()"))
-    to_pandas() needs pandas, an optional dependency: pip install 'care_justice_protocol[pandas]'
+    Examples:
+        >>> print(MissingOptionalDependencyError("pandas", "pandas", "to_pandas()"))
+        to_pandas() needs pandas, an optional dependency:
+        pip install 'care_justice_protocol[pandas]'
     """
 
     def __init__(self, package: str, extra: str, feature: str) -> None:

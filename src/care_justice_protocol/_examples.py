@@ -16,8 +16,9 @@ def example_caseload() -> Caseload:
     Its dates are chosen so that, evaluated as of 2026-11-25, every obligation of both
     protocols is met on some case and not applicable on another.
 
-    >>> len(example_caseload().cases) >= 25
-    True
+    Examples:
+        >>> len(example_caseload().cases) >= 25
+        True
     """
     data = resources.files("care_justice_protocol.data").joinpath("example_caseload.json")
     return load_caseload(data.read_bytes())

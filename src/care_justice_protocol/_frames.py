@@ -56,18 +56,19 @@ def results_to_pandas(results: Iterable[ObligationResult]) -> pd.DataFrame:
         MissingOptionalDependencyError: if pandas is not installed.
         InvalidArgumentError: if an item is not an :class:`ObligationResult`.
 
-    >>> from datetime import date
-    >>> from care_justice_protocol import evaluate, example_caseload
-    >>> case = example_caseload().case("C-0001")
-    >>> df = results_to_pandas(evaluate(case, date(2026, 11, 25)))
-    >>> len(df), str(df.status.dtype), str(df.due.dtype)
-    (27, 'category', 'datetime64[s]')
-    >>> row = df.loc[df.obligation == "3.14.12/2/meet-within-15-working-days"].iloc[0]
-    >>> row.status, row.due.date(), row.met_on
-    ('overdue', datetime.date(2026, 1, 13), NaT)
-    >>> df.status.value_counts(sort=False).to_dict()  # doctest: +NORMALIZE_WHITESPACE
-    {'met': 2, 'met-late': 0, 'due': 0, 'overdue': 2, 'not-applicable': 20,
-     'no-timescale': 3}
+    Examples:
+        >>> from datetime import date
+        >>> from care_justice_protocol import evaluate, example_caseload
+        >>> case = example_caseload().case("C-0001")
+        >>> df = results_to_pandas(evaluate(case, date(2026, 11, 25)))
+        >>> len(df), str(df.status.dtype), str(df.due.dtype)
+        (27, 'category', 'datetime64[s]')
+        >>> row = df.loc[df.obligation == "3.14.12/2/meet-within-15-working-days"].iloc[0]
+        >>> row.status, row.due.date(), row.met_on
+        ('overdue', datetime.date(2026, 1, 13), NaT)
+        >>> df.status.value_counts(sort=False).to_dict()  # doctest: +NORMALIZE_WHITESPACE
+        {'met': 2, 'met-late': 0, 'due': 0, 'overdue': 2, 'not-applicable': 20,
+         'no-timescale': 3}
     """
     rows = list(results)
     for index, r in enumerate(rows):

@@ -43,12 +43,13 @@ _KEYS: Final = ("schema_version", "timescales", "extra_closures", "policies", "c
 class LocalVariant:
     """A council's local settings. The empty variant changes nothing.
 
-    >>> from datetime import date
-    >>> v = LocalVariant(timescales={"3.14.12/2/joint-meeting-with-young-person": 10})
-    >>> p = v.apply(ALL_PROTOCOLS["3.14.12"])
-    >>> [o.deadline.describe("the meeting") for o in p.obligations
-    ...  if o.id == "3.14.12/2/joint-meeting-with-young-person"]
-    ['local timescale: 10 working days after the meeting']
+    Examples:
+        >>> from datetime import date
+        >>> v = LocalVariant(timescales={"3.14.12/2/joint-meeting-with-young-person": 10})
+        >>> p = v.apply(ALL_PROTOCOLS["3.14.12"])
+        >>> [o.deadline.describe("the meeting") for o in p.obligations
+        ...  if o.id == "3.14.12/2/joint-meeting-with-young-person"]
+        ['local timescale: 10 working days after the meeting']
     """
 
     timescales: Mapping[str, int] = attrs.field(factory=dict)

@@ -40,15 +40,16 @@ __all__ = [
 def add_months(day: date, months: int) -> date:
     """``day`` plus ``months`` calendar months, clipped to the end of a shorter month.
 
-    >>> from datetime import date
-    >>> add_months(date(2026, 8, 31), 6)
-    datetime.date(2027, 2, 28)
-    >>> add_months(date(2027, 8, 31), 6)  # leap year
-    datetime.date(2028, 2, 29)
-    >>> add_months(date(2028, 2, 29), 12)
-    datetime.date(2029, 2, 28)
-    >>> add_months(date(2026, 3, 31), -1)
-    datetime.date(2026, 2, 28)
+    Examples:
+        >>> from datetime import date
+        >>> add_months(date(2026, 8, 31), 6)
+        datetime.date(2027, 2, 28)
+        >>> add_months(date(2027, 8, 31), 6)  # leap year
+        datetime.date(2028, 2, 29)
+        >>> add_months(date(2028, 2, 29), 12)
+        datetime.date(2029, 2, 28)
+        >>> add_months(date(2026, 3, 31), -1)
+        datetime.date(2026, 2, 28)
     """
     d = _check_date("day", day)
     n = _check_int("months", months)
@@ -66,10 +67,11 @@ def anchored_dates(anchor: date, every_months: int) -> Iterator[date]:
 
     Each date is computed from the anchor, so month-end clipping never accumulates:
 
-    >>> from datetime import date
-    >>> from itertools import islice
-    >>> list(islice(anchored_dates(date(2026, 8, 31), 6), 3))
-    [datetime.date(2027, 2, 28), datetime.date(2027, 8, 31), datetime.date(2028, 2, 29)]
+    Examples:
+        >>> from datetime import date
+        >>> from itertools import islice
+        >>> list(islice(anchored_dates(date(2026, 8, 31), 6), 3))
+        [datetime.date(2027, 2, 28), datetime.date(2027, 8, 31), datetime.date(2028, 2, 29)]
     """
     d = _check_date("anchor", anchor)
     step = _check_int("every_months", every_months)
@@ -153,19 +155,20 @@ def _validate_start_month(_: object, __: object, value: int) -> None:
 class Recurrence:
     """A named reading of "every N months".
 
-    Args:
+    Attributes:
         months: the length of the period or the longest gap (3 for quarterly, 6 for
             twice a year / 6 monthly).
         policy: which reading, see :class:`PeriodPolicy`.
         year_start_month: with ``PER_CALENDAR_PERIOD``, the month the year's periods
             start from (1: calendar quarters; 4: financial-year quarters).
 
-    >>> from datetime import date
-    >>> q = Recurrence.quarterly()
-    >>> q.period_containing(date(2026, 11, 25))
-    Period(start=datetime.date(2026, 10, 1), end=datetime.date(2026, 12, 31), label='2026-Q4')
-    >>> Recurrence.quarterly(year_start_month=4).period_containing(date(2026, 11, 25)).label
-    '2026/27-Q3'
+    Examples:
+        >>> from datetime import date
+        >>> q = Recurrence.quarterly()
+        >>> q.period_containing(date(2026, 11, 25))
+        Period(start=datetime.date(2026, 10, 1), end=datetime.date(2026, 12, 31), label='2026-Q4')
+        >>> Recurrence.quarterly(year_start_month=4).period_containing(date(2026, 11, 25)).label
+        '2026/27-Q3'
     """
 
     months: int = attrs.field(validator=_validate_months)
@@ -209,10 +212,11 @@ class Recurrence:
     def describe(self) -> str:
         """The policy in words, for provenance.
 
-        >>> Recurrence.quarterly().describe()
-        'once in each calendar quarter (Jan-Mar, Apr-Jun, Jul-Sep, Oct-Dec)'
-        >>> Recurrence.six_monthly().describe()
-        'at most 6 months since the last (dateutil month arithmetic)'
+        Examples:
+            >>> Recurrence.quarterly().describe()
+            'once in each calendar quarter (Jan-Mar, Apr-Jun, Jul-Sep, Oct-Dec)'
+            >>> Recurrence.six_monthly().describe()
+            'at most 6 months since the last (dateutil month arithmetic)'
         """
         if self.policy is PeriodPolicy.AT_MOST_N_MONTHS_SINCE_LAST:
             return f"at most {self.months} months since the last (dateutil month arithmetic)"
@@ -286,21 +290,22 @@ class Recurrence:
 
         Occurrences before ``start`` or after ``as_of`` are ignored.
 
-        >>> from datetime import date
-        >>> q = Recurrence.quarterly()
-        >>> for s in q.slots(date(2026, 1, 10), [date(2026, 2, 3), date(2026, 7, 8)],
-        ...                  date(2026, 9, 30)):
-        ...     print(s.label, s.due, s.met_on)
-        2026-Q1 2026-03-31 2026-02-03
-        2026-Q2 2026-06-30 None
-        2026-Q3 2026-09-30 2026-07-08
-        >>> r = Recurrence.six_monthly()
-        >>> for s in r.slots(date(2026, 1, 31), [date(2026, 7, 31), date(2027, 3, 1)],
-        ...                  date(2027, 6, 1)):
-        ...     print(s.label, s.due, s.met_on, "late" if s.late else "")
-        since 2026-01-31 2026-07-31 2026-07-31
-        since 2026-07-31 2027-01-31 2027-03-01 late
-        since 2027-03-01 2027-09-01 None
+        Examples:
+            >>> from datetime import date
+            >>> q = Recurrence.quarterly()
+            >>> for s in q.slots(date(2026, 1, 10), [date(2026, 2, 3), date(2026, 7, 8)],
+            ...                  date(2026, 9, 30)):
+            ...     print(s.label, s.due, s.met_on)
+            2026-Q1 2026-03-31 2026-02-03
+            2026-Q2 2026-06-30 None
+            2026-Q3 2026-09-30 2026-07-08
+            >>> r = Recurrence.six_monthly()
+            >>> for s in r.slots(date(2026, 1, 31), [date(2026, 7, 31), date(2027, 3, 1)],
+            ...                  date(2027, 6, 1)):
+            ...     print(s.label, s.due, s.met_on, "late" if s.late else "")
+            since 2026-01-31 2026-07-31 2026-07-31
+            since 2026-07-31 2027-01-31 2027-03-01 late
+            since 2027-03-01 2027-09-01 None
         """
         a = _check_date("start", start)
         limit = _check_date("as_of", as_of)

@@ -93,14 +93,15 @@ def plot_timeline(
         MissingOptionalDependencyError: if matplotlib is not installed.
         InvalidArgumentError: if ``case`` is not a :class:`JointCase`.
 
-    >>> from datetime import date
-    >>> from care_justice_protocol import example_caseload
-    >>> fig = plot_timeline(example_caseload().case("C-0001"), date(2026, 11, 25))
-    >>> ax = fig.axes[0]
-    >>> ax.get_title()
-    'Case C-0001: events and obligations as of 2026-11-25'
-    >>> [t.get_text() for t in ax.get_yticklabels()][:3]
-    ['allocation', 'meetings', 'other events']
+    Examples:
+        >>> from datetime import date
+        >>> from care_justice_protocol import example_caseload
+        >>> fig = plot_timeline(example_caseload().case("C-0001"), date(2026, 11, 25))
+        >>> ax = fig.axes[0]
+        >>> ax.get_title()
+        'Case C-0001: events and obligations as of 2026-11-25'
+        >>> [t.get_text() for t in ax.get_yticklabels()][:3]
+        ['allocation', 'meetings', 'other events']
     """
     if not isinstance(case, JointCase):
         raise InvalidArgumentError(f"case must be a JointCase, not {type(case).__name__}")

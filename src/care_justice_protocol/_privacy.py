@@ -75,20 +75,21 @@ def pseudonymise(caseload: Caseload, key: bytes) -> Caseload:
         InvalidArgumentError: if *caseload* is not a caseload, or *key* is not ``bytes``
             of at least 16 bytes.
 
-    >>> from datetime import date
-    >>> from care_justice_protocol import (
-    ...     CareStatus, Caseload, JointCase, LegalStatus, YoungPerson)
-    >>> yp = YoungPerson("YP-0007", date(2007, 5, 19), CareStatus.RELEVANT, False,
-    ...                  LegalStatus.CHARGED, name="Jo Bloggs")
-    >>> original = Caseload(cases=(JointCase("C-1", yp),))
-    >>> copy = pseudonymise(original, b"a key of sixteen or more bytes")
-    >>> person = copy.cases[0].young_person
-    >>> person.id.startswith("P-"), len(person.id), person.name, person.date_of_birth
-    (True, 18, None, datetime.date(2007, 5, 1))
-    >>> copy == pseudonymise(original, b"a key of sixteen or more bytes")
-    True
-    >>> original.cases[0].young_person.name
-    'Jo Bloggs'
+    Examples:
+        >>> from datetime import date
+        >>> from care_justice_protocol import (
+        ...     CareStatus, Caseload, JointCase, LegalStatus, YoungPerson)
+        >>> yp = YoungPerson("YP-0007", date(2007, 5, 19), CareStatus.RELEVANT, False,
+        ...                  LegalStatus.CHARGED, name="Jo Bloggs")
+        >>> original = Caseload(cases=(JointCase("C-1", yp),))
+        >>> copy = pseudonymise(original, b"a key of sixteen or more bytes")
+        >>> person = copy.cases[0].young_person
+        >>> person.id.startswith("P-"), len(person.id), person.name, person.date_of_birth
+        (True, 18, None, datetime.date(2007, 5, 1))
+        >>> copy == pseudonymise(original, b"a key of sixteen or more bytes")
+        True
+        >>> original.cases[0].young_person.name
+        'Jo Bloggs'
     """
     if not isinstance(caseload, Caseload):
         raise InvalidArgumentError(f"caseload must be a Caseload, not {type(caseload).__name__}")

@@ -61,9 +61,10 @@ def _pairs(value: Mapping[str, Any] | tuple[tuple[str, tuple[Value, ...]], ...])
 class Match:
     """A pattern over case events: a type tag and field conditions.
 
-    >>> m = Match("allocated", {"service": ["yos", "next-step"]})
-    >>> m.describe()
-    'allocated (service: yos/next-step)'
+    Examples:
+        >>> m = Match("allocated", {"service": ["yos", "next-step"]})
+        >>> m.describe()
+        'allocated (service: yos/next-step)'
     """
 
     type: str
@@ -99,10 +100,11 @@ class DeadlineKind(enum.StrEnum):
 class DeadlineRule:
     """A deadline rule as data.
 
-    >>> DeadlineRule(DeadlineKind.WORKING_DAYS, 15).describe("allocation")
-    '15 working days after allocation'
-    >>> DeadlineRule(DeadlineKind.NONE).describe("allocation")
-    'no timescale in protocol'
+    Examples:
+        >>> DeadlineRule(DeadlineKind.WORKING_DAYS, 15).describe("allocation")
+        '15 working days after allocation'
+        >>> DeadlineRule(DeadlineKind.NONE).describe("allocation")
+        'no timescale in protocol'
     """
 
     kind: DeadlineKind
@@ -874,8 +876,9 @@ ALL_PROTOCOLS: Final[Mapping[str, Protocol]] = {
 def obligation_by_id(obligation_id: str) -> Obligation | PeriodicObligation:
     """Look an obligation up by its id in the bundled protocols.
 
-    >>> obligation_by_id("3.14.12/2/meet-within-15-working-days").clause
-    '3.14.12 §2'
+    Examples:
+        >>> obligation_by_id("3.14.12/2/meet-within-15-working-days").clause
+        '3.14.12 §2'
 
     Raises:
         InvalidArgumentError: no such obligation (the message lists the protocols' ids).

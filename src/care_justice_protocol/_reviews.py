@@ -162,13 +162,14 @@ def looked_after_reviews(
         One :class:`ReviewCheck` per review in order, ending with the first one not yet
         held (due or overdue); then, if ``detention`` calls for it, the detention review.
 
-    >>> from datetime import date
-    >>> cal = WorkingCalendar.england()
-    >>> for c in looked_after_reviews(date(2026, 1, 5), [date(2026, 1, 30)], cal,
-    ...                               date(2026, 6, 1)):
-    ...     print(c.number, c.state, c.deadline.due, c.deadline.rule, c.deadline.clause[-10:])
-    1 met 2026-02-02 20 working days after becoming looked after on 2026-01-05 reg 33(1)
-    2 overdue 2026-04-30 3 months after the previous review on 2026-01-30 reg 33(2)
+    Examples:
+        >>> from datetime import date
+        >>> cal = WorkingCalendar.england()
+        >>> for c in looked_after_reviews(date(2026, 1, 5), [date(2026, 1, 30)], cal,
+        ...                               date(2026, 6, 1)):
+        ...     print(c.number, c.state, c.deadline.due, c.deadline.rule, c.deadline.clause[-10:])
+        1 met 2026-02-02 20 working days after becoming looked after on 2026-01-05 reg 33(1)
+        2 overdue 2026-04-30 3 months after the previous review on 2026-01-30 reg 33(2)
     """
     start = _check_date("became_looked_after", became_looked_after)
     day = _check_date("as_of", as_of)
@@ -244,11 +245,12 @@ def pathway_plan_reviews(plan_made: date, held: Iterable[date], as_of: date) -> 
         held: the dates reviews were held.
         as_of: the date to check on.
 
-    >>> from datetime import date
-    >>> for c in pathway_plan_reviews(date(2025, 8, 31), [date(2026, 2, 27)], date(2026, 9, 1)):
-    ...     print(c.number, c.state, c.deadline.due)
-    1 met 2026-02-28
-    2 overdue 2026-08-27
+    Examples:
+        >>> from datetime import date
+        >>> for c in pathway_plan_reviews(date(2025, 8, 31), [date(2026, 2, 27)], date(2026, 9, 1)):
+        ...     print(c.number, c.state, c.deadline.due)
+        1 met 2026-02-28
+        2 overdue 2026-08-27
     """
     start = _check_date("plan_made", plan_made)
     day = _check_date("as_of", as_of)

@@ -515,13 +515,14 @@ def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
     Returns:
         A new converter; it shares nothing with any other converter.
 
-    >>> from datetime import date
-    >>> from care_justice_protocol._entities import StaffMember, Role, Service
-    >>> converter = make_converter()
-    >>> converter.unstructure(StaffMember("S-1", Role.SPOC, Service.YOS))
-    {'id': 'S-1', 'role': 'spoc', 'service': 'yos', 'name': None}
-    >>> converter.structure({"id": "S-1", "role": "spoc", "service": "yos"}, StaffMember)
-    StaffMember(id='S-1', role='spoc', service='yos')
+    Examples:
+        >>> from datetime import date
+        >>> from care_justice_protocol._entities import StaffMember, Role, Service
+        >>> converter = make_converter()
+        >>> converter.unstructure(StaffMember("S-1", Role.SPOC, Service.YOS))
+        {'id': 'S-1', 'role': 'spoc', 'service': 'yos', 'name': None}
+        >>> converter.structure({"id": "S-1", "role": "spoc", "service": "yos"}, StaffMember)
+        StaffMember(id='S-1', role='spoc', service='yos')
     """
     converter = cattrs.Converter(
         detailed_validation=detailed_validation,

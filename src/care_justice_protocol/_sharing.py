@@ -108,14 +108,17 @@ def check_share(
 ) -> ShareDecision:
     """Whether the protocols require, allow or do not cover sharing ``document``.
 
-    >>> from datetime import date
-    >>> d = check_share("pathway-plan", "next-step", "probation-service", date(2026, 1, 5))
-    >>> print(d.verdict, "|", d.clause, "|", d.reason)
-    required | 3.14.13 §2, §3 (6) | once probation is responsible for the young person; and a copy
-    >>> check_share("sentence-plan", "next-step", "crc", date(2026, 1, 5)).reason
-    'crc ceased to exist on 2021-06-25'
-    >>> print(check_share("risk-assessment", "yos", "probation-service", date(2026, 1, 5)).verdict)
-    not-covered
+    Examples:
+        >>> from datetime import date
+        >>> d = check_share("pathway-plan", "next-step", "probation-service", date(2026, 1, 5))
+        >>> print(d.verdict, "|", d.clause, "|", d.reason)
+        required | 3.14.13 §2, §3 (6) | once probation is responsible for the young person;
+        and a copy
+        >>> check_share("sentence-plan", "next-step", "crc", date(2026, 1, 5)).reason
+        'crc ceased to exist on 2021-06-25'
+        >>> d = check_share("risk-assessment", "yos", "probation-service", date(2026, 1, 5))
+        >>> print(d.verdict)
+        not-covered
 
     Raises:
         InvalidArgumentError: an unknown document kind or service.

@@ -272,8 +272,10 @@ class Scenario:
             InvalidArgumentError: a value of the wrong kind (the message says which).
             InvalidDateTypeError: ``born`` is not a date.
 
-        >>> Scenario.for_case("C-9", legal_status="charged").young_person
-        YoungPerson(id='YP-0001', care_status='relevant', has_icta=False, legal_status='charged')
+        Examples:
+            >>> Scenario.for_case("C-9", legal_status="charged").young_person
+            YoungPerson(id='YP-0001', care_status='relevant', has_icta=False,
+                        legal_status='charged')
         """
         if calendar is None:
             calendar = WorkingCalendar.england()
@@ -296,8 +298,9 @@ class Scenario:
     def worker(self, service: Service | str) -> str:
         """The staff id of ``service``'s case worker in this scenario.
 
-        >>> Scenario.for_case(workers={Service.YOS: "YOS-7"}).worker("yos")
-        'YOS-7'
+        Examples:
+            >>> Scenario.for_case(workers={Service.YOS: "YOS-7"}).worker("yos")
+            'YOS-7'
         """
         wanted = _choice(Service, "service", service)
         return dict(self.workers)[wanted]
@@ -332,10 +335,11 @@ class Scenario:
     def build(self) -> JointCase:
         """The joint case: the events in the order recorded, and the workers they mention.
 
-        >>> from datetime import date
-        >>> case = Scenario.for_case("C-1").charged(date(2026, 11, 2)).build()
-        >>> case.case_id, [m.id for m in case.staff]
-        ('C-1', ['W-NS-01'])
+        Examples:
+            >>> from datetime import date
+            >>> case = Scenario.for_case("C-1").charged(date(2026, 11, 2)).build()
+            >>> case.case_id, [m.id for m in case.staff]
+            ('C-1', ['W-NS-01'])
         """
         mentioned: set[str] = set()
         for e in self.events:

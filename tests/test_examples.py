@@ -21,7 +21,7 @@ SCRIPTS = sorted(EXAMPLES.glob("*.py"))
 #: Lines each script must print, verbatim.
 EXPECTED: dict[str, list[str]] = {
     "deadlines_over_christmas.py": [
-        # Mon 23 Nov .. 14 Dec: no bank holiday in between.
+        # Tue 1 Dec .. Tue 22 Dec: no bank holiday in between.
         "Tue 01 Dec -> Tue 22 Dec 2026",
         # Fri 18 Dec: skips 25 Dec, 28 Dec (Boxing Day observed) and 1 Jan.
         "Fri 18 Dec -> Wed 13 Jan 2027  (Christmas Day, Boxing Day (observed), New Year's Day)",

@@ -19,6 +19,7 @@ import pytest
 import care_justice_protocol as cjp
 import care_justice_protocol.testing as kit
 from care_justice_protocol import (
+    DateOutOfRangeError,
     DocumentKind,
     FieldValueError,
     InvalidArgumentError,
@@ -279,6 +280,27 @@ class TestTheBuilder:
                 "open_to_other",
             ),
             (lambda s: s.worker("mi5"), "service must be a Service"),
+            (
+                lambda s: s.charged(date(2026, 1, 5), recorded_by="police"),
+                "recorded_by must be a Service",
+            ),
+            (
+                lambda s: s.meeting(
+                    date(2026, 1, 5),
+                    MeetingKind.CASE_WORKER_INFORMATION_SHARING,
+                    YOS,
+                    recorded_by="police",
+                ),
+                "recorded_by must be a Service",
+            ),
+            (
+                lambda s: s.discharge_3_14_13_sharing(date(2026, 1, 5), probation=YOS),
+                "probation must be a probation service",
+            ),
+            (
+                lambda s: s.charged(date(2026, 1, 5)).charged(timedelta(hours=3)),
+                "whole number of days",
+            ),
         ],
     )
     def test_bad_input_is_an_invalid_argument_error_naming_the_argument(
@@ -286,6 +308,16 @@ class TestTheBuilder:
     ) -> None:
         with pytest.raises(InvalidArgumentError, match=message):
             step(Scenario.for_case())  # type: ignore[operator]
+
+    def test_a_step_outside_the_years_1_to_9999_is_a_date_out_of_range_error(self) -> None:
+        s = Scenario.for_case().charged(date(9999, 12, 1))
+        with pytest.raises(DateOutOfRangeError, match=r"outside 0001-01-01\.\.9999-12-31"):
+            s.charged(timedelta(days=31))
+        assert s.charged(timedelta(days=30)).last_on == date(9999, 12, 31)
+        early = Scenario.for_case().charged(date(1, 1, 31))
+        with pytest.raises(DateOutOfRangeError):
+            early.charged(timedelta(days=-31))
+        assert early.charged(timedelta(days=-30)).last_on == date(1, 1, 1)
 
     def test_for_case_checks_its_arguments(self) -> None:
         with pytest.raises(InvalidDateTypeError):

@@ -25,6 +25,7 @@ import attrs
 from .._calendar import WorkingCalendar, _check_date
 from .._deadlines import MonthsAfter, WorkingDaysAfter
 from .._entities import (
+    PROBATION_SERVICES,
     CareStatus,
     Complainant,
     DocumentKind,
@@ -36,7 +37,7 @@ from .._entities import (
     StaffMember,
     YoungPerson,
 )
-from .._errors import InvalidArgumentError
+from .._errors import DateOutOfRangeError, InvalidArgumentError
 from .._events import (
     Allocated,
     CaseClosed,
@@ -302,8 +303,10 @@ class Scenario:
             >>> Scenario.for_case(workers={Service.YOS: "YOS-7"}).worker("yos")
             'YOS-7'
         """
-        wanted = _choice(Service, "service", service)
-        return dict(self.workers)[wanted]
+        return self._worker(service, "service")
+
+    def _worker(self, service: Service | str, name: str) -> str:
+        return dict(self.workers)[_choice(Service, name, service)]
 
     def resolve(self, on: When) -> date:
         """The day a step given as ``on`` falls on.
@@ -312,6 +315,7 @@ class Scenario:
             InvalidArgumentError: a relative step with no earlier step, or ``on`` is not a
                 date, timedelta, WorkingDaysAfter or MonthsAfter.
             InvalidDateTypeError: ``on`` is a datetime.
+            DateOutOfRangeError: the step falls outside the years 1-9999.
         """
         if isinstance(on, (WorkingDaysAfter, MonthsAfter, timedelta)):
             base = self.last_on
@@ -324,7 +328,16 @@ class Scenario:
                 return self.calendar.add_working_days(base, on.days)
             if isinstance(on, MonthsAfter):
                 return add_months(base, on.months)
-            return base + on
+            if on % timedelta(days=1):
+                raise InvalidArgumentError(
+                    f"a timedelta step must be a whole number of days, got {on!r}"
+                )
+            try:
+                return base + on
+            except OverflowError:
+                raise DateOutOfRangeError(
+                    f"{on.days} days from {base.isoformat()} is outside 0001-01-01..9999-12-31"
+                ) from None
         if isinstance(on, date):
             return _check_date("on", on)
         raise InvalidArgumentError(
@@ -368,7 +381,10 @@ class Scenario:
         return attrs.evolve(self, events=self.events + _events(events))
 
     def _by(self, service: Service | str | None, default: Service) -> str:
-        return self.worker(default if service is None else service)
+        """The id of the worker recording a step: ``recorded_by``'s, or ``default``'s."""
+        if service is None:
+            return self._worker(default, "service")
+        return self._worker(service, "recorded_by")
 
     # ------------------------------------------------------------------ allocation
 
@@ -475,7 +491,7 @@ class Scenario:
         svcs = _choices(Service, "services", services)
         attendees = tuple(self.worker(s) for s in svcs)
         who = (attendees[0] if attendees else self.worker(_NS)) if recorded_by is None else (
-            self.worker(recorded_by)
+            self._worker(recorded_by, "recorded_by")
         )  # fmt: skip
         return self.record(
             MeetingHeld(
@@ -667,6 +683,11 @@ class Scenario:
         """Every 3.14.13 §2-§3 sharing, signing and copying obligation discharged on one day."""
         day = self.resolve(on)
         ps = _choice(Service, "probation", probation)
+        if ps not in PROBATION_SERVICES:
+            raise InvalidArgumentError(
+                f"probation must be a probation service ({', '.join(PROBATION_SERVICES)}), "
+                f"not {ps.value!r}"
+            )
         dk = DocumentKind
         return (
             self.share(day, dk.PATHWAY_PLAN, _NS, ps)
@@ -715,7 +736,9 @@ class Scenario:
 
     def charged(self, on: When, *, recorded_by: Service | str = _NS) -> Scenario:
         """The young person is charged with an offence."""
-        return self.record(Charged(on=self.resolve(on), recorded_by=self.worker(recorded_by)))
+        return self.record(
+            Charged(on=self.resolve(on), recorded_by=self._worker(recorded_by, "recorded_by"))
+        )
 
     def legal_representation(
         self, on: When, *, youth_justice_expertise: bool = True, recorded_by: Service | str = _NS
@@ -724,7 +747,7 @@ class Scenario:
         return self.record(
             LegalRepresentationArranged(
                 on=self.resolve(on),
-                recorded_by=self.worker(recorded_by),
+                recorded_by=self._worker(recorded_by, "recorded_by"),
                 youth_justice_expertise=_flag("youth_justice_expertise", youth_justice_expertise),
             )
         )
@@ -736,7 +759,7 @@ class Scenario:
         return self.record(
             IctaAdvised(
                 on=self.resolve(on),
-                recorded_by=self.worker(recorded_by),
+                recorded_by=self._worker(recorded_by, "recorded_by"),
                 hearing_on=None if hearing_on is None else _check_date("hearing_on", hearing_on),
             )
         )
@@ -753,7 +776,7 @@ class Scenario:
         return self.record(
             CourtHearing(
                 on=self.resolve(on),
-                recorded_by=self.worker(recorded_by),
+                recorded_by=self._worker(recorded_by, "recorded_by"),
                 is_sentencing=_flag("sentencing", sentencing),
                 attended_by=_choices(Service, "attended_by", attended_by),
                 icta_attended=_flag("icta_attended", icta_attended),
@@ -762,11 +785,15 @@ class Scenario:
 
     def custody_likely(self, on: When, *, recorded_by: Service | str = _NS) -> Scenario:
         """A custodial sentence becomes likely (3.14.13)."""
-        return self.record(CustodyLikely(on=self.resolve(on), recorded_by=self.worker(recorded_by)))
+        return self.record(
+            CustodyLikely(on=self.resolve(on), recorded_by=self._worker(recorded_by, "recorded_by"))
+        )
 
     def remanded(self, on: When, *, recorded_by: Service | str = _NS) -> Scenario:
         """The young person is remanded."""
-        return self.record(Remanded(on=self.resolve(on), recorded_by=self.worker(recorded_by)))
+        return self.record(
+            Remanded(on=self.resolve(on), recorded_by=self._worker(recorded_by, "recorded_by"))
+        )
 
     def sentenced(
         self,
@@ -780,7 +807,7 @@ class Scenario:
         return self.record(
             Sentenced(
                 on=self.resolve(on),
-                recorded_by=self.worker(recorded_by),
+                recorded_by=self._worker(recorded_by, "recorded_by"),
                 outcome=_choice(SentenceOutcome, "outcome", outcome),
                 term_months=None if term_months is None else _count("term_months", term_months),
             )
@@ -791,14 +818,16 @@ class Scenario:
         return self.record(
             Released(
                 on=self.resolve(on),
-                recorded_by=self.worker(recorded_by),
+                recorded_by=self._worker(recorded_by, "recorded_by"),
                 on_licence=_flag("on_licence", on_licence),
             )
         )
 
     def order_ended(self, on: When, *, recorded_by: Service | str = _NS) -> Scenario:
         """The young person's order or licence ends."""
-        return self.record(OrderEnded(on=self.resolve(on), recorded_by=self.worker(recorded_by)))
+        return self.record(
+            OrderEnded(on=self.resolve(on), recorded_by=self._worker(recorded_by, "recorded_by"))
+        )
 
     # ------------------------------------------------------------------ disputes
 
@@ -835,7 +864,7 @@ class Scenario:
         return self.record(
             DisagreementEscalated(
                 on=self.resolve(on),
-                recorded_by=self.worker(recorded_by),
+                recorded_by=self._worker(recorded_by, "recorded_by"),
                 disagreement_id=_text("disagreement_id", disagreement_id),
                 to_role=_choice(Role, "to_role", to_role),
             )
@@ -849,7 +878,7 @@ class Scenario:
         return self.record(
             DisagreementResolved(
                 on=self.resolve(on),
-                recorded_by=self.worker(recorded_by),
+                recorded_by=self._worker(recorded_by, "recorded_by"),
                 disagreement_id=_text("disagreement_id", disagreement_id),
                 at_role=None if at_role is None else _choice(Role, "at_role", at_role),
             )

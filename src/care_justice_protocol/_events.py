@@ -19,6 +19,7 @@ only grows: :meth:`JointCase.record` returns a new case.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable, Mapping
 from datetime import date
 from types import MappingProxyType
@@ -552,8 +553,8 @@ class JointCase:
         return case_html(self)
 
 
-def _event_day(event: CaseEvent) -> date:
-    return event.on
+#: The sort key of a timeline (C-level, so sorting calls no Python function per event).
+_event_day: Final = operator.attrgetter("on")
 
 
 def _schema_version(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:

@@ -16,7 +16,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, TypeGuard
 
 import attrs
 
@@ -186,7 +186,7 @@ def _value_ok(
     protocol: Protocol,
 ) -> bool:  # fmt: skip
     for a in allowed:
-        if a.__class__ is str and a[:1] == "@":
+        if _is_token(a):
             if a == PROBATION_TOKEN:
                 if value in _probation_on(protocol, event.on):
                     return True
@@ -230,7 +230,7 @@ def _find(
     return _finder(m)(by_type, trigger, protocol)
 
 
-def _is_token(value: object) -> bool:
+def _is_token(value: object) -> TypeGuard[str]:
     return isinstance(value, str) and value[:1] == "@"
 
 
@@ -374,7 +374,6 @@ def _evaluate_case(
     out: list[ObligationResult] = []
     cid = case.case_id
     icta = case.young_person.has_icta
-    na = Status.NOT_APPLICABLE
     for p, compiled in plans:
         seen: dict[Match, bool] = {}
         for c in compiled:
@@ -394,8 +393,7 @@ def _evaluate_case(
                     if c.trigger_type not in by_type:
                         why = c.na_trigger
             if why is not None:
-                out.append(ObligationResult(cid, c.id, c.clause, na, None, None, None, None,
-                                            why, c.rule_text, ""))  # fmt: skip
+                out.append(_na(cid, c, why))
             else:
                 out.extend(_evaluate_one(case, c, p, by_type, day, cal, cal_text))
     return out
@@ -406,8 +404,6 @@ class _Compiled:
     """An obligation with the texts that do not depend on the case worked out once."""
 
     ob: Obligation
-    id: str
-    clause: str
     rule_text: str
     na_icta: str
     na_applies: str
@@ -428,7 +424,7 @@ def _compile(
 @functools.lru_cache(maxsize=256)
 def _compile_one(ob: Obligation) -> _Compiled:
     return _Compiled(
-        ob, ob.id, ob.clause, _rule_text(ob.deadline, ob.trigger_name),
+        ob, _rule_text(ob.deadline, ob.trigger_name),
         "not applicable: the young person has no ICTA",
         f"not applicable: not recorded that {ob.applies_if_name}",
         f"not applicable: no {_match_text(ob.trigger)} recorded", ob.trigger.type,
@@ -468,10 +464,12 @@ def _match_text(m: Match) -> str:
     return m.describe()
 
 
-def _na(case: JointCase, ob: Obligation, why: str, policy: str = "") -> ObligationResult:
+def _na(case_id: str, c: _Compiled, explanation: str) -> ObligationResult:
+    """A not-applicable result; ``explanation`` starts "not applicable: "."""
+    ob = c.ob
     return ObligationResult(
-        case.case_id, ob.id, ob.clause, Status.NOT_APPLICABLE, None, None, None, None,
-        f"not applicable: {why}", _rule_text(ob.deadline, ob.trigger_name), policy,
+        case_id, ob.id, ob.clause, Status.NOT_APPLICABLE, None, None, None, None,
+        explanation, c.rule_text, "",
     )  # fmt: skip
 
 
@@ -487,7 +485,7 @@ def _evaluate_one(
     ob = c.ob
     triggers = c.find_trigger(by_type, None, protocol)
     if not triggers:
-        return [_na(case, ob, f"no {_match_text(ob.trigger)} recorded")]
+        return [_na(case.case_id, c, c.na_trigger)]
     if ob.recurs is Recurs.ONCE:
         triggers = triggers[:1]
     out: list[ObligationResult] = []
@@ -504,8 +502,8 @@ def _evaluate_one(
             previous_of_kind[key] = t
         if protocol.version_on(t.on) is None:
             first = protocol.versions[0].effective_from
-            out.append(_na(case, ob, f"{t.type} on {t.on} is before {protocol.id} took effect"
-                           f" ({first})"))  # fmt: skip
+            out.append(_na(case.case_id, c, f"not applicable: {t.type} on {t.on} is before "
+                           f"{protocol.id} took effect ({first})"))  # fmt: skip
         elif ob.deadline.kind is DeadlineKind.RECURRING:
             out.extend(_recurring(case, ob, protocol, by_type, t, as_of))
         else:

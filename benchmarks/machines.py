@@ -35,13 +35,13 @@ import time
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from care_justice_protocol._lifecycle import (
+from care_justice_protocol.machines._core import Guard
+from care_justice_protocol.machines._lifecycle import (
     CASE_WORKER_MEETING,
     JOINT_MEETING,
     LIFECYCLE,
     LifecycleEvent,
 )
-from care_justice_protocol._machines import Guard
 
 TRANSITIONS = 100_000
 E = LifecycleEvent

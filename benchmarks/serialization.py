@@ -31,7 +31,8 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
-from care_justice_protocol._entities import (
+from care_justice_protocol.io._json import dumps_caseload, load_caseload, make_converter
+from care_justice_protocol.model._entities import (
     CareStatus,
     Complainant,
     DocumentKind,
@@ -43,7 +44,7 @@ from care_justice_protocol._entities import (
     StaffMember,
     YoungPerson,
 )
-from care_justice_protocol._events import (
+from care_justice_protocol.model._events import (
     Allocated,
     Caseload,
     Charged,
@@ -61,7 +62,6 @@ from care_justice_protocol._events import (
     PlanUpdated,
     Sentenced,
 )
-from care_justice_protocol._serialization import dumps_caseload, load_caseload, make_converter
 
 SERVICES = (Service.NEXT_STEP, Service.YOS, Service.PROBATION_SERVICE)
 

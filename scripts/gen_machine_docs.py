@@ -25,15 +25,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from care_justice_protocol._escalation import (
+from care_justice_protocol.machines._core import Machine, to_markdown_table, to_mermaid
+from care_justice_protocol.machines._justice import JUSTICE_PATHWAY, JusticeState, duties
+from care_justice_protocol.machines._ladders import (
     COMPLAINT_PATH,
     PROBATION_NEXT_STEP_LADDER,
     YOS_NEXT_STEPS_LADDER,
     Ladder,
 )
-from care_justice_protocol._justice import JUSTICE_PATHWAY, JusticeState, duties
-from care_justice_protocol._lifecycle import LIFECYCLE
-from care_justice_protocol._machines import Machine, to_markdown_table, to_mermaid
+from care_justice_protocol.machines._lifecycle import LIFECYCLE
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs" / "explanation" / "machines"

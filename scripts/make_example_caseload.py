@@ -1,4 +1,4 @@
-"""Write the bundled example caseload, ``src/care_justice_protocol/data/example_caseload.json``.
+"""Write the bundled example caseload, ``src/care_justice_protocol/io/data/example_caseload.json``.
 
 About thirty synthetic joint cases (YOS / Next Steps under 3.14.12, Next Step / probation
 under 3.14.13) plus the partnership's management meetings and quality-assurance records.
@@ -55,6 +55,7 @@ OUTPUT = (
     Path(__file__).resolve().parent.parent
     / "src"
     / "care_justice_protocol"
+    / "io"
     / "data"
     / "example_caseload.json"
 )

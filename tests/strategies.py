@@ -19,13 +19,13 @@ from typing import TypeVar
 
 from hypothesis import strategies as st
 
-from care_justice_protocol._entities import (
+from care_justice_protocol.model._entities import (
     Meeting,
     QualityAssuranceRecord,
     StaffMember,
     YoungPerson,
 )
-from care_justice_protocol._events import CaseEvent, Caseload, Event, JointCase
+from care_justice_protocol.model._events import CaseEvent, Caseload, Event, JointCase
 from care_justice_protocol.testing import identifiers as _kit_identifiers
 from care_justice_protocol.testing._strategies import _Derive
 

@@ -14,8 +14,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from care_justice_protocol._calendar import WorkingCalendar
-from care_justice_protocol._compliance import (
+from care_justice_protocol.calendar._working_days import WorkingCalendar
+from care_justice_protocol.compliance._engine import (
     ObligationResult,
     Status,
     evaluate,
@@ -24,7 +24,7 @@ from care_justice_protocol._compliance import (
     notes_rotation,
     qa_sample,
 )
-from care_justice_protocol._entities import (
+from care_justice_protocol.model._entities import (
     CareStatus,
     DocumentKind,
     LegalStatus,
@@ -35,7 +35,7 @@ from care_justice_protocol._entities import (
     Service,
     YoungPerson,
 )
-from care_justice_protocol._events import (
+from care_justice_protocol.model._events import (
     Allocated,
     CaseClosed,
     CaseEvent,
@@ -59,7 +59,7 @@ from care_justice_protocol._events import (
     Sentenced,
     YoungPersonInformed,
 )
-from care_justice_protocol._protocols import PROTOCOL_3_14_12, PROTOCOL_3_14_13, Protocol
+from care_justice_protocol.protocols._rules import PROTOCOL_3_14_12, PROTOCOL_3_14_13, Protocol
 
 YOS, NS, PS = Service.YOS, Service.NEXT_STEP, Service.PROBATION_SERVICE
 NPS, CRC = Service.NPS, Service.CRC

@@ -14,9 +14,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from care_justice_protocol import ALL_PROTOCOLS, JointCase, example_caseload
-from care_justice_protocol._compliance import _finder, _index, _matches
-from care_justice_protocol._events import CaseEvent
-from care_justice_protocol._protocols import Match, Protocol
+from care_justice_protocol.compliance._engine import _finder, _index, _matches
+from care_justice_protocol.model._events import CaseEvent
+from care_justice_protocol.protocols._rules import Match, Protocol
 from tests.strategies import cases
 
 AS_OF = date(2026, 11, 25)

@@ -9,7 +9,12 @@ import attrs
 import pytest
 from hypothesis import given
 
-from care_justice_protocol._entities import (
+from care_justice_protocol._errors import (
+    CareJusticeError,
+    InvalidArgumentError,
+    InvalidDateTypeError,
+)
+from care_justice_protocol.model._entities import (
     PROBATION_SERVICES,
     SERVICE_PERIODS,
     CareStatus,
@@ -27,11 +32,6 @@ from care_justice_protocol._entities import (
     StaffMember,
     YoungPerson,
     service_exists_on,
-)
-from care_justice_protocol._errors import (
-    CareJusticeError,
-    InvalidArgumentError,
-    InvalidDateTypeError,
 )
 from tests.strategies import dates, staff_members, young_people
 

@@ -11,7 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from care_justice_protocol._entities import (
+from care_justice_protocol._errors import ValidationError
+from care_justice_protocol.model._entities import (
     CareStatus,
     FieldValueError,
     LegalStatus,
@@ -22,8 +23,7 @@ from care_justice_protocol._entities import (
     StaffMember,
     YoungPerson,
 )
-from care_justice_protocol._errors import ValidationError
-from care_justice_protocol._events import (
+from care_justice_protocol.model._events import (
     EVENT_TYPES,
     SCHEMA_VERSION,
     Allocated,

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from care_justice_protocol._compliance import CaseloadReport, Status, evaluate_caseload
-from care_justice_protocol._events import Caseload
-from care_justice_protocol._protocols import ALL_PROTOCOLS
-from care_justice_protocol._serialization import dumps_caseload, load_caseload
+from care_justice_protocol.compliance._engine import CaseloadReport, Status, evaluate_caseload
+from care_justice_protocol.io._json import dumps_caseload, load_caseload
+from care_justice_protocol.model._events import Caseload
+from care_justice_protocol.protocols._rules import ALL_PROTOCOLS
 
 AS_OF = date(2026, 11, 25)
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,7 +25,7 @@ PERIODIC_IDS = [o.id for p in ALL_PROTOCOLS.values() for o in p.periodic]
 
 def _text() -> str:
     return (
-        resources.files("care_justice_protocol.data")
+        resources.files("care_justice_protocol.io.data")
         .joinpath("example_caseload.json")
         .read_text(encoding="utf-8")
     )

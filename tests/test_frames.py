@@ -10,21 +10,21 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from care_justice_protocol._compliance import (
+from care_justice_protocol._errors import (
+    CareJusticeError,
+    InvalidArgumentError,
+    MissingOptionalDependencyError,
+)
+from care_justice_protocol.compliance._engine import (
     CaseloadReport,
     ObligationResult,
     Status,
     evaluate,
     evaluate_caseload,
 )
-from care_justice_protocol._errors import (
-    CareJusticeError,
-    InvalidArgumentError,
-    MissingOptionalDependencyError,
-)
-from care_justice_protocol._events import JointCase
-from care_justice_protocol._examples import example_caseload
-from care_justice_protocol._frames import DATE_COLUMNS, results_to_pandas
+from care_justice_protocol.io._bundled import example_caseload
+from care_justice_protocol.model._events import JointCase
+from care_justice_protocol.notebook._frames import DATE_COLUMNS, results_to_pandas
 from care_justice_protocol.testing import Scenario
 from tests.strategies import cases
 

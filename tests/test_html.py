@@ -10,14 +10,15 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from care_justice_protocol._compliance import (
+from care_justice_protocol.compliance._engine import (
     CaseloadReport,
     ObligationResult,
     Status,
     evaluate,
     evaluate_caseload,
 )
-from care_justice_protocol._entities import (
+from care_justice_protocol.io._bundled import example_caseload
+from care_justice_protocol.model._entities import (
     CareStatus,
     LegalStatus,
     MeetingKind,
@@ -26,7 +27,7 @@ from care_justice_protocol._entities import (
     StaffMember,
     YoungPerson,
 )
-from care_justice_protocol._events import (
+from care_justice_protocol.model._events import (
     Allocated,
     Caseload,
     DisagreementRaised,
@@ -34,8 +35,7 @@ from care_justice_protocol._events import (
     MeetingHeld,
     OtherServiceChecked,
 )
-from care_justice_protocol._examples import example_caseload
-from care_justice_protocol._html import (
+from care_justice_protocol.notebook._html import (
     MAX_CASES,
     MAX_EVENTS,
     MAX_RESULTS,

@@ -17,7 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from care_justice_protocol._errors import CareJusticeError, InvalidArgumentError
-from care_justice_protocol._machines import (
+from care_justice_protocol.machines._core import (
     Guard,
     InvalidMachineDefinition,
     InvalidTransition,

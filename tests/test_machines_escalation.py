@@ -11,10 +11,10 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from care_justice_protocol._calendar import WorkingCalendar
-from care_justice_protocol._entities import Complainant, Role, Service
 from care_justice_protocol._errors import InvalidArgumentError
-from care_justice_protocol._escalation import (
+from care_justice_protocol.calendar._working_days import WorkingCalendar
+from care_justice_protocol.machines._core import InvalidTransition
+from care_justice_protocol.machines._ladders import (
     COMPLAINT_PATH,
     NO_TIMESCALE,
     PROBATION_NEXT_STEP_LADDER,
@@ -29,13 +29,13 @@ from care_justice_protocol._escalation import (
     ladder_for,
     ladder_status,
 )
-from care_justice_protocol._events import (
+from care_justice_protocol.model._entities import Complainant, Role, Service
+from care_justice_protocol.model._events import (
     ComplaintMade,
     DisagreementEscalated,
     DisagreementRaised,
     DisagreementResolved,
 )
-from care_justice_protocol._machines import InvalidTransition
 
 CAL = WorkingCalendar.england()
 YOS = ("yos", "next-step")

@@ -11,9 +11,16 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from care_justice_protocol._entities import SentenceOutcome
 from care_justice_protocol._errors import InvalidArgumentError
-from care_justice_protocol._events import (
+from care_justice_protocol.machines._core import InvalidTransition
+from care_justice_protocol.machines._justice import (
+    JUSTICE_PATHWAY,
+    JusticeEvent,
+    JusticeState,
+    duties,
+)
+from care_justice_protocol.model._entities import SentenceOutcome
+from care_justice_protocol.model._events import (
     Charged,
     CourtHearing,
     CustodyLikely,
@@ -22,8 +29,6 @@ from care_justice_protocol._events import (
     Remanded,
     Sentenced,
 )
-from care_justice_protocol._justice import JUSTICE_PATHWAY, JusticeEvent, JusticeState, duties
-from care_justice_protocol._machines import InvalidTransition
 
 S, E = JusticeState, JusticeEvent
 START = date(2027, 2, 1)

@@ -11,8 +11,17 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from care_justice_protocol._entities import DocumentKind, MeetingKind, Service
-from care_justice_protocol._events import (
+from care_justice_protocol.machines._core import InvalidTransition, Transition
+from care_justice_protocol.machines._lifecycle import (
+    CASE_WORKER_MEETING,
+    JOINT_MEETING,
+    LIFECYCLE,
+    LifecycleEvent,
+    LifecycleState,
+    read_lifecycle_event,
+)
+from care_justice_protocol.model._entities import DocumentKind, MeetingKind, Service
+from care_justice_protocol.model._events import (
     Allocated,
     CaseClosed,
     CaseTransferred,
@@ -21,15 +30,6 @@ from care_justice_protocol._events import (
     OtherServiceChecked,
     PlanUpdated,
 )
-from care_justice_protocol._lifecycle import (
-    CASE_WORKER_MEETING,
-    JOINT_MEETING,
-    LIFECYCLE,
-    LifecycleEvent,
-    LifecycleState,
-    read_lifecycle_event,
-)
-from care_justice_protocol._machines import InvalidTransition, Transition
 
 S, E = LifecycleState, LifecycleEvent
 START = date(2026, 11, 23)

@@ -23,8 +23,8 @@ from nbformat.v4 import (
     new_output,
 )
 
-from care_justice_protocol._compliance import Status
-from care_justice_protocol._html import STATUS_COLOURS
+from care_justice_protocol.compliance._engine import Status
+from care_justice_protocol.notebook._html import STATUS_COLOURS
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK = ROOT / "examples" / "analyst_notebook.ipynb"

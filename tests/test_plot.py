@@ -12,21 +12,21 @@ from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from care_justice_protocol._calendar import WorkingCalendar
-from care_justice_protocol._compliance import Status, evaluate
-from care_justice_protocol._entities import (
+from care_justice_protocol._errors import (
+    InvalidArgumentError,
+    InvalidDateTypeError,
+    MissingOptionalDependencyError,
+)
+from care_justice_protocol.calendar._working_days import WorkingCalendar
+from care_justice_protocol.compliance._engine import Status, evaluate
+from care_justice_protocol.model._entities import (
     CareStatus,
     LegalStatus,
     MeetingKind,
     Service,
     YoungPerson,
 )
-from care_justice_protocol._errors import (
-    InvalidArgumentError,
-    InvalidDateTypeError,
-    MissingOptionalDependencyError,
-)
-from care_justice_protocol._events import (
+from care_justice_protocol.model._events import (
     Allocated,
     Charged,
     CourtHearing,
@@ -34,9 +34,9 @@ from care_justice_protocol._events import (
     MeetingHeld,
     OtherServiceChecked,
 )
-from care_justice_protocol._html import STATUS_COLOURS
-from care_justice_protocol._plot import plot_timeline
-from care_justice_protocol._protocols import ALL_PROTOCOLS
+from care_justice_protocol.notebook._html import STATUS_COLOURS
+from care_justice_protocol.notebook._plot import plot_timeline
+from care_justice_protocol.protocols._rules import ALL_PROTOCOLS
 
 DOB = date(1999, 12, 31)
 NAME = "Zebedee Quxworth"
@@ -208,8 +208,8 @@ def test_plotting_never_imports_pyplot() -> None:
     code = (
         "import sys\n"
         "from datetime import date\n"
-        "from care_justice_protocol._examples import example_caseload\n"
-        "from care_justice_protocol._plot import plot_timeline\n"
+        "from care_justice_protocol.io._bundled import example_caseload\n"
+        "from care_justice_protocol.notebook._plot import plot_timeline\n"
         "fig = plot_timeline(example_caseload().case('C-0002'), date(2026, 11, 25))\n"
         "print(type(fig).__name__, 'matplotlib.pyplot' in sys.modules)\n"
     )

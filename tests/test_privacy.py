@@ -26,8 +26,8 @@ from care_justice_protocol import (
     evaluate_caseload,
     load_caseload,
 )
-from care_justice_protocol._privacy import pseudonymise
 from care_justice_protocol.cli import main
+from care_justice_protocol.io._pseudonymise import pseudonymise
 from tests.strategies import caseloads
 
 AS_OF = date(2027, 1, 4)

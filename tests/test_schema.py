@@ -10,11 +10,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from jsonschema import Draft202012Validator
 
-from care_justice_protocol._entities import Service
 from care_justice_protocol._errors import ValidationError
-from care_justice_protocol._events import EVENT_TYPES, Caseload, JointCase
-from care_justice_protocol._schema import case_json_schema, caseload_json_schema
-from care_justice_protocol._serialization import dump_case, dump_caseload, load_caseload
+from care_justice_protocol.io._json import dump_case, dump_caseload, load_caseload
+from care_justice_protocol.io._schema import case_json_schema, caseload_json_schema
+from care_justice_protocol.model._entities import Service
+from care_justice_protocol.model._events import EVENT_TYPES, Caseload, JointCase
 from tests.strategies import caseloads, cases
 
 DATA = Path(__file__).parent / "data"

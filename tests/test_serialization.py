@@ -13,15 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from care_justice_protocol._entities import (
-    Meeting,
-    QualityAssuranceRecord,
-    StaffMember,
-    YoungPerson,
-)
 from care_justice_protocol._errors import CareJusticeError, ValidationError
-from care_justice_protocol._events import EVENT_TYPES, CaseEvent, Caseload, Event, JointCase
-from care_justice_protocol._serialization import (
+from care_justice_protocol.io._json import (
     _converters,
     dump_case,
     dump_caseload,
@@ -31,6 +24,13 @@ from care_justice_protocol._serialization import (
     load_caseload,
     make_converter,
 )
+from care_justice_protocol.model._entities import (
+    Meeting,
+    QualityAssuranceRecord,
+    StaffMember,
+    YoungPerson,
+)
+from care_justice_protocol.model._events import EVENT_TYPES, CaseEvent, Caseload, Event, JointCase
 from tests.strategies import caseloads, cases, events, instances
 
 DATA = Path(__file__).parent / "data"

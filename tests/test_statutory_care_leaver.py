@@ -13,7 +13,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from care_justice_protocol._care_leaver import (
+from care_justice_protocol._errors import InvalidArgumentError, InvalidDateTypeError
+from care_justice_protocol.model._entities import CareStatus
+from care_justice_protocol.statutory._care_leaver import (
     ADVISER_TO_25_FROM,
     BirthdayPolicy,
     CareEpisode,
@@ -21,8 +23,6 @@ from care_justice_protocol._care_leaver import (
     attained_age_on,
     care_leaver_status,
 )
-from care_justice_protocol._entities import CareStatus
-from care_justice_protocol._errors import InvalidArgumentError, InvalidDateTypeError
 
 DOB = date(2008, 3, 15)
 

@@ -6,13 +6,13 @@ from datetime import date
 
 import pytest
 
-from care_justice_protocol._calendar import WorkingCalendar
-from care_justice_protocol._complaints import (
+from care_justice_protocol._errors import InvalidArgumentError
+from care_justice_protocol.calendar._working_days import WorkingCalendar
+from care_justice_protocol.statutory._complaints import (
     REPRESENTATIONS_PROCEDURE,
     representations_deadline,
     representations_timetable,
 )
-from care_justice_protocol._errors import InvalidArgumentError
 
 CAL = WorkingCalendar.england()
 REGS = "Children Act 1989 Representations Procedure (England) Regulations 2006"

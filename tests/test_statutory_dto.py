@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from care_justice_protocol._dto import (
+from care_justice_protocol._errors import InvalidArgumentError
+from care_justice_protocol.statutory._dto import (
     DTO_ANY_TERM_FROM,
     DTO_FIXED_TERMS,
     DTO_HALFWAY_POLICY,
@@ -16,7 +17,6 @@ from care_justice_protocol._dto import (
     dto_dates,
     valid_dto_terms,
 )
-from care_justice_protocol._errors import InvalidArgumentError
 
 
 class TestValidTerms:

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from care_justice_protocol._calendar import WorkingCalendar
 from care_justice_protocol._errors import InvalidArgumentError
-from care_justice_protocol._reviews import (
+from care_justice_protocol.calendar._working_days import WorkingCalendar
+from care_justice_protocol.statutory._reviews import (
     Detention,
     ReviewKind,
     ReviewState,

@@ -119,8 +119,8 @@ class TestTheDownstreamSuiteUsesOnlyThePublicApi:
         sample.write_text(
             textwrap.dedent(
                 """
-                from care_justice_protocol._events import JointCase
-                from care_justice_protocol import _examples
+                from care_justice_protocol.model._events import JointCase
+                from care_justice_protocol.io import _bundled as _examples
                 from care_justice_protocol.testing import _Derive
                 import care_justice_protocol.testing._strategies
                 from tests.strategies import cases

@@ -28,19 +28,19 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
 
-from ._compliance import CaseloadReport, ObligationResult, Status, evaluate_caseload
-from ._deadlines import WorkingDaysAfter
 from ._errors import CareJusticeError
-from ._escalation import COMPLAINT_PATH, PROBATION_NEXT_STEP_LADDER, YOS_NEXT_STEPS_LADDER
-from ._events import Caseload
-from ._examples import example_caseload
-from ._justice import JUSTICE_PATHWAY
-from ._lifecycle import LIFECYCLE
-from ._local import LocalVariant, load_local_variant
-from ._machines import Machine, to_markdown_table, to_mermaid
-from ._protocols import ALL_PROTOCOLS
-from ._schema import case_json_schema, caseload_json_schema
-from ._serialization import load_caseload
+from .calendar._deadlines import WorkingDaysAfter
+from .compliance._engine import CaseloadReport, ObligationResult, Status, evaluate_caseload
+from .io._bundled import example_caseload
+from .io._json import load_caseload
+from .io._schema import case_json_schema, caseload_json_schema
+from .machines._core import Machine, to_markdown_table, to_mermaid
+from .machines._justice import JUSTICE_PATHWAY
+from .machines._ladders import COMPLAINT_PATH, PROBATION_NEXT_STEP_LADDER, YOS_NEXT_STEPS_LADDER
+from .machines._lifecycle import LIFECYCLE
+from .model._events import Caseload
+from .protocols._local import LocalVariant, load_local_variant
+from .protocols._rules import ALL_PROTOCOLS
 
 __all__ = ["main"]
 

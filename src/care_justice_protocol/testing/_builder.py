@@ -22,9 +22,11 @@ from typing import Any, Final, TypeAlias, TypeVar
 
 import attrs
 
-from .._calendar import WorkingCalendar, _check_date
-from .._deadlines import MonthsAfter, WorkingDaysAfter
-from .._entities import (
+from .._errors import DateOutOfRangeError, InvalidArgumentError
+from ..calendar._deadlines import MonthsAfter, WorkingDaysAfter
+from ..calendar._periods import add_months
+from ..calendar._working_days import WorkingCalendar, _check_date
+from ..model._entities import (
     PROBATION_SERVICES,
     CareStatus,
     Complainant,
@@ -37,8 +39,7 @@ from .._entities import (
     StaffMember,
     YoungPerson,
 )
-from .._errors import DateOutOfRangeError, InvalidArgumentError
-from .._events import (
+from ..model._events import (
     Allocated,
     CaseClosed,
     CaseEvent,
@@ -70,7 +71,6 @@ from .._events import (
     Sentenced,
     YoungPersonInformed,
 )
-from .._periods import add_months
 
 __all__ = ["DEFAULT_AS_OF", "Scenario", "When"]
 

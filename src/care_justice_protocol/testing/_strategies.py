@@ -17,9 +17,10 @@ from typing import Any, Final, TypeVar, Union, get_args, get_origin
 import attrs
 from hypothesis import strategies as st
 
-from .._calendar import WorkingCalendar, _check_date
-from .._compliance import Status
-from .._entities import (
+from .._errors import InvalidArgumentError
+from ..calendar._working_days import WorkingCalendar, _check_date
+from ..compliance._engine import Status
+from ..model._entities import (
     CONSTRAINTS,
     CareStatus,
     LegalStatus,
@@ -31,9 +32,8 @@ from .._entities import (
     StaffMember,
     YoungPerson,
 )
-from .._errors import InvalidArgumentError
-from .._events import EVENT_TYPES, CaseEvent, Caseload, Event, JointCase
-from .._protocols import (
+from ..model._events import EVENT_TYPES, CaseEvent, Caseload, Event, JointCase
+from ..protocols._rules import (
     ALL_PROTOCOLS,
     PROTOCOL_3_14_12,
     PROTOCOL_3_14_13,

@@ -24,7 +24,7 @@ from typing import Any
 
 import pytest
 
-from .._calendar import WorkingCalendar
+from ..calendar._working_days import WorkingCalendar
 from ._builder import DEFAULT_AS_OF, Scenario
 
 __all__ = ["cjp_as_of", "cjp_calendar", "cjp_scenario"]

@@ -1,0 +1,39 @@
+"""Dates: the working-day calendar, calendar-month periods and due-date rule shapes.
+
+Owns: :class:`WorkingCalendar` (England & Wales bank holidays plus local closures), month
+arithmetic and recurrence periods, and the deadline shapes with their provenance.
+
+May import: the foundation modules (errors, checks) only.
+"""
+
+from ._deadlines import (
+    Deadline,
+    MonthsAfter,
+    WorkingDaysAfter,
+)
+from ._periods import (
+    Period,
+    PeriodPolicy,
+    Recurrence,
+    RecurrenceSlot,
+    add_months,
+    anchored_dates,
+)
+from ._working_days import (
+    BankHolidays,
+    WorkingCalendar,
+)
+
+__all__ = [
+    "BankHolidays",
+    "WorkingCalendar",
+    "Deadline",
+    "MonthsAfter",
+    "WorkingDaysAfter",
+    "Period",
+    "PeriodPolicy",
+    "Recurrence",
+    "RecurrenceSlot",
+    "add_months",
+    "anchored_dates",
+]

@@ -1,0 +1,915 @@
+"""Strict JSON in and out: a documented cattrs converter and load / dump functions.
+
+Loading never guesses. Every problem in a document is reported at once, inside one
+:class:`~care_justice_protocol.ValidationError`, as ``"message @ $.path"``:
+
+>>> load_caseload('{"schema_version": 1, "cases": [{"case_id": 7}], "extra": true}')
+Traceback (most recent call last):
+...
+care_justice_protocol._errors.ValidationError: invalid caseload: 3 problems
+  - expected a string, got integer 7 @ $.cases[0].case_id
+  - required field missing @ $.cases[0].young_person
+  - extra fields found ('extra'); allowed: ... @ $
+
+Good documents survive a round trip:
+
+>>> doc = {"schema_version": 1, "cases": []}
+>>> dump_caseload(load_caseload(doc))
+{'schema_version': 1, 'cases': [], 'management_meetings': [], 'quality_assurance': []}
+"""
+
+from __future__ import annotations
+
+import contextlib
+import enum
+import functools
+import gc
+import json
+import re
+from collections.abc import Callable, Iterator, Mapping
+from datetime import date
+from typing import Any, Final, TypeAlias, Union, get_args, get_origin
+
+import attrs
+import cattrs
+from cattrs.errors import (
+    AttributeValidationNote,
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+from .._errors import ValidationError
+from ..model._entities import (
+    CONSTRAINTS,
+    TEXT_MAX_LENGTH,
+    FieldValueError,
+    Meeting,
+    QualityAssuranceRecord,
+    StaffMember,
+    YoungPerson,
+    _Choice,
+)
+from ..model._events import EVENT_TYPES, SCHEMA_VERSION, CaseEvent, Caseload, Event, JointCase
+
+__all__ = [
+    "dump_case",
+    "dump_caseload",
+    "dumps_case",
+    "dumps_caseload",
+    "load_case",
+    "load_caseload",
+    "make_converter",
+]
+
+Hook: TypeAlias = Callable[[Any, Any], Any]
+UnstructureHook: TypeAlias = Callable[[Any], Any]
+
+#: Every attrs class the converter knows, in dependency order.
+_CLASSES: Final[tuple[type, ...]] = (
+    StaffMember,
+    YoungPerson,
+    Meeting,
+    QualityAssuranceRecord,
+    *EVENT_TYPES.values(),
+    JointCase,
+    Caseload,
+)
+
+_DATE_PATTERN: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_NO_CONSTRAINTS: Final[Mapping[str, Any]] = {}
+
+
+class _InvalidError(ValueError):
+    """A value failed a check; the message is the whole explanation."""
+
+
+# --------------------------------------------------------------------------- messages
+
+
+def _json_type(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list | tuple):
+        return "array"
+    if isinstance(value, Mapping):
+        return "object"
+    return type(value).__name__
+
+
+def _show(value: object, limit: int = 40) -> str:
+    """Describe *value* as ``<json type> <short repr>`` without echoing huge strings."""
+    kind = _json_type(value)
+    if isinstance(value, list | tuple | Mapping):
+        return kind
+    if value is None or isinstance(value, bool):
+        return f"{kind} {json.dumps(value)}" if value is not None else kind
+    text = repr(value)
+    if len(text) > limit:
+        text = text[: limit - 3] + "..."
+    return f"{kind} {text}"
+
+
+def _quote(value: object) -> str:
+    """A string's repr (shortened), or the JSON type and repr of anything else."""
+    if type(value) is str:
+        return repr(value if len(value) <= 40 else value[:37] + "...")
+    return _show(value)
+
+
+def _noun(cls: type) -> str:
+    return re.sub(r"(?<!^)([A-Z])", r" \1", cls.__name__).lower()
+
+
+# --------------------------------------------------------------------------- leaf hooks
+
+
+def _object_check(value: object) -> None:
+    if type(value) is not dict and not isinstance(value, Mapping):
+        raise _InvalidError(f"expected an object, got {_show(value)}")
+
+
+def _str_hook(min_length: int, max_length: int) -> Hook:
+    def structure_str(value: Any, _: Any) -> str:
+        if type(value) is not str:
+            raise _InvalidError(f"expected a string, got {_show(value)}")
+        length = len(value)
+        if length > max_length:
+            raise _InvalidError(
+                f"string too long: {length} characters, at most {max_length} allowed"
+            )
+        if length < min_length:
+            raise _InvalidError(
+                f"string too short: {length} characters, at least {min_length} needed"
+            )
+        return value
+
+    return structure_str
+
+
+def _int_hook(minimum: int | None) -> Hook:
+    def structure_int(value: Any, _: Any) -> int:
+        if type(value) is not int:
+            raise _InvalidError(f"expected an integer, got {_show(value)}")
+        if minimum is not None and value < minimum:
+            raise _InvalidError(f"expected an integer of at least {minimum}, got {value!r}")
+        return value
+
+    return structure_int
+
+
+def _enum_value(member: enum.Enum) -> Any:
+    """A plain ``str`` (not the ``StrEnum`` member), so dumps hold builtins only."""
+    return str.__str__(member) if isinstance(member, str) else member.value
+
+
+def _structure_bool(value: Any, _: Any) -> bool:
+    if value is True or value is False:
+        return value
+    raise _InvalidError(f"expected a boolean (true or false), got {_show(value)}")
+
+
+def _structure_date(value: Any, _: Any) -> date:
+    if type(value) is str:
+        if len(value) == 10 and _DATE_PATTERN.fullmatch(value):
+            try:
+                return date.fromisoformat(value)
+            except ValueError as exc:
+                # The value is not quoted: a date may be a date of birth (personal data).
+                raise _InvalidError(f"not a valid date ({exc})") from None
+        if "T" in value[:20] or " " in value[:20]:
+            raise _InvalidError("expected a date 'YYYY-MM-DD', not a date-time")
+        raise _InvalidError(f"expected a date 'YYYY-MM-DD', got {_show(value)}")
+    if type(value) is date:
+        return value
+    raise _InvalidError(f"expected a date string 'YYYY-MM-DD', got {_show(value)}")
+
+
+def _enum_hook(cls: type[enum.Enum], choices: tuple[enum.Enum, ...] | None) -> Hook:
+    members = choices if choices is not None else tuple(cls)
+    lookup = {member.value: member for member in members}
+    expected = ", ".join(repr(member.value) for member in members)
+    noun = _noun(cls)
+
+    def structure_enum(value: Any, _: Any) -> enum.Enum:
+        try:
+            return lookup[value]
+        except (KeyError, TypeError):
+            raise _InvalidError(
+                f"{_quote(value)} is not a valid {noun}; expected one of {expected}"
+            ) from None
+
+    return structure_enum
+
+
+@functools.cache
+def _choice_hook(cls: type[enum.Enum]) -> Hook:
+    return _enum_hook(cls, None)
+
+
+def _structure_choice(value: Any, cls: type[enum.Enum]) -> enum.Enum:
+    result: enum.Enum = _choice_hook(cls)(value, cls)
+    return result
+
+
+def _tuple_hook(item: Hook, item_type: Any, detailed: bool) -> Hook:
+    if detailed:
+
+        def structure_tuple(value: Any, _: Any) -> tuple[Any, ...]:
+            if type(value) is not list and type(value) is not tuple:
+                raise _InvalidError(f"expected an array, got {_show(value)}")
+            errors = []
+            result = []
+            for index, element in enumerate(value):
+                try:
+                    result.append(item(element, item_type))
+                except Exception as exc:
+                    note = IterableValidationNote(f"index {index}", index, item_type)
+                    exc.__notes__ = [*getattr(exc, "__notes__", []), note]
+                    errors.append(exc)
+            if errors:
+                raise IterableValidationError("While structuring an array", errors, tuple)
+            return tuple(result)
+
+        return structure_tuple
+
+    def structure_tuple_fast(value: Any, _: Any) -> tuple[Any, ...]:
+        if type(value) is not list and type(value) is not tuple:
+            raise _InvalidError(f"expected an array, got {_show(value)}")
+        return tuple([item(element, item_type) for element in value])
+
+    return structure_tuple_fast
+
+
+def _items_check(hook: Hook, min_items: int | None, unique: bool) -> Hook:
+    def structure_checked(value: Any, type_: Any) -> Any:
+        result = hook(value, type_)
+        if min_items is not None and len(result) < min_items:
+            raise _InvalidError(f"expected at least {min_items} items, got {len(result)}")
+        if unique and len(set(result)) != len(result):
+            raise _InvalidError("expected no repeated items")
+        return result
+
+    return structure_checked
+
+
+def _optional_hook(inner: Hook, inner_type: Any) -> Hook:
+    def structure_optional(value: Any, _: Any) -> Any:
+        if value is None:
+            return None
+        return inner(value, inner_type)
+
+    return structure_optional
+
+
+def _field_hook(
+    converter: cattrs.Converter, type_: Any, constraints: Mapping[str, Any], detailed: bool
+) -> Hook:
+    """The strict structuring hook for one field of type *type_* with *constraints*."""
+    origin = get_origin(type_)
+    args = get_args(type_)
+    if origin in (Union, type(int | None)) and type(None) in args and len(args) == 2:
+        inner = next(arg for arg in args if arg is not type(None))
+        return _optional_hook(_field_hook(converter, inner, constraints, detailed), inner)
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        item_constraints = {
+            k: v for k, v in constraints.items() if k not in ("min_items", "unique")
+        }
+        item = _field_hook(converter, args[0], item_constraints, detailed)
+        hook = _tuple_hook(item, args[0], detailed)
+        if "min_items" in constraints or constraints.get("unique"):
+            hook = _items_check(hook, constraints.get("min_items"), bool(constraints.get("unique")))
+        return hook
+    if type_ is str:
+        return _str_hook(
+            constraints.get("min_length", 0), constraints.get("max_length", TEXT_MAX_LENGTH)
+        )
+    if type_ is int:
+        return _int_hook(constraints.get("minimum"))
+    if type_ is bool:
+        return _structure_bool
+    if type_ is date:
+        return _structure_date
+    if isinstance(type_, type) and issubclass(type_, enum.Enum):
+        return _enum_hook(type_, constraints.get("choices"))
+    return converter.get_structure_hook(type_)
+
+
+# --------------------------------------------------------------------------- class hooks
+
+
+def _noted(exc: Exception, field: str) -> Exception:
+    exc.__notes__ = [*getattr(exc, "__notes__", []), AttributeValidationNote(field, field, None)]
+    return exc
+
+
+def _class_hook(converter: cattrs.Converter, cls: type, detailed: bool) -> Hook:
+    """The structuring hook of an attrs class: strict fields, no extra keys."""
+    attrs.resolve_types(cls)
+    fields = attrs.fields(cls)
+    overrides: dict[str, Any] = {
+        field.name: override(
+            struct_hook=_field_hook(
+                converter, field.type, field.metadata.get(CONSTRAINTS, _NO_CONSTRAINTS), detailed
+            )
+        )
+        for field in fields
+    }
+    is_event = issubclass(cls, CaseEvent)
+    generated: Hook = make_dict_structure_fn(
+        cls,
+        converter,
+        _cattrs_forbid_extra_keys=False,
+        _cattrs_detailed_validation=detailed,
+        **overrides,
+    )
+    allowed = frozenset(field.name for field in fields) | ({"type"} if is_event else set())
+    listed = ", ".join(sorted(allowed))
+    tag: str | None = getattr(cls, "type", None) if is_event else None
+
+    def problems(value: Mapping[str, Any]) -> list[Exception]:
+        found: list[Exception] = []
+        if tag is not None and value.get("type", tag) != tag:
+            found.append(
+                _noted(_InvalidError(f"expected type {tag!r}, got {_quote(value['type'])}"), "type")
+            )
+        if not allowed.issuperset(value):
+            extra = ", ".join(repr(key) for key in sorted(map(str, set(value) - allowed)))
+            found.append(_InvalidError(f"extra fields found ({extra}); allowed: {listed}"))
+        return found
+
+    if not detailed:
+
+        def structure_fast(value: Any, _: Any) -> Any:
+            _object_check(value)
+            if not allowed.issuperset(value) or (tag is not None and value.get("type", tag) != tag):
+                raise problems(value)[0]
+            return generated(value, cls)
+
+        return structure_fast
+
+    def structure_detailed(value: Any, _: Any) -> Any:
+        _object_check(value)
+        found = problems(value)
+        try:
+            result = generated(value, cls)
+        except ClassValidationError as exc:
+            raise ClassValidationError(exc.message, [*exc.exceptions, *found], cls) from None
+        if found:
+            raise ClassValidationError(f"While structuring {cls.__name__}", found, cls)
+        return result
+
+    return structure_detailed
+
+
+def _event_hook(converter: cattrs.Converter, detailed: bool) -> Hook:
+    """Structure the :data:`Event` union, discriminated by the ``type`` key."""
+    hooks = {tag: converter.get_structure_hook(cls) for tag, cls in EVENT_TYPES.items()}
+    expected = ", ".join(repr(tag) for tag in hooks)
+
+    def structure_event(value: Any, _: Any) -> Any:
+        _object_check(value)
+        if "type" not in value:
+            problem: Exception = _noted(KeyError("type"), "type")
+        else:
+            tag = value["type"]
+            hook = hooks.get(tag) if type(tag) is str else None
+            if hook is not None:
+                return hook(value, None)
+            problem = _noted(
+                _InvalidError(f"unknown event type {_quote(tag)}; expected one of {expected}"),
+                "type",
+            )
+        if not detailed:
+            raise problem
+        raise ClassValidationError("While structuring an event", [problem], object)
+
+    return structure_event
+
+
+def _version_problems(value: Mapping[str, Any], detailed: bool) -> list[Exception]:
+    """Check ``schema_version``: missing is reported with the rest; a wrong number alone."""
+    if "schema_version" not in value:
+        return [_noted(KeyError("schema_version"), "schema_version")]
+    version = value["schema_version"]
+    if type(version) is int and version != SCHEMA_VERSION:
+        problem = _noted(
+            _InvalidError(
+                f"unsupported schema_version {version}; this library reads {SCHEMA_VERSION}"
+            ),
+            "schema_version",
+        )
+        if not detailed:
+            raise problem
+        raise ClassValidationError("While reading a document", [problem], dict)
+    return []
+
+
+def _versioned(structure: Hook, cls: type, detailed: bool, *, strip: bool) -> Hook:
+    """Wrap a class hook so the document must carry a supported ``schema_version``."""
+
+    def structure_document(value: Any, _: Any) -> Any:
+        _object_check(value)
+        found = _version_problems(value, detailed)
+        body = {k: v for k, v in value.items() if k != "schema_version"} if strip else value
+        if not detailed:
+            if found:
+                raise found[0]
+            return structure(body, cls)
+        try:
+            result = structure(body, cls)
+        except ClassValidationError as exc:
+            raise ClassValidationError(exc.message, [*found, *exc.exceptions], cls) from None
+        if found:
+            raise ClassValidationError(f"While structuring {cls.__name__}", found, cls)
+        return result
+
+    return structure_document
+
+
+# --------------------------------------------------------------------------- unstructuring
+
+
+def _event_unstructure_hook(converter: cattrs.Converter, cls: type[CaseEvent]) -> UnstructureHook:
+    generated = make_dict_unstructure_fn(cls, converter)
+    tag = cls.type
+
+    def unstructure_event(event: Any) -> dict[str, Any]:
+        return {"type": tag, **generated(event)}
+
+    return unstructure_event
+
+
+def _unstructure_tuple_factory(
+    converter: cattrs.Converter,
+) -> Callable[[Any], UnstructureHook]:
+    def factory(type_: Any) -> UnstructureHook:
+        item_type = get_args(type_)[0]
+        item = converter.get_unstructure_hook(item_type)
+
+        def unstructure_tuple(value: Any) -> list[Any]:
+            return [item(element) for element in value]
+
+        return unstructure_tuple
+
+    return factory
+
+
+def _is_homogeneous_tuple(type_: Any) -> bool:
+    args = get_args(type_)
+    return get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+# --------------------------------------------------------------------------- converter
+
+
+def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
+    """Build the cattrs converter for the library's JSON documents.
+
+    Each serialisation choice, in the manner of ``cattrs.preconf.json``:
+
+    * **Dates** are ISO-8601 calendar dates, ``"YYYY-MM-DD"`` exactly. A date-time
+      string (``"2026-01-05T09:00"``), a compact or week date (``"20260105"``,
+      ``"2026-W02-1"``) and impossible days (``"2026-02-30"``) are refused. A Python
+      ``datetime`` is refused too; a ``date`` object is accepted.
+    * **Enums** are their kebab-case string values (``"next-step"``); anything else is
+      refused with the list of valid values.
+    * **No coercion**: ``"5"`` is not an int, ``true`` is not an int, ``5`` is not a
+      string, a string is not an array, ``1.0`` is not an int, ``"yes"`` is not a bool.
+    * **Tuples** are JSON arrays (a Python ``list`` or ``tuple``); they unstructure to
+      ``list``.
+    * **Strings** have lengths bounded by the field: identifiers 1-64 characters, free
+      text at most 1000, so a huge string is an error rather than a memory problem.
+    * **Events** are a tagged union on the key ``"type"`` (see
+      :data:`~care_justice_protocol.EVENT_TYPES`); the tag is written first on dump.
+      An unknown tag is an error naming the allowed tags.
+    * **Extra keys** are rejected everywhere (``forbid_extra_keys``).
+    * **Optional fields** holding ``None`` are written as ``null``; on load they may
+      be ``null`` or omitted. Fields with defaults may be omitted.
+    * **Constraints** kept in ``attrs`` field metadata (minimum version 1, at least two
+      services in a disagreement, ...) are checked while structuring, so they are
+      reported with the other problems and at the field's path.
+    * **Errors**: with ``detailed_validation`` (the default) every problem is kept,
+      with its path, in cattrs' exception groups; turn them into ``"message @ $.path"``
+      strings with :func:`load_caseload` (or ``cattrs.transform_error``). Without it,
+      the first problem is raised as soon as it is found (faster; used internally as a
+      first attempt, before re-reading with details).
+
+    The ``schema_version`` of a :class:`~care_justice_protocol.Caseload` document is
+    required, and any version other than 1 is refused on its own, since the rest of a
+    document cannot be read without knowing its version.
+
+    Args:
+        detailed_validation: collect every problem with its path (slower).
+
+    Returns:
+        A new converter; it shares nothing with any other converter.
+
+    Examples:
+        >>> from datetime import date
+        >>> from care_justice_protocol.model._entities import StaffMember, Role, Service
+        >>> converter = make_converter()
+        >>> converter.unstructure(StaffMember("S-1", Role.SPOC, Service.YOS))
+        {'id': 'S-1', 'role': 'spoc', 'service': 'yos', 'name': None}
+        >>> converter.structure({"id": "S-1", "role": "spoc", "service": "yos"}, StaffMember)
+        StaffMember(id='S-1', role='spoc', service='yos')
+    """
+    converter = cattrs.Converter(
+        detailed_validation=detailed_validation,
+        forbid_extra_keys=True,
+        prefer_attrib_converters=False,
+    )
+    converter.register_unstructure_hook(date, date.isoformat)
+    # On _Choice itself: cattrs' hook for ``str`` would otherwise win (StrEnum is a str).
+    converter.register_unstructure_hook(_Choice, _enum_value)
+    converter.register_unstructure_hook_factory(
+        _is_homogeneous_tuple, _unstructure_tuple_factory(converter)
+    )
+    for cls in _CLASSES:
+        if issubclass(cls, CaseEvent):
+            converter.register_unstructure_hook(cls, _event_unstructure_hook(converter, cls))
+    converter.register_unstructure_hook_func(
+        lambda type_: type_ == Event,
+        lambda event: converter.unstructure(event, unstructure_as=event.__class__),
+    )
+
+    # Leaves first, so class hooks capture the strict versions.
+    # cattrs consults these by class, most specific first: the enum hook (on _Choice)
+    # beats the one for str, and the one for bool beats the one for int.
+    converter.register_structure_hook(date, _structure_date)
+    converter.register_structure_hook(bool, _structure_bool)
+    converter.register_structure_hook(int, _int_hook(None))
+    converter.register_structure_hook(str, _str_hook(0, TEXT_MAX_LENGTH))
+    converter.register_structure_hook(_Choice, _structure_choice)
+    converter.register_structure_hook_factory(
+        _is_homogeneous_tuple,
+        lambda type_: _field_hook(converter, type_, _NO_CONSTRAINTS, detailed_validation),
+    )
+    for cls in _CLASSES[:4]:
+        converter.register_structure_hook(cls, _class_hook(converter, cls, detailed_validation))
+    for cls in EVENT_TYPES.values():
+        converter.register_structure_hook(cls, _class_hook(converter, cls, detailed_validation))
+    converter.register_structure_hook_func(
+        lambda type_: type_ == Event, _event_hook(converter, detailed_validation)
+    )
+    converter.register_structure_hook(
+        JointCase, _class_hook(converter, JointCase, detailed_validation)
+    )
+    converter.register_structure_hook(
+        Caseload,
+        _versioned(
+            _class_hook(converter, Caseload, detailed_validation),
+            Caseload,
+            detailed_validation,
+            strip=False,
+        ),
+    )
+    return converter
+
+
+@functools.cache
+def _converters() -> tuple[Mapping[type, Callable[[Any], Any]], cattrs.Converter]:
+    """The fast structurers and the detailed converter the load functions share."""
+    return _compile_fast_structurers(), make_converter(detailed_validation=True)
+
+
+# --------------------------------------------------------------------------- fast path
+#
+# Loading first tries these generated functions: one per class, with every strict check
+# inlined as an expression (no call per field on the happy path), enum values looked up
+# in dicts and parsed dates cached. They accept exactly what the detailed converter
+# accepts; on *any* exception the load functions re-read the document with the detailed
+# converter, which alone produces error reports, so errors are identical either way.
+
+_DATE_CACHE_LIMIT: Final = 50_000
+
+
+class _FastPathError(Exception):
+    """Raised by the fast path; the detailed converter then explains the problem."""
+
+
+def _fail() -> Any:
+    raise _FastPathError
+
+
+def _date_parser(cache: dict[str, date]) -> Callable[[Any], date]:
+    def parse(value: Any) -> date:
+        day = _structure_date(value, date)
+        if type(value) is str:
+            if len(cache) >= _DATE_CACHE_LIMIT:
+                cache.clear()
+            cache[value] = day
+        return day
+
+    return parse
+
+
+def _items(value: tuple[Any, ...], min_items: int | None, unique: bool) -> tuple[Any, ...]:
+    if min_items is not None and len(value) < min_items:
+        raise _FastPathError
+    if unique and len(set(value)) != len(value):
+        raise _FastPathError
+    return value
+
+
+class _FastCompiler:
+    """Generates the source of one fast structuring function per attrs class."""
+
+    def __init__(self) -> None:
+        cache: dict[str, date] = {}
+        self.namespace: dict[str, Any] = {
+            "_fail": _fail,
+            "_items": _items,
+            "_date_get": cache.get,
+            "_date_parse": _date_parser(cache),
+            "_FastPathError": _FastPathError,
+        }
+        self.counter = 0
+
+    def name(self, prefix: str) -> str:
+        self.counter += 1
+        return f"{prefix}{self.counter}"
+
+    def constant(self, value: Any, prefix: str = "_c") -> str:
+        key = self.name(prefix)
+        self.namespace[key] = value
+        return key
+
+    def expr(self, type_: Any, constraints: Mapping[str, Any], src: str) -> str:
+        """An expression that structures the value of expression *src*, or raises."""
+        v = self.name("v")
+        origin, args = get_origin(type_), get_args(type_)
+        if origin in (Union, type(int | None)) and type(None) in args and len(args) == 2:
+            inner = next(arg for arg in args if arg is not type(None))
+            return f"(None if ({v} := {src}) is None else {self.expr(inner, constraints, v)})"
+        if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+            item_constraints = {
+                k: c for k, c in constraints.items() if k not in ("min_items", "unique")
+            }
+            e = self.name("e")
+            item = self.expr(args[0], item_constraints, e)
+            result = (
+                f"(tuple([{item} for {e} in {v}]) "
+                f"if type({v} := {src}) is list or type({v}) is tuple else _fail())"
+            )
+            if "min_items" in constraints or constraints.get("unique"):
+                result = (
+                    f"_items({result}, {constraints.get('min_items')!r}, "
+                    f"{bool(constraints.get('unique'))!r})"
+                )
+            return result
+        if type_ is str:
+            low = constraints.get("min_length", 0)
+            high = constraints.get("max_length", TEXT_MAX_LENGTH)
+            return (
+                f"({v} if type({v} := {src}) is str and {low} <= len({v}) <= {high} else _fail())"
+            )
+        if type_ is int:
+            test = f"type({v} := {src}) is int"
+            if "minimum" in constraints:
+                test += f" and {v} >= {int(constraints['minimum'])}"
+            if "const" in constraints:
+                test += f" and {v} == {int(constraints['const'])}"
+            return f"({v} if {test} else _fail())"
+        if type_ is bool:
+            return f"({v} if ({v} := {src}) is True or {v} is False else _fail())"
+        if type_ is date:
+            return f"(_date_get({v} := {src}) or _date_parse({v}))"
+        if isinstance(type_, type) and issubclass(type_, enum.Enum):
+            members = constraints.get("choices") or tuple(type_)
+            lookup = self.constant({member.value: member for member in members}, "_enum")
+            return f"{lookup}[{src}]"
+        if type_ == Event:
+            return f"_event({src})"
+        if attrs.has(type_):
+            return f"_structure_{type_.__name__}({src})"
+        raise TypeError(f"no fast structuring for {type_!r}")  # pragma: no cover
+
+    def function(self, cls: type) -> str:
+        attrs.resolve_types(cls)
+        fields = attrs.fields(cls)
+        is_event = issubclass(cls, CaseEvent)
+        allowed = frozenset(field.name for field in fields) | ({"type"} if is_event else set())
+        lines = [
+            f"def _structure_{cls.__name__}(o):",
+            "    if type(o) is not dict:",
+            "        _fail()",
+            f"    if not {self.constant(allowed, '_allowed')}.issuperset(o):",
+            "        _fail()",
+        ]
+        if is_event:
+            lines += [f"    if o.get('type', {cls.type!r}) != {cls.type!r}:", "        _fail()"]  # type: ignore[attr-defined]
+        arguments = []
+        for field in fields:
+            constraints = field.metadata.get(CONSTRAINTS, _NO_CONSTRAINTS)
+            key = repr(field.name)
+            value = self.expr(field.type, constraints, f"o[{key}]")
+            if field.default is not attrs.NOTHING and not constraints.get("required"):
+                default = self.constant(field.default, "_default")
+                value = f"({value} if {key} in o else {default})"
+            arguments.append(f"        {field.alias}={value},")
+        lines += [f"    return {self.constant(cls, '_cls')}(", *arguments, "    )"]
+        return "\n".join(lines)
+
+
+def _compile_fast_structurers() -> Mapping[type, Callable[[Any], Any]]:
+    compiler = _FastCompiler()
+    sources = [compiler.function(cls) for cls in _CLASSES]
+    namespace = compiler.namespace
+    exec("\n\n".join(sources), namespace)  # source generated from our own classes above
+    events = {tag: namespace[f"_structure_{cls.__name__}"] for tag, cls in EVENT_TYPES.items()}
+
+    def structure_event(value: Any) -> Any:
+        return events[value["type"]](value)
+
+    namespace["_event"] = structure_event
+    return {cls: namespace[f"_structure_{cls.__name__}"] for cls in _CLASSES}
+
+
+# --------------------------------------------------------------------------- errors
+
+
+def _messages(exc: BaseException, path: str) -> list[str]:
+    """Flatten a (nested) structuring error into ``"message @ path"`` strings."""
+    if isinstance(exc, IterableValidationError):
+        with_notes, without = exc.group_exceptions()
+        out = []
+        for sub, note in with_notes:
+            out.extend(_messages(sub, f"{path}[{note.index!r}]"))
+        for sub in without:
+            out.extend(_messages(sub, path))
+        return out
+    if isinstance(exc, ClassValidationError):
+        with_attr_notes, others = exc.group_exceptions()
+        out = []
+        for sub, attr_note in with_attr_notes:
+            out.extend(_messages(sub, f"{path}.{attr_note.name}"))
+        for sub in others:
+            out.extend(_messages(sub, path))
+        return out
+    if isinstance(exc, ValidationError):
+        return [_reroot(message, path) for message in exc.errors]
+    if isinstance(exc, FieldValueError):
+        return [f"{exc} @ {path}.{exc.field}"]
+    return [f"{_describe(exc)} @ {path}"]
+
+
+def _reroot(message: str, path: str) -> str:
+    """Move a message's paths (``@ $...`` and ``first at $...``) under *path*."""
+    head, sep, tail = message.rpartition(" @ $")
+    if not sep:
+        return f"{message} @ {path}"
+    return f"{head.replace('(first at $', f'(first at {path}')} @ {path}{tail}"
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, _InvalidError):
+        return str(exc)
+    if isinstance(exc, KeyError):
+        return "required field missing"
+    if isinstance(exc, ForbiddenExtraKeysError):
+        return f"extra fields found ({', '.join(sorted(exc.extra_fields))})"
+    text = str(exc)
+    if len(text) > 200:
+        text = text[:197] + "..."
+    return f"invalid value ({type(exc).__name__}: {text})"
+
+
+# --------------------------------------------------------------------------- load / dump
+
+
+def _parse(data: bytes | str | Mapping[str, Any], what: str) -> Any:
+    if isinstance(data, bytes | bytearray | memoryview | str):
+        try:
+            return json.loads(data if isinstance(data, str) else bytes(data))
+        except json.JSONDecodeError as exc:
+            message = f"malformed JSON: {exc.msg} (line {exc.lineno}, column {exc.colno}) @ $"
+            raise ValidationError([message], what=what) from None
+        except (ValueError, RecursionError) as exc:  # bad UTF-8, huge ints, deep nesting
+            raise ValidationError([f"malformed JSON: {exc} @ $"], what=what) from None
+    if isinstance(data, Mapping):
+        return data
+    raise ValidationError(
+        [f"expected JSON text (str or bytes) or a mapping, got {type(data).__name__} @ $"],
+        what=what,
+    )
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many acyclic objects.
+
+    Structuring allocates hundreds of thousands of small objects, none in a cycle; the
+    collector would otherwise scan them over and over (about half the load time). Its
+    previous state is restored, even on error.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _load(fast: Callable[[], Any], detailed: Callable[[], Any], what: str) -> Any:
+    with _gc_paused(), contextlib.suppress(Exception):  # on error, re-read in detail below
+        return fast()
+    try:
+        return detailed()
+    except Exception as exc:
+        raise ValidationError(_messages(exc, "$"), what=what) from None
+
+
+def load_caseload(data: bytes | str | Mapping[str, Any]) -> Caseload:
+    """Load and validate a caseload document.
+
+    Args:
+        data: JSON text (``str`` or UTF-8 ``bytes``) or an already parsed mapping.
+
+    Returns:
+        The caseload.
+
+    Raises:
+        ValidationError: listing every problem as ``"message @ $.path"`` (malformed
+            JSON, missing or extra keys, wrong types, impossible dates, unknown event
+            types, unsupported ``schema_version``, duplicate case ids).
+
+    Note:
+        A valid document is read by a generated fast path; only a document with a
+        problem is read again, more slowly, to report every problem. While the objects
+        are built, Python's cyclic garbage collector is paused (and then restored to its
+        previous state), which halves the time for large caseloads.
+    """
+    value = _parse(data, "caseload")
+    fast, converter = _converters()
+    result: Caseload = _load(
+        lambda: fast[Caseload](value),
+        lambda: converter.structure(value, Caseload),
+        "caseload",
+    )
+    return result
+
+
+def load_case(data: bytes | str | Mapping[str, Any]) -> JointCase:
+    """Load and validate a single-case document (a case plus ``schema_version``).
+
+    Raises:
+        ValidationError: as :func:`load_caseload`.
+    """
+    value = _parse(data, "case")
+    fast, converter = _converters()
+
+    def structure_fast() -> JointCase:
+        version = value["schema_version"]
+        if type(version) is not int or version != SCHEMA_VERSION:
+            raise _FastPathError
+        body = {k: v for k, v in value.items() if k != "schema_version"}
+        case: JointCase = fast[JointCase](body)
+        return case
+
+    def structure_detailed() -> JointCase:
+        hook = _versioned(converter.get_structure_hook(JointCase), JointCase, True, strip=True)
+        case: JointCase = hook(value, JointCase)
+        return case
+
+    result: JointCase = _load(structure_fast, structure_detailed, "case")
+    return result
+
+
+def dump_caseload(caseload: Caseload) -> dict[str, Any]:
+    """The caseload as JSON-ready builtins (dicts, lists, strings, ints, bools, None)."""
+    converter = _converters()[1]
+    result: dict[str, Any] = converter.unstructure(caseload, Caseload)
+    return result
+
+
+def dump_case(case: JointCase) -> dict[str, Any]:
+    """A single-case document: ``schema_version`` then the case's fields."""
+    converter = _converters()[1]
+    return {"schema_version": SCHEMA_VERSION, **converter.unstructure(case, JointCase)}
+
+
+def _dumps(value: dict[str, Any], indent: int | None) -> str:
+    separators = (",", ":") if indent is None else (",", ": ")
+    return json.dumps(value, ensure_ascii=False, indent=indent, separators=separators)
+
+
+def dumps_caseload(caseload: Caseload, *, indent: int | None = None) -> str:
+    """The caseload as JSON text (compact unless *indent* is given)."""
+    return _dumps(dump_caseload(caseload), indent)
+
+
+def dumps_case(case: JointCase, *, indent: int | None = None) -> str:
+    """A single-case document as JSON text (compact unless *indent* is given)."""
+    return _dumps(dump_case(case), indent)

@@ -1,0 +1,99 @@
+"""State machines: the typed core, rendering, lifecycle, justice pathway and ladders.
+
+Owns: :class:`Machine` and its guards, Mermaid / Markdown rendering, the joint-case
+lifecycle, the justice pathway with its duties, the dispute ladders and the complaint path.
+
+May import: calendar, model, statutory.
+"""
+
+from ._core import (
+    EventLike,
+    Guard,
+    InvalidMachineDefinition,
+    InvalidTransition,
+    Machine,
+    Replay,
+    StateSpec,
+    Step,
+    Transition,
+    Translate,
+    to_markdown_table,
+    to_mermaid,
+)
+from ._justice import (
+    JUSTICE_PATHWAY,
+    Duty,
+    JusticeEvent,
+    JusticeState,
+    duties,
+)
+from ._ladders import (
+    COMPLAINT_PATH,
+    NO_TIMESCALE,
+    PROBATION_NEXT_STEP_LADDER,
+    YOS_NEXT_STEPS_LADDER,
+    ComplaintEvent,
+    ComplaintState,
+    ComplaintStatus,
+    EscalationEvent,
+    Ladder,
+    LadderStatus,
+    LadderTimescales,
+    Level,
+    ProbationDisagreementState,
+    YosDisputeState,
+    complaint_status,
+    ladder_for,
+    ladder_status,
+)
+from ._lifecycle import (
+    CASE_WORKER_MEETING,
+    JOINT_MEETING,
+    LIFECYCLE,
+    LifecycleEvent,
+    LifecycleState,
+    read_lifecycle_event,
+)
+
+__all__ = [
+    "COMPLAINT_PATH",
+    "NO_TIMESCALE",
+    "PROBATION_NEXT_STEP_LADDER",
+    "YOS_NEXT_STEPS_LADDER",
+    "ComplaintEvent",
+    "ComplaintState",
+    "ComplaintStatus",
+    "EscalationEvent",
+    "Ladder",
+    "LadderStatus",
+    "LadderTimescales",
+    "Level",
+    "ProbationDisagreementState",
+    "YosDisputeState",
+    "complaint_status",
+    "ladder_for",
+    "ladder_status",
+    "JUSTICE_PATHWAY",
+    "Duty",
+    "JusticeEvent",
+    "JusticeState",
+    "duties",
+    "CASE_WORKER_MEETING",
+    "JOINT_MEETING",
+    "LIFECYCLE",
+    "LifecycleEvent",
+    "LifecycleState",
+    "read_lifecycle_event",
+    "EventLike",
+    "Guard",
+    "InvalidMachineDefinition",
+    "InvalidTransition",
+    "Machine",
+    "Replay",
+    "StateSpec",
+    "Step",
+    "Transition",
+    "Translate",
+    "to_markdown_table",
+    "to_mermaid",
+]

@@ -6,9 +6,10 @@ from datetime import date
 
 import attrs
 
+from .._checks import check_date, check_int
 from .._errors import InvalidArgumentError
 from ._periods import add_months
-from ._working_days import WorkingCalendar, _check_date, _check_int
+from ._working_days import WorkingCalendar
 
 __all__ = ["Deadline", "MonthsAfter", "WorkingDaysAfter"]
 
@@ -49,11 +50,11 @@ class Deadline:
 
     def is_overdue(self, as_of: date) -> bool:
         """Whether ``as_of`` is after the due date (the due day itself is on time)."""
-        return _check_date("as_of", as_of) > self.due
+        return check_date("as_of", as_of) > self.due
 
 
 def _positive(_: object, attribute: attrs.Attribute[int], value: int) -> None:
-    _check_int(attribute.name, value)
+    check_int(attribute.name, value)
     if value < 0:
         raise InvalidArgumentError(f"{attribute.name} must be >= 0, got {value!r}")
 
@@ -86,7 +87,7 @@ class WorkingDaysAfter:
         trigger_name: str = "the trigger",
     ) -> Deadline:
         """The deadline for a clock started on ``trigger``."""
-        trigger = _check_date("trigger", trigger)
+        trigger = check_date("trigger", trigger)
         due = calendar.add_working_days(trigger, self.days)
         return Deadline(
             due=due,
@@ -117,7 +118,7 @@ class MonthsAfter:
         self, trigger: date, *, clause: str, trigger_name: str = "the trigger"
     ) -> Deadline:
         """The deadline for a clock started on ``trigger``."""
-        trigger = _check_date("trigger", trigger)
+        trigger = check_date("trigger", trigger)
         due = add_months(trigger, self.months)
         return Deadline(
             due=due,

@@ -24,8 +24,8 @@ from datetime import date, timedelta
 import attrs
 from dateutil.relativedelta import relativedelta
 
+from .._checks import check_choice, check_date, check_int
 from .._errors import DateOutOfRangeError, InvalidArgumentError
-from ._working_days import _check_date, _check_int
 
 __all__ = [
     "Period",
@@ -51,8 +51,8 @@ def add_months(day: date, months: int) -> date:
         >>> add_months(date(2026, 3, 31), -1)
         datetime.date(2026, 2, 28)
     """
-    d = _check_date("day", day)
-    n = _check_int("months", months)
+    d = check_date("day", day)
+    n = check_int("months", months)
     try:
         result: date = d + relativedelta(months=n)
     except (OverflowError, ValueError) as exc:
@@ -73,8 +73,8 @@ def anchored_dates(anchor: date, every_months: int) -> Iterator[date]:
         >>> list(islice(anchored_dates(date(2026, 8, 31), 6), 3))
         [datetime.date(2027, 2, 28), datetime.date(2027, 8, 31), datetime.date(2028, 2, 29)]
     """
-    d = _check_date("anchor", anchor)
-    step = _check_int("every_months", every_months)
+    d = check_date("anchor", anchor)
+    step = check_int("every_months", every_months)
     if step <= 0:
         raise InvalidArgumentError(f"every_months must be positive, got {step!r}")
     k = 1
@@ -137,13 +137,7 @@ def _validate_months(_: object, __: object, value: int) -> None:
 
 
 def _to_policy(value: object) -> PeriodPolicy:
-    try:
-        return PeriodPolicy(value)  # type: ignore[arg-type]  # a bad value raises below
-    except ValueError:
-        allowed = ", ".join(repr(p.value) for p in PeriodPolicy)
-        raise InvalidArgumentError(
-            f"unknown period policy {value!r}; use one of {allowed}"
-        ) from None
+    return check_choice(PeriodPolicy, "policy", value)
 
 
 def _validate_start_month(_: object, __: object, value: int) -> None:
@@ -234,7 +228,7 @@ class Recurrence:
 
     def period_containing(self, day: date) -> Period:
         """The period of the year that ``day`` falls in (``PER_CALENDAR_PERIOD`` reading)."""
-        d = _check_date("day", day)
+        d = check_date("day", day)
         if 12 % self.months:
             raise InvalidArgumentError(
                 f"a year cannot be split into periods of {self.months} months; "
@@ -264,8 +258,8 @@ class Recurrence:
 
     def periods(self, start: date, end: date) -> list[Period]:
         """Every period from the one holding ``start`` to the one holding ``end``."""
-        a = _check_date("start", start)
-        b = _check_date("end", end)
+        a = check_date("start", start)
+        b = check_date("end", end)
         out: list[Period] = []
         if b < a:
             return out
@@ -307,8 +301,8 @@ class Recurrence:
             since 2026-07-31 2027-01-31 2027-03-01 late
             since 2027-03-01 2027-09-01 None
         """
-        a = _check_date("start", start)
-        limit = _check_date("as_of", as_of)
+        a = check_date("start", start)
+        limit = check_date("as_of", as_of)
         seen = sorted({d for d in map(_check_occurrence, occurrences) if a <= d <= limit})
         if limit < a:
             return []
@@ -340,4 +334,4 @@ class Recurrence:
 
 
 def _check_occurrence(value: object) -> date:
-    return _check_date("occurrence", value)
+    return check_date("occurrence", value)

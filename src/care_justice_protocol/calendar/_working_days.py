@@ -16,7 +16,6 @@ is a private memo: it never changes an answer, only how fast it comes.
 
 from __future__ import annotations
 
-import datetime as _dt
 from collections.abc import Iterable
 from datetime import date
 from typing import Final
@@ -24,28 +23,14 @@ from typing import Final
 import attrs
 import holidays as _holidays
 
-from .._errors import DateOutOfRangeError, InvalidArgumentError, InvalidDateTypeError
+from .._checks import check_date, check_int
+from .._errors import DateOutOfRangeError, InvalidArgumentError
 
 __all__ = ["BankHolidays", "WorkingCalendar"]
 
 _WEEKDAY_NAMES: Final = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 #: Years each table build adds around a requested date.
 _BLOCK_YEARS: Final = 12
-
-
-def _check_date(argument: str, value: object) -> date:
-    """Return ``value`` if it is a plain date (not a datetime), else raise."""
-    if value.__class__ is date or (isinstance(value, date) and not isinstance(value, _dt.datetime)):
-        return value
-    raise InvalidDateTypeError(argument, value)
-
-
-def _check_int(argument: str, value: object) -> int:
-    if value.__class__ is int:
-        return value
-    if isinstance(value, int) and not isinstance(value, bool):
-        return int(value)
-    raise InvalidArgumentError(f"{argument} must be an int, not {type(value).__name__}: {value!r}")
 
 
 @attrs.frozen
@@ -159,7 +144,7 @@ def _frozen_weekend(value: Iterable[int]) -> frozenset[int]:
 def _frozen_closures(value: Iterable[date]) -> frozenset[date]:
     closures: frozenset[date] = _frozenset_of("extra_closures", value)  # type: ignore[assignment]
     for d in closures:
-        _check_date("extra_closures item", d)
+        check_date("extra_closures item", d)
     return closures
 
 
@@ -306,7 +291,7 @@ class WorkingCalendar:
         t = self._table
         i = day.toordinal() - t.lo if day.__class__ is date else -1
         if not 0 <= i < t.size:
-            day = _check_date("day", day)
+            day = check_date("day", day)
             t = self._table_for(day.year, day.year)
             i = day.toordinal() - t.lo
         return t.count[i + 1] != t.count[i]
@@ -374,8 +359,8 @@ class WorkingCalendar:
         return self._add_slow(day, n)
 
     def _add_slow(self, day: object, n: object) -> date:
-        d = _check_date("day", day)
-        k_n = _check_int("n", n)
+        d = check_date("day", day)
+        k_n = check_int("n", n)
         if k_n == 0:
             return d
         span = self.years
@@ -422,8 +407,8 @@ class WorkingCalendar:
             j = end.toordinal() - t.lo
             if 0 <= i < t.size and 0 <= j < t.size:
                 return t.count[j + 1] - t.count[i + 1]
-        a = _check_date("start", start)
-        b = _check_date("end", end)
+        a = check_date("start", start)
+        b = check_date("end", end)
         t = self._table_for(min(a.year, b.year), max(a.year, b.year))
         return t.count[b.toordinal() - t.lo + 1] - t.count[a.toordinal() - t.lo + 1]
 
@@ -458,8 +443,8 @@ class WorkingCalendar:
             ...     date(2026, 12, 18), date(2027, 1, 13))]
             ['Christmas Day', 'Boxing Day (observed)', "New Year's Day"]
         """
-        a = _check_date("start", start)
-        b = _check_date("end", end)
+        a = check_date("start", start)
+        b = check_date("end", end)
         if b <= a:
             return []
         t = self._table_for(a.year, b.year)

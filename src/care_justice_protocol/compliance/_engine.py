@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import enum
 import functools
-import gc
 import random
 import re
 from collections import defaultdict
@@ -20,10 +19,12 @@ from typing import TYPE_CHECKING, Any, Final, TypeGuard
 
 import attrs
 
+from .._checks import check_date
 from .._errors import InvalidArgumentError
+from .._gc import gc_paused
 from ..calendar._deadlines import MONTHS_POLICY, Deadline
 from ..calendar._periods import add_months
-from ..calendar._working_days import WorkingCalendar, _check_date
+from ..calendar._working_days import WorkingCalendar
 from ..model._entities import PROBATION_SERVICES, Meeting, Service
 from ..model._events import CaseEvent, Caseload, JointCase
 from ..protocols._rules import (
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
+    "URGENCY",
     "CaseloadReport",
     "ObligationResult",
     "Status",
@@ -70,6 +72,17 @@ class Status(enum.StrEnum):
     """The obligation does not arise on this case (the explanation says why)."""
     NO_TIMESCALE = "no-timescale"
     """Arises, not yet discharged, and the protocol gives no timescale for it."""
+
+
+#: Most urgent first: the order in which reports list results (overdue first, then due...).
+URGENCY: Final[Mapping[Status, int]] = {
+    Status.OVERDUE: 0,
+    Status.DUE: 1,
+    Status.NO_TIMESCALE: 2,
+    Status.MET_LATE: 3,
+    Status.MET: 4,
+    Status.NOT_APPLICABLE: 5,
+}
 
 
 @attrs.frozen
@@ -123,12 +136,6 @@ class ObligationResult:
             )
         return out
 
-    def _repr_html_(self) -> str:
-        """The result as an HTML table for notebooks, status coloured."""
-        from ..notebook._html import result_html
-
-        return result_html(self)
-
 
 @attrs.frozen
 class CaseloadReport:
@@ -151,23 +158,11 @@ class CaseloadReport:
         wanted = {Status(s) for s in statuses}
         return tuple(r for r in self.results if r.status in wanted)
 
-    def to_pandas(self) -> pd.DataFrame:
-        """The results as a DataFrame, one row per result (needs the ``pandas`` extra).
+    if TYPE_CHECKING:  # attached by care_justice_protocol.notebook, which the domain never imports
 
-        See :func:`~care_justice_protocol.results_to_pandas` for the columns and dtypes.
-
-        Raises:
-            MissingOptionalDependencyError: if pandas is not installed.
-        """
-        from ..notebook._frames import results_to_pandas
-
-        return results_to_pandas(self.results)
-
-    def _repr_html_(self) -> str:
-        """Counts per status and per obligation, then the most urgent results, as HTML."""
-        from ..notebook._html import report_html
-
-        return report_html(self)
+        def to_pandas(self) -> pd.DataFrame:
+            """The results as a DataFrame, one row per result (needs the ``pandas`` extra)."""
+            ...
 
 
 # --------------------------------------------------------------------------- matching
@@ -303,7 +298,7 @@ def _check_inputs(case: object, as_of: object, calendar: object) -> tuple[JointC
         raise InvalidArgumentError(
             f"calendar must be a WorkingCalendar, not {type(calendar).__name__}"
         )
-    return case, _check_date("as_of", as_of)
+    return case, check_date("as_of", as_of)
 
 
 def _index(case: JointCase, as_of: date) -> dict[str, list[CaseEvent]]:
@@ -680,11 +675,11 @@ def evaluate_partnership(
     """
     if not isinstance(caseload, Caseload):
         raise InvalidArgumentError(f"caseload must be a Caseload, not {type(caseload).__name__}")
-    day = _check_date("as_of", as_of)
+    day = check_date("as_of", as_of)
     out: list[ObligationResult] = []
     for p in _protocols(protocol):
         start = (
-            _check_date("monitoring_from", monitoring_from)
+            check_date("monitoring_from", monitoring_from)
             if monitoring_from is not None
             else _monitoring_start(caseload, p)
         )
@@ -789,7 +784,7 @@ def notes_rotation(
         'next-step'
     """
     p = protocol if protocol is not None else ALL_PROTOCOLS["3.14.13"]
-    day = _check_date("as_of", as_of)
+    day = check_date("as_of", as_of)
     rows: list[tuple[Meeting, Service | None]] = []
     previous: Service | None = None
     previous_day = day
@@ -846,26 +841,18 @@ def evaluate_caseload(
     cal = calendar if calendar is not None else _default_calendar()
     protocols = _protocols(protocol)
     results: list[ObligationResult] = []
-    # The results form no reference cycles, so pausing the cyclic garbage collector
-    # while they are built changes nothing but speed (its previous state is restored).
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        day = _check_date("as_of", as_of)
-        if not isinstance(cal, WorkingCalendar):
-            raise InvalidArgumentError(
-                f"calendar must be a WorkingCalendar, not {type(cal).__name__}"
-            )
-        plans = _compile(protocols)
-        cal_text = cal.describe()
+    day = check_date("as_of", as_of)
+    if not isinstance(cal, WorkingCalendar):
+        raise InvalidArgumentError(f"calendar must be a WorkingCalendar, not {type(cal).__name__}")
+    plans = _compile(protocols)
+    cal_text = cal.describe()
+    # The results form no reference cycles: see gc_paused.
+    with gc_paused():
         for case in caseload.cases:
             results.extend(_evaluate_case(case, day, plans, cal, cal_text))
-    finally:
-        if was_enabled:
-            gc.enable()
     results.extend(evaluate_partnership(caseload, as_of, protocol=protocols,
                                         monitoring_from=monitoring_from))  # fmt: skip
-    return CaseloadReport(_check_date("as_of", as_of), tuple(results))
+    return CaseloadReport(day, tuple(results))
 
 
 def qa_sample(caseload: Caseload, as_of: date, size: int, *, seed: int) -> tuple[str, ...]:
@@ -879,7 +866,7 @@ def qa_sample(caseload: Caseload, as_of: date, size: int, *, seed: int) -> tuple
     """
     if not isinstance(caseload, Caseload):
         raise InvalidArgumentError(f"caseload must be a Caseload, not {type(caseload).__name__}")
-    day = _check_date("as_of", as_of)
+    day = check_date("as_of", as_of)
     if size.__class__ is not int or size < 0:
         raise InvalidArgumentError(f"size must be a whole number >= 0, got {size!r}")
     p = ALL_PROTOCOLS["3.14.12"]

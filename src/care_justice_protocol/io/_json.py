@@ -23,10 +23,9 @@ from __future__ import annotations
 import contextlib
 import enum
 import functools
-import gc
 import json
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any, Final, TypeAlias, Union, get_args, get_origin
 
@@ -42,6 +41,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from .._errors import ValidationError
+from .._gc import gc_paused
 from ..model._entities import (
     CONSTRAINTS,
     TEXT_MAX_LENGTH,
@@ -805,25 +805,8 @@ def _parse(data: bytes | str | Mapping[str, Any], what: str) -> Any:
     )
 
 
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building many acyclic objects.
-
-    Structuring allocates hundreds of thousands of small objects, none in a cycle; the
-    collector would otherwise scan them over and over (about half the load time). Its
-    previous state is restored, even on error.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def _load(fast: Callable[[], Any], detailed: Callable[[], Any], what: str) -> Any:
-    with _gc_paused(), contextlib.suppress(Exception):  # on error, re-read in detail below
+    with gc_paused(), contextlib.suppress(Exception):  # on error, re-read in detail below
         return fast()
     try:
         return detailed()

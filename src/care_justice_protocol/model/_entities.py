@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import date
 from types import MappingProxyType
 from typing import Any, Final
 
 import attrs
 
-from .._errors import InvalidArgumentError, InvalidDateTypeError
+from .._checks import check_date
+from .._errors import InvalidArgumentError
 
 __all__ = [
     "ID_MAX_LENGTH",
@@ -275,7 +276,7 @@ class ServicePeriod:
 
     def contains(self, day: date) -> bool:
         """Whether *day* falls within the period (both ends inclusive)."""
-        _check_date("day", day)
+        check_date("day", day)
         if self.start is not None and day < self.start:
             return False
         return self.end is None or day <= self.end
@@ -314,11 +315,6 @@ def service_exists_on(service: Service, day: date) -> bool:
         False
     """
     return SERVICE_PERIODS[Service(service)].contains(day)
-
-
-def _check_date(argument: str, value: object) -> None:
-    if not isinstance(value, date) or isinstance(value, datetime):
-        raise InvalidDateTypeError(argument, value)
 
 
 # --------------------------------------------------------------------------- parties

@@ -546,12 +546,6 @@ class JointCase:
             f"events=<{len(self.events)} events>, staff=<{len(self.staff)} staff>)"
         )
 
-    def _repr_html_(self) -> str:
-        """The case's ids, statuses and events as HTML for notebooks (no personal data)."""
-        from ..notebook._html import case_html
-
-        return case_html(self)
-
 
 #: The sort key of a timeline (C-level, so sorting calls no Python function per event).
 _event_day: Final = operator.attrgetter("on")
@@ -620,9 +614,3 @@ class Caseload:
             f"management_meetings=<{len(self.management_meetings)} meetings>, "
             f"quality_assurance=<{len(self.quality_assurance)} records>)"
         )
-
-    def _repr_html_(self) -> str:
-        """Counts and one row per case as HTML for notebooks (no personal data)."""
-        from ..notebook._html import caseload_html
-
-        return caseload_html(self)

@@ -7,12 +7,15 @@ package: it attaches its views to the domain types when it is imported.
 May import: every layer below (calendar to io).
 """
 
+from ._attach import attach as _attach
 from ._frames import (
     results_to_pandas,
 )
 from ._plot import (
     plot_timeline,
 )
+
+_attach()
 
 __all__ = [
     "results_to_pandas",

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Final, NamedTuple
 
 import attrs
 
-from ..compliance._engine import Status
+from ..compliance._engine import URGENCY, Status
 from ..model._entities import CONSTRAINTS, TEXT_MAX_LENGTH
 
 if TYPE_CHECKING:
@@ -34,7 +34,6 @@ __all__ = [
     "MAX_EVENTS",
     "MAX_RESULTS",
     "STATUS_COLOURS",
-    "URGENCY",
     "case_html",
     "caseload_html",
     "report_html",
@@ -62,16 +61,6 @@ STATUS_COLOURS: Final[Mapping[Status, Swatch]] = {
     Status.OVERDUE: Swatch("#a40e26", "#ffebe9", "#cf222e"),
     Status.NOT_APPLICABLE: Swatch("#57606a", "#f6f8fa", "#8c959f"),
     Status.NO_TIMESCALE: Swatch("#6639ba", "#fbefff", "#8250df"),
-}
-
-#: Most urgent first: the order of a capped report's detail rows.
-URGENCY: Final[Mapping[Status, int]] = {
-    Status.OVERDUE: 0,
-    Status.DUE: 1,
-    Status.NO_TIMESCALE: 2,
-    Status.MET_LATE: 3,
-    Status.MET: 4,
-    Status.NOT_APPLICABLE: 5,
 }
 
 #: Detail rows shown before a report is cut short (the summary tables are always whole).

@@ -10,8 +10,9 @@ from collections.abc import Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any, Final
 
+from .._checks import check_date
 from .._errors import InvalidArgumentError
-from ..calendar._working_days import WorkingCalendar, _check_date
+from ..calendar._working_days import WorkingCalendar
 from ..compliance._engine import ObligationResult, Status, evaluate
 from ..model._events import CaseEvent, JointCase
 from ._html import STATUS_COLOURS
@@ -105,7 +106,7 @@ def plot_timeline(
     """
     if not isinstance(case, JointCase):
         raise InvalidArgumentError(f"case must be a JointCase, not {type(case).__name__}")
-    day = _check_date("as_of", as_of)
+    day = check_date("as_of", as_of)
     figure_module: Any = import_optional("matplotlib.figure", "plot", _FEATURE)
     lines_module: Any = import_optional("matplotlib.lines", "plot", _FEATURE)
     dates_module: Any = import_optional("matplotlib.dates", "plot", _FEATURE)

@@ -13,8 +13,8 @@ from typing import Final
 
 import attrs
 
+from .._checks import check_date
 from .._errors import InvalidArgumentError
-from ..calendar._working_days import _check_date
 from ..model._entities import PROBATION_SERVICES, SERVICE_PERIODS, DocumentKind, Service
 from ._rules import PROBATION_TOKEN, PROTOCOL_3_14_12, PROTOCOL_3_14_13
 
@@ -124,7 +124,7 @@ def check_share(
         InvalidArgumentError: an unknown document kind or service.
         InvalidDateTypeError: ``on`` is not a date.
     """
-    day = _check_date("on", on)
+    day = check_date("on", on)
     try:
         doc = DocumentKind(document)
     except ValueError:

@@ -35,8 +35,8 @@ from typing import Final
 
 import attrs
 
+from .._checks import check_choice, check_date
 from .._errors import DateOutOfRangeError, InvalidArgumentError
-from ..calendar._working_days import _check_date
 from ..model._entities import CareStatus
 
 __all__ = [
@@ -87,16 +87,6 @@ class BirthdayPolicy(enum.StrEnum):
     """The anniversary of 29 February is 28 February in a common year."""
 
 
-def _to_birthday_policy(value: object) -> BirthdayPolicy:
-    try:
-        return BirthdayPolicy(value)  # type: ignore[arg-type]  # a bad value raises below
-    except ValueError:
-        allowed = ", ".join(repr(p.value) for p in BirthdayPolicy)
-        raise InvalidArgumentError(
-            f"unknown birthday policy {value!r}; use one of {allowed}"
-        ) from None
-
-
 def attained_age_on(
     date_of_birth: date, years: int, policy: BirthdayPolicy = BirthdayPolicy.MARCH_1
 ) -> date:
@@ -115,8 +105,8 @@ def attained_age_on(
         >>> attained_age_on(date(2008, 2, 29), 16)  # 2024 is a leap year
         datetime.date(2024, 2, 29)
     """
-    dob = _check_date("date_of_birth", date_of_birth)
-    pol = _to_birthday_policy(policy)
+    dob = check_date("date_of_birth", date_of_birth)
+    pol = check_choice(BirthdayPolicy, "policy", policy)
     if years.__class__ is not int or years < 0:
         raise InvalidArgumentError(f"years must be a non-negative int, got {years!r}")
     year = dob.year + years
@@ -159,21 +149,17 @@ class LegalBasis(enum.StrEnum):
         return self is not LegalBasis.SHORT_BREAK
 
 
-def _to_basis(value: object) -> LegalBasis:
-    try:
-        return LegalBasis(value)  # type: ignore[arg-type]  # a bad value raises below
-    except ValueError:
-        allowed = ", ".join(repr(b.value) for b in LegalBasis)
-        raise InvalidArgumentError(f"unknown legal basis {value!r}; use one of {allowed}") from None
-
-
 def _check_optional_end(_: object, __: attrs.Attribute[date | None], value: date | None) -> None:
     if value is not None:
-        _check_date("end", value)
+        check_date("end", value)
 
 
 def _date_field(_: object, attribute: attrs.Attribute[date], value: date) -> None:
-    _check_date(attribute.name, value)
+    check_date(attribute.name, value)
+
+
+def _to_basis(value: object) -> LegalBasis:
+    return check_choice(LegalBasis, "legal_basis", value)
 
 
 @attrs.frozen
@@ -476,9 +462,9 @@ def care_leaver_status(
         >>> f.status, f.ends, f.personal_adviser_until
         ('former-relevant', datetime.date(2029, 3, 14), datetime.date(2033, 3, 14))
     """
-    dob = _check_date("date_of_birth", date_of_birth)
-    day = _check_date("as_of", as_of)
-    policy = _to_birthday_policy(birthday_policy)
+    dob = check_date("date_of_birth", date_of_birth)
+    day = check_date("as_of", as_of)
+    policy = check_choice(BirthdayPolicy, "birthday_policy", birthday_policy)
     eps = list(episodes)
     for i, ep in enumerate(eps):
         if not isinstance(ep, CareEpisode):

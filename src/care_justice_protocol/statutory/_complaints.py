@@ -28,9 +28,10 @@ from typing import Final
 
 import attrs
 
+from .._checks import check_date
 from .._errors import InvalidArgumentError
 from ..calendar._deadlines import Deadline, WorkingDaysAfter
-from ..calendar._working_days import WorkingCalendar, _check_date
+from ..calendar._working_days import WorkingCalendar
 
 __all__ = [
     "REPRESENTATIONS_PROCEDURE",
@@ -89,7 +90,7 @@ class RepresentationsStep:
         days = self.extended_working_days if extended else self.working_days
         assert days is not None
         d = WorkingDaysAfter(days).deadline(
-            _check_date("trigger", trigger),
+            check_date("trigger", trigger),
             calendar,
             clause=self.citation,
             trigger_name=self.trigger,

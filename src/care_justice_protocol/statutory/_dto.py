@@ -33,9 +33,9 @@ from typing import Final
 
 import attrs
 
+from .._checks import check_date
 from .._errors import InvalidArgumentError
 from ..calendar._periods import add_months
-from ..calendar._working_days import _check_date
 
 __all__ = [
     "DTO_ANY_TERM_FROM",
@@ -88,7 +88,7 @@ def valid_dto_terms(sentence_date: date) -> tuple[int, ...]:
         >>> valid_dto_terms(date(2022, 6, 28))[:3], len(valid_dto_terms(date(2022, 6, 28)))
         ((4, 5, 6), 21)
     """
-    day = _check_date("sentence_date", sentence_date)
+    day = check_date("sentence_date", sentence_date)
     if day >= DTO_ANY_TERM_FROM:
         return tuple(range(4, 25))
     return DTO_FIXED_TERMS
@@ -110,7 +110,7 @@ def check_dto_term(term_months: int, sentence_date: date) -> int:
         ...
         care_justice_protocol._errors.InvalidArgumentError: a DTO made on 2022-06-27 cannot ...
     """
-    day = _check_date("sentence_date", sentence_date)
+    day = check_date("sentence_date", sentence_date)
     if term_months.__class__ is not int:
         raise InvalidArgumentError(
             f"term_months must be an int (whole months), not {type(term_months).__name__}: "
@@ -205,7 +205,7 @@ def dto_dates(sentence_date: date, term_months: int) -> DtoDates:
         release at the half-way point: 2019-05-01 (Powers of Criminal Courts (Sentencing)
         Act 2000 s.102(2))
     """
-    day = _check_date("sentence_date", sentence_date)
+    day = check_date("sentence_date", sentence_date)
     term = check_dto_term(term_months, day)
     end_exclusive = add_months(day, term)
     halfway = day + timedelta(days=(end_exclusive - day).days // 2)

@@ -27,9 +27,10 @@ from typing import Final
 
 import attrs
 
+from .._checks import check_date
 from .._errors import InvalidArgumentError
 from ..calendar._deadlines import Deadline, MonthsAfter, WorkingDaysAfter
-from ..calendar._working_days import WorkingCalendar, _check_date
+from ..calendar._working_days import WorkingCalendar
 
 __all__ = [
     "Detention",
@@ -103,7 +104,7 @@ class ReviewCheck:
 
 
 def _date_field(_: object, attribute: attrs.Attribute[date], value: date) -> None:
-    _check_date(attribute.name, value)
+    check_date(attribute.name, value)
 
 
 @attrs.frozen
@@ -128,7 +129,7 @@ class Detention:
 
 
 def _held_dates(held: Iterable[date], since: date, as_of: date) -> list[date]:
-    out = sorted({_check_date("held", d) for d in held})
+    out = sorted({check_date("held", d) for d in held})
     return [d for d in out if since <= d <= as_of]
 
 
@@ -171,8 +172,8 @@ def looked_after_reviews(
         1 met 2026-02-02 20 working days after becoming looked after on 2026-01-05 reg 33(1)
         2 overdue 2026-04-30 3 months after the previous review on 2026-01-30 reg 33(2)
     """
-    start = _check_date("became_looked_after", became_looked_after)
-    day = _check_date("as_of", as_of)
+    start = check_date("became_looked_after", became_looked_after)
+    day = check_date("as_of", as_of)
     dates = _held_dates(held, start, day)
     checks: list[ReviewCheck] = []
     if day < start:
@@ -252,8 +253,8 @@ def pathway_plan_reviews(plan_made: date, held: Iterable[date], as_of: date) -> 
         1 met 2026-02-28
         2 overdue 2026-08-27
     """
-    start = _check_date("plan_made", plan_made)
-    day = _check_date("as_of", as_of)
+    start = check_date("plan_made", plan_made)
+    day = check_date("as_of", as_of)
     checks: list[ReviewCheck] = []
     if day < start:
         return checks

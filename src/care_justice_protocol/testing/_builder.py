@@ -22,10 +22,11 @@ from typing import Any, Final, TypeAlias, TypeVar
 
 import attrs
 
+from .._checks import check_choice, check_choices, check_date, check_flag
 from .._errors import DateOutOfRangeError, InvalidArgumentError
 from ..calendar._deadlines import MonthsAfter, WorkingDaysAfter
 from ..calendar._periods import add_months
-from ..calendar._working_days import WorkingCalendar, _check_date
+from ..calendar._working_days import WorkingCalendar
 from ..model._entities import (
     PROBATION_SERVICES,
     CareStatus,
@@ -96,31 +97,6 @@ _ABBREVIATIONS: Final[Mapping[Service, str]] = MappingProxyType(
 _E = TypeVar("_E", bound=enum.Enum)
 
 
-def _choice(kind: type[_E], argument: str, value: object) -> _E:
-    """``value`` as a member of ``kind`` (its JSON string is accepted too)."""
-    if isinstance(value, kind):
-        return value
-    try:
-        return kind(value)
-    except (ValueError, TypeError):
-        allowed = ", ".join(repr(m.value) for m in kind)
-        raise InvalidArgumentError(
-            f"{argument} must be a {kind.__name__} ({allowed}), not {value!r}"
-        ) from None
-
-
-def _choices(kind: type[_E], argument: str, values: Iterable[object]) -> tuple[_E, ...]:
-    if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
-        raise InvalidArgumentError(f"{argument} must be a collection, not {values!r}")
-    return tuple(_choice(kind, argument, v) for v in values)
-
-
-def _flag(argument: str, value: object) -> bool:
-    if value.__class__ is not bool:
-        raise InvalidArgumentError(f"{argument} must be True or False, not {value!r}")
-    return bool(value)
-
-
 def _count(argument: str, value: object, minimum: int = 1) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
         raise InvalidArgumentError(f"{argument} must be an int >= {minimum}, not {value!r}")
@@ -150,7 +126,7 @@ def _workers(
                 f"workers must map each Service to a staff id, not {value!r}"
             ) from None
         for service, staff_id in given.items():
-            workers[_choice(Service, "workers key", service)] = _text(
+            workers[check_choice(Service, "workers key", service)] = _text(
                 f"workers[{service!r}]", staff_id
             )
     return tuple((s, workers[s]) for s in _STAFF_ORDER)
@@ -282,10 +258,10 @@ class Scenario:
             calendar = WorkingCalendar.england()
         young_person = YoungPerson(
             id=_text("young_person_id", young_person_id),
-            date_of_birth=_check_date("born", born),
-            care_status=_choice(CareStatus, "care_status", care_status),
-            has_icta=_flag("has_icta", has_icta),
-            legal_status=_choice(LegalStatus, "legal_status", legal_status),
+            date_of_birth=check_date("born", born),
+            care_status=check_choice(CareStatus, "care_status", care_status),
+            has_icta=check_flag("has_icta", has_icta),
+            legal_status=check_choice(LegalStatus, "legal_status", legal_status),
         )
         return cls(case_id, young_person, calendar, _workers(workers))
 
@@ -306,7 +282,7 @@ class Scenario:
         return self._worker(service, "service")
 
     def _worker(self, service: Service | str, name: str) -> str:
-        return dict(self.workers)[_choice(Service, name, service)]
+        return dict(self.workers)[check_choice(Service, name, service)]
 
     def resolve(self, on: When) -> date:
         """The day a step given as ``on`` falls on.
@@ -339,7 +315,7 @@ class Scenario:
                     f"{on.days} days from {base.isoformat()} is outside 0001-01-01..9999-12-31"
                 ) from None
         if isinstance(on, date):
-            return _check_date("on", on)
+            return check_date("on", on)
         raise InvalidArgumentError(
             "on must be a date, a timedelta, a WorkingDaysAfter or a MonthsAfter, "
             f"not {type(on).__name__}: {on!r}"
@@ -392,7 +368,7 @@ class Scenario:
         self, on: When, service: Service | str, *, recorded_by: Service | str | None = None
     ) -> Scenario:
         """``service`` allocates the case to its worker (3.14.12 §2 trigger)."""
-        svc = _choice(Service, "service", service)
+        svc = check_choice(Service, "service", service)
         day = self.resolve(on)
         return self.record(
             Allocated(
@@ -411,14 +387,14 @@ class Scenario:
         recorded_by: Service | str | None = None,
     ) -> Scenario:
         """``service``'s worker confirms whether the case is open to ``other`` (3.14.12 §2)."""
-        svc = _choice(Service, "service", service)
+        svc = check_choice(Service, "service", service)
         return self.record(
             OtherServiceChecked(
                 on=self.resolve(on),
                 recorded_by=self._by(recorded_by, svc),
                 service=svc,
-                other_service=_choice(Service, "other", other),
-                open_to_other=_flag("open_to_other", open_to_other),
+                other_service=check_choice(Service, "other", other),
+                open_to_other=check_flag("open_to_other", open_to_other),
             )
         )
 
@@ -438,7 +414,7 @@ class Scenario:
             InvalidArgumentError: ``service`` is not a probation service (a
                 :class:`~care_justice_protocol.FieldValueError`).
         """
-        svc = _choice(Service, "service", service)
+        svc = check_choice(Service, "service", service)
         return self.record(
             ResponsibilityAccepted(
                 on=self.resolve(on), recorded_by=self._by(recorded_by, svc), service=svc
@@ -454,12 +430,12 @@ class Scenario:
         recorded_by: Service | str | None = None,
     ) -> Scenario:
         """Responsibility moves from one service to another (recorded by the receiver)."""
-        dst = _choice(Service, "to_service", to_service)
+        dst = check_choice(Service, "to_service", to_service)
         return self.record(
             CaseTransferred(
                 on=self.resolve(on),
                 recorded_by=self._by(recorded_by, dst),
-                from_service=_choice(Service, "from_service", from_service),
+                from_service=check_choice(Service, "from_service", from_service),
                 to_service=dst,
             )
         )
@@ -468,7 +444,7 @@ class Scenario:
         self, on: When, service: Service | str, *, recorded_by: Service | str | None = None
     ) -> Scenario:
         """``service`` closes its involvement (a closed case stops recurring reviews)."""
-        svc = _choice(Service, "service", service)
+        svc = check_choice(Service, "service", service)
         return self.record(
             CaseClosed(on=self.resolve(on), recorded_by=self._by(recorded_by, svc), service=svc)
         )
@@ -488,7 +464,7 @@ class Scenario:
 
         Recorded by the first attending service's worker (Next Step's if none attend).
         """
-        svcs = _choices(Service, "services", services)
+        svcs = check_choices(Service, "services", services)
         attendees = tuple(self.worker(s) for s in svcs)
         who = (attendees[0] if attendees else self.worker(_NS)) if recorded_by is None else (
             self._worker(recorded_by, "recorded_by")
@@ -497,13 +473,13 @@ class Scenario:
             MeetingHeld(
                 on=self.resolve(on),
                 recorded_by=who,
-                kind=_choice(MeetingKind, "kind", kind),
+                kind=check_choice(MeetingKind, "kind", kind),
                 attendees=attendees,
                 services=svcs,
-                recorded=_flag("recorded", recorded),
+                recorded=check_flag("recorded", recorded),
                 notes_taken_by=None
                 if notes_taken_by is None
-                else _choice(Service, "notes_taken_by", notes_taken_by),
+                else check_choice(Service, "notes_taken_by", notes_taken_by),
             )
         )
 
@@ -518,15 +494,15 @@ class Scenario:
         recorded_by: Service | str | None = None,
     ) -> Scenario:
         """``from_service`` invites ``to_service`` to a meeting of ``kind``."""
-        src = _choice(Service, "from_service", from_service)
+        src = check_choice(Service, "from_service", from_service)
         return self.record(
             InvitationSent(
                 on=self.resolve(on),
                 recorded_by=self._by(recorded_by, src),
-                kind=_choice(MeetingKind, "kind", kind),
+                kind=check_choice(MeetingKind, "kind", kind),
                 from_service=src,
-                to_service=_choice(Service, "to_service", to_service),
-                for_date=None if for_date is None else _check_date("for_date", for_date),
+                to_service=check_choice(Service, "to_service", to_service),
+                for_date=None if for_date is None else check_date("for_date", for_date),
             )
         )
 
@@ -546,7 +522,7 @@ class Scenario:
         back = timedelta(days=_count("invited_days_before", invited_days_before, 0))
         if invite is None:
             return self.meeting(day, kind, _NS)
-        guest = _choice(Service, "invite", invite)
+        guest = check_choice(Service, "invite", invite)
         sent = day - back
         return self.invite(sent, kind, _NS, guest).meeting(day, kind, _NS, guest)
 
@@ -559,13 +535,13 @@ class Scenario:
         recorded_by: Service | str | None = None,
     ) -> Scenario:
         """The young person (and family) are told about plans and progress (3.14.13 §4)."""
-        svc = _choice(Service, "by_service", by_service)
+        svc = check_choice(Service, "by_service", by_service)
         return self.record(
             YoungPersonInformed(
                 on=self.resolve(on),
                 recorded_by=self._by(recorded_by, svc),
                 by_service=svc,
-                family_informed=_flag("family_informed", family_informed),
+                family_informed=check_flag("family_informed", family_informed),
             )
         )
 
@@ -582,17 +558,17 @@ class Scenario:
         takes_account_of: Iterable[MeetingKind | str] = (),
     ) -> Scenario:
         """``by`` updates a plan to ``version`` (3.14.12 §2-3, 3.14.13 §3)."""
-        svc = _choice(Service, "by", by)
+        svc = check_choice(Service, "by", by)
         return self.record(
             PlanUpdated(
                 on=self.resolve(on),
                 recorded_by=self.worker(svc),
-                document=_choice(DocumentKind, "document", document),
+                document=check_choice(DocumentKind, "document", document),
                 version=_count("version", version),
-                includes_snapshot_of=_choices(
+                includes_snapshot_of=check_choices(
                     DocumentKind, "includes_snapshot_of", includes_snapshot_of
                 ),
-                takes_account_of=_choices(MeetingKind, "takes_account_of", takes_account_of),
+                takes_account_of=check_choices(MeetingKind, "takes_account_of", takes_account_of),
             )
         )
 
@@ -610,8 +586,8 @@ class Scenario:
             DocumentSigned(
                 on=self.resolve(on),
                 recorded_by=self._by(recorded_by, _NS),
-                document=_choice(DocumentKind, "document", document),
-                signed_by_service=_choice(Service, "by", by),
+                document=check_choice(DocumentKind, "document", document),
+                signed_by_service=check_choice(Service, "by", by),
                 version=_count("version", version),
             )
         )
@@ -649,14 +625,14 @@ class Scenario:
         to_service: Service | str,
         version: int,
     ) -> Scenario:
-        src = _choice(Service, "from_service", from_service)
+        src = check_choice(Service, "from_service", from_service)
         return self.record(
             kind(
                 on=self.resolve(on),
                 recorded_by=self.worker(src),
-                document=_choice(DocumentKind, "document", document),
+                document=check_choice(DocumentKind, "document", document),
                 from_service=src,
-                to_service=_choice(Service, "to_service", to_service),
+                to_service=check_choice(Service, "to_service", to_service),
                 version=_count("version", version),
             )
         )
@@ -682,7 +658,7 @@ class Scenario:
     def discharge_3_14_13_sharing(self, on: When, probation: Service | str = _PS) -> Scenario:
         """Every 3.14.13 §2-§3 sharing, signing and copying obligation discharged on one day."""
         day = self.resolve(on)
-        ps = _choice(Service, "probation", probation)
+        ps = check_choice(Service, "probation", probation)
         if ps not in PROBATION_SERVICES:
             raise InvalidArgumentError(
                 f"probation must be a probation service ({', '.join(PROBATION_SERVICES)}), "
@@ -708,13 +684,13 @@ class Scenario:
         document: DocumentKind | str = DocumentKind.PRE_SENTENCE_REPORT,
     ) -> Scenario:
         """``by_service`` prepares a report (the pre-sentence report unless told otherwise)."""
-        svc = _choice(Service, "by_service", by_service)
+        svc = check_choice(Service, "by_service", by_service)
         return self.record(
             ReportPrepared(
                 on=self.resolve(on),
                 recorded_by=self.worker(svc),
                 by_service=svc,
-                document=_choice(DocumentKind, "document", document),
+                document=check_choice(DocumentKind, "document", document),
             )
         )
 
@@ -722,13 +698,13 @@ class Scenario:
         self, on: When, from_service: Service | str = _NS, to_service: Service | str = _PS
     ) -> Scenario:
         """``from_service`` feeds information to ``to_service`` (3.14.13: before the report)."""
-        src = _choice(Service, "from_service", from_service)
+        src = check_choice(Service, "from_service", from_service)
         return self.record(
             InformationFedIn(
                 on=self.resolve(on),
                 recorded_by=self.worker(src),
                 from_service=src,
-                to_service=_choice(Service, "to_service", to_service),
+                to_service=check_choice(Service, "to_service", to_service),
             )
         )
 
@@ -748,7 +724,9 @@ class Scenario:
             LegalRepresentationArranged(
                 on=self.resolve(on),
                 recorded_by=self._worker(recorded_by, "recorded_by"),
-                youth_justice_expertise=_flag("youth_justice_expertise", youth_justice_expertise),
+                youth_justice_expertise=check_flag(
+                    "youth_justice_expertise", youth_justice_expertise
+                ),
             )
         )
 
@@ -760,7 +738,7 @@ class Scenario:
             IctaAdvised(
                 on=self.resolve(on),
                 recorded_by=self._worker(recorded_by, "recorded_by"),
-                hearing_on=None if hearing_on is None else _check_date("hearing_on", hearing_on),
+                hearing_on=None if hearing_on is None else check_date("hearing_on", hearing_on),
             )
         )
 
@@ -777,9 +755,9 @@ class Scenario:
             CourtHearing(
                 on=self.resolve(on),
                 recorded_by=self._worker(recorded_by, "recorded_by"),
-                is_sentencing=_flag("sentencing", sentencing),
-                attended_by=_choices(Service, "attended_by", attended_by),
-                icta_attended=_flag("icta_attended", icta_attended),
+                is_sentencing=check_flag("sentencing", sentencing),
+                attended_by=check_choices(Service, "attended_by", attended_by),
+                icta_attended=check_flag("icta_attended", icta_attended),
             )
         )
 
@@ -808,7 +786,7 @@ class Scenario:
             Sentenced(
                 on=self.resolve(on),
                 recorded_by=self._worker(recorded_by, "recorded_by"),
-                outcome=_choice(SentenceOutcome, "outcome", outcome),
+                outcome=check_choice(SentenceOutcome, "outcome", outcome),
                 term_months=None if term_months is None else _count("term_months", term_months),
             )
         )
@@ -819,7 +797,7 @@ class Scenario:
             Released(
                 on=self.resolve(on),
                 recorded_by=self._worker(recorded_by, "recorded_by"),
-                on_licence=_flag("on_licence", on_licence),
+                on_licence=check_flag("on_licence", on_licence),
             )
         )
 
@@ -839,7 +817,7 @@ class Scenario:
         about: str = "",
     ) -> Scenario:
         """Services ``between`` disagree (recorded by the first of them)."""
-        svcs = _choices(Service, "between", between)
+        svcs = check_choices(Service, "between", between)
         if not isinstance(about, str):
             raise InvalidArgumentError(f"about must be a string, not {about!r}")
         if len(set(svcs)) < 2 or len(set(svcs)) != len(svcs):
@@ -866,7 +844,7 @@ class Scenario:
                 on=self.resolve(on),
                 recorded_by=self._worker(recorded_by, "recorded_by"),
                 disagreement_id=_text("disagreement_id", disagreement_id),
-                to_role=_choice(Role, "to_role", to_role),
+                to_role=check_choice(Role, "to_role", to_role),
             )
         )
 
@@ -880,18 +858,18 @@ class Scenario:
                 on=self.resolve(on),
                 recorded_by=self._worker(recorded_by, "recorded_by"),
                 disagreement_id=_text("disagreement_id", disagreement_id),
-                at_role=None if at_role is None else _choice(Role, "at_role", at_role),
+                at_role=None if at_role is None else check_choice(Role, "at_role", at_role),
             )
         )
 
     def complaint(self, on: When, by: Complainant | str, about_service: Service | str) -> Scenario:
         """The young person or a parent/carer complains about ``about_service``."""
-        svc = _choice(Service, "about_service", about_service)
+        svc = check_choice(Service, "about_service", about_service)
         return self.record(
             ComplaintMade(
                 on=self.resolve(on),
                 recorded_by=self.worker(svc),
-                by=_choice(Complainant, "by", by),
+                by=check_choice(Complainant, "by", by),
                 about_service=svc,
             )
         )

@@ -17,8 +17,9 @@ from typing import Any, Final, TypeVar, Union, get_args, get_origin
 import attrs
 from hypothesis import strategies as st
 
+from .._checks import check_date
 from .._errors import InvalidArgumentError
-from ..calendar._working_days import WorkingCalendar, _check_date
+from ..calendar._working_days import WorkingCalendar
 from ..compliance._engine import Status
 from ..model._entities import (
     CONSTRAINTS,
@@ -72,7 +73,7 @@ def dates(min_value: date = MIN_DATE, max_value: date = MAX_DATE) -> st.SearchSt
     Raises:
         InvalidArgumentError: ``max_value`` is before ``min_value``.
     """
-    lo, hi = _check_date("min_value", min_value), _check_date("max_value", max_value)
+    lo, hi = check_date("min_value", min_value), check_date("max_value", max_value)
     if hi < lo:
         raise InvalidArgumentError(f"max_value {hi} is before min_value {lo}")
     return st.dates(lo, hi)
@@ -509,7 +510,7 @@ def cases(
             ``as_of`` on which no case can show the statuses (e.g. ``overdue`` under
             3.14.13 on the day it took effect).
     """
-    day = DEFAULT_AS_OF if as_of is None else _check_date("as_of", as_of)
+    day = DEFAULT_AS_OF if as_of is None else check_date("as_of", as_of)
     cal = WorkingCalendar.england() if calendar is None else calendar
     if not isinstance(cal, WorkingCalendar):
         raise InvalidArgumentError(f"calendar must be a WorkingCalendar, not {cal!r}")

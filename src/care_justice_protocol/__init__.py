@@ -105,6 +105,7 @@ from .model import (
     Caseload,
     CaseTransferred,
     Charged,
+    Citation,
     Complainant,
     ComplaintMade,
     CourtHearing,
@@ -211,6 +212,7 @@ __all__ = [
     "add_months",
     "anchored_dates",
     # entities
+    "Citation",
     "Service",
     "SERVICE_PERIODS",
     "PROBATION_SERVICES",

@@ -30,10 +30,10 @@ def check_date(argument: str, value: object) -> _dt.date:
     Examples:
         >>> check_date("as_of", _dt.date(2026, 12, 1))
         datetime.date(2026, 12, 1)
-        >>> check_date("as_of", "2026-12-01")
+        >>> check_date("as_of", "2026-12-01")  # doctest: +ELLIPSIS
         Traceback (most recent call last):
         ...
-        care_justice_protocol._errors.InvalidDateTypeError: as_of must be a datetime.date, not str: '2026-12-01'
+        care_justice_protocol...InvalidDateTypeError: as_of must be a datetime.date, not str: ...
     """
     if value.__class__ is _dt.date or (
         isinstance(value, _dt.date) and not isinstance(value, _dt.datetime)

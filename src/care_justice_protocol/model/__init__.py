@@ -6,6 +6,9 @@ frozen entity and event records, and the append-only :class:`JointCase`.
 May import: :mod:`care_justice_protocol.calendar` and the foundation modules.
 """
 
+from ._citation import (
+    Citation,
+)
 from ._entities import (
     ID_MAX_LENGTH,
     PROBATION_SERVICES,
@@ -65,6 +68,7 @@ from ._events import (
 )
 
 __all__ = [
+    "Citation",
     "ID_MAX_LENGTH",
     "PROBATION_SERVICES",
     "SERVICE_PERIODS",

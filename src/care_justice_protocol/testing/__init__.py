@@ -5,6 +5,12 @@ which brings Hypothesis and pytest. The builder needs neither; the strategies ne
 Hypothesis and are imported on first use, so the pytest plugin (loaded in every project
 that installs the package) never requires it.
 
+Owns: :class:`Scenario` (an immutable builder of joint cases, step by step), the
+Hypothesis strategies and the pytest plugin with its fixtures.
+
+May import: every domain layer and :mod:`care_justice_protocol.io`; not the CLI or the
+notebook helpers.
+
 >>> from datetime import date
 >>> from care_justice_protocol import MeetingKind, Service, WorkingDaysAfter
 >>> s = Scenario.for_case("C-0001").joint_yos_next_steps(date(2026, 12, 18))

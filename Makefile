@@ -35,7 +35,10 @@ test: lint typecheck docs pytest
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[bench]"
-	$(BIN)/python benchmarks/calendar.py
+	$(BIN)/python benchmarks/working_days.py
+	$(BIN)/python benchmarks/machines.py
+	$(BIN)/python benchmarks/serialization.py
+	$(BIN)/python benchmarks/compliance.py
 
 clean:
 	rm -rf $(VENV) .site .mypy_cache .ruff_cache .hypothesis

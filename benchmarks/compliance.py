@@ -15,22 +15,18 @@ comparable across machines.
 
 from __future__ import annotations
 
+import argparse
+import gc
 import importlib.util
+import json
 import sys
+import time
+from datetime import date
 from pathlib import Path
 
+from care_justice_protocol import dumps_caseload, evaluate_caseload
+
 HERE = Path(__file__).resolve().parent
-# benchmarks/calendar.py would shadow the standard library's calendar module.
-if sys.path and Path(sys.path[0] or ".").resolve() == HERE:
-    del sys.path[0]
-
-import argparse  # noqa: E402
-import gc  # noqa: E402
-import json  # noqa: E402
-import time  # noqa: E402
-from datetime import date  # noqa: E402
-
-from care_justice_protocol import dumps_caseload, evaluate_caseload  # noqa: E402
 
 
 def _generator() -> object:

@@ -21,16 +21,9 @@ Run with ``python benchmarks/machines.py`` (needs the ``bench`` extra). Target:
 
 from __future__ import annotations
 
-import os
-import sys
-
-# benchmarks/calendar.py shadows the standard library's ``calendar`` (which ``holidays``
-# imports) when this folder is first on the import path: take it off.
-if sys.path and os.path.abspath(sys.path[0]) == os.path.dirname(os.path.abspath(__file__)):
-    del sys.path[0]
-
 import argparse
 import gc
+import sys
 import time
 from collections.abc import Callable, Mapping
 from typing import Any

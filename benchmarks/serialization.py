@@ -8,24 +8,14 @@ Run from the repository root with either of::
 
     python -m benchmarks.serialization [--cases 10000] [--events 30] [--repeat 3]
     python benchmarks/serialization.py
-
-(Run as a script, this directory would come first on ``sys.path``, where
-``benchmarks/calendar.py`` would shadow the standard library's ``calendar``; the script
-removes its own directory from the path before importing anything else.)
 """
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-if __name__ == "__main__":  # see the module docstring
-    _here = Path(__file__).resolve().parent
-    sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _here]
-
 import argparse
 import json
 import random
+import sys
 import time
 from collections.abc import Callable
 from datetime import date, timedelta

@@ -253,3 +253,18 @@ def test_every_module_imports_on_its_own() -> None:
     for name in names:
         if name != f"{PACKAGE}.__main__":  # runs the command line when imported
             importlib.import_module(name)
+
+
+def test_no_script_shadows_a_standard_library_module() -> None:
+    # A script run as ``python benchmarks/x.py`` puts its folder first on sys.path, so a
+    # file named like a standard-library module (``calendar.py``) would replace it.
+    import sys
+
+    repo = SRC.parent.parent
+    shadowing = sorted(
+        str(path.relative_to(repo))
+        for folder in ("benchmarks", "scripts", "examples", "fuzz")
+        for path in (repo / folder).glob("*.py")
+        if path.stem in sys.stdlib_module_names
+    )
+    assert shadowing == []

@@ -1,6 +1,6 @@
 """Working-day arithmetic: this library against a naive loop and named peers, in one run.
 
-Usage: ``python benchmarks/calendar.py [--n 100000] [--seed 2026]`` (peers come from the
+Usage: ``python benchmarks/working_days.py [--n 100000] [--seed 2026]`` (peers come from the
 ``bench`` extra: workalendar, numpy, pandas).
 
 For 100,000 seeded random dates in 2015-2034 it times ``add_working_days(d, 15)`` and
@@ -19,14 +19,6 @@ repeats, per call) and ratios. Semantics mapped onto the peers:
 """
 
 from __future__ import annotations
-
-import os
-import sys
-
-# This file is named like the standard library's ``calendar``: keep its folder off the
-# import path so that ``import calendar`` (done by ``holidays``) finds the real one.
-if sys.path and os.path.abspath(sys.path[0]) == os.path.dirname(os.path.abspath(__file__)):
-    del sys.path[0]
 
 import argparse
 import random

@@ -20,14 +20,13 @@ Good documents survive a round trip:
 
 from __future__ import annotations
 
-import contextlib
 import enum
 import functools
 import json
 import re
 from collections.abc import Callable, Mapping
 from datetime import date
-from typing import Any, Final, TypeAlias, Union, get_args, get_origin
+from typing import Any, Final, TypeAlias, get_args, get_origin
 
 import attrs
 import cattrs
@@ -42,10 +41,21 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 
 from .._errors import ValidationError
 from .._gc import gc_paused
-from ..model._entities import (
-    CONSTRAINTS,
-    TEXT_MAX_LENGTH,
+from ..model._constraints import (
+    NO_CONSTRAINT,
+    Choice,
+    Constraint,
     FieldValueError,
+    Many,
+    Maybe,
+    Record,
+    Scalar,
+    Shape,
+    Tagged,
+    fields_of,
+    shape_of,
+)
+from ..model._entities import (
     Meeting,
     QualityAssuranceRecord,
     StaffMember,
@@ -78,8 +88,9 @@ _CLASSES: Final[tuple[type, ...]] = (
     Caseload,
 )
 
+#: The constraint on a document's ``schema_version`` (declared on :class:`Caseload`).
+_VERSION: Final = next(f.constraint for f in fields_of(Caseload) if f.name == "schema_version")
 _DATE_PATTERN: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_NO_CONSTRAINTS: Final[Mapping[str, Any]] = {}
 
 
 class _InvalidError(ValueError):
@@ -139,30 +150,29 @@ def _object_check(value: object) -> None:
         raise _InvalidError(f"expected an object, got {_show(value)}")
 
 
-def _str_hook(min_length: int, max_length: int) -> Hook:
+def _str_hook(constraint: Constraint) -> Hook:
+    problem = constraint.problem
+
     def structure_str(value: Any, _: Any) -> str:
         if type(value) is not str:
             raise _InvalidError(f"expected a string, got {_show(value)}")
-        length = len(value)
-        if length > max_length:
-            raise _InvalidError(
-                f"string too long: {length} characters, at most {max_length} allowed"
-            )
-        if length < min_length:
-            raise _InvalidError(
-                f"string too short: {length} characters, at least {min_length} needed"
-            )
+        found = problem(value)
+        if found is not None:
+            raise _InvalidError(found)
         return value
 
     return structure_str
 
 
-def _int_hook(minimum: int | None) -> Hook:
+def _int_hook(constraint: Constraint) -> Hook:
+    problem = constraint.problem
+
     def structure_int(value: Any, _: Any) -> int:
         if type(value) is not int:
             raise _InvalidError(f"expected an integer, got {_show(value)}")
-        if minimum is not None and value < minimum:
-            raise _InvalidError(f"expected an integer of at least {minimum}, got {value!r}")
+        found = problem(value)
+        if found is not None:
+            raise _InvalidError(found)
         return value
 
     return structure_int
@@ -195,8 +205,7 @@ def _structure_date(value: Any, _: Any) -> date:
     raise _InvalidError(f"expected a date string 'YYYY-MM-DD', got {_show(value)}")
 
 
-def _enum_hook(cls: type[enum.Enum], choices: tuple[enum.Enum, ...] | None) -> Hook:
-    members = choices if choices is not None else tuple(cls)
+def _enum_hook(cls: type[enum.Enum], members: tuple[enum.Enum, ...]) -> Hook:
     lookup = {member.value: member for member in members}
     expected = ", ".join(repr(member.value) for member in members)
     noun = _noun(cls)
@@ -214,7 +223,7 @@ def _enum_hook(cls: type[enum.Enum], choices: tuple[enum.Enum, ...] | None) -> H
 
 @functools.cache
 def _choice_hook(cls: type[enum.Enum]) -> Hook:
-    return _enum_hook(cls, None)
+    return _enum_hook(cls, tuple(cls))
 
 
 def _structure_choice(value: Any, cls: type[enum.Enum]) -> enum.Enum:
@@ -251,58 +260,50 @@ def _tuple_hook(item: Hook, item_type: Any, detailed: bool) -> Hook:
     return structure_tuple_fast
 
 
-def _items_check(hook: Hook, min_items: int | None, unique: bool) -> Hook:
+def _items_check(hook: Hook, constraint: Constraint) -> Hook:
+    problem = constraint.problem
+
     def structure_checked(value: Any, type_: Any) -> Any:
         result = hook(value, type_)
-        if min_items is not None and len(result) < min_items:
-            raise _InvalidError(f"expected at least {min_items} items, got {len(result)}")
-        if unique and len(set(result)) != len(result):
-            raise _InvalidError("expected no repeated items")
+        found = problem(result)
+        if found is not None:
+            raise _InvalidError(found)
         return result
 
     return structure_checked
 
 
-def _optional_hook(inner: Hook, inner_type: Any) -> Hook:
+def _optional_hook(inner: Hook) -> Hook:
     def structure_optional(value: Any, _: Any) -> Any:
         if value is None:
             return None
-        return inner(value, inner_type)
+        return inner(value, None)
 
     return structure_optional
 
 
-def _field_hook(
-    converter: cattrs.Converter, type_: Any, constraints: Mapping[str, Any], detailed: bool
-) -> Hook:
-    """The strict structuring hook for one field of type *type_* with *constraints*."""
-    origin = get_origin(type_)
-    args = get_args(type_)
-    if origin in (Union, type(int | None)) and type(None) in args and len(args) == 2:
-        inner = next(arg for arg in args if arg is not type(None))
-        return _optional_hook(_field_hook(converter, inner, constraints, detailed), inner)
-    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
-        item_constraints = {
-            k: v for k, v in constraints.items() if k not in ("min_items", "unique")
-        }
-        item = _field_hook(converter, args[0], item_constraints, detailed)
-        hook = _tuple_hook(item, args[0], detailed)
-        if "min_items" in constraints or constraints.get("unique"):
-            hook = _items_check(hook, constraints.get("min_items"), bool(constraints.get("unique")))
-        return hook
-    if type_ is str:
-        return _str_hook(
-            constraints.get("min_length", 0), constraints.get("max_length", TEXT_MAX_LENGTH)
-        )
-    if type_ is int:
-        return _int_hook(constraints.get("minimum"))
-    if type_ is bool:
-        return _structure_bool
-    if type_ is date:
-        return _structure_date
-    if isinstance(type_, type) and issubclass(type_, enum.Enum):
-        return _enum_hook(type_, constraints.get("choices"))
-    return converter.get_structure_hook(type_)
+def _shape_hook(converter: cattrs.Converter, shape: Shape, detailed: bool) -> Hook:
+    """The strict structuring hook for a value of *shape* (see :func:`fields_of`)."""
+    match shape:
+        case Maybe(inner):
+            return _optional_hook(_shape_hook(converter, inner, detailed))
+        case Many(item, constraint):
+            hook = _tuple_hook(_shape_hook(converter, item, detailed), object, detailed)
+            if constraint.min_items is not None or constraint.unique_items:
+                hook = _items_check(hook, constraint)
+            return hook
+        case Scalar(type_, constraint):
+            if type_ is str:
+                return _str_hook(constraint)
+            if type_ is int:
+                return _int_hook(constraint)
+            return _structure_bool if type_ is bool else _structure_date
+        case Choice(type_, members, restricted):
+            return _enum_hook(type_, members) if restricted else _choice_hook(type_)
+        case Record(type_):
+            return converter.get_structure_hook(type_)
+        case Tagged(union):
+            return converter.get_structure_hook(union)
 
 
 # --------------------------------------------------------------------------- class hooks
@@ -315,14 +316,9 @@ def _noted(exc: Exception, field: str) -> Exception:
 
 def _class_hook(converter: cattrs.Converter, cls: type, detailed: bool) -> Hook:
     """The structuring hook of an attrs class: strict fields, no extra keys."""
-    attrs.resolve_types(cls)
-    fields = attrs.fields(cls)
+    fields = fields_of(cls)
     overrides: dict[str, Any] = {
-        field.name: override(
-            struct_hook=_field_hook(
-                converter, field.type, field.metadata.get(CONSTRAINTS, _NO_CONSTRAINTS), detailed
-            )
-        )
+        field.name: override(struct_hook=_shape_hook(converter, field.shape, detailed))
         for field in fields
     }
     is_event = issubclass(cls, CaseEvent)
@@ -397,18 +393,23 @@ def _event_hook(converter: cattrs.Converter, detailed: bool) -> Hook:
     return structure_event
 
 
-def _version_problems(value: Mapping[str, Any], detailed: bool) -> list[Exception]:
-    """Check ``schema_version``: missing is reported with the rest; a wrong number alone."""
+def _version_problems(value: Mapping[str, Any], detailed: bool, strip: bool) -> list[Exception]:
+    """Check ``schema_version``: missing is reported with the rest; a wrong number alone.
+
+    With *strip* (a case document, whose class has no ``schema_version`` field to
+    check its type) a version that is not an integer is reported with the rest.
+    """
     if "schema_version" not in value:
         return [_noted(KeyError("schema_version"), "schema_version")]
     version = value["schema_version"]
-    if type(version) is int and version != SCHEMA_VERSION:
-        problem = _noted(
-            _InvalidError(
-                f"unsupported schema_version {version}; this library reads {SCHEMA_VERSION}"
-            ),
-            "schema_version",
-        )
+    if type(version) is not int:
+        if not strip:
+            return []  # the class hook reports it, with the other fields
+        wrong = _InvalidError(f"expected an integer, got {_show(version)}")
+        return [_noted(wrong, "schema_version")]
+    found = _VERSION.problem(version, "schema_version")
+    if found is not None:
+        problem = _noted(_InvalidError(found), "schema_version")
         if not detailed:
             raise problem
         raise ClassValidationError("While reading a document", [problem], dict)
@@ -420,7 +421,7 @@ def _versioned(structure: Hook, cls: type, detailed: bool, *, strip: bool) -> Ho
 
     def structure_document(value: Any, _: Any) -> Any:
         _object_check(value)
-        found = _version_problems(value, detailed)
+        found = _version_problems(value, detailed, strip)
         body = {k: v for k, v in value.items() if k != "schema_version"} if strip else value
         if not detailed:
             if found:
@@ -548,12 +549,12 @@ def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
     # beats the one for str, and the one for bool beats the one for int.
     converter.register_structure_hook(date, _structure_date)
     converter.register_structure_hook(bool, _structure_bool)
-    converter.register_structure_hook(int, _int_hook(None))
-    converter.register_structure_hook(str, _str_hook(0, TEXT_MAX_LENGTH))
+    converter.register_structure_hook(int, _int_hook(NO_CONSTRAINT))
+    converter.register_structure_hook(str, _str_hook(NO_CONSTRAINT))
     converter.register_structure_hook(_Choice, _structure_choice)
     converter.register_structure_hook_factory(
         _is_homogeneous_tuple,
-        lambda type_: _field_hook(converter, type_, _NO_CONSTRAINTS, detailed_validation),
+        lambda type_: _shape_hook(converter, shape_of(type_), detailed_validation),
     )
     for cls in _CLASSES[:4]:
         converter.register_structure_hook(cls, _class_hook(converter, cls, detailed_validation))
@@ -587,15 +588,25 @@ def _converters() -> tuple[Mapping[type, Callable[[Any], Any]], cattrs.Converter
 #
 # Loading first tries these generated functions: one per class, with every strict check
 # inlined as an expression (no call per field on the happy path), enum values looked up
-# in dicts and parsed dates cached. They accept exactly what the detailed converter
-# accepts; on *any* exception the load functions re-read the document with the detailed
-# converter, which alone produces error reports, so errors are identical either way.
+# in dicts and parsed dates cached. Each field's checks come from its shape and its
+# :class:`Constraint` (:meth:`Constraint.test_source`, the inlined twin of the detailed
+# hooks' :meth:`Constraint.problem`), and objects are built slot by slot, as attrs'
+# own ``__init__`` does, so the constraints are not checked a second time by the field
+# validators; the class-level checks (unique case and staff ids) are called explicitly.
+#
+# The fast path reports a problem in exactly one way: it raises :class:`_FastPathError`,
+# at a validation point, and the load functions then re-read the document with the
+# detailed converter, which alone produces error reports. Any other exception out of
+# the fast path is a bug and propagates (tests see it): nothing is caught broadly.
 
 _DATE_CACHE_LIMIT: Final = 50_000
 
+#: What the class-level checks (unique case ids, unique staff ids) raise.
+_REFUSED: Final = (FieldValueError, ValidationError)
+
 
 class _FastPathError(Exception):
-    """Raised by the fast path; the detailed converter then explains the problem."""
+    """The fast path found invalid input; the detailed converter then explains it."""
 
 
 def _fail() -> Any:
@@ -603,23 +614,25 @@ def _fail() -> Any:
 
 
 def _date_parser(cache: dict[str, date]) -> Callable[[Any], date]:
+    """Parse what the detailed path's :func:`_structure_date` accepts, or fail."""
+
     def parse(value: Any) -> date:
-        day = _structure_date(value, date)
         if type(value) is str:
+            if len(value) != 10 or not _DATE_PATTERN.fullmatch(value):
+                raise _FastPathError
+            try:
+                day = date.fromisoformat(value)
+            except ValueError:  # an impossible day such as 2026-02-30
+                raise _FastPathError from None
             if len(cache) >= _DATE_CACHE_LIMIT:
                 cache.clear()
             cache[value] = day
-        return day
+            return day
+        if type(value) is date:
+            return value
+        raise _FastPathError
 
     return parse
-
-
-def _items(value: tuple[Any, ...], min_items: int | None, unique: bool) -> tuple[Any, ...]:
-    if min_items is not None and len(value) < min_items:
-        raise _FastPathError
-    if unique and len(set(value)) != len(value):
-        raise _FastPathError
-    return value
 
 
 class _FastCompiler:
@@ -629,10 +642,11 @@ class _FastCompiler:
         cache: dict[str, date] = {}
         self.namespace: dict[str, Any] = {
             "_fail": _fail,
-            "_items": _items,
             "_date_get": cache.get,
             "_date_parse": _date_parser(cache),
-            "_FastPathError": _FastPathError,
+            "_REFUSED": _REFUSED,
+            "_new": object.__new__,
+            "_set": object.__setattr__,
         }
         self.counter = 0
 
@@ -645,61 +659,48 @@ class _FastCompiler:
         self.namespace[key] = value
         return key
 
-    def expr(self, type_: Any, constraints: Mapping[str, Any], src: str) -> str:
-        """An expression that structures the value of expression *src*, or raises."""
+    def expr(self, shape: Shape, src: str) -> str:
+        """An expression that structures the value of expression *src*, or fails."""
         v = self.name("v")
-        origin, args = get_origin(type_), get_args(type_)
-        if origin in (Union, type(int | None)) and type(None) in args and len(args) == 2:
-            inner = next(arg for arg in args if arg is not type(None))
-            return f"(None if ({v} := {src}) is None else {self.expr(inner, constraints, v)})"
-        if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
-            item_constraints = {
-                k: c for k, c in constraints.items() if k not in ("min_items", "unique")
-            }
-            e = self.name("e")
-            item = self.expr(args[0], item_constraints, e)
-            result = (
-                f"(tuple([{item} for {e} in {v}]) "
-                f"if type({v} := {src}) is list or type({v}) is tuple else _fail())"
-            )
-            if "min_items" in constraints or constraints.get("unique"):
+        match shape:
+            case Maybe(inner):
+                return f"(None if ({v} := {src}) is None else {self.expr(inner, v)})"
+            case Many(item, constraint):
+                e = self.name("e")
                 result = (
-                    f"_items({result}, {constraints.get('min_items')!r}, "
-                    f"{bool(constraints.get('unique'))!r})"
+                    f"(tuple([{self.expr(item, e)} for {e} in {v}]) "
+                    f"if type({v} := {src}) is list or type({v}) is tuple else _fail())"
                 )
-            return result
-        if type_ is str:
-            low = constraints.get("min_length", 0)
-            high = constraints.get("max_length", TEXT_MAX_LENGTH)
-            return (
-                f"({v} if type({v} := {src}) is str and {low} <= len({v}) <= {high} else _fail())"
-            )
-        if type_ is int:
-            test = f"type({v} := {src}) is int"
-            if "minimum" in constraints:
-                test += f" and {v} >= {int(constraints['minimum'])}"
-            if "const" in constraints:
-                test += f" and {v} == {int(constraints['const'])}"
-            return f"({v} if {test} else _fail())"
-        if type_ is bool:
-            return f"({v} if ({v} := {src}) is True or {v} is False else _fail())"
-        if type_ is date:
-            return f"(_date_get({v} := {src}) or _date_parse({v}))"
-        if isinstance(type_, type) and issubclass(type_, enum.Enum):
-            members = constraints.get("choices") or tuple(type_)
-            lookup = self.constant({member.value: member for member in members}, "_enum")
-            return f"{lookup}[{src}]"
-        if type_ == Event:
-            return f"_event({src})"
-        if attrs.has(type_):
-            return f"_structure_{type_.__name__}({src})"
-        raise TypeError(f"no fast structuring for {type_!r}")  # pragma: no cover
+                w = self.name("w")
+                test = constraint.test_source(tuple, w)
+                if test == "True":
+                    return result
+                return f"({w} if type({w} := {result}) is tuple and {test} else _fail())"
+            case Scalar(type_, constraint):
+                if type_ is bool:
+                    return f"({v} if ({v} := {src}) is True or {v} is False else _fail())"
+                if type_ is date:
+                    return (
+                        f"((_date_get({v}) or _date_parse({v})) "
+                        f"if type({v} := {src}) is str else _date_parse({v}))"
+                    )
+                test = constraint.test_source(type_, v)
+                return f"({v} if type({v} := {src}) is {type_.__name__} and {test} else _fail())"
+            case Choice(_, members):
+                assert all(m.value for m in members), "a falsy enum value would read as a miss"
+                lookup = self.constant({m.value: m for m in members}, "_enum")
+                return f"(({lookup}.get({v}) or _fail()) if type({v} := {src}) is str else _fail())"
+            case Record(type_):
+                return f"_structure_{type_.__name__}({src})"
+            case Tagged():
+                return f"_event({src})"
 
     def function(self, cls: type) -> str:
-        attrs.resolve_types(cls)
-        fields = attrs.fields(cls)
+        fields = fields_of(cls)
+        _check_buildable(cls)
         is_event = issubclass(cls, CaseEvent)
         allowed = frozenset(field.name for field in fields) | ({"type"} if is_event else set())
+        required = frozenset(field.name for field in fields if field.required)
         lines = [
             f"def _structure_{cls.__name__}(o):",
             "    if type(o) is not dict:",
@@ -707,19 +708,49 @@ class _FastCompiler:
             f"    if not {self.constant(allowed, '_allowed')}.issuperset(o):",
             "        _fail()",
         ]
+        if required:
+            lines += [
+                f"    if not {self.constant(required, '_required')}.issubset(o):",
+                "        _fail()",
+            ]
         if is_event:
             lines += [f"    if o.get('type', {cls.type!r}) != {cls.type!r}:", "        _fail()"]  # type: ignore[attr-defined]
-        arguments = []
-        for field in fields:
-            constraints = field.metadata.get(CONSTRAINTS, _NO_CONSTRAINTS)
+        lines.append(f"    i = _new({self.constant(cls, '_cls')})")
+        checks = []
+        for field, attribute in zip(fields, attrs.fields(cls), strict=True):
             key = repr(field.name)
-            value = self.expr(field.type, constraints, f"o[{key}]")
-            if field.default is not attrs.NOTHING and not constraints.get("required"):
+            value = self.expr(field.shape, f"o[{key}]")
+            if not field.required:
                 default = self.constant(field.default, "_default")
                 value = f"({value} if {key} in o else {default})"
-            arguments.append(f"        {field.alias}={value},")
-        lines += [f"    return {self.constant(cls, '_cls')}(", *arguments, "    )"]
+            lines.append(f"    _set(i, {key}, {value})")
+            if (
+                attribute.validator is not None
+                and attribute.validator is not field.constraint.check
+            ):
+                validator = self.constant(attribute.validator, "_validator")
+                checks.append(
+                    f"        {validator}(i, {self.constant(attribute, '_attr')}, i.{field.name})"
+                )
+        if checks:
+            lines += [
+                "    try:",
+                *checks,
+                "    except _REFUSED:  # a class-level check refused",
+                "        _fail()",
+            ]
+        lines.append("    return i")
         return "\n".join(lines)
+
+
+def _check_buildable(cls: type) -> None:
+    """Refuse to build *cls* slot by slot if its ``__init__`` would do more than that."""
+    klass: Any = cls
+    hooks = ("__attrs_pre_init__", "__attrs_post_init__", "__attrs_init__")
+    if any(hasattr(cls, hook) for hook in hooks) or any(
+        field.converter is not None or not field.init for field in attrs.fields(klass)
+    ):  # pragma: no cover - a guard for classes added later
+        raise TypeError(f"the fast path cannot build {cls.__name__} without its __init__")
 
 
 def _compile_fast_structurers() -> Mapping[type, Callable[[Any], Any]]:
@@ -728,9 +759,16 @@ def _compile_fast_structurers() -> Mapping[type, Callable[[Any], Any]]:
     namespace = compiler.namespace
     exec("\n\n".join(sources), namespace)  # source generated from our own classes above
     events = {tag: namespace[f"_structure_{cls.__name__}"] for tag, cls in EVENT_TYPES.items()}
+    events_get = events.get
 
     def structure_event(value: Any) -> Any:
-        return events[value["type"]](value)
+        if type(value) is not dict:
+            raise _FastPathError
+        tag = value.get("type")
+        structure = events_get(tag) if type(tag) is str else None
+        if structure is None:
+            raise _FastPathError
+        return structure(value)
 
     namespace["_event"] = structure_event
     return {cls: namespace[f"_structure_{cls.__name__}"] for cls in _CLASSES}
@@ -805,11 +843,51 @@ def _parse(data: bytes | str | Mapping[str, Any], what: str) -> Any:
     )
 
 
-def _load(fast: Callable[[], Any], detailed: Callable[[], Any], what: str) -> Any:
-    with gc_paused(), contextlib.suppress(Exception):  # on error, re-read in detail below
-        return fast()
+def _fast_caseload(value: Any) -> Caseload:
+    """The fast path for a caseload document: the caseload, or :class:`_FastPathError`."""
+    result: Caseload = _converters()[0][Caseload](value)
+    return result
+
+
+def _detailed_caseload(value: Any) -> Caseload:
+    """The detailed path for a caseload document (raises cattrs' exception groups)."""
+    result: Caseload = _converters()[1].structure(value, Caseload)
+    return result
+
+
+def _fast_case(value: Any) -> JointCase:
+    """The fast path for a single-case document: the case, or :class:`_FastPathError`."""
+    if type(value) is not dict:
+        raise _FastPathError
+    version = value.get("schema_version")
+    if type(version) is not int or _VERSION.problem(version) is not None:
+        raise _FastPathError
+    body = {k: v for k, v in value.items() if k != "schema_version"}
+    case: JointCase = _converters()[0][JointCase](body)
+    return case
+
+
+def _detailed_case(value: Any) -> JointCase:
+    """The detailed path for a single-case document (raises cattrs' exception groups)."""
+    converter = _converters()[1]
+    hook = _versioned(converter.get_structure_hook(JointCase), JointCase, True, strip=True)
+    case: JointCase = hook(value, JointCase)
+    return case
+
+
+def _load(fast: Callable[[Any], Any], detailed: Callable[[Any], Any], value: Any, what: str) -> Any:
+    """Read *value* with the fast path; only if it signals invalid input, in detail.
+
+    Only :class:`_FastPathError` sends a document to the detailed path: any other
+    exception from the fast path is a bug and propagates.
+    """
     try:
-        return detailed()
+        with gc_paused():
+            return fast(value)
+    except _FastPathError:
+        pass
+    try:
+        return detailed(value)
     except Exception as exc:
         raise ValidationError(_messages(exc, "$"), what=what) from None
 
@@ -835,12 +913,7 @@ def load_caseload(data: bytes | str | Mapping[str, Any]) -> Caseload:
         previous state), which halves the time for large caseloads.
     """
     value = _parse(data, "caseload")
-    fast, converter = _converters()
-    result: Caseload = _load(
-        lambda: fast[Caseload](value),
-        lambda: converter.structure(value, Caseload),
-        "caseload",
-    )
+    result: Caseload = _load(_fast_caseload, _detailed_caseload, value, "caseload")
     return result
 
 
@@ -851,22 +924,7 @@ def load_case(data: bytes | str | Mapping[str, Any]) -> JointCase:
         ValidationError: as :func:`load_caseload`.
     """
     value = _parse(data, "case")
-    fast, converter = _converters()
-
-    def structure_fast() -> JointCase:
-        version = value["schema_version"]
-        if type(version) is not int or version != SCHEMA_VERSION:
-            raise _FastPathError
-        body = {k: v for k, v in value.items() if k != "schema_version"}
-        case: JointCase = fast[JointCase](body)
-        return case
-
-    def structure_detailed() -> JointCase:
-        hook = _versioned(converter.get_structure_hook(JointCase), JointCase, True, strip=True)
-        case: JointCase = hook(value, JointCase)
-        return case
-
-    result: JointCase = _load(structure_fast, structure_detailed, "case")
+    result: JointCase = _load(_fast_case, _detailed_case, value, "case")
     return result
 
 

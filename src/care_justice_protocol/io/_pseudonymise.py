@@ -16,7 +16,8 @@ from typing import Any, Final
 import attrs
 
 from .._errors import InvalidArgumentError
-from ..model._entities import CONSTRAINTS, ID, ID_MAX_LENGTH, TEXT, YoungPerson
+from ..model._constraints import ID_MAX_LENGTH, Meaning, fields_of
+from ..model._entities import YoungPerson
 from ..model._events import Caseload
 
 __all__ = ["pseudonymise"]
@@ -26,11 +27,6 @@ PSEUDONYM_PREFIX: Final = "P-"
 #: Shortest key accepted (128 bits): a shorter key could be found by trying them all.
 MIN_KEY_LENGTH: Final = 16
 _HEX_DIGITS: Final = 16
-
-# attrs copies a field's metadata into a new mapping but keeps its values, so a field
-# declared with ``metadata=ID`` carries this very object (likewise for TEXT).
-_ID_CONSTRAINTS: Final = ID[CONSTRAINTS]
-_TEXT_CONSTRAINTS: Final = TEXT[CONSTRAINTS]
 
 assert len(PSEUDONYM_PREFIX) + _HEX_DIGITS <= ID_MAX_LENGTH
 
@@ -119,23 +115,23 @@ def _scrub(value: Any, pseudonym: Callable[[str], str]) -> Any:
     if not attrs.has(type(value)):
         return value
     changes: dict[str, Any] = {}
-    for field in attrs.fields(type(value)):
+    for field in fields_of(type(value)):
         current = getattr(value, field.name)
-        constraints = field.metadata.get(CONSTRAINTS)
-        if constraints is _ID_CONSTRAINTS:
+        meaning = field.constraint.meaning
+        if meaning is Meaning.IDENTIFIER:
             new: Any = (
                 tuple(pseudonym(i) for i in current)
                 if isinstance(current, tuple)
                 else pseudonym(current)
             )
-        elif constraints is _TEXT_CONSTRAINTS:
+        elif meaning is Meaning.FREE_TEXT:
             new = None if current is None or field.default is None else ""
         elif isinstance(value, YoungPerson) and field.name == "date_of_birth":
             new = _first_of_month(current)
         else:
             new = _scrub(current, pseudonym)
         if new is not current:
-            changes[field.alias or field.name] = new
+            changes[field.alias] = new
     return attrs.evolve(value, **changes) if changes else value
 
 

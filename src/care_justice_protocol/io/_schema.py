@@ -1,7 +1,8 @@
 """JSON Schema (draft 2020-12) for caseload and case documents, generated from the types.
 
-The schema is derived by walking the attrs classes, their type hints and the
-constraints in their field metadata, the same metadata the converter enforces, so
+The schema is derived by walking the attrs classes with
+:func:`~care_justice_protocol.model.fields_of`, the walker the converter uses too, and
+each field's :class:`~care_justice_protocol.model.Constraint` gives its keywords, so
 non-Python systems can validate documents before sending them.
 
 >>> schema = caseload_json_schema()
@@ -19,14 +20,11 @@ import copy
 import enum
 import inspect
 import re
-from collections.abc import Mapping
 from datetime import date
-from typing import Any, Final, Union, get_args, get_origin
+from typing import Any, Final
 
-import attrs
-
-from ..model._entities import CONSTRAINTS, TEXT_MAX_LENGTH
-from ..model._events import EVENT_TYPES, SCHEMA_VERSION, CaseEvent, Caseload, Event, JointCase
+from ..model._constraints import Choice, Many, Maybe, Record, Scalar, Shape, Tagged, fields_of
+from ..model._events import SCHEMA_VERSION, CaseEvent, Caseload, JointCase
 from ._json import make_converter
 
 __all__ = ["case_json_schema", "caseload_json_schema"]
@@ -98,8 +96,6 @@ class _Builder:
                 "type": "string",
                 "enum": [member.value for member in cls],
             }
-        klass: Any = cls
-        attrs.resolve_types(klass)
         described: dict[str, str] = {}
         for base in reversed(cls.__mro__):
             described.update(_attribute_docs(base))
@@ -108,12 +104,11 @@ class _Builder:
         if issubclass(cls, CaseEvent):
             properties["type"] = {"const": cls.type}
             required.append("type")
-        for field in attrs.fields(klass):
-            constraints = field.metadata.get(CONSTRAINTS, {})
-            schema = self.type_schema(field.type, constraints)
+        for field in fields_of(cls):
+            schema = self.shape_schema(field.shape)
             if field.name in described:
                 schema = {"description": described[field.name], **schema}
-            if field.default is attrs.NOTHING or constraints.get("required"):
+            if field.required:
                 required.append(field.name)
             else:
                 schema["default"] = self.converter.unstructure(field.default)
@@ -127,56 +122,32 @@ class _Builder:
             "additionalProperties": False,
         }
 
-    def type_schema(self, type_: Any, constraints: Mapping[str, Any]) -> dict[str, Any]:
-        origin, args = get_origin(type_), get_args(type_)
-        if origin in (Union, type(int | None)) and type(None) in args and len(args) == 2:
-            inner = next(arg for arg in args if arg is not type(None))
-            return {"anyOf": [self.type_schema(inner, constraints), {"type": "null"}]}
-        if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
-            item_constraints = {
-                k: v for k, v in constraints.items() if k not in ("min_items", "unique")
-            }
-            schema: dict[str, Any] = {
-                "type": "array",
-                "items": self.type_schema(args[0], item_constraints),
-            }
-            if "min_items" in constraints:
-                schema["minItems"] = constraints["min_items"]
-            if constraints.get("unique"):
-                schema["uniqueItems"] = True
-            return schema
-        if type_ is str:
-            return {
-                "type": "string",
-                "minLength": constraints.get("min_length", 0),
-                "maxLength": constraints.get("max_length", TEXT_MAX_LENGTH),
-            }
-        if type_ is bool:
-            return {"type": "boolean"}
-        if type_ is int:
-            schema = {"type": "integer"}
-            if "minimum" in constraints:
-                schema["minimum"] = constraints["minimum"]
-            if "const" in constraints:
-                schema["const"] = constraints["const"]
-            return schema
-        if type_ is date:
-            return {"type": "string", "format": "date", "pattern": DATE_PATTERN}
-        if isinstance(type_, type) and issubclass(type_, enum.Enum):
-            if "choices" in constraints:
-                return {"type": "string", "enum": [c.value for c in constraints["choices"]]}
-            return self.ref(type_)
-        if type_ == Event:
-            if "Event" not in self.defs:
-                self.defs["Event"] = {
-                    "title": "Event",
-                    "description": "A case event, discriminated by its 'type'.",
-                    "oneOf": [self.ref(cls) for cls in EVENT_TYPES.values()],
-                }
-            return {"$ref": "#/$defs/Event"}
-        if attrs.has(type_):
-            return self.ref(type_)
-        raise TypeError(f"no JSON Schema for {type_!r}")  # pragma: no cover
+    def shape_schema(self, shape: Shape) -> dict[str, Any]:
+        match shape:
+            case Maybe(inner):
+                return {"anyOf": [self.shape_schema(inner), {"type": "null"}]}
+            case Many(item, constraint):
+                return constraint.schema({"type": "array", "items": self.shape_schema(item)})
+            case Scalar(type_, constraint):
+                if type_ is bool:
+                    return {"type": "boolean"}
+                if type_ is date:
+                    return {"type": "string", "format": "date", "pattern": DATE_PATTERN}
+                return constraint.schema({"type": "string" if type_ is str else "integer"})
+            case Choice(type_, members, restricted):
+                if restricted:
+                    return {"type": "string", "enum": [member.value for member in members]}
+                return self.ref(type_)
+            case Record(type_):
+                return self.ref(type_)
+            case Tagged(_, tags):
+                if "Event" not in self.defs:
+                    self.defs["Event"] = {
+                        "title": "Event",
+                        "description": "A case event, discriminated by its 'type'.",
+                        "oneOf": [self.ref(cls) for cls in tags.values()],
+                    }
+                return {"$ref": "#/$defs/Event"}
 
 
 def _summary(cls: type) -> str:

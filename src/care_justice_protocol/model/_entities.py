@@ -19,12 +19,12 @@ import enum
 from collections.abc import Mapping
 from datetime import date
 from types import MappingProxyType
-from typing import Any, Final
+from typing import Final
 
 import attrs
 
 from .._checks import check_date
-from .._errors import InvalidArgumentError
+from ._constraints import ID, ID_MAX_LENGTH, TEXT, TEXT_MAX_LENGTH, FieldValueError
 
 __all__ = [
     "ID_MAX_LENGTH",
@@ -47,57 +47,6 @@ __all__ = [
     "YoungPerson",
     "service_exists_on",
 ]
-
-#: Longest identifier (staff id, case id, young person id) a document may carry.
-ID_MAX_LENGTH: Final = 64
-#: Longest free-text string (names, descriptions) a document may carry.
-TEXT_MAX_LENGTH: Final = 1000
-
-#: Key under which fields carry their constraints in ``attrs`` metadata. The JSON
-#: converter and the JSON Schema generator both read it, so the two never disagree.
-CONSTRAINTS: Final = "care_justice_protocol"
-
-
-def constrained(**constraints: Any) -> Mapping[str, Any]:
-    """``attrs`` metadata carrying the given constraints (see :data:`CONSTRAINTS`)."""
-    return {CONSTRAINTS: MappingProxyType(constraints)}
-
-
-#: Metadata of an identifier field (or a tuple of identifiers).
-ID: Final = constrained(min_length=1, max_length=ID_MAX_LENGTH)
-#: Metadata of a free-text field (never shown in reprs: it may name people).
-TEXT: Final = constrained(min_length=0, max_length=TEXT_MAX_LENGTH)
-#: Metadata of a document version number.
-VERSION: Final = constrained(minimum=1)
-
-
-class FieldValueError(InvalidArgumentError):
-    """A field of an entity or event was given a value outside its allowed range.
-
-    Attributes:
-        field: the name of the offending field, so document loaders can point at it.
-        value: the offending value.
-    """
-
-    def __init__(self, field: str, value: object, message: str) -> None:
-        self.field = field
-        self.value = value
-        super().__init__(message)
-
-
-def at_least(minimum: int) -> Any:
-    """An attrs validator: an int (or None) no smaller than *minimum*."""
-
-    def check(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if isinstance(value, int) and value < minimum:
-            raise FieldValueError(
-                attribute.name,
-                value,
-                f"{attribute.name} must be at least {minimum}, not {value!r}",
-            )
-
-    return check
-
 
 # --------------------------------------------------------------------------- enums
 
@@ -331,10 +280,12 @@ class StaffMember:
         StaffMember(id='S-0001', role='spoc', service='next-step')
     """
 
-    id: str = attrs.field(metadata=ID)
+    id: str = attrs.field(validator=ID.check, metadata=ID.metadata)
     role: Role
     service: Service
-    name: str | None = attrs.field(default=None, repr=False, metadata=TEXT)
+    name: str | None = attrs.field(
+        default=None, repr=False, validator=TEXT.check, metadata=TEXT.metadata
+    )
 
 
 @attrs.frozen
@@ -351,12 +302,14 @@ class YoungPerson:
         name: optional, never shown in the repr.
     """
 
-    id: str = attrs.field(metadata=ID)
+    id: str = attrs.field(validator=ID.check, metadata=ID.metadata)
     date_of_birth: date = attrs.field(repr=False)
     care_status: CareStatus
     has_icta: bool
     legal_status: LegalStatus
-    name: str | None = attrs.field(default=None, repr=False, metadata=TEXT)
+    name: str | None = attrs.field(
+        default=None, repr=False, validator=TEXT.check, metadata=TEXT.metadata
+    )
 
 
 # --------------------------------------------------------------------------- meetings
@@ -382,11 +335,11 @@ class Meeting:
 
     kind: MeetingKind
     on: date
-    attendees: tuple[str, ...] = attrs.field(default=(), metadata=ID)
+    attendees: tuple[str, ...] = attrs.field(default=(), validator=ID.check, metadata=ID.metadata)
     services: tuple[Service, ...] = ()
     recorded: bool
     notes_taken_by: Service | None = None
-    case_ids: tuple[str, ...] = attrs.field(default=(), metadata=ID)
+    case_ids: tuple[str, ...] = attrs.field(default=(), validator=ID.check, metadata=ID.metadata)
 
 
 @attrs.frozen(kw_only=True)
@@ -405,8 +358,8 @@ class QualityAssuranceRecord:
 
     on: date
     services: tuple[Service, ...]
-    by: tuple[str, ...] = attrs.field(default=(), metadata=ID)
-    case_ids: tuple[str, ...] = attrs.field(default=(), metadata=ID)
+    by: tuple[str, ...] = attrs.field(default=(), validator=ID.check, metadata=ID.metadata)
+    case_ids: tuple[str, ...] = attrs.field(default=(), validator=ID.check, metadata=ID.metadata)
     findings_recorded: bool
     feedback_given: bool
     shared_with_heads_of_service: bool

@@ -23,19 +23,16 @@ import operator
 from collections.abc import Iterable, Mapping
 from datetime import date
 from types import MappingProxyType
-from typing import Any, ClassVar, Final, TypeAlias, get_args
+from typing import ClassVar, Final, TypeAlias, get_args
 
 import attrs
 
 from .._errors import CareJusticeError, ValidationError
+from ._constraints import ID, TEXT, VERSION, Constraint
 from ._entities import (
-    ID,
     PROBATION_SERVICES,
-    TEXT,
-    VERSION,
     Complainant,
     DocumentKind,
-    FieldValueError,
     Meeting,
     MeetingKind,
     QualityAssuranceRecord,
@@ -44,8 +41,6 @@ from ._entities import (
     Service,
     StaffMember,
     YoungPerson,
-    at_least,
-    constrained,
 )
 
 __all__ = [
@@ -87,6 +82,10 @@ __all__ = [
 
 #: The document format version this library reads and writes.
 SCHEMA_VERSION: Final = 1
+#: A document's ``schema_version``: required, and only :data:`SCHEMA_VERSION` is read.
+_DOCUMENT_VERSION: Final = Constraint(const=SCHEMA_VERSION, required=True)
+#: A sentence's term in months (from 1).
+_TERM: Final = Constraint(minimum=1)
 
 
 @attrs.frozen(kw_only=True)
@@ -101,7 +100,7 @@ class CaseEvent:
     type: ClassVar[str]
 
     on: date
-    recorded_by: str = attrs.field(metadata=ID)
+    recorded_by: str = attrs.field(validator=ID.check, metadata=ID.metadata)
 
 
 # --------------------------------------------------------------------------- allocation
@@ -113,7 +112,7 @@ class Allocated(CaseEvent):
 
     type: ClassVar[str] = "allocated"
     service: Service
-    worker_id: str = attrs.field(metadata=ID)
+    worker_id: str = attrs.field(validator=ID.check, metadata=ID.metadata)
 
 
 @attrs.frozen(kw_only=True)
@@ -126,14 +125,10 @@ class OtherServiceChecked(CaseEvent):
     open_to_other: bool
 
 
-def _probation_service(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value not in PROBATION_SERVICES:
-        allowed = ", ".join(repr(s.value) for s in sorted(PROBATION_SERVICES))
-        raise FieldValueError(
-            attribute.name,
-            value,
-            f"{attribute.name} must be a probation service ({allowed}), not {value!r}",
-        )
+#: The services that can accept responsibility under 3.14.13 §2.
+_PROBATION: Final = Constraint(
+    choices=tuple(sorted(PROBATION_SERVICES)), described_as="a probation service"
+)
 
 
 @attrs.frozen(kw_only=True)
@@ -141,10 +136,7 @@ class ResponsibilityAccepted(CaseEvent):
     """A probation service became responsible for the young person (3.14.13 §2 trigger)."""
 
     type: ClassVar[str] = "responsibility-accepted"
-    service: Service = attrs.field(
-        validator=_probation_service,
-        metadata=constrained(choices=tuple(sorted(PROBATION_SERVICES))),
-    )
+    service: Service = attrs.field(validator=_PROBATION.check, metadata=_PROBATION.metadata)
 
 
 @attrs.frozen(kw_only=True)
@@ -181,7 +173,7 @@ class MeetingHeld(CaseEvent):
 
     type: ClassVar[str] = "meeting-held"
     kind: MeetingKind
-    attendees: tuple[str, ...] = attrs.field(default=(), metadata=ID)
+    attendees: tuple[str, ...] = attrs.field(default=(), validator=ID.check, metadata=ID.metadata)
     services: tuple[Service, ...] = ()
     recorded: bool
     notes_taken_by: Service | None = None
@@ -230,7 +222,7 @@ class DocumentShared(CaseEvent):
     document: DocumentKind
     from_service: Service
     to_service: Service
-    version: int = attrs.field(validator=at_least(1), metadata=VERSION)
+    version: int = attrs.field(validator=VERSION.check, metadata=VERSION.metadata)
 
 
 @attrs.frozen(kw_only=True)
@@ -240,7 +232,7 @@ class DocumentSigned(CaseEvent):
     type: ClassVar[str] = "document-signed"
     document: DocumentKind
     signed_by_service: Service
-    version: int = attrs.field(validator=at_least(1), metadata=VERSION)
+    version: int = attrs.field(validator=VERSION.check, metadata=VERSION.metadata)
 
 
 @attrs.frozen(kw_only=True)
@@ -251,7 +243,7 @@ class DocumentCopyGiven(CaseEvent):
     document: DocumentKind
     from_service: Service
     to_service: Service
-    version: int = attrs.field(validator=at_least(1), metadata=VERSION)
+    version: int = attrs.field(validator=VERSION.check, metadata=VERSION.metadata)
 
 
 @attrs.frozen(kw_only=True)
@@ -268,7 +260,7 @@ class PlanUpdated(CaseEvent):
 
     type: ClassVar[str] = "plan-updated"
     document: DocumentKind
-    version: int = attrs.field(validator=at_least(1), metadata=VERSION)
+    version: int = attrs.field(validator=VERSION.check, metadata=VERSION.metadata)
     includes_snapshot_of: tuple[DocumentKind, ...] = ()
     takes_account_of: tuple[MeetingKind, ...] = ()
 
@@ -348,7 +340,7 @@ class Sentenced(CaseEvent):
     type: ClassVar[str] = "sentenced"
     outcome: SentenceOutcome
     term_months: int | None = attrs.field(
-        default=None, validator=at_least(1), metadata=constrained(minimum=1)
+        default=None, validator=_TERM.check, metadata=_TERM.metadata
     )
 
 
@@ -370,13 +362,8 @@ class OrderEnded(CaseEvent):
 # --------------------------------------------------------------------------- disputes
 
 
-def _two_services(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, tuple) or len(set(value)) < 2 or len(set(value)) != len(value):
-        raise FieldValueError(
-            attribute.name,
-            value,
-            f"{attribute.name} must name at least two different services, not {value!r}",
-        )
+#: The services of a disagreement: at least two, none repeated.
+_PARTIES: Final = Constraint(min_items=2, unique_items=True)
 
 
 @attrs.frozen(kw_only=True)
@@ -390,11 +377,9 @@ class DisagreementRaised(CaseEvent):
     """
 
     type: ClassVar[str] = "disagreement-raised"
-    disagreement_id: str = attrs.field(metadata=ID)
-    between: tuple[Service, ...] = attrs.field(
-        validator=_two_services, metadata=constrained(min_items=2, unique=True)
-    )
-    about: str = attrs.field(default="", repr=False, metadata=TEXT)
+    disagreement_id: str = attrs.field(validator=ID.check, metadata=ID.metadata)
+    between: tuple[Service, ...] = attrs.field(validator=_PARTIES.check, metadata=_PARTIES.metadata)
+    about: str = attrs.field(default="", repr=False, validator=TEXT.check, metadata=TEXT.metadata)
 
 
 @attrs.frozen(kw_only=True)
@@ -402,7 +387,7 @@ class DisagreementEscalated(CaseEvent):
     """A disagreement was referred up the ladder (to ``to_role``)."""
 
     type: ClassVar[str] = "disagreement-escalated"
-    disagreement_id: str = attrs.field(metadata=ID)
+    disagreement_id: str = attrs.field(validator=ID.check, metadata=ID.metadata)
     to_role: Role
 
 
@@ -411,7 +396,7 @@ class DisagreementResolved(CaseEvent):
     """A disagreement was resolved (``at_role``: the level it was resolved at, if known)."""
 
     type: ClassVar[str] = "disagreement-resolved"
-    disagreement_id: str = attrs.field(metadata=ID)
+    disagreement_id: str = attrs.field(validator=ID.check, metadata=ID.metadata)
     at_role: Role | None = None
 
 
@@ -514,7 +499,7 @@ class JointCase:
         staff: staff involved, so meeting attendees and recorders can be resolved.
     """
 
-    case_id: str = attrs.field(metadata=ID)
+    case_id: str = attrs.field(validator=ID.check, metadata=ID.metadata)
     young_person: YoungPerson
     events: tuple[Event, ...] = ()
     staff: tuple[StaffMember, ...] = attrs.field(default=(), validator=_unique_staff)
@@ -551,15 +536,6 @@ class JointCase:
 _event_day: Final = operator.attrgetter("on")
 
 
-def _schema_version(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value != SCHEMA_VERSION or type(value) is not int:
-        raise FieldValueError(
-            attribute.name,
-            value,
-            f"unsupported schema_version {value!r}; this library reads {SCHEMA_VERSION}",
-        )
-
-
 def _unique_cases(_instance: object, _attribute: object, cases: tuple[JointCase, ...]) -> None:
     repeats = _duplicates(case.case_id for case in cases)
     if repeats:
@@ -589,8 +565,8 @@ class Caseload:
 
     schema_version: int = attrs.field(
         default=SCHEMA_VERSION,
-        validator=_schema_version,
-        metadata=constrained(const=SCHEMA_VERSION, required=True),
+        validator=_DOCUMENT_VERSION.check,
+        metadata=_DOCUMENT_VERSION.metadata,
     )
     cases: tuple[JointCase, ...] = attrs.field(default=(), validator=_unique_cases)
     management_meetings: tuple[Meeting, ...] = ()

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Final, NamedTuple
 import attrs
 
 from ..compliance._engine import URGENCY, Status
-from ..model._entities import CONSTRAINTS, TEXT_MAX_LENGTH
+from ..model._constraints import Meaning, fields_of
 
 if TYPE_CHECKING:
     from ..compliance._engine import CaseloadReport, ObligationResult
@@ -244,10 +244,10 @@ def report_html(report: CaseloadReport, *, max_rows: int = MAX_RESULTS) -> str:
 def visible_fields(event: CaseEvent) -> list[tuple[str, object]]:
     """The fields of ``event`` its repr shows (never free text), less ``on``/``recorded_by``."""
     out = []
-    for a in attrs.fields(type(event)):
+    for a, spec in zip(attrs.fields(type(event)), fields_of(type(event)), strict=True):
         if not a.repr or a.name in ("on", "recorded_by"):
             continue
-        if a.metadata.get(CONSTRAINTS, {}).get("max_length") == TEXT_MAX_LENGTH:
+        if spec.constraint.meaning is Meaning.FREE_TEXT:
             continue
         out.append((a.name, getattr(event, a.name)))
     return out

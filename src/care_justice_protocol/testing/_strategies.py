@@ -1,7 +1,9 @@
 """Hypothesis strategies for the domain model: plural nouns, each producing valid values.
 
-Entities and events are derived from the attrs classes (field types and the constraints
-in their metadata), so every event type is covered, including ones added later. Cases
+Entities and events are derived from the attrs classes (each field's shape and
+:class:`~care_justice_protocol.model.Constraint`, read by the model's one walker,
+:func:`~care_justice_protocol.model.fields_of`), so every event type is covered,
+including ones added later, and every drawn value passes the field's validator. Cases
 asked to show a status are built constructively from scenario templates with drawn
 dates, so Hypothesis never has to filter for them.
 """
@@ -12,17 +14,16 @@ import enum
 import functools
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, timedelta
-from typing import Any, Final, TypeVar, Union, get_args, get_origin
+from typing import Any, Final, TypeVar
 
-import attrs
 from hypothesis import strategies as st
 
 from .._checks import check_date
 from .._errors import InvalidArgumentError
 from ..calendar._working_days import WorkingCalendar
 from ..compliance._engine import Status
+from ..model._constraints import Choice, Many, Maybe, Record, Scalar, Shape, Tagged, fields_of
 from ..model._entities import (
-    CONSTRAINTS,
     CareStatus,
     LegalStatus,
     Meeting,
@@ -91,51 +92,46 @@ class _Derive:
         self.day = day
         self._cache: dict[type[Any], st.SearchStrategy[Any]] = {}
 
-    def field(self, type_: Any, constraints: Mapping[str, Any]) -> st.SearchStrategy[Any]:
-        origin, args = get_origin(type_), get_args(type_)
-        if origin in (Union, type(int | None)) and type(None) in args:
-            inner = next(arg for arg in args if arg is not type(None))
-            return st.none() | self.field(inner, constraints)
-        if origin is tuple:
-            item = {k: v for k, v in constraints.items() if k not in ("min_items", "unique")}
-            least = constraints.get("min_items", 0)
-            return st.lists(
-                self.field(args[0], item),
-                min_size=least,
-                max_size=max(4, least),
-                unique=bool(constraints.get("unique")),
-            ).map(tuple)
-        if type_ is str:
-            low, high = constraints.get("min_length", 0), constraints.get("max_length", 1000)
-            if low:
-                return identifiers(low, min(high, 20))
-            return st.text(_TEXT_CHARACTERS, max_size=min(high, 30))
-        if type_ is bool:
-            return st.booleans()
-        if type_ is int:
-            if "const" in constraints:
-                return st.just(constraints["const"])
-            return st.integers(min_value=constraints.get("minimum", -(10**6)), max_value=10**6)
-        if type_ is date:
-            return self.day
-        if isinstance(type_, type) and issubclass(type_, enum.Enum):
-            return st.sampled_from(constraints.get("choices") or tuple(type_))
-        if type_ == Event:
-            return self.events()
-        if attrs.has(type_):
-            return self.builds(type_)
-        raise InvalidArgumentError(f"no strategy for {type_!r}")  # pragma: no cover
+    def shape(self, shape: Shape) -> st.SearchStrategy[Any]:
+        """Values of *shape* that its constraints accept (see :func:`fields_of`)."""
+        match shape:
+            case Maybe(inner):
+                return st.none() | self.shape(inner)
+            case Many(item, constraint):
+                least = constraint.min_items or 0
+                return st.lists(
+                    self.shape(item),
+                    min_size=least,
+                    max_size=max(4, least),
+                    unique=constraint.unique_items,
+                ).map(tuple)
+            case Scalar(type_, constraint):
+                if type_ is str:
+                    low, high = constraint.string_bounds()
+                    if low:
+                        return identifiers(low, min(high, 20))
+                    return st.text(_TEXT_CHARACTERS, max_size=min(high, 30))
+                if type_ is bool:
+                    return st.booleans()
+                if type_ is int:
+                    if constraint.const is not None:
+                        return st.just(constraint.const)
+                    least = -(10**6) if constraint.minimum is None else constraint.minimum
+                    return st.integers(min_value=least, max_value=10**6)
+                return self.day
+            case Choice(_, members):
+                return st.sampled_from(members)
+            case Record(type_):
+                return self.builds(type_)
+            case Tagged():
+                return self.events()
 
     def builds(self, cls: type[T], **fixed: st.SearchStrategy[Any]) -> st.SearchStrategy[T]:
         if not fixed and cls in self._cache:
             return self._cache[cls]
-        klass: Any = cls  # an attrs class; mypy cannot express that for a type variable
-        attrs.resolve_types(klass)
         fields = {
-            f.alias: fixed[f.alias]
-            if f.alias in fixed
-            else self.field(f.type, f.metadata.get(CONSTRAINTS, {}))
-            for f in attrs.fields(klass)
+            f.alias: fixed[f.alias] if f.alias in fixed else self.shape(f.shape)
+            for f in fields_of(cls)
         }
         out: st.SearchStrategy[T] = st.builds(cls, **fields)
         if not fixed:

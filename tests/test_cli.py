@@ -165,16 +165,30 @@ class TestOtherCommands:
         assert "lifecycle:" in out.stdout
         assert "[due] 3.14.12/2/meet-within-15-working-days (3.14.12 §2)" in out.stdout
 
-    def test_machines_prints_a_mermaid_diagram_per_machine(self) -> None:
+    def test_machines_prints_a_mermaid_diagram_per_registered_machine_in_order(self) -> None:
         out = cjp("machines", "--mermaid")
         assert out.returncode == 0
         assert out.stdout.count("```mermaid") == 5
         assert out.stdout.count("stateDiagram-v2") == 5
+        headings = [line for line in out.stdout.splitlines() if line.startswith("## ")]
+        assert headings == [
+            "## joint-case-lifecycle",
+            "## justice-pathway",
+            "## yos-next-steps-disputes",
+            "## probation-next-step-disagreements",
+            "## complaint-path",
+        ]
 
-    def test_machines_table(self) -> None:
+    def test_machines_table_gives_each_machine_its_transition_table(self) -> None:
         out = cjp("machines", "--table")
         assert out.returncode == 0
-        assert "|" in out.stdout
+        lines = out.stdout.splitlines()
+        assert lines.count("| From | Event | Guard | To | Clause | Note |") == 5
+        # the complaint path has one transition, so its table is header, rule and one row
+        at = lines.index("## complaint-path")
+        assert lines[at + 4].startswith(
+            "| `no-complaint` | `complaint-made` | — | `agency-complaints-procedure` |"
+        )
 
     def test_schema_is_json_schema(self) -> None:
         out = cjp("schema")

@@ -34,10 +34,10 @@ from .compliance._engine import CaseloadReport, ObligationResult, Status, evalua
 from .io._bundled import example_caseload
 from .io._json import load_caseload
 from .io._schema import case_json_schema, caseload_json_schema
-from .machines._core import Machine, to_markdown_table, to_mermaid
 from .machines._justice import JUSTICE_PATHWAY
-from .machines._ladders import COMPLAINT_PATH, PROBATION_NEXT_STEP_LADDER, YOS_NEXT_STEPS_LADDER
 from .machines._lifecycle import LIFECYCLE
+from .machines._registry import MACHINES
+from .machines._render import to_markdown_table, to_mermaid
 from .model._events import Caseload
 from .protocols._local import LocalVariant, load_local_variant
 from .protocols._rules import ALL_PROTOCOLS
@@ -250,14 +250,7 @@ def _cmd_deadlines(args: argparse.Namespace) -> int:
 
 
 def _cmd_machines(args: argparse.Namespace) -> int:
-    machines: list[Machine[Any, Any]] = [
-        LIFECYCLE,
-        JUSTICE_PATHWAY,
-        YOS_NEXT_STEPS_LADDER.machine,
-        PROBATION_NEXT_STEP_LADDER.machine,
-        COMPLAINT_PATH,
-    ]
-    for m in machines:
+    for m in MACHINES.values():
         print(f"## {m.name}\n")
         if args.table:
             print(to_markdown_table(m))

@@ -1,7 +1,9 @@
 """State machines: the typed core, rendering, lifecycle, justice pathway and ladders.
 
-Owns: :class:`Machine` and its guards, Mermaid / Markdown rendering, the joint-case
-lifecycle, the justice pathway with its duties, the dispute ladders and the complaint path.
+Owns: :class:`Machine` and its guards (``_core``), Mermaid / Markdown rendering
+(``_render``), the joint-case lifecycle (``_lifecycle``), the justice pathway with its duties
+(``_justice``), the dispute ladders and the complaint path (``_ladders``), and one registry
+of every machine by name (``_registry``).
 
 May import: calendar, model, statutory.
 """
@@ -17,8 +19,6 @@ from ._core import (
     Step,
     Transition,
     Translate,
-    to_markdown_table,
-    to_mermaid,
 )
 from ._justice import (
     JUSTICE_PATHWAY,
@@ -53,6 +53,14 @@ from ._lifecycle import (
     LifecycleEvent,
     LifecycleState,
     read_lifecycle_event,
+)
+from ._registry import (
+    MACHINES,
+    machine_named,
+)
+from ._render import (
+    to_markdown_table,
+    to_mermaid,
 )
 
 __all__ = [
@@ -96,4 +104,6 @@ __all__ = [
     "Translate",
     "to_markdown_table",
     "to_mermaid",
+    "MACHINES",
+    "machine_named",
 ]

@@ -50,6 +50,10 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|") if text else "—"
 
 
+def _code(text: str | None) -> str:
+    return f"`{text}`" if text else "—"
+
+
 def diagram(machine: Machine[Any, Any]) -> str:
     """A Mermaid fence (pymdownx.superfences custom fence ``mermaid``)."""
     return f"```mermaid\n{to_mermaid(machine)}```\n"
@@ -67,16 +71,19 @@ def states(machine: Machine[Any, Any]) -> str:
 
 
 def duty_table() -> str:
-    """Every justice-pathway state with the duties it switches on."""
-    lines = ["| State | Duty | Condition | Clause |", "|---|---|---|---|"]
+    """Every justice-pathway state with the duties it switches on and their obligations."""
+    lines = [
+        "| State | Duty | Condition | Clause | Checked by obligation |",
+        "|---|---|---|---|---|",
+    ]
     for state in JusticeState:
         lines.extend(
             f"| `{state}` | {_cell(duty.text)} (`{duty.id}`) | {_cell(duty.condition)} "
-            f"| {_cell(duty.clause)} |"
+            f"| {_cell(duty.clause)} | {_code(duty.obligation_id)} |"
             for duty in duties(state)
         )
         if not duties(state):
-            lines.append(f"| `{state}` | none | — | — |")
+            lines.append(f"| `{state}` | none | — | — | — |")
     return "\n".join(lines) + "\n"
 
 

@@ -49,9 +49,12 @@ from ._ladders import (
 from ._lifecycle import (
     CASE_WORKER_MEETING,
     JOINT_MEETING,
+    JOINT_STATES,
     LIFECYCLE,
     LifecycleEvent,
+    LifecycleOnDay,
     LifecycleState,
+    lifecycle_on,
     read_lifecycle_event,
 )
 from ._registry import (
@@ -89,8 +92,11 @@ __all__ = [
     "CASE_WORKER_MEETING",
     "JOINT_MEETING",
     "LIFECYCLE",
+    "JOINT_STATES",
     "LifecycleEvent",
+    "LifecycleOnDay",
     "LifecycleState",
+    "lifecycle_on",
     "read_lifecycle_event",
     "EventLike",
     "Guard",

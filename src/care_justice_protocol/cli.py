@@ -28,6 +28,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
 
+import attrs
+
 from ._errors import CareJusticeError
 from .calendar._deadlines import WorkingDaysAfter
 from .compliance._engine import CaseloadReport, ObligationResult, Status, evaluate_caseload
@@ -150,7 +152,9 @@ def _report(args: argparse.Namespace, caseload: Caseload) -> CaseloadReport:
 
 # --------------------------------------------------------------------------- outputs
 
-_COLUMNS = ("case_id", "obligation", "status", "due", "explanation")
+#: The CSV columns: every field of a result, in declaration order, whether or not there
+#: are any results (an empty caseload gets the same header as a full one).
+_COLUMNS: tuple[str, ...] = tuple(a.name for a in attrs.fields(ObligationResult))
 
 
 def _row(r: ObligationResult) -> dict[str, Any]:
@@ -178,8 +182,7 @@ def _print_table(results: Sequence[ObligationResult], report: CaseloadReport) ->
 
 def _print_csv(results: Sequence[ObligationResult]) -> None:
     buf = io.StringIO()
-    fields = list(_row(results[0])) if results else list(_COLUMNS)
-    writer = csv.DictWriter(buf, fieldnames=fields, lineterminator="\n")
+    writer = csv.DictWriter(buf, fieldnames=_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for r in results:
         writer.writerow(_row(r))

@@ -25,15 +25,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from care_justice_protocol.machines._core import Machine, to_markdown_table, to_mermaid
-from care_justice_protocol.machines._justice import JUSTICE_PATHWAY, JusticeState, duties
-from care_justice_protocol.machines._ladders import (
-    COMPLAINT_PATH,
+from care_justice_protocol.machines import (
+    MACHINES,
     PROBATION_NEXT_STEP_LADDER,
     YOS_NEXT_STEPS_LADDER,
+    JusticeState,
     Ladder,
+    Machine,
+    duties,
+    to_markdown_table,
+    to_mermaid,
 )
-from care_justice_protocol.machines._lifecycle import LIFECYCLE
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs" / "explanation" / "machines"
@@ -46,6 +48,10 @@ _BLOCK = re.compile(
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|") if text else "—"
+
+
+def _code(text: str | None) -> str:
+    return f"`{text}`" if text else "—"
 
 
 def diagram(machine: Machine[Any, Any]) -> str:
@@ -65,16 +71,19 @@ def states(machine: Machine[Any, Any]) -> str:
 
 
 def duty_table() -> str:
-    """Every justice-pathway state with the duties it switches on."""
-    lines = ["| State | Duty | Condition | Clause |", "|---|---|---|---|"]
+    """Every justice-pathway state with the duties it switches on and their obligations."""
+    lines = [
+        "| State | Duty | Condition | Clause | Checked by obligation |",
+        "|---|---|---|---|---|",
+    ]
     for state in JusticeState:
         lines.extend(
             f"| `{state}` | {_cell(duty.text)} (`{duty.id}`) | {_cell(duty.condition)} "
-            f"| {_cell(duty.clause)} |"
+            f"| {_cell(duty.clause)} | {_code(duty.obligation_id)} |"
             for duty in duties(state)
         )
         if not duties(state):
-            lines.append(f"| `{state}` | none | — | — |")
+            lines.append(f"| `{state}` | none | — | — | — |")
     return "\n".join(lines) + "\n"
 
 
@@ -97,21 +106,42 @@ def _machine_blocks(prefix: str, machine: Machine[Any, Any]) -> dict[str, Callab
     }
 
 
-#: Page name -> block name -> renderer.
-PAGES: dict[str, dict[str, Callable[[], str]]] = {
-    "lifecycle.md": _machine_blocks("lifecycle", LIFECYCLE),
-    "justice.md": {
-        **_machine_blocks("justice", JUSTICE_PATHWAY),
-        "justice-duties": duty_table,
-    },
+#: Registered machine name -> (page, block prefix): where each machine of
+#: ``care_justice_protocol.machines.MACHINES`` is drawn. A machine missing here fails
+#: the drift test, so a new machine cannot go undocumented.
+PLACES: dict[str, tuple[str, str]] = {
+    "joint-case-lifecycle": ("lifecycle.md", "lifecycle"),
+    "justice-pathway": ("justice.md", "justice"),
+    "yos-next-steps-disputes": ("escalation.md", "yos-ladder"),
+    "probation-next-step-disagreements": ("escalation.md", "probation-ladder"),
+    "complaint-path": ("escalation.md", "complaints"),
+}
+
+#: Blocks that are not a machine's diagram, states or transitions.
+_EXTRA: dict[str, dict[str, Callable[[], str]]] = {
+    "justice.md": {"justice-duties": duty_table},
     "escalation.md": {
-        **_machine_blocks("yos-ladder", YOS_NEXT_STEPS_LADDER.machine),
         "yos-ladder-rungs": lambda: rungs(YOS_NEXT_STEPS_LADDER),
-        **_machine_blocks("probation-ladder", PROBATION_NEXT_STEP_LADDER.machine),
         "probation-ladder-rungs": lambda: rungs(PROBATION_NEXT_STEP_LADDER),
-        **_machine_blocks("complaints", COMPLAINT_PATH),
     },
 }
+
+
+def _pages() -> dict[str, dict[str, Callable[[], str]]]:
+    unplaced = sorted(set(MACHINES) - set(PLACES))
+    if unplaced:
+        raise ValueError(f"machines with no docs page (add them to PLACES): {unplaced!r}")
+    pages: dict[str, dict[str, Callable[[], str]]] = {}
+    for name, machine in MACHINES.items():
+        page, prefix = PLACES[name]
+        pages.setdefault(page, {}).update(_machine_blocks(prefix, machine))
+    for page, blocks in _EXTRA.items():
+        pages[page].update(blocks)
+    return pages
+
+
+#: Page name -> block name -> renderer.
+PAGES: dict[str, dict[str, Callable[[], str]]] = _pages()
 
 
 def render(page: str, text: str) -> str:

@@ -14,6 +14,9 @@ import pytest
 
 DATA = Path(__file__).parent / "data"
 CASELOAD = DATA / "caseload.json"
+#: Every field of an ObligationResult, in order: the CSV header whatever the results.
+CSV_COLUMNS = ["case_id", "obligation", "clause", "status", "due", "trigger", "met_on",
+               "evidence", "explanation", "rule", "policy", "period"]  # fmt: skip
 
 
 def cjp(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -59,7 +62,33 @@ class TestCheck:
         out = cjp("check", str(CASELOAD), "--as-of", "2026-11-25", "--format", "csv")
         rows = list(csv.DictReader(io.StringIO(out.stdout)))
         assert rows
-        assert {"case_id", "obligation", "status", "due", "explanation"} <= rows[0].keys()
+        assert list(rows[0]) == CSV_COLUMNS
+        meeting = next(
+            r for r in rows
+            if r["case_id"] == "C-0001"
+            and r["obligation"] == "3.14.12/2/meet-within-15-working-days"
+        )  # fmt: skip
+        # allocated by YOS on Mon 2026-11-23: 15 working days -> Mon 2026-12-14
+        assert (meeting["status"], meeting["due"], meeting["clause"]) == (
+            "due",
+            "2026-12-14",
+            "3.14.12 §2",
+        )
+
+    def test_csv_header_of_an_empty_caseload_is_the_full_header(self, tmp_path: Path) -> None:
+        path = tmp_path / "empty.json"
+        path.write_text(json.dumps({"schema_version": 1, "cases": []}))
+        out = cjp("check", str(path), "--as-of", "2026-11-25", "--format", "csv")
+        assert out.returncode == 0, out.stderr
+        # no cases, so no results: the output is the header line alone
+        assert out.stdout == ",".join(CSV_COLUMNS) + "\n"
+
+    def test_csv_header_with_every_result_filtered_out_is_the_full_header(self) -> None:
+        out = cjp("check", str(CASELOAD), "--as-of", "2026-11-25", "--format", "csv",
+                  "--protocol", "3.14.12", "--status", "met-late")  # fmt: skip
+        assert out.returncode == 0, out.stderr
+        # the example has no 3.14.12 result met late: the header line alone
+        assert out.stdout == ",".join(CSV_COLUMNS) + "\n"
 
     def test_fail_on_overdue_exits_1_when_something_is_overdue(self) -> None:
         out = cjp("check", str(CASELOAD), "--as-of", "2026-11-25", "--fail-on", "overdue")
@@ -165,16 +194,30 @@ class TestOtherCommands:
         assert "lifecycle:" in out.stdout
         assert "[due] 3.14.12/2/meet-within-15-working-days (3.14.12 §2)" in out.stdout
 
-    def test_machines_prints_a_mermaid_diagram_per_machine(self) -> None:
+    def test_machines_prints_a_mermaid_diagram_per_registered_machine_in_order(self) -> None:
         out = cjp("machines", "--mermaid")
         assert out.returncode == 0
         assert out.stdout.count("```mermaid") == 5
         assert out.stdout.count("stateDiagram-v2") == 5
+        headings = [line for line in out.stdout.splitlines() if line.startswith("## ")]
+        assert headings == [
+            "## joint-case-lifecycle",
+            "## justice-pathway",
+            "## yos-next-steps-disputes",
+            "## probation-next-step-disagreements",
+            "## complaint-path",
+        ]
 
-    def test_machines_table(self) -> None:
+    def test_machines_table_gives_each_machine_its_transition_table(self) -> None:
         out = cjp("machines", "--table")
         assert out.returncode == 0
-        assert "|" in out.stdout
+        lines = out.stdout.splitlines()
+        assert lines.count("| From | Event | Guard | To | Clause | Note |") == 5
+        # the complaint path has one transition, so its table is header, rule and one row
+        at = lines.index("## complaint-path")
+        assert lines[at + 4].startswith(
+            "| `no-complaint` | `complaint-made` | — | `agency-complaints-procedure` |"
+        )
 
     def test_schema_is_json_schema(self) -> None:
         out = cjp("schema")

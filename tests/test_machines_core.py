@@ -24,9 +24,11 @@ from care_justice_protocol.machines._core import (
     Machine,
     StateSpec,
     Transition,
-    to_markdown_table,
-    to_mermaid,
 )
+from care_justice_protocol.machines._justice import JUSTICE_PATHWAY
+from care_justice_protocol.machines._ladders import YOS_NEXT_STEPS_LADDER
+from care_justice_protocol.machines._registry import MACHINES, machine_named
+from care_justice_protocol.machines._render import to_markdown_table, to_mermaid
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -475,6 +477,34 @@ def _load_generator() -> ModuleType:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+class TestRegistry:
+    def test_every_machine_is_registered_once_under_its_own_name(self) -> None:
+        assert list(MACHINES) == [
+            "joint-case-lifecycle",
+            "justice-pathway",
+            "yos-next-steps-disputes",
+            "probation-next-step-disagreements",
+            "complaint-path",
+        ]
+        assert all(machine.name == name for name, machine in MACHINES.items())
+        assert MACHINES["justice-pathway"] is JUSTICE_PATHWAY
+        assert MACHINES["yos-next-steps-disputes"] is YOS_NEXT_STEPS_LADDER.machine
+
+    def test_an_unknown_name_is_an_error_listing_the_names(self) -> None:
+        with pytest.raises(InvalidArgumentError, match=r"no machine named 'x'; machines: 'joint"):
+            machine_named("x")
+        assert machine_named("complaint-path") is MACHINES["complaint-path"]
+
+    def test_the_docs_generator_draws_every_registered_machine(self) -> None:
+        generator = _load_generator()
+        assert set(generator.PLACES) == set(MACHINES)
+        diagrams = {
+            block for blocks in generator.PAGES.values() for block in blocks
+            if block.endswith("-diagram")
+        }  # fmt: skip
+        assert len(diagrams) == len(MACHINES)
 
 
 class TestGeneratedDocs:

@@ -29,7 +29,8 @@ from care_justice_protocol.machines._ladders import (
     ladder_for,
     ladder_status,
 )
-from care_justice_protocol.model._entities import Complainant, Role, Service
+from care_justice_protocol.model._citation import Citation
+from care_justice_protocol.model._entities import PROBATION_SERVICES, Complainant, Role, Service
 from care_justice_protocol.model._events import (
     ComplaintMade,
     DisagreementEscalated,
@@ -61,6 +62,9 @@ class TestLadders:
             "Heads of Service",
             "Assistant Director of Specialist Children's Services",
         ]
+        assert {level.citation for level in YOS_NEXT_STEPS_LADDER.levels} == {
+            Citation("3.14.12", "§5")
+        }
         assert {level.clause for level in YOS_NEXT_STEPS_LADDER.levels} == {"3.14.12 §5"}
 
     def test_the_probation_ladder_names_the_3_14_13_roles_in_order(self) -> None:
@@ -88,12 +92,24 @@ class TestLadders:
             ComplaintState.AGENCY_COMPLAINTS_PROCEDURE
         )
 
+    def test_the_probation_ladder_cites_the_first_disagreements_bullet(self) -> None:
+        assert {level.citation for level in PROBATION_NEXT_STEP_LADDER.levels} == {
+            Citation("3.14.13", "Disagreements, bullet 1")
+        }
+
     def test_the_ladder_is_chosen_from_the_services_in_disagreement(self) -> None:
         assert ladder_for(YOS) is YOS_NEXT_STEPS_LADDER
         assert ladder_for(["next-step", "probation-service"]) is PROBATION_NEXT_STEP_LADDER
 
+    def test_every_probation_party_of_the_model_selects_the_probation_ladder(self) -> None:
+        for service in PROBATION_SERVICES:
+            assert ladder_for([Service.NEXT_STEP, service]) is PROBATION_NEXT_STEP_LADDER
+
     def test_a_disagreement_without_yos_or_probation_has_no_ladder(self) -> None:
-        with pytest.raises(InvalidArgumentError, match="cannot tell which ladder"):
+        with pytest.raises(
+            InvalidArgumentError,
+            match=r"cannot tell which ladder .* \('nps', 'crc', 'probation-service'\)",
+        ):
             ladder_for(["next-step"])
 
 

@@ -14,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from care_justice_protocol._errors import InvalidArgumentError, InvalidDateTypeError
+from care_justice_protocol.model._citation import Citation
 from care_justice_protocol.model._entities import CareStatus
 from care_justice_protocol.statutory._care_leaver import (
     ADVISER_TO_25_FROM,
@@ -98,8 +99,16 @@ class TestEligibleAndRelevant:
         s = care_leaver_status(DOB, self.EPISODES, date(2024, 4, 7))
         assert s.status is CareStatus.ELIGIBLE
         assert (s.starts, s.ends) == (date(2024, 4, 7), date(2024, 9, 30))
-        assert "reg 40" in s.citation
-        assert "19B" in s.citation
+        assert s.sources == (
+            Citation("Children Act 1989", "Sch 2 para 19B(2)"),
+            Citation(
+                "Care Planning, Placement and Case Review (England) Regulations 2010", "reg 40"
+            ),
+        )
+        assert s.citation == (
+            "Children Act 1989 Sch 2 para 19B(2); "
+            "Care Planning, Placement and Case Review (England) Regulations 2010 reg 40"
+        )
         assert s.personal_adviser_until == date(2026, 3, 14)
 
     def test_day_after_leaving_care_is_relevant_until_the_day_before_18(self) -> None:

@@ -21,7 +21,7 @@ REGS = "Children Act 1989 Representations Procedure (England) Regulations 2006"
 class TestData:
     def test_the_time_limits_and_their_regulations(self) -> None:
         table = [
-            (s.key, s.stage, s.working_days, s.extended_working_days, s.citation[len(REGS) + 1 :])
+            (s.key, s.stage, s.working_days, s.extended_working_days, s.source.place)
             for s in REPRESENTATIONS_PROCEDURE.values()
         ]
         assert table == [
@@ -33,8 +33,10 @@ class TestData:
             ("stage-3-authority-response", 3, 15, None, "reg 20"),
         ]
 
-    def test_every_citation_names_the_regulations(self) -> None:
-        assert all(s.citation.startswith(REGS) for s in REPRESENTATIONS_PROCEDURE.values())
+    def test_every_source_is_the_regulations_and_its_text_is_document_then_place(self) -> None:
+        for s in REPRESENTATIONS_PROCEDURE.values():
+            assert s.source.document == REGS
+            assert s.citation == f"{REGS} {s.source.place}"
 
     def test_the_table_is_read_only(self) -> None:
         with pytest.raises(TypeError):

@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from care_justice_protocol._errors import InvalidArgumentError
+from care_justice_protocol.model._citation import Citation
 from care_justice_protocol.statutory._dto import (
     DTO_ANY_TERM_FROM,
     DTO_FIXED_TERMS,
@@ -86,6 +87,8 @@ class TestReleaseDates:
         assert d.early_release_window == (date(2023, 7, 31), date(2023, 8, 31))
         assert d.late_release == (date(2023, 9, 30),)
         assert d.citations["halfway"] == "Sentencing Act 2020 s.241(2)"
+        assert d.sources["halfway"] == Citation("Sentencing Act 2020", "s.241(2)")
+        assert set(d.sources) == set(d.citations) == {"term", "halfway", "early", "late"}
 
     def test_17_months_is_1_month_either_side(self) -> None:
         # 1 Aug 2022 to 1 Jan 2024 is 518 days; half 259: 17 Apr 2023.

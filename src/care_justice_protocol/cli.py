@@ -28,16 +28,18 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
 
+import attrs
+
 from ._errors import CareJusticeError
 from .calendar._deadlines import WorkingDaysAfter
 from .compliance._engine import CaseloadReport, ObligationResult, Status, evaluate_caseload
 from .io._bundled import example_caseload
 from .io._json import load_caseload
 from .io._schema import case_json_schema, caseload_json_schema
-from .machines._core import Machine, to_markdown_table, to_mermaid
 from .machines._justice import JUSTICE_PATHWAY
-from .machines._ladders import COMPLAINT_PATH, PROBATION_NEXT_STEP_LADDER, YOS_NEXT_STEPS_LADDER
 from .machines._lifecycle import LIFECYCLE
+from .machines._registry import MACHINES
+from .machines._render import to_markdown_table, to_mermaid
 from .model._events import Caseload
 from .protocols._local import LocalVariant, load_local_variant
 from .protocols._rules import ALL_PROTOCOLS
@@ -150,7 +152,9 @@ def _report(args: argparse.Namespace, caseload: Caseload) -> CaseloadReport:
 
 # --------------------------------------------------------------------------- outputs
 
-_COLUMNS = ("case_id", "obligation", "status", "due", "explanation")
+#: The CSV columns: every field of a result, in declaration order, whether or not there
+#: are any results (an empty caseload gets the same header as a full one).
+_COLUMNS: tuple[str, ...] = tuple(a.name for a in attrs.fields(ObligationResult))
 
 
 def _row(r: ObligationResult) -> dict[str, Any]:
@@ -178,8 +182,7 @@ def _print_table(results: Sequence[ObligationResult], report: CaseloadReport) ->
 
 def _print_csv(results: Sequence[ObligationResult]) -> None:
     buf = io.StringIO()
-    fields = list(_row(results[0])) if results else list(_COLUMNS)
-    writer = csv.DictWriter(buf, fieldnames=fields, lineterminator="\n")
+    writer = csv.DictWriter(buf, fieldnames=_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for r in results:
         writer.writerow(_row(r))
@@ -250,14 +253,7 @@ def _cmd_deadlines(args: argparse.Namespace) -> int:
 
 
 def _cmd_machines(args: argparse.Namespace) -> int:
-    machines: list[Machine[Any, Any]] = [
-        LIFECYCLE,
-        JUSTICE_PATHWAY,
-        YOS_NEXT_STEPS_LADDER.machine,
-        PROBATION_NEXT_STEP_LADDER.machine,
-        COMPLAINT_PATH,
-    ]
-    for m in machines:
+    for m in MACHINES.values():
         print(f"## {m.name}\n")
         if args.table:
             print(to_markdown_table(m))

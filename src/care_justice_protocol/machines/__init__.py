@@ -1,7 +1,9 @@
 """State machines: the typed core, rendering, lifecycle, justice pathway and ladders.
 
-Owns: :class:`Machine` and its guards, Mermaid / Markdown rendering, the joint-case
-lifecycle, the justice pathway with its duties, the dispute ladders and the complaint path.
+Owns: :class:`Machine` and its guards (``_core``), Mermaid / Markdown rendering
+(``_render``), the joint-case lifecycle (``_lifecycle``), the justice pathway with its duties
+(``_justice``), the dispute ladders and the complaint path (``_ladders``), and one registry
+of every machine by name (``_registry``).
 
 May import: calendar, model, statutory.
 """
@@ -17,8 +19,6 @@ from ._core import (
     Step,
     Transition,
     Translate,
-    to_markdown_table,
-    to_mermaid,
 )
 from ._justice import (
     JUSTICE_PATHWAY,
@@ -49,10 +49,21 @@ from ._ladders import (
 from ._lifecycle import (
     CASE_WORKER_MEETING,
     JOINT_MEETING,
+    JOINT_STATES,
     LIFECYCLE,
     LifecycleEvent,
+    LifecycleOnDay,
     LifecycleState,
+    lifecycle_on,
     read_lifecycle_event,
+)
+from ._registry import (
+    MACHINES,
+    machine_named,
+)
+from ._render import (
+    to_markdown_table,
+    to_mermaid,
 )
 
 __all__ = [
@@ -81,8 +92,11 @@ __all__ = [
     "CASE_WORKER_MEETING",
     "JOINT_MEETING",
     "LIFECYCLE",
+    "JOINT_STATES",
     "LifecycleEvent",
+    "LifecycleOnDay",
     "LifecycleState",
+    "lifecycle_on",
     "read_lifecycle_event",
     "EventLike",
     "Guard",
@@ -96,4 +110,6 @@ __all__ = [
     "Translate",
     "to_markdown_table",
     "to_mermaid",
+    "MACHINES",
+    "machine_named",
 ]

@@ -8,7 +8,9 @@ each with its clause.
 
 Citations: ``3.14.13 §3 charged, bullet N`` is the N-th bullet (in text order) of the
 list under "If a Next Step young person is charged with an offence", which sits in
-section 3 of the text.
+section 3 of the text. A duty that a protocol obligation also checks (its
+:attr:`Duty.obligation_id`) cites exactly as that obligation does, e.g. ``3.14.13 If a
+Next Step young person is charged with an offence``: one duty, one citation, one id.
 
 Evidence events (``legal-representation-arranged``, ``icta-advised``,
 ``information-fed-in``, ``report-prepared``) do not move the pathway: they discharge
@@ -34,7 +36,7 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from enum import StrEnum
 from types import MappingProxyType
 from typing import Final
@@ -42,6 +44,7 @@ from typing import Final
 import attrs
 
 from .._errors import InvalidArgumentError
+from ..model._citation import Citation
 from ._core import Guard, Machine, StateSpec, Transition
 
 __all__ = [
@@ -81,111 +84,161 @@ class JusticeEvent(StrEnum):
     ORDER_ENDED = "order-ended"
 
 
+def _citations(values: Iterable[Citation]) -> tuple[Citation, ...]:
+    return tuple(values)
+
+
 @attrs.frozen
 class Duty:
     """Something the protocol asks of the services while a pathway state holds.
 
+    Where the duty is also an obligation the compliance engine checks, it carries that
+    obligation's id and cites exactly as the obligation does, so a duty on the justice
+    pathway page and a result in a report point to the same place in the same words.
+
     Attributes:
         id: a stable kebab-case identifier, e.g. ``"legal-representation"``.
         text: the duty in a sentence.
-        clause: where the text says so.
+        citation: where the text says so.
         condition: when it applies within the state (``""``: always), e.g.
             ``"if the young person has an ICTA"``.
+        obligation_id: the id of the protocol obligation that checks this same duty
+            (``"3.14.13/charged/legal-representation"``), or ``None`` when no
+            obligation does.
+        also: further places that say the same, cited after ``citation``.
+
+    Example:
+        >>> duty = next(d for d in duties("charged") if d.id == "legal-representation")
+        >>> duty.obligation_id
+        '3.14.13/charged/legal-representation'
+        >>> duty.clause
+        '3.14.13 If a Next Step young person is charged with an offence'
     """
 
     id: str
     text: str
-    clause: str
+    citation: Citation
     condition: str = ""
+    obligation_id: str | None = attrs.field(default=None, kw_only=True)
+    also: tuple[Citation, ...] = attrs.field(default=(), kw_only=True, converter=_citations)
+
+    @property
+    def clause(self) -> str:
+        """Every citation as text, ``"; "``-separated, as the docs pages show it."""
+        return "; ".join(str(c) for c in (self.citation, *self.also))
 
 
-_CHARGED = "3.14.13 §3 charged"
+#: The list of bullets under "If a Next Step young person is charged with an offence",
+#: cited by bullet where no obligation checks the duty.
+_CHARGED_BULLETS: Final = Citation("3.14.13", "§3 charged")
+#: The same as text, for the states' and transitions' ``clause`` strings.
+_CHARGED: Final = str(_CHARGED_BULLETS)
+#: The same section as the obligations cite it (``Obligation.clause``).
+_CHARGED_SECTION: Final = Citation(
+    "3.14.13", "If a Next Step young person is charged with an offence"
+)
+_S3_12: Final = Citation("3.14.12", "§3")
+_S2_13: Final = Citation("3.14.13", "§2")
+_S4_13: Final = Citation("3.14.13", "§4")
 
 _NOT_DISADVANTAGED = Duty(
     "not-disadvantaged",
     "The young person is not disadvantaged because of their looked-after status.",
-    f"{_CHARGED}, bullet 1",
+    _CHARGED_BULLETS.at("bullet 1"),
 )
 _LEGAL_REPRESENTATION = Duty(
     "legal-representation",
     "The home authority ensures the young person is legally represented by a solicitor "
     "with expertise in youth justice.",
-    f"{_CHARGED}, bullet 2",
+    _CHARGED_SECTION,
+    obligation_id="3.14.13/charged/legal-representation",
 )
 _SUPPORTED_TO_UNDERSTAND = Duty(
     "supported-to-understand",
     "The young person is supported to understand what is happening to them.",
-    f"{_CHARGED}, bullet 3",
+    _CHARGED_BULLETS.at("bullet 3"),
 )
 _WORKER_AT_COURT = Duty(
     "worker-at-court",
     "The young person's worker attends court with them, particularly on the day of "
     "sentence (good practice).",
-    f"{_CHARGED}, bullet 4",
+    _CHARGED_SECTION,
+    obligation_id="3.14.13/charged/worker-at-court-on-sentencing-day",
 )
 _ICTA_ADVISED = Duty(
     "icta-advised",
     "The young person's ICTA is advised and able to attend court.",
-    f"{_CHARGED}, bullet 5",
+    _CHARGED_SECTION,
     condition="if the young person has an ICTA",
+    obligation_id="3.14.13/charged/icta-advised",
 )
 _COMMUNITY_JOINT_WORKING = Duty(
     "community-joint-working",
     "The Next Step worker and the NPS or CRC case manager work closely together, share "
     "information and clarify their roles and responsibilities.",
-    f"{_CHARGED}, bullet 6",
+    Citation(_CHARGED_SECTION.document, f"{_CHARGED_SECTION.place} (community sentence)"),
+    obligation_id="3.14.13/community-sentence/share-information",
 )
 _SHARING_BEYOND_CUSTODY = Duty(
     "sharing-beyond-custody",
     "Information sharing extends beyond young people in custody to those subject to a "
     "Community Order.",
-    "3.14.13 §3 item 3; 3.14.12 §3",
+    Citation("3.14.13", "§3 item 3"),
+    also=(_S3_12,),
+)
+_LIKELY_SECTION: Final = Citation(
+    _CHARGED_SECTION.document, f"{_CHARGED_SECTION.place} (custodial sentence likely)"
 )
 _JOINT_PREPARATION = Duty(
     "joint-preparation",
     "The NPS or CRC and Next Step workers prepare the young person together, explaining "
     "what will happen and how they will be supported.",
-    f"{_CHARGED}, bullet 7",
+    _LIKELY_SECTION,
+    obligation_id="3.14.13/custody-likely/prepare-young-person",
 )
 _INFORMATION_BEFORE_REPORT = Duty(
     "information-before-report",
     "The Next Step worker feeds any relevant information to the NPS or CRC worker before "
     "they prepare any report.",
-    f"{_CHARGED}, bullet 7",
+    _LIKELY_SECTION,
+    obligation_id="3.14.13/custody-likely/information-before-report",
 )
 _FAMILY_INFORMED = Duty(
     "family-informed",
     "The young person and their family are kept informed of the progress of plans and of "
     "what is expected.",
-    "3.14.13 §4",
+    _S4_13,
 )
 _SENTENCE_PLANNING_INPUT = Duty(
     "sentence-planning-input",
     "Other services working with the young person are kept informed and can contribute "
     "to sentence planning.",
-    "3.14.13 §4",
+    _S4_13,
 )
 _JOINT_PRISON_VISITS = Duty(
     "joint-prison-visits",
     "The agencies undertake joint prison visits.",
-    "3.14.13 §4",
+    _S4_13,
     condition="when appropriate",
 )
 _PRISON_MEETINGS = Duty(
     "prison-meetings-prioritised",
     "Prison meetings involve significant professionals and every agency prioritises "
     "attending them.",
-    "3.14.13 §4",
+    _S4_13,
 )
+# Not one obligation but two (3.14.13/2/sentence-plan-objectives-to-next-step and
+# .../risk-assessment-to-next-step): a duty that is the sum of two is the same as neither.
 _SHARE_PLANS = Duty(
     "share-sentence-plan-and-risk",
     "The agencies share sentence plan objectives and risk assessment.",
-    "3.14.13 §2",
+    _S2_13,
 )
 _REVIEWS_ATTENDED = Duty(
     "dto-reviews-attended",
     "Staff from both services attend DTO and statutory reviews.",
-    "3.14.13 §3 item 8; 3.14.12 §3",
+    Citation("3.14.13", "§3 item 8"),
+    also=(_S3_12,),
 )
 
 _BEFORE_SENTENCE: Final = (
@@ -246,9 +299,9 @@ def duties(state: JusticeState | str) -> tuple[Duty, ...]:
         InvalidArgumentError: ``state`` is not a justice-pathway state.
 
     Example:
-        >>> [(d.id, d.clause) for d in duties(JusticeState.CHARGED)][:2]
+        >>> [(d.id, d.clause) for d in duties(JusticeState.CHARGED)][:3:2]
         [('not-disadvantaged', '3.14.13 §3 charged, bullet 1'), \
-('legal-representation', '3.14.13 §3 charged, bullet 2')]
+('supported-to-understand', '3.14.13 §3 charged, bullet 3')]
         >>> duties("order-ended")
         ()
     """

@@ -50,6 +50,8 @@ import attrs
 from .._errors import InvalidArgumentError
 from ..calendar._deadlines import Deadline, WorkingDaysAfter
 from ..calendar._working_days import WorkingCalendar
+from ..model._citation import Citation
+from ..model._entities import PROBATION_SERVICES, Service
 from ._core import EventLike, InvalidTransition, Machine, StateSpec, Transition
 
 __all__ = [
@@ -129,16 +131,26 @@ class Level(Generic[S]):
         role: who deals with the disagreement at this rung, as the text names them.
         role_tag: the matching role identifier (``"head-of-service"``), or ``None`` when
             the text names no grade ("respective managers").
-        clause: where the text creates this rung.
+        citation: where the text creates this rung.
         quote: the words of the text.
+
+    Example:
+        >>> level = YOS_NEXT_STEPS_LADDER.levels[1]
+        >>> level.citation, level.clause
+        (Citation(document='3.14.12', place='§5'), '3.14.12 §5')
     """
 
     state: S
     rank: int
     role: str
     role_tag: str | None
-    clause: str
+    citation: Citation
     quote: str
+
+    @property
+    def clause(self) -> str:
+        """The citation as text (``"3.14.12 §5"``), as results and docs show it."""
+        return str(self.citation)
 
 
 @attrs.frozen
@@ -269,9 +281,9 @@ class ComplaintStatus:
     clause: str
 
 
-_YOS_CLAUSE: Final = "3.14.12 §5"
-_PROBATION_CLAUSE: Final = "3.14.13 Disagreements, bullet 1"
-_COMPLAINT_CLAUSE: Final = "3.14.13 Disagreements, bullet 2"
+_YOS_CLAUSE: Final = Citation("3.14.12", "§5")
+_PROBATION_CLAUSE: Final = Citation("3.14.13", "Disagreements").at("bullet 1")
+_COMPLAINT_CLAUSE: Final = Citation("3.14.13", "Disagreements").at("bullet 2")
 
 
 def _build_ladder(
@@ -412,7 +424,7 @@ def _build_complaints() -> Machine[ComplaintState, ComplaintEvent]:
                 ComplaintState.AGENCY_COMPLAINTS_PROCEDURE,
                 "The complaint follows the agency's own complaints procedure; the protocol's "
                 "part ends here and its disagreement ladder does not apply.",
-                _COMPLAINT_CLAUSE,
+                str(_COMPLAINT_CLAUSE),
                 final=True,
             ),
         ],
@@ -421,19 +433,20 @@ def _build_complaints() -> Machine[ComplaintState, ComplaintEvent]:
                 ComplaintState.NO_COMPLAINT,
                 ComplaintEvent.COMPLAINT_MADE,
                 ComplaintState.AGENCY_COMPLAINTS_PROCEDURE,
-                clause=_COMPLAINT_CLAUSE,
+                clause=str(_COMPLAINT_CLAUSE),
                 note="agency specific complaints procedures will be pursued",
             )
         ],
-        clause=_COMPLAINT_CLAUSE,
+        clause=str(_COMPLAINT_CLAUSE),
     )
 
 
 #: A complaint's path: straight to the agency's own procedure (one run per complaint).
 COMPLAINT_PATH: Final = _build_complaints()
 
-_YOS_SERVICES: Final = frozenset({"yos"})
-_PROBATION_SERVICES: Final = frozenset({"nps", "crc", "probation-service"})
+
+#: The probation parties of 3.14.13 in declaration order, as the error message lists them.
+_PROBATION_NAMES: Final = ", ".join(repr(s.value) for s in Service if s in PROBATION_SERVICES)
 
 
 def ladder_for(between: Iterable[str]) -> Ladder[Any]:
@@ -450,13 +463,14 @@ def ladder_for(between: Iterable[str]) -> Ladder[Any]:
         '3.14.13'
     """
     services = {str(s) for s in between}
-    yos = bool(services & _YOS_SERVICES)
-    probation = bool(services & _PROBATION_SERVICES)
+    yos = Service.YOS in services
+    probation = not PROBATION_SERVICES.isdisjoint(services)
     if yos == probation:
         raise InvalidArgumentError(
             f"cannot tell which ladder applies to a disagreement between "
-            f"{tuple(sorted(services))!r}: expected 'yos' or a probation service "
-            "('nps', 'crc', 'probation-service') with 'next-step'; pass ladder= explicitly"
+            f"{tuple(sorted(services))!r}: expected {Service.YOS.value!r} or a probation "
+            f"service ({_PROBATION_NAMES}) with {Service.NEXT_STEP.value!r}; pass ladder= "
+            "explicitly"
         )
     return YOS_NEXT_STEPS_LADDER if yos else PROBATION_NEXT_STEP_LADDER
 
@@ -603,7 +617,7 @@ def complaint_status(events: Iterable[EventLike], as_of: date) -> tuple[Complain
                 about_service=None if about is None else str(about),
                 procedure=agency if about is None else f"{agency} ({about})",
                 timescale=NO_TIMESCALE,
-                clause=_COMPLAINT_CLAUSE,
+                clause=str(_COMPLAINT_CLAUSE),
             )
         )
     return tuple(found)

@@ -10,8 +10,12 @@ probation when a young person turns 18; NPS or CRC to the Probation Service in J
 2021): the case stays joint, so it is a self-loop, not an end.
 
 The machine says *where* a case stands; the deadlines (15 working days, and "no
-timescale in protocol" for the joint meeting) belong to the compliance rules, which use
-the dates in :attr:`~care_justice_protocol.machines._core.Replay.steps`.
+timescale in protocol" for the joint meeting) belong to the compliance rules, which read
+their triggers and evidence from the case's events themselves, not from this replay.
+:func:`lifecycle_on` is the link between the two: the state on a day, and the day the case
+became joint and the allocation it followed, for a caller (a rule that needs "joint on
+that day") to ask. Where the engine's own reading of "joint" and the replay's differ, the
+reasons are listed in :class:`LifecycleOnDay`.
 
 Example:
     >>> from datetime import date
@@ -32,19 +36,27 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from datetime import date
 from enum import StrEnum
 from types import MappingProxyType
 from typing import Final
 
-from ._core import EventLike, Guard, Machine, StateSpec, Transition
+import attrs
+
+from .._checks import check_date
+from ..model._events import JointCase
+from ._core import EventLike, Guard, InvalidTransition, Machine, StateSpec, Transition
 
 __all__ = [
     "CASE_WORKER_MEETING",
     "JOINT_MEETING",
     "LIFECYCLE",
+    "JOINT_STATES",
     "LifecycleEvent",
+    "LifecycleOnDay",
     "LifecycleState",
+    "lifecycle_on",
     "read_lifecycle_event",
 ]
 
@@ -344,3 +356,124 @@ def _build() -> Machine[LifecycleState, LifecycleEvent]:
 
 #: The joint-case lifecycle machine (3.14.12 §2; 3.14.13 §2).
 LIFECYCLE: Final = _build()
+
+#: The states in which a case is joint: from the check (or the probation service taking
+#: responsibility) that made it joint until it is closed.
+JOINT_STATES: Final = frozenset(
+    {
+        LifecycleState.AWAITING_CASE_WORKER_MEETING,
+        LifecycleState.AWAITING_JOINT_MEETING,
+        LifecycleState.AWAITING_PLAN_ALIGNMENT,
+        LifecycleState.ACTIVE_JOINT_WORKING,
+    }
+)
+
+
+@attrs.frozen
+class LifecycleOnDay:
+    """Where a case stood in the lifecycle at the end of one day.
+
+    Attributes:
+        day: the day asked about; events dated after it were not replayed.
+        state: the lifecycle state at the end of ``day``.
+        since: the day ``state`` was entered (``None`` while unallocated).
+        allocated_on: the date of the allocation, or ``None`` before it.
+        became_joint_on: the date of the event that made the case joint: the check that
+            found it open to the other service (3.14.12 §2) or a probation service taking
+            responsibility (3.14.13 §2); ``None`` if that had not happened by ``day``. It
+            stays set after the case is closed.
+        anomalies: events the lifecycle does not allow where they occur (a check recorded
+            before any allocation, a second allocation, anything after closure); each was
+            skipped, leaving the state unchanged.
+
+    **The engine's reading of "joint" is not the replay's.** The 3.14.12 obligations apply
+    when *some* check by YOS or Next Steps, about the other of the two, found the case open,
+    and count 15 working days from *each* YOS or Next Steps allocation, whatever the order
+    of the events and whether or not the case has since closed. The replay follows the
+    recorded order through 3.14.12 §2 and 3.14.13 §2 at once. So the two agree on a joint
+    YOS / Next Steps case whose allocation comes first, and differ, by design, where
+
+    * the check is recorded before the allocation: an anomaly for the replay (the case is
+      never joint), joint for the engine;
+    * a probation service takes responsibility: joint for the replay (3.14.13 §2), not a
+      joint YOS / Next Steps case for the engine;
+    * the allocation or the check is by, or about, another service: the lifecycle reads no
+      services, the engine's 3.14.12 patterns do;
+    * the case is closed: :attr:`joint` is false from the closure on; the engine's rules
+      still report on what was owed while it was open.
+    """
+
+    day: date
+    state: LifecycleState
+    since: date | None
+    allocated_on: date | None
+    became_joint_on: date | None
+    anomalies: tuple[InvalidTransition, ...] = ()
+
+    @property
+    def joint(self) -> bool:
+        """Whether the case was joint on :attr:`day` (made joint, and not yet closed)."""
+        return self.state in JOINT_STATES
+
+
+def lifecycle_on(case: JointCase | Iterable[EventLike], day: date) -> LifecycleOnDay:
+    """Replay a case's events up to and including ``day`` through :data:`LIFECYCLE`.
+
+    Pure: nothing is mutated and nothing but the arguments is read. Events the lifecycle
+    does not allow where they occur are skipped and listed in
+    :attr:`LifecycleOnDay.anomalies` (never raised), so a messy real log still gives an
+    answer.
+
+    Args:
+        case: a :class:`~care_justice_protocol.JointCase`, or its events (anything with
+            a ``type`` tag and an ``on`` date).
+        day: the day to report on (the case as it stood at the end of that day).
+
+    Returns:
+        The state on ``day``, when it was entered, and when the case was allocated and
+        became joint.
+
+    Raises:
+        InvalidDateTypeError: ``day`` is not a :class:`datetime.date`.
+
+    Example:
+        Allocated by YOS on Friday 18 December 2026; the check finds the case open to Next
+        Steps on Monday 21st; the case workers meet on 13 January 2027:
+
+        >>> from datetime import date
+        >>> from types import SimpleNamespace as Ev
+        >>> log = [
+        ...     Ev(type="allocated", on=date(2026, 12, 18)),
+        ...     Ev(type="other-service-checked", on=date(2026, 12, 21), open_to_other=True),
+        ...     Ev(type="meeting-held", on=date(2027, 1, 13),
+        ...        kind="case-worker-information-sharing"),
+        ... ]
+        >>> before = lifecycle_on(log, date(2026, 12, 20))
+        >>> before.state, before.joint, before.became_joint_on
+        (<LifecycleState.ALLOCATED: 'allocated'>, False, None)
+        >>> after = lifecycle_on(log, date(2027, 1, 13))
+        >>> after.state.value, after.joint, after.allocated_on, after.became_joint_on
+        ('awaiting-joint-meeting', True, datetime.date(2026, 12, 18), datetime.date(2026, 12, 21))
+    """
+    until = check_date("day", day)
+    events = case.events if isinstance(case, JointCase) else case
+    run = LIFECYCLE.replay(events, strict=False, until=until)
+    allocated_on: date | None = None
+    became_joint_on: date | None = None
+    for step in run.steps:
+        if step.target == LifecycleState.ALLOCATED and allocated_on is None:
+            allocated_on = step.on
+        if (
+            became_joint_on is None
+            and step.target == LifecycleState.AWAITING_CASE_WORKER_MEETING
+            and step.source != step.target
+        ):
+            became_joint_on = step.on
+    return LifecycleOnDay(
+        day=until,
+        state=run.state,
+        since=run.since,
+        allocated_on=allocated_on,
+        became_joint_on=became_joint_on,
+        anomalies=run.anomalies,
+    )

@@ -37,6 +37,7 @@ import attrs
 
 from .._checks import check_choice, check_date
 from .._errors import DateOutOfRangeError, InvalidArgumentError
+from ..model._citation import Citation
 from ..model._entities import CareStatus
 
 __all__ = [
@@ -56,19 +57,22 @@ ADVISER_TO_25_FROM: Final = date(2018, 4, 1)
 #: Reg 40(1): "the prescribed period is 13 weeks and the prescribed age is 14".
 _THIRTEEN_WEEKS_DAYS: Final = 13 * 7
 
+_CA: Final = "Children Act 1989"
 _ELIGIBLE: Final = (
-    "Children Act 1989 Sch 2 para 19B(2); Care Planning, Placement and Case Review "
-    "(England) Regulations 2010 reg 40"
+    Citation(_CA, "Sch 2 para 19B(2)"),
+    Citation("Care Planning, Placement and Case Review (England) Regulations 2010", "reg 40"),
 )
-_RELEVANT: Final = "Children Act 1989 s.23A(2)"
-_FORMER_RELEVANT: Final = "Children Act 1989 s.23C(1)"
+_RELEVANT: Final = (Citation(_CA, "s.23A(2)"),)
+_FORMER_RELEVANT: Final = (Citation(_CA, "s.23C(1)"),)
 _FORMER_RELEVANT_25: Final = (
-    "Children Act 1989 s.23C(1) and s.23CZB (Children and Social Work Act 2017 s.3, "
-    "in force 1 April 2018)"
+    Citation(
+        _CA,
+        "s.23C(1) and s.23CZB (Children and Social Work Act 2017 s.3, in force 1 April 2018)",
+    ),
 )
-_QUALIFYING: Final = "Children Act 1989 s.24(1B)"
-_LOOKED_AFTER: Final = "Children Act 1989 s.22(1); LASPO 2012 s.104(1) for remands"
-_NONE: Final = "Children Act 1989 Sch 2 para 19B, ss.23A, 23C, 24"
+_QUALIFYING: Final = (Citation(_CA, "s.24(1B)"),)
+_LOOKED_AFTER: Final = (Citation(_CA, "s.22(1)"), Citation("LASPO 2012", "s.104(1) for remands"))
+_NONE: Final = (Citation(_CA, "Sch 2 para 19B, ss.23A, 23C, 24"),)
 
 
 class BirthdayPolicy(enum.StrEnum):
@@ -206,7 +210,8 @@ class CareLeaverStatus:
             former relevant child's run under s.23C ends the day before the 21st
             birthday; the run under s.23CZB (21 to 25) is a separate one.
         reason: the rule in words, with the dates that make it apply.
-        citation: the statutory provision(s).
+        sources: the statutory provision(s), as
+            :class:`~care_justice_protocol.model.Citation` values.
         personal_adviser_until: the last day a personal adviser is (or may on request be)
             provided, where the status carries one.
         birthday_policy: how a 29 February birthday was read.
@@ -217,9 +222,14 @@ class CareLeaverStatus:
     starts: date | None
     ends: date | None
     reason: str
-    citation: str
+    sources: tuple[Citation, ...]
     personal_adviser_until: date | None = None
     birthday_policy: BirthdayPolicy = BirthdayPolicy.MARCH_1
+
+    @property
+    def citation(self) -> str:
+        """:attr:`sources` as text, ``"; "``-separated (``"Children Act 1989 s.23A(2)"``)."""
+        return "; ".join(str(c) for c in self.sources)
 
     def __str__(self) -> str:
         return f"{self.status.value} on {self.as_of.isoformat()}: {self.reason} ({self.citation})"
@@ -238,13 +248,13 @@ class _Birthdays:
 class _Verdict:
     status: CareStatus
     reason: str
-    citation: str
+    sources: tuple[Citation, ...]
     adviser_until: date | None = None
 
     @property
-    def phase(self) -> tuple[CareStatus, str]:
+    def phase(self) -> tuple[CareStatus, tuple[Citation, ...]]:
         """A run of one status under one provision (former relevant to 21, then to 25)."""
-        return (self.status, self.citation)
+        return (self.status, self.sources)
 
 
 class _Person:
@@ -496,7 +506,7 @@ def care_leaver_status(
         starts=starts,
         ends=ends,
         reason=verdict.reason,
-        citation=verdict.citation,
+        sources=verdict.sources,
         personal_adviser_until=verdict.adviser_until,
         birthday_policy=policy,
     )

@@ -32,6 +32,7 @@ from .._checks import check_date
 from .._errors import InvalidArgumentError
 from ..calendar._deadlines import Deadline, WorkingDaysAfter
 from ..calendar._working_days import WorkingCalendar
+from ..model._citation import Citation
 
 __all__ = [
     "REPRESENTATIONS_PROCEDURE",
@@ -41,6 +42,10 @@ __all__ = [
 ]
 
 _REGS: Final = "Children Act 1989 Representations Procedure (England) Regulations 2006"
+
+
+def _reg(place: str) -> Citation:
+    return Citation(_REGS, place)
 
 
 @attrs.frozen
@@ -54,7 +59,12 @@ class RepresentationsStep:
         working_days: the time limit.
         extended_working_days: the longest time limit when extended, or ``None``.
         trigger: the event that starts the clock, in words.
-        citation: the regulation.
+        source: the regulation, as a :class:`~care_justice_protocol.model.Citation`.
+
+    Example:
+        >>> step = REPRESENTATIONS_PROCEDURE["stage-1-local-resolution"]
+        >>> step.source.place, step.citation
+        ('reg 14', 'Children Act 1989 Representations Procedure (England) Regulations 2006 reg 14')
     """
 
     key: str
@@ -63,7 +73,12 @@ class RepresentationsStep:
     working_days: int
     extended_working_days: int | None
     trigger: str
-    citation: str
+    source: Citation
+
+    @property
+    def citation(self) -> str:
+        """:attr:`source` as text, as deadlines and docs show it."""
+        return str(self.source)
 
     def deadline(
         self, trigger: date, calendar: WorkingCalendar, *, extended: bool = False
@@ -113,7 +128,7 @@ REPRESENTATIONS_PROCEDURE: Final = _steps(
         10,
         20,
         "receipt of the representations",
-        f"{_REGS} reg 14",
+        _reg("reg 14"),
     ),
     RepresentationsStep(
         "stage-2-investigation",
@@ -122,7 +137,7 @@ REPRESENTATIONS_PROCEDURE: Final = _steps(
         25,
         65,
         "the start of stage 2",
-        f"{_REGS} reg 17",
+        _reg("reg 17"),
     ),
     RepresentationsStep(
         "stage-3-request",
@@ -131,7 +146,7 @@ REPRESENTATIONS_PROCEDURE: Final = _steps(
         20,
         None,
         "receipt of the stage 2 response",
-        f"{_REGS} reg 18",
+        _reg("reg 18"),
     ),
     RepresentationsStep(
         "stage-3-panel-meets",
@@ -140,7 +155,7 @@ REPRESENTATIONS_PROCEDURE: Final = _steps(
         30,
         None,
         "the local authority's receipt of the request for a review panel",
-        f"{_REGS} reg 19(4)",
+        _reg("reg 19(4)"),
     ),
     RepresentationsStep(
         "stage-3-panel-report",
@@ -149,7 +164,7 @@ REPRESENTATIONS_PROCEDURE: Final = _steps(
         5,
         None,
         "the panel meeting",
-        f"{_REGS} reg 20",
+        _reg("reg 20"),
     ),
     RepresentationsStep(
         "stage-3-authority-response",
@@ -158,7 +173,7 @@ REPRESENTATIONS_PROCEDURE: Final = _steps(
         15,
         None,
         "receipt of the panel's report",
-        f"{_REGS} reg 20",
+        _reg("reg 20"),
     ),
 )
 

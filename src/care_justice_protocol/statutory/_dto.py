@@ -36,6 +36,7 @@ import attrs
 from .._checks import check_date
 from .._errors import InvalidArgumentError
 from ..calendar._periods import add_months
+from ..model._citation import Citation
 
 __all__ = [
     "DTO_ANY_TERM_FROM",
@@ -61,21 +62,26 @@ DTO_HALFWAY_POLICY: Final = (
 )
 
 
-def _term_citation(sentence_date: date) -> str:
+_CODE: Final = "Sentencing Act 2020"
+_PCCSA: Final = "Powers of Criminal Courts (Sentencing) Act 2000"
+
+
+def _term_citation(sentence_date: date) -> Citation:
     if sentence_date >= DTO_ANY_TERM_FROM:
-        return (
-            "Sentencing Act 2020 s.236(1), as amended by the Police, Crime, Sentencing and "
-            "Courts Act 2022 s.158 (from 28 June 2022)"
+        return Citation(
+            _CODE,
+            "s.236(1), as amended by the Police, Crime, Sentencing and Courts Act 2022 s.158 "
+            "(from 28 June 2022)",
         )
     if sentence_date >= _SENTENCING_CODE_FROM:
-        return "Sentencing Act 2020 s.236(1)"
-    return "Powers of Criminal Courts (Sentencing) Act 2000 s.101(1)"
+        return Citation(_CODE, "s.236(1)")
+    return Citation(_PCCSA, "s.101(1)")
 
 
-def _release_citation(sentence_date: date, sub: str) -> str:
+def _release_citation(sentence_date: date, sub: str) -> Citation:
     if sentence_date >= _SENTENCING_CODE_FROM:
-        return f"Sentencing Act 2020 s.241({sub})"
-    return f"Powers of Criminal Courts (Sentencing) Act 2000 s.102({sub})"
+        return Citation(_CODE, f"s.241({sub})")
+    return Citation(_PCCSA, f"s.102({sub})")
 
 
 def valid_dto_terms(sentence_date: date) -> tuple[int, ...]:
@@ -143,8 +149,16 @@ class DtoDates:
             term under 8 months.
         late_release: the dates a youth court may order release after the half-way point
             (empty for a term under 8 months).
-        citations: ``{"term": ..., "halfway": ..., "early": ..., "late": ...}``.
+        sources: the provision of each date, as a
+            :class:`~care_justice_protocol.model.Citation`:
+            ``{"term": ..., "halfway": ..., "early": ..., "late": ...}``.
         policy: how the half-way point was computed (:data:`DTO_HALFWAY_POLICY`).
+
+    Example:
+        >>> from datetime import date
+        >>> d = dto_dates(date(2023, 3, 1), 12)
+        >>> d.sources["halfway"], d.citations["halfway"]
+        (Citation(document='Sentencing Act 2020', place='s.241(2)'), 'Sentencing Act 2020 s.241(2)')
     """
 
     sentence_date: date
@@ -153,8 +167,13 @@ class DtoDates:
     halfway: date
     earliest_release: date | None
     late_release: tuple[date, ...]
-    citations: Mapping[str, str] = attrs.field(eq=False, hash=False)
+    sources: Mapping[str, Citation] = attrs.field(eq=False, hash=False)
     policy: str = DTO_HALFWAY_POLICY
+
+    @property
+    def citations(self) -> Mapping[str, str]:
+        """:attr:`sources` as text (``"Sentencing Act 2020 s.241(2)"``), by the same keys."""
+        return MappingProxyType({key: str(c) for key, c in self.sources.items()})
 
     @property
     def early_release_window(self) -> tuple[date, date] | None:
@@ -226,7 +245,7 @@ def dto_dates(sentence_date: date, term_months: int) -> DtoDates:
         halfway=halfway,
         earliest_release=earliest,
         late_release=late,
-        citations=MappingProxyType(
+        sources=MappingProxyType(
             {
                 "term": _term_citation(day),
                 "halfway": _release_citation(day, "2"),

@@ -31,6 +31,7 @@ from .._checks import check_date
 from .._errors import InvalidArgumentError
 from ..calendar._deadlines import Deadline, MonthsAfter, WorkingDaysAfter
 from ..calendar._working_days import WorkingCalendar
+from ..model._citation import Citation
 
 __all__ = [
     "Detention",
@@ -41,12 +42,11 @@ __all__ = [
     "pathway_plan_reviews",
 ]
 
-_REG33_1: Final = "Care Planning, Placement and Case Review (England) Regulations 2010 reg 33(1)"
-_REG33_2: Final = "Care Planning, Placement and Case Review (England) Regulations 2010 reg 33(2)"
-_REG33_3D: Final = (
-    "Care Planning, Placement and Case Review (England) Regulations 2010 reg 33(3)(d)"
-)
-_CL_REG7: Final = "Care Leavers (England) Regulations 2010 reg 7"
+_CPPCR: Final = "Care Planning, Placement and Case Review (England) Regulations 2010"
+_REG33_1: Final = Citation(_CPPCR, "reg 33(1)")
+_REG33_2: Final = Citation(_CPPCR, "reg 33(2)")
+_REG33_3D: Final = Citation(_CPPCR, "reg 33(3)(d)")
+_CL_REG7: Final = Citation("Care Leavers (England) Regulations 2010", "reg 7")
 
 
 class ReviewKind(enum.StrEnum):
@@ -179,7 +179,7 @@ def looked_after_reviews(
     if day < start:
         return checks
     deadline = WorkingDaysAfter(20).deadline(
-        start, calendar, clause=_REG33_1, trigger_name="becoming looked after"
+        start, calendar, clause=str(_REG33_1), trigger_name="becoming looked after"
     )
     remaining = iter(dates)
     number = 1
@@ -200,7 +200,7 @@ def looked_after_reviews(
         number += 1
         months = 3 if number == 2 else 6
         deadline = MonthsAfter(months).deadline(
-            held_on, clause=_REG33_2, trigger_name="the previous review"
+            held_on, clause=str(_REG33_2), trigger_name="the previous review"
         )
     if detention is not None:
         checks.extend(_detention_review(detention, checks, dates, day))
@@ -226,7 +226,7 @@ def _detention_review(
             f"before ceasing to be detained on {detention.release.isoformat()} "
             f"(detained from {detention.start.isoformat()})"
         ),
-        clause=_REG33_3D,
+        clause=str(_REG33_3D),
         policy="calendar days: the last day before release",
         trigger=detention.start,
     )
@@ -263,7 +263,7 @@ def pathway_plan_reviews(plan_made: date, held: Iterable[date], as_of: date) -> 
     number = 1
     remaining = iter(dates)
     while True:
-        deadline = MonthsAfter(6).deadline(trigger, clause=_CL_REG7, trigger_name=trigger_name)
+        deadline = MonthsAfter(6).deadline(trigger, clause=str(_CL_REG7), trigger_name=trigger_name)
         held_on = next(remaining, None)
         checks.append(
             ReviewCheck(

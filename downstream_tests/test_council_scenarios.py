@@ -52,10 +52,13 @@ class TestTheFixtures:
         assert [cjp_calendar.is_working_day(d) for d in closed] == [False, False, False]
         assert cjp_calendar.is_working_day(date(2026, 12, 24))
 
-    def test_the_as_of_date_is_a_fixed_day_not_the_clock(self, cjp_as_of: date) -> None:
-        # The default, unless the run passes --cjp-as-of or sets the cjp_as_of ini option.
-        assert isinstance(cjp_as_of, date)
-        assert cjp_as_of.year >= 2019
+    def test_the_as_of_date_is_a_fixed_day_not_the_clock(
+        self, cjp_as_of: date, pytestconfig: pytest.Config
+    ) -> None:
+        # 25 November 2026 (DEFAULT_AS_OF), unless the run passes --cjp-as-of (this
+        # project sets no cjp_as_of ini option).
+        given = pytestconfig.getoption("cjp_as_of")
+        assert cjp_as_of == (DEFAULT_AS_OF if given is None else date.fromisoformat(given))
 
     def test_the_scenario_factory_uses_the_fixture_calendar(
         self, cjp_scenario: NewScenario, cjp_calendar: WorkingCalendar

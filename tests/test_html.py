@@ -18,23 +18,8 @@ from care_justice_protocol.compliance._engine import (
     evaluate_caseload,
 )
 from care_justice_protocol.io._bundled import example_caseload
-from care_justice_protocol.model._entities import (
-    CareStatus,
-    LegalStatus,
-    MeetingKind,
-    Role,
-    Service,
-    StaffMember,
-    YoungPerson,
-)
-from care_justice_protocol.model._events import (
-    Allocated,
-    Caseload,
-    DisagreementRaised,
-    JointCase,
-    MeetingHeld,
-    OtherServiceChecked,
-)
+from care_justice_protocol.model._entities import MeetingKind, Service
+from care_justice_protocol.model._events import Caseload, JointCase
 from care_justice_protocol.notebook._html import (
     MAX_CASES,
     MAX_EVENTS,
@@ -43,6 +28,7 @@ from care_justice_protocol.notebook._html import (
     status_badge,
     visible_fields,
 )
+from care_justice_protocol.testing import Scenario
 from tests.strategies import caseloads, cases
 
 DOB = date(1999, 12, 31)
@@ -87,37 +73,30 @@ def _parse(html: str) -> _Balance:
     return parser
 
 
-def _case(case_id: str = "C-1", recorded_by: str = "W-1") -> JointCase:
-    yp = YoungPerson(
-        id="YP-1",
-        date_of_birth=DOB,
-        care_status=CareStatus.RELEVANT,
-        has_icta=False,
-        legal_status=LegalStatus.CHARGED,
-        name=NAME,
+def _scenario(case_id: str = "C-1", worker: str = "W-1") -> Scenario:
+    """YOS allocates on Fri 18 Dec 2026 (the meeting is due 15 working days later, Wed 13
+    Jan 2027) and confirms the case is open to Next Steps; a disagreement on Mon 21 Dec."""
+    return (
+        Scenario.for_case(
+            case_id, young_person_id="YP-1", born=DOB, legal_status="charged",
+            workers={Service.YOS: worker},
+        )
+        .joint_yos_next_steps(date(2026, 12, 18))
+        .disagreement_raised(date(2026, 12, 21), "D-1", Service.YOS, Service.NEXT_STEP, about=ABOUT)
+    )  # fmt: skip
+
+
+def _named(case: JointCase) -> JointCase:
+    """The case with its young person and staff named (names the HTML must never show)."""
+    return attrs.evolve(
+        case,
+        young_person=attrs.evolve(case.young_person, name=NAME),
+        staff=tuple(attrs.evolve(member, name=STAFF_NAME) for member in case.staff),
     )
-    day = date(2026, 12, 18)  # a Friday: 15 working days later is Wed 13 Jan 2027
-    return JointCase(
-        case_id=case_id,
-        young_person=yp,
-        staff=(StaffMember(recorded_by, Role.CASE_WORKER, Service.YOS, name=STAFF_NAME),),
-    ).record(
-        Allocated(on=day, recorded_by=recorded_by, service=Service.YOS, worker_id=recorded_by),
-        OtherServiceChecked(
-            on=day,
-            recorded_by=recorded_by,
-            service=Service.YOS,
-            other_service=Service.NEXT_STEP,
-            open_to_other=True,
-        ),
-        DisagreementRaised(
-            on=date(2026, 12, 21),
-            recorded_by=recorded_by,
-            disagreement_id="D-1",
-            between=(Service.YOS, Service.NEXT_STEP),
-            about=ABOUT,
-        ),
-    )
+
+
+def _case(case_id: str = "C-1", worker: str = "W-1") -> JointCase:
+    return _named(_scenario(case_id, worker).build())
 
 
 class TestStatusColours:
@@ -156,7 +135,7 @@ class TestCaseHtml:
             assert secret not in html
 
     def test_hostile_ids_are_escaped(self) -> None:
-        html = _case(case_id=HOSTILE, recorded_by=HOSTILE)._repr_html_()
+        html = _case(case_id=HOSTILE, worker=HOSTILE)._repr_html_()
         assert "<script>" not in html
         assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;" in html
         parsed = _parse(html)
@@ -168,17 +147,10 @@ class TestCaseHtml:
         assert "No events recorded." in empty._repr_html_()
 
     def test_a_long_case_is_cut_short_with_a_note(self) -> None:
-        case = _case()
-        extra = [
-            MeetingHeld(
-                on=date(2027, 1, 1 + i % 28),
-                recorded_by="W-1",
-                kind=MeetingKind.FORMAL_REVIEW,
-                recorded=True,
-            )
-            for i in range(MAX_EVENTS + 5)
-        ]
-        html = case.record(*extra)._repr_html_()
+        s = _scenario()
+        for i in range(MAX_EVENTS + 5):
+            s = s.meeting(date(2027, 1, 1 + i % 28), MeetingKind.FORMAL_REVIEW, Service.YOS)
+        html = _named(s.build())._repr_html_()
         assert html.count("<tr><td") == MAX_EVENTS
         assert f"Showing the first {MAX_EVENTS} of {MAX_EVENTS + 8} events." in html
 

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from datetime import date
 
+import attrs
 import pytest
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
@@ -19,29 +20,18 @@ from care_justice_protocol._errors import (
 )
 from care_justice_protocol.calendar._working_days import WorkingCalendar
 from care_justice_protocol.compliance._engine import Status, evaluate
-from care_justice_protocol.model._entities import (
-    CareStatus,
-    LegalStatus,
-    MeetingKind,
-    Service,
-    YoungPerson,
-)
-from care_justice_protocol.model._events import (
-    Allocated,
-    Charged,
-    CourtHearing,
-    JointCase,
-    MeetingHeld,
-    OtherServiceChecked,
-)
+from care_justice_protocol.model._entities import MeetingKind, Service
+from care_justice_protocol.model._events import JointCase
 from care_justice_protocol.notebook._html import STATUS_COLOURS
 from care_justice_protocol.notebook._plot import plot_timeline
 from care_justice_protocol.protocols._rules import ALL_PROTOCOLS
+from care_justice_protocol.testing import Scenario
 
 DOB = date(1999, 12, 31)
 NAME = "Zebedee Quxworth"
 AS_OF = date(2027, 2, 1)
 P12 = ALL_PROTOCOLS["3.14.12"]
+YOS, NS = Service.YOS, Service.NEXT_STEP
 
 
 def _case(case_id: str = "C-7") -> JointCase:
@@ -50,30 +40,16 @@ def _case(case_id: str = "C-7") -> JointCase:
     They meet on Thu 14 Jan (late); a hearing is listed for 20 Jan; an event after
     ``AS_OF`` (a meeting on 1 Mar) must not be drawn.
     """
-    yp = YoungPerson("YP-7", DOB, CareStatus.RELEVANT, False, LegalStatus.CHARGED, name=NAME)
-    day = date(2026, 12, 18)
-    return JointCase(case_id=case_id, young_person=yp).record(
-        Allocated(on=day, recorded_by="W-1", service=Service.YOS, worker_id="W-1"),
-        OtherServiceChecked(
-            on=day,
-            recorded_by="W-1",
-            service=Service.YOS,
-            other_service=Service.NEXT_STEP,
-            open_to_other=True,
-        ),
-        Charged(on=date(2027, 1, 4), recorded_by="W-1"),
-        MeetingHeld(
-            on=date(2027, 1, 14),
-            recorded_by="W-1",
-            kind=MeetingKind.CASE_WORKER_INFORMATION_SHARING,
-            services=(Service.YOS, Service.NEXT_STEP),
-            recorded=True,
-        ),
-        CourtHearing(on=date(2027, 1, 20), recorded_by="W-1", is_sentencing=False),
-        MeetingHeld(
-            on=date(2027, 3, 1), recorded_by="W-1", kind=MeetingKind.FORMAL_REVIEW, recorded=True
-        ),
+    case = (
+        Scenario.for_case(case_id, young_person_id="YP-7", born=DOB, legal_status="charged")
+        .joint_yos_next_steps(date(2026, 12, 18))
+        .charged(date(2027, 1, 4))
+        .meeting(date(2027, 1, 14), MeetingKind.CASE_WORKER_INFORMATION_SHARING, YOS, NS)
+        .hearing(date(2027, 1, 20))
+        .meeting(date(2027, 3, 1), MeetingKind.FORMAL_REVIEW)
+        .build()
     )
+    return attrs.evolve(case, young_person=attrs.evolve(case.young_person, name=NAME))
 
 
 def _labels(fig: Figure) -> list[str]:

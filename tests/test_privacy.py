@@ -16,7 +16,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from care_justice_protocol import (
-    CareJusticeError,
     Caseload,
     InvalidArgumentError,
     JointCase,
@@ -101,11 +100,7 @@ class TestReprsAndStrs:
 
     @given(named_caseloads())
     def test_no_name_or_date_of_birth_in_evaluation_results(self, caseload: Caseload) -> None:
-        try:
-            report = evaluate_caseload(caseload, AS_OF)
-        except CareJusticeError as exc:  # generated data may be out of range
-            assert_nothing_personal(str(exc), caseload)
-            return
+        report = evaluate_caseload(caseload, AS_OF)
         text = shown(report, *report.results)
         text += json.dumps([result.to_dict() for result in report.results])
         # A computed date (a due date, a period's end) may coincide with a date of birth.
@@ -244,10 +239,7 @@ class TestPseudonymise:
 
     @given(named_caseloads())
     def test_compliance_statuses_are_unchanged(self, caseload: Caseload) -> None:
-        try:
-            before = evaluate_caseload(caseload, AS_OF)
-        except CareJusticeError:
-            return
+        before = evaluate_caseload(caseload, AS_OF)
         after = evaluate_caseload(pseudonymise(caseload, KEY), AS_OF)
         assert [_outcome(r) for r in after.results] == [_outcome(r) for r in before.results]
         assert [r.case_id for r in after.results] == [

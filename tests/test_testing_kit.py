@@ -10,15 +10,18 @@ import ast
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable
 from datetime import date, timedelta
 from importlib.metadata import entry_points
 from pathlib import Path
 
 import pytest
+from hypothesis import find, given
 
 import care_justice_protocol as cjp
 import care_justice_protocol.testing as kit
 from care_justice_protocol import (
+    Caseload,
     DateOutOfRangeError,
     DocumentKind,
     FieldValueError,
@@ -31,10 +34,13 @@ from care_justice_protocol import (
     Service,
     StaffMember,
     Status,
+    WorkingCalendar,
     WorkingDaysAfter,
     evaluate,
+    evaluate_partnership,
 )
 from care_justice_protocol.testing import DEFAULT_AS_OF, Scenario
+from tests import strategies as suite
 
 ROOT = Path(__file__).resolve().parent.parent
 DOWNSTREAM = ROOT / "downstream_tests"
@@ -204,11 +210,16 @@ class TestThePlugin:
         assert "'25/11/2026'" in done.stderr
 
     def test_the_fixtures_in_this_session(
-        self, cjp_as_of: date, cjp_scenario: object, pytestconfig: pytest.Config
+        self,
+        cjp_as_of: date,
+        cjp_scenario: Callable[..., Scenario],
+        cjp_calendar: WorkingCalendar,
+        pytestconfig: pytest.Config,
     ) -> None:
         given = pytestconfig.getoption("cjp_as_of")
         assert cjp_as_of == (DEFAULT_AS_OF if given is None else date.fromisoformat(given))
-        assert callable(cjp_scenario)
+        made = cjp_scenario("C-0009")
+        assert (made.case_id, made.events, made.calendar) == ("C-0009", (), cjp_calendar)
 
 
 class TestTheBuilder:
@@ -378,3 +389,49 @@ class TestStrategyArguments:
         custom = attrs.evolve(cjp.PROTOCOL_3_14_12, id="my-council")
         with pytest.raises(InvalidArgumentError, match="templates exist"):
             kit.cases(statuses={"overdue"}, protocol=custom)
+
+
+def _days(caseload: Caseload) -> list[date]:
+    """Every date in a caseload's document (events, dates of birth, meetings, QA)."""
+    days = [m.on for m in caseload.management_meetings]
+    days += [q.on for q in caseload.quality_assurance]
+    for case in caseload.cases:
+        days.append(case.young_person.date_of_birth)
+        days += [e.on for e in case.events]
+    return days
+
+
+class TestDateRanges:
+    """Generated dates stay in the years the rules are used (the CI budget depends on it)."""
+
+    @given(day=kit.dates())
+    def test_the_kits_dates_default_to_2010_to_2040(self, day: date) -> None:
+        assert date(2010, 1, 1) <= day <= date(2040, 12, 31)
+
+    @given(caseload=suite.caseloads())
+    def test_the_suites_caseloads_keep_every_date_in_that_range(self, caseload: Caseload) -> None:
+        assert all(date(2010, 1, 1) <= d <= date(2040, 12, 31) for d in _days(caseload))
+
+    @given(caseload=suite.caseloads())
+    def test_so_a_partnership_schedule_has_at_most_a_few_dozen_quarters(
+        self, caseload: Caseload
+    ) -> None:
+        # Monitoring starts on the caseload's earliest date (2010 at the earliest): to the
+        # end of 2027 that is at most 18 years x 4 quarters of each quarterly obligation.
+        quarters = [
+            r
+            for r in evaluate_partnership(caseload, date(2027, 12, 31))
+            if r.period is not None and "-Q" in r.period
+        ]
+        assert len(quarters) <= 2 * 18 * 4
+
+    def test_any_dates_reaches_the_extremes_for_the_tests_that_need_them(self) -> None:
+        assert find(suite.any_dates(), lambda d: d.year < 2010) < date(2010, 1, 1)
+        assert find(suite.any_dates(), lambda d: d.year > 2040) > date(2040, 12, 31)
+
+    def test_explicit_bounds_are_kept(self) -> None:
+        @given(day=suite.dates(date(2026, 2, 1), date(2026, 2, 28)))
+        def check(day: date) -> None:
+            assert (day.year, day.month) == (2026, 2)
+
+        check()

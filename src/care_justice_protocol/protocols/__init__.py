@@ -12,9 +12,6 @@ from ._local import (
     load_local_variant,
 )
 from ._rules import (
-    ALL_PROTOCOLS,
-    PROTOCOL_3_14_12,
-    PROTOCOL_3_14_13,
     DeadlineKind,
     DeadlineRule,
     Match,
@@ -24,6 +21,11 @@ from ._rules import (
     ProtocolVersion,
     Recurs,
     Window,
+)
+from ._salford import (
+    ALL_PROTOCOLS,
+    PROTOCOL_3_14_12,
+    PROTOCOL_3_14_13,
     obligation_by_id,
 )
 from ._sharing import (

@@ -32,7 +32,8 @@ from .._errors import ValidationError, _safe_repr
 from ..calendar._periods import PeriodPolicy
 from ..calendar._working_days import WorkingCalendar
 from ..model._entities import Service
-from ._rules import ALL_PROTOCOLS, DeadlineKind, Protocol
+from ._rules import DeadlineKind, Protocol
+from ._salford import ALL_PROTOCOLS
 
 __all__ = ["LocalVariant", "load_local_variant"]
 

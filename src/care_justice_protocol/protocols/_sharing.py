@@ -16,7 +16,8 @@ import attrs
 from .._checks import check_date
 from .._errors import InvalidArgumentError
 from ..model._entities import PROBATION_SERVICES, SERVICE_PERIODS, DocumentKind, Service
-from ._rules import PROBATION_TOKEN, PROTOCOL_3_14_12, PROTOCOL_3_14_13
+from ._rules import PROBATION_TOKEN
+from ._salford import PROTOCOL_3_14_12, PROTOCOL_3_14_13
 
 __all__ = ["SHARING_RULES", "ShareDecision", "ShareVerdict", "SharingRule", "check_share"]
 

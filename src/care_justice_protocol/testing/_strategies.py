@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from .._checks import check_date
 from .._errors import InvalidArgumentError
 from ..calendar._working_days import WorkingCalendar
-from ..compliance._engine import Status
+from ..compliance._results import Status
 from ..model._entities import (
     CONSTRAINTS,
     CareStatus,
@@ -34,14 +34,8 @@ from ..model._entities import (
     YoungPerson,
 )
 from ..model._events import EVENT_TYPES, CaseEvent, Caseload, Event, JointCase
-from ..protocols._rules import (
-    ALL_PROTOCOLS,
-    PROTOCOL_3_14_12,
-    PROTOCOL_3_14_13,
-    DeadlineKind,
-    Obligation,
-    Protocol,
-)
+from ..protocols._rules import DeadlineKind, Obligation, Protocol
+from ..protocols._salford import ALL_PROTOCOLS, PROTOCOL_3_14_12, PROTOCOL_3_14_13
 from ._builder import _STAFF_ORDER, DEFAULT_AS_OF, Scenario
 
 __all__ = [

@@ -28,8 +28,8 @@ def _patterns() -> Iterator[tuple[Protocol, Match]]:
             yield p, ob.trigger
             yield p, ob.evidence
             yield from ((p, m) for m in ob.applies_if)
-            if ob.deadline.before is not None:
-                yield p, ob.deadline.before
+            if isinstance(ob.deadline.awaits, Match):
+                yield p, ob.deadline.awaits
 
 
 PATTERNS = tuple(dict.fromkeys(_patterns()))

@@ -17,13 +17,10 @@ import attrs
 
 from .._checks import check_date
 from .._errors import InvalidArgumentError
-from ..calendar._deadlines import MONTHS_POLICY
-from ..calendar._periods import add_months
+from ..calendar._periods import Recurrence
 from ..calendar._working_days import WorkingCalendar
 from ..model._events import CaseEvent, JointCase
 from ..protocols._rules import (
-    DeadlineKind,
-    DeadlineRule,
     Match,
     Obligation,
     Protocol,
@@ -91,16 +88,15 @@ def evaluate(
     """
     cal = calendar if calendar is not None else _default_calendar()
     case, day = _check_inputs(case, as_of, cal)
-    plans = _compile(_protocols(protocol))
-    return tuple(_evaluate_case(case, day, plans, cal, cal.describe()))
+    plans = _compile(_protocols(protocol), cal)
+    return tuple(_evaluate_case(case, day, plans, cal))
 
 
 def _evaluate_case(
     case: JointCase,
     day: date,
-    plans: tuple[tuple[Protocol, tuple[_Compiled, ...]], ...],
+    plans: _Plans,
     cal: WorkingCalendar,
-    cal_text: str,
 ) -> list[ObligationResult]:
     """:func:`evaluate` without the argument checks (the caller has made them)."""
     by_type = index(case, day)
@@ -109,7 +105,7 @@ def _evaluate_case(
     icta = case.young_person.has_icta
     for p, compiled in plans:
         seen: dict[Match, bool] = {}
-        for c in compiled:
+        for c, policy in compiled:
             ob = c.ob
             why = None
             if ob.requires_icta and not icta:
@@ -128,7 +124,7 @@ def _evaluate_case(
             if why is not None:
                 out.append(_na(cid, c, why))
             else:
-                out.extend(_evaluate_one(case, c, p, by_type, day, cal, cal_text))
+                out.extend(_evaluate_one(case, c, p, by_type, day, cal, policy))
     return out
 
 
@@ -145,25 +141,31 @@ class _Compiled:
     applies: tuple[tuple[Match, Finder], ...]
     find_trigger: Finder
     find_evidence: Finder
-    find_before: Finder | None
+    find_awaited: Finder | None
 
 
-def _compile(
-    protocols: tuple[Protocol, ...],
-) -> tuple[tuple[Protocol, tuple[_Compiled, ...]], ...]:
-    return tuple((p, tuple(_compile_one(ob) for ob in p.obligations)) for p in protocols)
+#: Per protocol, its compiled obligations, each with the calendar policy of its shape.
+_Plans = tuple[tuple[Protocol, tuple[tuple[_Compiled, str], ...]], ...]
+
+
+def _compile(protocols: tuple[Protocol, ...], cal: WorkingCalendar) -> _Plans:
+    return tuple(
+        (p, tuple((_compile_one(ob), ob.deadline.policy(cal)) for ob in p.obligations))
+        for p in protocols
+    )
 
 
 @functools.lru_cache(maxsize=256)
 def _compile_one(ob: Obligation) -> _Compiled:
+    awaited = ob.deadline.awaits
     return _Compiled(
-        ob, _rule_text(ob.deadline, ob.trigger_name),
+        ob, ob.deadline.describe(ob.trigger_name),
         "not applicable: the young person has no ICTA",
         f"not applicable: not recorded that {ob.applies_if_name}",
         f"not applicable: no {match_text(ob.trigger)} recorded", ob.trigger.type,
         tuple((m, finder(m)) for m in ob.applies_if), finder(ob.trigger),
         finder(ob.evidence),
-        finder(ob.deadline.before) if ob.deadline.before is not None else None,
+        finder(awaited) if isinstance(awaited, Match) else None,
     )  # fmt: skip
 
 
@@ -186,12 +188,6 @@ def _protocols(protocol: Protocol | Iterable[Protocol] | None) -> tuple[Protocol
     return out
 
 
-@functools.lru_cache(maxsize=1024)
-def _rule_text(rule: DeadlineRule, trigger_name: str) -> str:
-    """Memoised :meth:`DeadlineRule.describe` (pure; records are immutable)."""
-    return rule.describe(trigger_name)
-
-
 def _na(case_id: str, c: _Compiled, explanation: str) -> ObligationResult:
     """A not-applicable result; ``explanation`` starts "not applicable: "."""
     ob = c.ob
@@ -208,7 +204,7 @@ def _evaluate_one(
     by_type: Mapping[str, list[CaseEvent]],
     as_of: date,
     cal: WorkingCalendar,
-    cal_text: str,
+    policy: str,
 ) -> list[ObligationResult]:
     ob = c.ob
     triggers = c.find_trigger(by_type, None, protocol)
@@ -223,6 +219,7 @@ def _evaluate_one(
     refs = trigger_refs(ob.evidence) if up_to else ()
     previous_of_kind: dict[tuple[object, ...], CaseEvent] = {}
     previous: CaseEvent | None = None
+    recurrence = ob.deadline.recurrence
     for t in triggers:
         if up_to:
             key = tuple(getattr(t, f, None) for f in refs)
@@ -232,10 +229,10 @@ def _evaluate_one(
             first = protocol.versions[0].effective_from
             out.append(_na(case.case_id, c, f"not applicable: {t.type} on {t.on} is before "
                            f"{protocol.id} took effect ({first})"))  # fmt: skip
-        elif ob.deadline.kind is DeadlineKind.RECURRING:
-            out.extend(_recurring(case, ob, protocol, by_type, t, as_of))
+        elif recurrence is not None:
+            out.extend(_recurring(case, ob, recurrence, protocol, by_type, t, as_of, policy))
         else:
-            out.append(_single(case, c, protocol, by_type, t, previous, as_of, cal, cal_text))
+            out.append(_single(case, c, protocol, by_type, t, previous, as_of, cal, policy))
     return out
 
 
@@ -248,38 +245,18 @@ def _single(
     previous: CaseEvent | None,
     as_of: date,
     cal: WorkingCalendar,
-    cal_text: str,
+    policy: str,
 ) -> ObligationResult:
     ob = c.ob
-    rule = ob.deadline
+    shape = ob.deadline
     tname = fill_name(ob.trigger_name, t)
-    policy = ""
-    due: date | None = None
-    pending_before = ""
-    if rule.kind is DeadlineKind.WORKING_DAYS:
-        assert rule.amount is not None
-        due = cal.add_working_days(t.on, rule.amount)
-        policy = cal_text
-    elif rule.kind is DeadlineKind.MONTHS:
-        assert rule.amount is not None
-        due = add_months(t.on, rule.amount)
-        policy = MONTHS_POLICY
-    elif rule.kind in (DeadlineKind.SAME_DAY, DeadlineKind.ON_OR_BEFORE_TRIGGER):
-        due = t.on
-        policy = "calendar days"
-    elif rule.kind is DeadlineKind.BEFORE_EVENT:
-        assert rule.before is not None
-        assert c.find_before is not None
-        later = [e for e in c.find_before(by_type, t, protocol) if e.on >= t.on]
-        if later:
-            due = later[0].on
-            policy = "calendar days"
-        else:
-            pending_before = rule.before.describe()
-    rule_text = _rule_text(rule, tname) + (
-        f" on {t.on.isoformat()}" if rule.kind in (DeadlineKind.WORKING_DAYS, DeadlineKind.MONTHS)
-        else ""
-    )  # fmt: skip
+    if c.find_awaited is None:
+        due = shape.due(t.on, cal)
+    else:
+        due = shape.due(t.on, cal, [e.on for e in c.find_awaited(by_type, t, protocol)])
+    if due is None:
+        policy = ""
+    rule_text = shape.rule(tname, t.on)
 
     candidates = c.find_evidence(by_type, t, protocol)
     if ob.window is Window.AFTER_TRIGGER:
@@ -300,9 +277,10 @@ def _single(
         text = (f"{status.value} {met.on.isoformat()}: {ob.evidence_name}; rule: {rule_text}"
                 f"{when}")  # fmt: skip
     elif due is None:
-        if pending_before:
+        waiting = shape.waiting()
+        if waiting is not None:
             status = Status.DUE
-            text = (f"due before {pending_before}, not yet recorded: {ob.evidence_name} "
+            text = (f"due {waiting}, not yet recorded: {ob.evidence_name} "
                     f"outstanding since {t.on.isoformat()} ({tname})")  # fmt: skip
         else:
             status = Status.NO_TIMESCALE
@@ -325,22 +303,21 @@ def _single(
 def _recurring(
     case: JointCase,
     ob: Obligation,
+    recurrence: Recurrence,
     protocol: Protocol,
     by_type: Mapping[str, list[CaseEvent]],
     t: CaseEvent,
     as_of: date,
+    policy: str,
 ) -> list[ObligationResult]:
-    rec = ob.deadline.recurrence
-    assert rec is not None
     occurrences = [e.on for e in find(by_type, ob.evidence, t, protocol)]
-    tname = fill_name(ob.trigger_name, t)
-    rule_text = ob.deadline.describe(tname) + f" on {t.on.isoformat()}"
+    rule_text = ob.deadline.rule(fill_name(ob.trigger_name, t), t.on)
     out = []
     # A closed case stops the cycle: no slots after the day it closed.
     closed = [e.on for e in by_type.get("case-closed", ()) if e.on >= t.on]
     until = min(as_of, closed[0]) if closed else as_of
-    for slot in rec.slots(t.on, occurrences, until):
+    for slot in recurrence.slots(t.on, occurrences, until):
         out.append(slot_result(case.case_id, ob.id, ob.clause, ob.evidence_name, slot.label,
-                                slot.due, slot.met_on, t.on, as_of, rule_text,
-                                rec.describe()))  # fmt: skip
+                               slot.due, slot.met_on, t.on, as_of, rule_text,
+                               policy))  # fmt: skip
     return out

@@ -15,7 +15,6 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Final, TypeGuard
 
-from ..model._entities import Service
 from ..model._events import CaseEvent, JointCase
 from ..protocols._rules import PROBATION_TOKEN, TRIGGER_PREFIX, Match, Protocol
 
@@ -28,18 +27,12 @@ __all__ = [
     "is_token",
     "match_text",
     "matches",
-    "probation_on",
     "trigger_refs",
 ]
 
 
 _MISSING: Final = object()
 _FIELD_REF: Final = re.compile(r"\{(\w+)\}")
-
-
-def probation_on(protocol: Protocol, day: date) -> tuple[Service, ...]:
-    v = protocol.version_on(day)
-    return v.probation_parties if v is not None else ()
 
 
 def _value_ok(
@@ -49,7 +42,7 @@ def _value_ok(
     for a in allowed:
         if is_token(a):
             if a == PROBATION_TOKEN:
-                if value in probation_on(protocol, event.on):
+                if value in protocol.probation_on(event.on):
                     return True
             elif (
                 a.startswith(TRIGGER_PREFIX)

@@ -15,12 +15,12 @@ from .._checks import check_date
 from .._errors import InvalidArgumentError
 from .._gc import gc_paused
 from ..calendar._working_days import WorkingCalendar
-from ..model._entities import PROBATION_SERVICES, Meeting, Service
+from ..model._entities import Meeting, Service
 from ..model._events import Caseload
 from ..protocols._rules import PeriodicObligation, Protocol
 from ..protocols._salford import ALL_PROTOCOLS
 from ._engine import _compile, _default_calendar, _evaluate_case, _protocols
-from ._matching import find, index, probation_on
+from ._matching import find, index
 from ._results import CaseloadReport, ObligationResult, Status, slot_result
 
 __all__ = ["evaluate_caseload", "evaluate_partnership", "notes_rotation", "qa_sample"]
@@ -119,7 +119,7 @@ def _periodic(
 
 
 def _rotation_order(protocol: Protocol, day: date) -> tuple[Service, ...]:
-    return (Service.NEXT_STEP, *probation_on(protocol, day))
+    return (Service.NEXT_STEP, *protocol.probation_on(day))
 
 
 def _expected_taker(
@@ -132,7 +132,7 @@ def _expected_taker(
     now = _rotation_order(protocol, day)
     if successor not in now:
         # NPS/CRC no longer exist: the Probation Service takes their turn.
-        probation = [s for s in now if s in PROBATION_SERVICES]
+        probation = protocol.probation_on(day)
         successor = probation[0] if probation else now[0]
     return successor
 
@@ -223,12 +223,11 @@ def evaluate_caseload(
     day = check_date("as_of", as_of)
     if not isinstance(cal, WorkingCalendar):
         raise InvalidArgumentError(f"calendar must be a WorkingCalendar, not {type(cal).__name__}")
-    plans = _compile(protocols)
-    cal_text = cal.describe()
+    plans = _compile(protocols, cal)
     # The results form no reference cycles: see gc_paused.
     with gc_paused():
         for case in caseload.cases:
-            results.extend(_evaluate_case(case, day, plans, cal, cal_text))
+            results.extend(_evaluate_case(case, day, plans, cal))
     results.extend(evaluate_partnership(caseload, as_of, protocol=protocols,
                                         monitoring_from=monitoring_from))  # fmt: skip
     return CaseloadReport(day, tuple(results))
@@ -249,11 +248,11 @@ def qa_sample(caseload: Caseload, as_of: date, size: int, *, seed: int) -> tuple
     if size.__class__ is not int or size < 0:
         raise InvalidArgumentError(f"size must be a whole number >= 0, got {size!r}")
     p = ALL_PROTOCOLS["3.14.12"]
-    joint = ALL_PROTOCOLS["3.14.12"].obligations[1].applies_if[0]
+    joint = p.joint_case
     population = []
     for case in sorted(caseload.cases, key=lambda c: c.case_id):
         by_type = index(case, day)
-        if find(by_type, joint, None, p) and not by_type.get("case-closed"):
+        if all(find(by_type, m, None, p) for m in joint) and not by_type.get("case-closed"):
             population.append(case.case_id)
     if size >= len(population):
         return tuple(population)

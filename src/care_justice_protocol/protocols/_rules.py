@@ -23,21 +23,22 @@ from typing import Any, Final
 
 import attrs
 
-from .._errors import InvalidArgumentError
+from .._errors import InvalidArgumentError, _safe_repr
+from ..calendar._deadlines import DeadlineShape, LocalTimescale, NoTimescale, WorkingDaysAfter
 from ..calendar._periods import PeriodPolicy, Recurrence
-from ..model._entities import MeetingKind, Service
+from ..model._citation import Citation
+from ..model._entities import PROBATION_SERVICES, SERVICE_PERIODS, MeetingKind, Service
 
 __all__ = [
     "PROBATION_TOKEN",
     "TRIGGER_PREFIX",
-    "DeadlineKind",
-    "DeadlineRule",
     "Match",
     "Obligation",
     "PeriodicObligation",
     "Protocol",
     "ProtocolVersion",
     "Recurs",
+    "UnknownObligationError",
     "Window",
 ]
 
@@ -75,75 +76,6 @@ class Match:
         return self.type + (f" ({', '.join(conds)})" if conds else "")
 
 
-class DeadlineKind(enum.StrEnum):
-    """How an obligation's due date is computed from its trigger."""
-
-    WORKING_DAYS = "working-days"
-    """``amount`` working days after the trigger (day 1 = first working day after it)."""
-    MONTHS = "months"
-    """``amount`` calendar months after the trigger (clipped to month end)."""
-    SAME_DAY = "same-day"
-    """On the trigger's own day (e.g. attending court on the day of sentence)."""
-    ON_OR_BEFORE_TRIGGER = "on-or-before-trigger"
-    """By the trigger's date (e.g. an invitation sent before the meeting it is for)."""
-    BEFORE_EVENT = "before-event"
-    """On or before the first later event matching ``before`` (e.g. before the report)."""
-    RECURRING = "recurring"
-    """Again and again from the trigger, per ``recurrence`` (e.g. reviews 6 monthly)."""
-    NONE = "none"
-    """No timescale in protocol."""
-
-
-@attrs.frozen(cache_hash=True)
-class DeadlineRule:
-    """A deadline rule as data.
-
-    Examples:
-        >>> DeadlineRule(DeadlineKind.WORKING_DAYS, 15).describe("allocation")
-        '15 working days after allocation'
-        >>> DeadlineRule(DeadlineKind.NONE).describe("allocation")
-        'no timescale in protocol'
-    """
-
-    kind: DeadlineKind
-    amount: int | None = None
-    before: Match | None = None
-    recurrence: Recurrence | None = None
-    local: bool = False
-
-    def __attrs_post_init__(self) -> None:
-        needs_amount = self.kind in (DeadlineKind.WORKING_DAYS, DeadlineKind.MONTHS)
-        if needs_amount != (self.amount is not None):
-            raise InvalidArgumentError(
-                f"deadline kind {self.kind.value!r} "
-                + ("needs an amount" if needs_amount else "takes no amount")
-            )
-        if (self.kind is DeadlineKind.BEFORE_EVENT) != (self.before is not None):
-            raise InvalidArgumentError("a 'before-event' deadline needs the event to precede")
-        if (self.kind is DeadlineKind.RECURRING) != (self.recurrence is not None):
-            raise InvalidArgumentError("a 'recurring' deadline needs a recurrence")
-
-    def describe(self, trigger_name: str) -> str:
-        prefix = "local timescale: " if self.local else ""
-        if self.kind is DeadlineKind.WORKING_DAYS:
-            unit = "working day" if self.amount == 1 else "working days"
-            return f"{prefix}{self.amount} {unit} after {trigger_name}"
-        if self.kind is DeadlineKind.MONTHS:
-            unit = "month" if self.amount == 1 else "months"
-            return f"{prefix}{self.amount} {unit} after {trigger_name}"
-        if self.kind is DeadlineKind.SAME_DAY:
-            return f"on the day of {trigger_name}"
-        if self.kind is DeadlineKind.ON_OR_BEFORE_TRIGGER:
-            return f"by the day of {trigger_name}"
-        if self.kind is DeadlineKind.BEFORE_EVENT:
-            assert self.before is not None
-            return f"before {self.before.describe()}"
-        if self.kind is DeadlineKind.RECURRING:
-            assert self.recurrence is not None
-            return f"from {trigger_name}, {self.recurrence.describe()}"
-        return "no timescale in protocol"
-
-
 class Window(enum.StrEnum):
     """Which evidence events count for a trigger."""
 
@@ -164,13 +96,53 @@ class Recurs(enum.StrEnum):
     """Once for every trigger event."""
 
 
+def _to_citation(value: Citation | str) -> Citation:
+    if isinstance(value, Citation):
+        return value
+    if value.__class__ is not str:
+        raise InvalidArgumentError(
+            f"citation must be a Citation or a str, not {type(value).__name__}"
+        )
+    document, _, place = value.partition(" ")
+    return Citation(document, place)
+
+
+def _shape(_: object, attribute: attrs.Attribute[DeadlineShape], value: object) -> None:
+    if not isinstance(value, DeadlineShape):
+        raise InvalidArgumentError(
+            f"{attribute.name} must be a due-date shape (WorkingDaysAfter, NoTimescale...), "
+            f"not {type(value).__name__}"
+        )
+
+
+class UnknownObligationError(InvalidArgumentError, KeyError):
+    """An obligation id that the protocol (or the bundled protocols) does not have.
+
+    Attributes:
+        ids: the unknown ids, as given.
+        known: the ids that would have been valid.
+    """
+
+    def __init__(self, ids: tuple[str, ...], known: tuple[str, ...], where: str) -> None:
+        self.ids = ids
+        self.known = known
+        shown = ", ".join(_safe_repr(i) for i in ids)
+        noun = "obligation" if len(ids) == 1 else "obligations"
+        super().__init__(f"no {noun} {shown} in {where}; known ids: {', '.join(known)}")
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0])
+
+
 @attrs.frozen
 class Obligation:
     """One case-level obligation, as a record.
 
     Attributes:
         id: stable identifier, ``"<protocol>/<section>/<slug>"``.
-        clause: the clause reference shown in results, e.g. ``"3.14.12 §2"``.
+        citation: where the protocol says so; its text (:attr:`clause`, e.g.
+            ``"3.14.12 §2"``) is what results show. A string ``"<document> <place>"``
+            is read as a citation.
         summary: the obligation in a line.
         text: the protocol text it encodes (quoted).
         parties: services that carry it (``"@probation"`` for the probation provider).
@@ -178,20 +150,21 @@ class Obligation:
             obligation to apply (the case is a joint case of this protocol...).
         requires_icta: applies only when the young person has an ICTA.
         trigger: the event that starts the clock; ``trigger_name`` names it in words.
-        deadline: the deadline rule.
+        deadline: the due-date shape (:class:`~care_justice_protocol.WorkingDaysAfter`,
+            :class:`~care_justice_protocol.NoTimescale`...).
         evidence: the event that discharges it (tokens may refer to the trigger).
         window: which evidence counts for a trigger.
         recurs: once or per trigger.
     """
 
     id: str
-    clause: str
+    citation: Citation = attrs.field(converter=_to_citation)
     summary: str
     text: str
     parties: tuple[str, ...]
     trigger: Match
     trigger_name: str
-    deadline: DeadlineRule
+    deadline: DeadlineShape = attrs.field(validator=_shape)
     evidence: Match
     evidence_name: str
     applies_if: tuple[Match, ...] = ()
@@ -199,6 +172,12 @@ class Obligation:
     requires_icta: bool = False
     window: Window = Window.AFTER_TRIGGER
     recurs: Recurs = Recurs.ONCE
+    #: The citation as results show it, ``str(citation)`` (e.g. ``"3.14.12 §2"``).
+    clause: str = attrs.field(init=False, repr=False, eq=False)
+
+    @clause.default
+    def _clause(self) -> str:
+        return str(self.citation)
 
     @property
     def protocol(self) -> str:
@@ -211,7 +190,7 @@ class PeriodicObligation:
     """A partnership-level obligation that recurs per period (meetings, QA).
 
     Attributes:
-        id, clause, summary, text: as for :class:`Obligation`.
+        id, citation, summary, text: as for :class:`Obligation`.
         meeting_kind: the management meeting kind that discharges it, or ``None`` for the
             quality-assurance records of the caseload.
         recurrence: the reading of "quarterly" / "twice a year" in force.
@@ -220,7 +199,7 @@ class PeriodicObligation:
     """
 
     id: str
-    clause: str
+    citation: Citation = attrs.field(converter=_to_citation)
     summary: str
     text: str
     parties: tuple[str, ...]
@@ -228,36 +207,82 @@ class PeriodicObligation:
     meeting_kind: MeetingKind | None = None
     must_be_recorded: bool = False
     notes_rotate: bool = False
+    #: The citation as results show it, ``str(citation)`` (e.g. ``"3.14.12 §3"``).
+    clause: str = attrs.field(init=False, repr=False, eq=False)
+
+    @clause.default
+    def _clause(self) -> str:
+        return str(self.citation)
 
     @property
     def protocol(self) -> str:
+        """The protocol number, e.g. ``"3.14.12"``."""
         return self.id.split("/", 1)[0]
 
 
 @attrs.frozen
 class ProtocolVersion:
-    """A version of a protocol, with the dates it is in force and its probation parties."""
+    """A version of a protocol: the dates it is in force and the services party to it.
+
+    Attributes:
+        label: the version in words.
+        effective_from, effective_to: the first and last day in force (``None``: open).
+        parties: the services party to this version, in the order the text names them
+            (for 3.14.13: Next Step, then the probation providers).
+
+    Examples:
+        >>> from datetime import date
+        >>> v = ProtocolVersion("signed", date(2019, 3, 18), date(2021, 6, 25),
+        ...                     (Service.NEXT_STEP, Service.NPS, Service.CRC))
+        >>> v.probation_parties
+        ('nps', 'crc')
+    """
 
     label: str
     effective_from: date | None
     effective_to: date | None
-    probation_parties: tuple[Service, ...] = ()
+    parties: tuple[Service, ...] = ()
 
     def in_force_on(self, day: date) -> bool:
+        """Whether ``day`` is within the version's dates (both ends inclusive)."""
         return (self.effective_from is None or self.effective_from <= day) and (
             self.effective_to is None or day <= self.effective_to
         )
 
+    @property
+    def probation_parties(self) -> tuple[Service, ...]:
+        """The probation providers among :attr:`parties`."""
+        return tuple(s for s in self.parties if s in PROBATION_SERVICES)
+
+
+#: How many days' answers :meth:`Protocol.probation_on` keeps (it is asked per event).
+_DAY_CACHE_SIZE: Final = 4096
+
 
 @attrs.frozen
 class Protocol:
-    """A protocol: its versions, case-level obligations and periodic obligations."""
+    """A protocol: its versions, case-level obligations and periodic obligations.
+
+    Attributes:
+        id: the protocol number, e.g. ``"3.14.12"``.
+        title: its title.
+        versions: its versions, in date order.
+        obligations: the case-level obligations.
+        periodic: the partnership-level obligations (meetings, QA).
+        joint_case: the conditions (patterns some recorded event must match) under which
+            a case is a joint case of this protocol; ``joint_case_name`` says it in words.
+    """
 
     id: str
     title: str
     versions: tuple[ProtocolVersion, ...]
     obligations: tuple[Obligation, ...]
     periodic: tuple[PeriodicObligation, ...] = ()
+    joint_case: tuple[Match, ...] = ()
+    joint_case_name: str = ""
+    _probation_by_day: dict[date, tuple[Service, ...]] = attrs.field(
+        factory=dict, init=False, repr=False, eq=False, hash=False
+    )
 
     def version_on(self, day: date) -> ProtocolVersion | None:
         """The version in force on ``day``, or ``None`` before (or after) all of them."""
@@ -266,32 +291,106 @@ class Protocol:
                 return v
         return None
 
+    def parties_on(self, day: date) -> tuple[Service, ...]:
+        """The services party to this protocol on ``day``.
+
+        The parties of the version in force that exist on ``day`` (their dates of
+        existence are :data:`~care_justice_protocol.SERVICE_PERIODS`); none before the
+        protocol took effect.
+
+        Examples:
+            >>> from datetime import date
+            >>> from care_justice_protocol import PROTOCOL_3_14_13
+            >>> PROTOCOL_3_14_13.parties_on(date(2021, 6, 25))
+            ('next-step', 'nps', 'crc')
+            >>> PROTOCOL_3_14_13.parties_on(date(2021, 6, 26))
+            ('next-step', 'probation-service')
+            >>> PROTOCOL_3_14_13.parties_on(date(2019, 3, 17))
+            ()
+        """
+        v = self.version_on(day)
+        if v is None:
+            return ()
+        return tuple(s for s in v.parties if SERVICE_PERIODS[s].contains(day))
+
+    def probation_on(self, day: date) -> tuple[Service, ...]:
+        """The probation providers party to this protocol on ``day`` (``"@probation"``).
+
+        Examples:
+            >>> from datetime import date
+            >>> from care_justice_protocol import PROTOCOL_3_14_12, PROTOCOL_3_14_13
+            >>> PROTOCOL_3_14_13.probation_on(date(2026, 1, 5))
+            ('probation-service',)
+            >>> PROTOCOL_3_14_12.probation_on(date(2026, 1, 5))
+            ()
+        """
+        found = self._probation_by_day.get(day)
+        if found is None:
+            if len(self._probation_by_day) >= _DAY_CACHE_SIZE:
+                self._probation_by_day.clear()
+            found = tuple(s for s in self.parties_on(day) if s in PROBATION_SERVICES)
+            self._probation_by_day[day] = found
+        return found
+
+    def obligation(self, obligation_id: str) -> Obligation | PeriodicObligation:
+        """The obligation (case-level or periodic) with this id.
+
+        Examples:
+            >>> from care_justice_protocol import PROTOCOL_3_14_12
+            >>> PROTOCOL_3_14_12.obligation("3.14.12/2/meet-within-15-working-days").clause
+            '3.14.12 §2'
+
+        Raises:
+            UnknownObligationError: no such obligation in this protocol (the message
+                lists the known ids); it is also a ``KeyError`` and a ``ValueError``.
+        """
+        for o in self.obligations:
+            if o.id == obligation_id:
+                return o
+        for q in self.periodic:
+            if q.id == obligation_id:
+                return q
+        known = tuple(o.id for o in self.obligations) + tuple(q.id for q in self.periodic)
+        raise UnknownObligationError((obligation_id,), known, f"protocol {self.id}")
+
     def with_timescales(self, timescales: Mapping[str, int]) -> Protocol:
         """A copy where obligations with no timescale get a local one (working days).
 
+        Examples:
+            >>> from care_justice_protocol import PROTOCOL_3_14_12
+            >>> oid = "3.14.12/2/joint-meeting-with-young-person"
+            >>> PROTOCOL_3_14_12.with_timescales({oid: 10}).obligation(oid).deadline
+            LocalTimescale(shape=WorkingDaysAfter(days=10))
+            >>> try:
+            ...     PROTOCOL_3_14_12.with_timescales({"3.14.12/2/no-such": 10})
+            ... except UnknownObligationError as error:
+            ...     print(error.ids, isinstance(error, KeyError))
+            ('3.14.12/2/no-such',) True
+
         Raises:
-            InvalidArgumentError: an id is unknown, or names an obligation that already
-                has a protocol timescale, or a count is not a non-negative int.
+            UnknownObligationError: an id is not a case-level obligation of this protocol
+                (every unknown id is named); also a ``KeyError`` and an
+                :class:`InvalidArgumentError`.
+            InvalidArgumentError: an id names an obligation that already has a protocol
+                timescale, or a count is not a non-negative int.
         """
         known = {o.id: o for o in self.obligations}
+        unknown = tuple(oid for oid in timescales if oid not in known)
+        if unknown:
+            raise UnknownObligationError(unknown, tuple(known), f"protocol {self.id}")
         changed = dict(known)
         for oid, days in timescales.items():
-            if oid not in known:
-                continue
             if days.__class__ is not int or days < 0:
                 raise InvalidArgumentError(
                     f"local timescale for {oid!r} must be a whole number of working days >= 0,"
                     f" got {days!r}"
                 )
-            if known[oid].deadline.kind is not DeadlineKind.NONE:
+            if not isinstance(known[oid].deadline, NoTimescale):
                 raise InvalidArgumentError(
                     f"{oid!r} has a protocol timescale ({known[oid].deadline.describe('it')});"
                     " only obligations with no timescale take a local one"
                 )
-            changed[oid] = attrs.evolve(
-                known[oid],
-                deadline=DeadlineRule(DeadlineKind.WORKING_DAYS, days, local=True),
-            )
+            changed[oid] = attrs.evolve(known[oid], deadline=LocalTimescale(WorkingDaysAfter(days)))
         return attrs.evolve(self, obligations=tuple(changed.values()))
 
     def with_policies(self, policies: Mapping[str, PeriodPolicy]) -> Protocol:

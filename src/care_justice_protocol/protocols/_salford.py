@@ -10,19 +10,27 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any, Final
 
-from .._errors import InvalidArgumentError
+from ..calendar._deadlines import (
+    BeforeEvent,
+    ByTheDay,
+    MonthsAfter,
+    NoTimescale,
+    OnTheDay,
+    Recurring,
+    WorkingDaysAfter,
+)
 from ..calendar._periods import Recurrence
+from ..model._citation import Citation
 from ..model._entities import MeetingKind, Service
 from ._rules import (
     PROBATION_TOKEN,
-    DeadlineKind,
-    DeadlineRule,
     Match,
     Obligation,
     PeriodicObligation,
     Protocol,
     ProtocolVersion,
     Recurs,
+    UnknownObligationError,
     Window,
 )
 
@@ -38,7 +46,9 @@ _JOINT_YOS_NS: Final = (
         {"service": list(_YOS_NS), "other_service": list(_YOS_NS), "open_to_other": True},
     ),
 )
+_JOINT_YOS_NS_NAME: Final = "the case is open to both YOS and Next Steps"
 _PROBATION_JOINT: Final = (Match("responsibility-accepted", {"service": PROBATION_TOKEN}),)
+_PROBATION_JOINT_NAME: Final = "a probation provider is responsible for the young person"
 
 
 def _ob(**kw: Any) -> Obligation:
@@ -49,7 +59,7 @@ def _yos_ns(**kw: Any) -> Obligation:
     """An obligation that arises only on a joint YOS / Next Steps case (3.14.12)."""
     return Obligation(
         applies_if=_JOINT_YOS_NS,
-        applies_if_name="the case is open to both YOS and Next Steps",
+        applies_if_name=_JOINT_YOS_NS_NAME,
         **kw,
     )
 
@@ -58,12 +68,12 @@ def _probation(**kw: Any) -> Obligation:
     """An obligation that arises only once probation is responsible (3.14.13)."""
     return Obligation(
         applies_if=_PROBATION_JOINT,
-        applies_if_name="a probation provider is responsible for the young person",
+        applies_if_name=_PROBATION_JOINT_NAME,
         **kw,
     )
 
 
-_NO = DeadlineRule(DeadlineKind.NONE)
+_NO: Final = NoTimescale()
 
 # --------------------------------------------------------------------------- 3.14.12
 
@@ -88,11 +98,13 @@ _NS_MEETINGS: Final = ["next-steps-review", "statutory-review", "relevant-review
 PROTOCOL_3_14_12: Final = Protocol(
     id="3.14.12",
     title="Protocol between Salford Youth Offending Service and Salford Next Steps Service",
-    versions=(ProtocolVersion("3.14.12 (undated)", None, None),),
+    versions=(ProtocolVersion("3.14.12 (undated)", None, None, (Service.YOS, Service.NEXT_STEP)),),
+    joint_case=_JOINT_YOS_NS,
+    joint_case_name=_JOINT_YOS_NS_NAME,
     obligations=(
         _ob(
             id="3.14.12/2/confirm-open-to-other-service",
-            clause="3.14.12 §2",
+            citation=Citation("3.14.12", "§2"),
             summary="on allocation, the worker confirms whether the case is open to the "
             "other service",
             text=_T12_2.split(". ")[0] + ".",
@@ -106,19 +118,19 @@ PROTOCOL_3_14_12: Final = Protocol(
         ),
         _yos_ns(
             id="3.14.12/2/meet-within-15-working-days",
-            clause="3.14.12 §2",
+            citation=Citation("3.14.12", "§2"),
             summary="the two case workers meet within 15 working days of allocation",
             text=_T12_2,
             parties=_YOS_NS,
             trigger=Match("allocated", {"service": list(_YOS_NS)}),
             trigger_name="allocation by {service}",
-            deadline=DeadlineRule(DeadlineKind.WORKING_DAYS, 15),
+            deadline=WorkingDaysAfter(15),
             evidence=Match("meeting-held", {"kind": "case-worker-information-sharing"}),
             evidence_name="case workers' information-sharing meeting",
         ),
         _yos_ns(
             id="3.14.12/2/joint-meeting-with-young-person",
-            clause="3.14.12 §2",
+            citation=Citation("3.14.12", "§2"),
             summary="after their meeting, the case workers hold a joint meeting with the "
             "young person to explain their roles",
             text=_T12_2,
@@ -131,7 +143,7 @@ PROTOCOL_3_14_12: Final = Protocol(
         ),
         _yos_ns(
             id="3.14.12/2/intervention-plan-takes-account",
-            clause="3.14.12 §2",
+            citation=Citation("3.14.12", "§2"),
             summary="the YOS intervention plan takes account of the case workers' discussions",
             text=_T12_2,
             parties=("yos",),
@@ -147,7 +159,7 @@ PROTOCOL_3_14_12: Final = Protocol(
         ),
         _yos_ns(
             id="3.14.12/2/pathway-plan-takes-account",
-            clause="3.14.12 §2",
+            citation=Citation("3.14.12", "§2"),
             summary="the Pathway Plan takes account of the case workers' discussions",
             text=_T12_2,
             parties=("next-step",),
@@ -163,14 +175,14 @@ PROTOCOL_3_14_12: Final = Protocol(
         ),
         _yos_ns(
             id="3.14.12/2/invite-next-steps-to-yos-reviews",
-            clause="3.14.12 §2",
+            citation=Citation("3.14.12", "§2"),
             summary="Next Steps workers are invited to YOS formal reviews, Complex Case Panel "
             "and MAPPA reviews",
             text=_T12_2_INVITE,
             parties=("yos",),
             trigger=Match("meeting-held", {"kind": _YOS_MEETINGS}),
             trigger_name="the {kind} meeting",
-            deadline=DeadlineRule(DeadlineKind.ON_OR_BEFORE_TRIGGER),
+            deadline=ByTheDay(),
             evidence=Match("invitation-sent", {"kind": "@trigger.kind", "to_service": "next-step"}),
             evidence_name="invitation to Next Steps",
             window=Window.UP_TO_TRIGGER,
@@ -178,13 +190,13 @@ PROTOCOL_3_14_12: Final = Protocol(
         ),
         _yos_ns(
             id="3.14.12/2/invite-yos-to-next-steps-reviews",
-            clause="3.14.12 §2",
+            citation=Citation("3.14.12", "§2"),
             summary="YOS case workers are invited to meetings and reviews held at Next Steps",
             text=_T12_2_INVITE,
             parties=("next-step",),
             trigger=Match("meeting-held", {"kind": _NS_MEETINGS}),
             trigger_name="the {kind} meeting",
-            deadline=DeadlineRule(DeadlineKind.ON_OR_BEFORE_TRIGGER),
+            deadline=ByTheDay(),
             evidence=Match("invitation-sent", {"kind": "@trigger.kind", "to_service": "yos"}),
             evidence_name="invitation to YOS",
             window=Window.UP_TO_TRIGGER,
@@ -192,7 +204,7 @@ PROTOCOL_3_14_12: Final = Protocol(
         ),
         _yos_ns(
             id="3.14.12/3/intervention-plan-includes-pathway-snapshot",
-            clause="3.14.12 §3",
+            citation=Citation("3.14.12", "§3"),
             summary="YOS develops the intervention plan to include a snapshot of the pathway plan",
             text="Salford YOS to develop the current intervention plan to include a "
             "'snap shot' of pathway plan;",
@@ -209,7 +221,7 @@ PROTOCOL_3_14_12: Final = Protocol(
         ),
         _yos_ns(
             id="3.14.12/3/pathway-plan-signed-by-yos",
-            clause="3.14.12 §3",
+            citation=Citation("3.14.12", "§3"),
             summary="Next Step staff ensure YOS staff sign the pathway plan",
             text="Next step staff to ensure YOS staff sign the pathway plan;",
             parties=("next-step",),
@@ -223,7 +235,7 @@ PROTOCOL_3_14_12: Final = Protocol(
         ),
         _yos_ns(
             id="3.14.12/3/pathway-plan-copy-to-yos",
-            clause="3.14.12 §3",
+            citation=Citation("3.14.12", "§3"),
             summary="Next Step staff give YOS staff a copy of the pathway plan",
             text="Next step staff to provide YOS staff with a copy of the pathway plan;",
             parties=("next-step",),
@@ -238,7 +250,7 @@ PROTOCOL_3_14_12: Final = Protocol(
         ),
         _yos_ns(
             id="3.14.12/3/intervention-plan-copy-to-next-step",
-            clause="3.14.12 §3",
+            citation=Citation("3.14.12", "§3"),
             summary="YOS staff give Next Step staff a copy of the intervention plan",
             text="YOS staff to provide Next Step staff with a copy of the Intervention plan;",
             parties=("yos",),
@@ -259,7 +271,7 @@ PROTOCOL_3_14_12: Final = Protocol(
     periodic=(
         PeriodicObligation(
             id="3.14.12/3/quarterly-management-meeting",
-            clause="3.14.12 §3",
+            citation=Citation("3.14.12", "§3"),
             summary="lead and operational managers of both services meet quarterly to review "
             "joint cases; the meetings are recorded",
             text="The lead managers of each service and the operational managers with lead "
@@ -272,7 +284,7 @@ PROTOCOL_3_14_12: Final = Protocol(
         ),
         PeriodicObligation(
             id="3.14.12/4/twice-yearly-quality-assurance",
-            clause="3.14.12 §4",
+            citation=Citation("3.14.12", "§4"),
             summary="operational managers quality-assure a number of joint cases twice a "
             "year; findings recorded, feedback given, shared with heads of service",
             text="Twice a year the operational managers with lead responsibility from each "
@@ -311,7 +323,7 @@ def _share(
     who = "next-step" if src == "next-step" else PROBATION_TOKEN
     return _probation(
         id=oid,
-        clause=clause,
+        citation=clause,
         summary=summary,
         text=text,
         parties=(who,),
@@ -333,15 +345,17 @@ PROTOCOL_3_14_13: Final = Protocol(
             "3.14.13 signed 2019-03-18",
             date(2019, 3, 18),
             date(2021, 6, 25),
-            (Service.NPS, Service.CRC),
+            (Service.NEXT_STEP, Service.NPS, Service.CRC),
         ),
         ProtocolVersion(
             "3.14.13 as applied after probation unification (2021-06-26)",
             date(2021, 6, 26),
             None,
-            (Service.PROBATION_SERVICE,),
+            (Service.NEXT_STEP, Service.PROBATION_SERVICE),
         ),
     ),
+    joint_case=_PROBATION_JOINT,
+    joint_case_name=_PROBATION_JOINT_NAME,
     obligations=(
         _share(
             "3.14.13/2/pathway-plan-to-probation",
@@ -381,7 +395,7 @@ PROTOCOL_3_14_13: Final = Protocol(
         ),
         _probation(
             id="3.14.13/3/intervention-plan-includes-pathway-snapshot",
-            clause="3.14.13 §3 (4)",
+            citation=Citation("3.14.13", "§3 (4)"),
             summary="probation develops the current intervention plan to include a snapshot of "
             "the pathway plan",
             text="NPS and CRC to develop the current intervention plan to include a 'snap "
@@ -399,7 +413,7 @@ PROTOCOL_3_14_13: Final = Protocol(
         ),
         _probation(
             id="3.14.13/3/pathway-plan-signed-by-probation",
-            clause="3.14.13 §3 (5)",
+            citation=Citation("3.14.13", "§3 (5)"),
             summary="Next Step staff ensure probation staff sign the pathway plan",
             text="Next step staff to ensure CRC and NPS staff sign the pathway plan",
             parties=("next-step",),
@@ -434,7 +448,7 @@ PROTOCOL_3_14_13: Final = Protocol(
         ),
         _ob(
             id="3.14.13/charged/legal-representation",
-            clause="3.14.13 " + _T13_CHARGED,
+            citation=Citation("3.14.13", _T13_CHARGED),
             summary="the home authority ensures the young person is represented by a "
             "solicitor with youth-justice expertise, by the first court hearing",
             text="The home authority must ensure that the young person is: legally "
@@ -442,14 +456,14 @@ PROTOCOL_3_14_13: Final = Protocol(
             parties=("next-step",),
             trigger=Match("charged"),
             trigger_name="the charge",
-            deadline=DeadlineRule(DeadlineKind.BEFORE_EVENT, before=Match("court-hearing")),
+            deadline=BeforeEvent(Match("court-hearing")),
             evidence=Match("legal-representation-arranged", {"youth_justice_expertise": True}),
             evidence_name="representation by a youth-justice solicitor arranged",
             recurs=Recurs.PER_TRIGGER,
         ),
         _ob(
             id="3.14.13/charged/worker-at-court-on-sentencing-day",
-            clause="3.14.13 " + _T13_CHARGED,
+            citation=Citation("3.14.13", _T13_CHARGED),
             summary="the Next Step worker attends court with the young person on the day of "
             "sentence",
             text="It is good practice for the child's worker to attend court with them, "
@@ -458,7 +472,7 @@ PROTOCOL_3_14_13: Final = Protocol(
             parties=("next-step",),
             trigger=Match("court-hearing", {"is_sentencing": True}),
             trigger_name="the sentencing hearing",
-            deadline=DeadlineRule(DeadlineKind.SAME_DAY),
+            deadline=OnTheDay(),
             evidence=Match(
                 "court-hearing", {"is_sentencing": True}, contains={"attended_by": ["next-step"]}
             ),
@@ -468,7 +482,7 @@ PROTOCOL_3_14_13: Final = Protocol(
         ),
         _ob(
             id="3.14.13/charged/icta-advised",
-            clause="3.14.13 " + _T13_CHARGED,
+            citation=Citation("3.14.13", _T13_CHARGED),
             summary="a young person's ICTA is advised of court, before the first hearing",
             text="If the child has an ICTA, they should be advised and be able to attend "
             "court to further support the child.",
@@ -476,14 +490,14 @@ PROTOCOL_3_14_13: Final = Protocol(
             requires_icta=True,
             trigger=Match("charged"),
             trigger_name="the charge",
-            deadline=DeadlineRule(DeadlineKind.BEFORE_EVENT, before=Match("court-hearing")),
+            deadline=BeforeEvent(Match("court-hearing")),
             evidence=Match("icta-advised"),
             evidence_name="ICTA advised",
             recurs=Recurs.PER_TRIGGER,
         ),
         _ob(
             id="3.14.13/community-sentence/share-information",
-            clause="3.14.13 " + _T13_CHARGED + " (community sentence)",
+            citation=Citation("3.14.13", _T13_CHARGED + " (community sentence)"),
             summary="after a community sentence, the Next Step worker and probation case "
             "manager share information",
             text="If a Next Step young person receives a community sentence, their Next Step "
@@ -500,7 +514,7 @@ PROTOCOL_3_14_13: Final = Protocol(
         ),
         _ob(
             id="3.14.13/custody-likely/information-before-report",
-            clause="3.14.13 " + _T13_CHARGED + " (custodial sentence likely)",
+            citation=Citation("3.14.13", _T13_CHARGED + " (custodial sentence likely)"),
             summary="when custody is likely, the Next Step worker feeds information to the "
             "probation worker before the report is prepared",
             text="The Next Step worker should feed in any relevant information to the CRC or "
@@ -508,10 +522,7 @@ PROTOCOL_3_14_13: Final = Protocol(
             parties=("next-step",),
             trigger=Match("custody-likely"),
             trigger_name="custody being recorded as likely",
-            deadline=DeadlineRule(
-                DeadlineKind.BEFORE_EVENT,
-                before=Match("report-prepared", {"document": "pre-sentence-report"}),
-            ),
+            deadline=BeforeEvent(Match("report-prepared", {"document": "pre-sentence-report"})),
             evidence=Match(
                 "information-fed-in", {"from_service": "next-step", "to_service": PROBATION_TOKEN}
             ),
@@ -520,7 +531,7 @@ PROTOCOL_3_14_13: Final = Protocol(
         ),
         _ob(
             id="3.14.13/custody-likely/prepare-young-person",
-            clause="3.14.13 " + _T13_CHARGED + " (custodial sentence likely)",
+            citation=Citation("3.14.13", _T13_CHARGED + " (custodial sentence likely)"),
             summary="when custody is likely, the workers prepare the young person, explaining "
             "what will happen",
             text="If a custodial sentence is likely, the CRC or NPS and Next Step worker "
@@ -529,14 +540,14 @@ PROTOCOL_3_14_13: Final = Protocol(
             parties=("next-step", PROBATION_TOKEN),
             trigger=Match("custody-likely"),
             trigger_name="custody being recorded as likely",
-            deadline=DeadlineRule(DeadlineKind.BEFORE_EVENT, before=Match("sentenced")),
+            deadline=BeforeEvent(Match("sentenced")),
             evidence=Match("young-person-informed"),
             evidence_name="young person informed and prepared",
             recurs=Recurs.PER_TRIGGER,
         ),
         _probation(
             id="3.14.13/5/invite-probation-to-reviews",
-            clause="3.14.13 §5",
+            citation=Citation("3.14.13", "§5"),
             summary="probation is invited to the young person's statutory and Relevant / "
             "Former Relevant reviews",
             text="Salford NPS or CRC will be invited to a young person's statutory review and "
@@ -547,7 +558,7 @@ PROTOCOL_3_14_13: Final = Protocol(
                 {"kind": ["statutory-review", "relevant-review", "former-relevant-review"]},
             ),
             trigger_name="the {kind}",
-            deadline=DeadlineRule(DeadlineKind.ON_OR_BEFORE_TRIGGER),
+            deadline=ByTheDay(),
             evidence=Match(
                 "invitation-sent", {"kind": "@trigger.kind", "to_service": PROBATION_TOKEN}
             ),
@@ -557,14 +568,14 @@ PROTOCOL_3_14_13: Final = Protocol(
         ),
         _probation(
             id="3.14.13/5/review-within-6-months",
-            clause="3.14.13 §5",
+            citation=Citation("3.14.13", "§5"),
             summary="the young person's statutory review takes place at least every 6 months",
             text="Salford NPS or CRC will be invited to a young person's statutory review and "
             "contribute towards the sentence/pathway planning process, (6 monthly).",
             parties=("next-step",),
             trigger=_PROBATION_JOINT[0],
             trigger_name="responsibility accepted by {service}",
-            deadline=DeadlineRule(DeadlineKind.RECURRING, recurrence=Recurrence.six_monthly()),
+            deadline=Recurring(MonthsAfter(6)),
             evidence=Match(
                 "meeting-held",
                 {"kind": ["statutory-review", "relevant-review", "former-relevant-review"]},
@@ -575,7 +586,7 @@ PROTOCOL_3_14_13: Final = Protocol(
     periodic=(
         PeriodicObligation(
             id="3.14.13/3/quarterly-middle-management-meeting",
-            clause="3.14.13 §3",
+            citation=Citation("3.14.13", "§3"),
             summary="Next Step and probation middle managers meet quarterly; notes are taken "
             "by the agencies in rotation",
             text="Middle management quarterly meeting. At each of these meetings, notes will "
@@ -603,15 +614,22 @@ def obligation_by_id(obligation_id: str) -> Obligation | PeriodicObligation:
         '3.14.12 §2'
 
     Raises:
-        InvalidArgumentError: no such obligation (the message lists the protocols' ids).
+        UnknownObligationError: no such obligation (the message lists the protocols' ids);
+            also an ``InvalidArgumentError`` and a ``KeyError``.
     """
-    for p in ALL_PROTOCOLS.values():
-        for o in p.obligations:
-            if o.id == obligation_id:
-                return o
-        for q in p.periodic:
-            if q.id == obligation_id:
-                return q
-    raise InvalidArgumentError(
-        f"no obligation {obligation_id!r}; ids look like '3.14.12/2/meet-within-15-working-days'"
+    protocol = (
+        ALL_PROTOCOLS.get(obligation_id.split("/", 1)[0])
+        if isinstance(obligation_id, str)
+        else None
     )
+    if protocol is not None:
+        try:
+            return protocol.obligation(obligation_id)
+        except UnknownObligationError:
+            pass
+    known = tuple(
+        i
+        for p in ALL_PROTOCOLS.values()
+        for i in (*(o.id for o in p.obligations), *(q.id for q in p.periodic))
+    )
+    raise UnknownObligationError((obligation_id,), known, "the bundled protocols")

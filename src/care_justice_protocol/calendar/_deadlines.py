@@ -387,7 +387,7 @@ class Recurring(DeadlineShape):
 
     dated: ClassVar[bool] = True
 
-    every: MonthsAfter = attrs.field(validator=_months_shape)
+    every: MonthsAfter
     reading: PeriodPolicy = attrs.field(
         default=PeriodPolicy.AT_MOST_N_MONTHS_SINCE_LAST, converter=_to_reading
     )
@@ -395,6 +395,8 @@ class Recurring(DeadlineShape):
 
     @_recurrence.default
     def _build(self) -> Recurrence:
+        # attrs runs validators after defaults: check the wrapped shape here first.
+        _months_shape(self, attrs.fields(Recurring).every, self.every)
         return Recurrence(self.every.months, self.reading)
 
     @property

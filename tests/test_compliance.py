@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from care_justice_protocol.calendar._working_days import WorkingCalendar
-from care_justice_protocol.compliance._engine import (
+from care_justice_protocol.compliance import (
     ObligationResult,
     Status,
     evaluate,
@@ -33,7 +33,7 @@ from care_justice_protocol.model._entities import (
     Service,
 )
 from care_justice_protocol.model._events import Caseload, Event, JointCase
-from care_justice_protocol.protocols._rules import PROTOCOL_3_14_12, PROTOCOL_3_14_13, Protocol
+from care_justice_protocol.protocols import PROTOCOL_3_14_12, PROTOCOL_3_14_13, Protocol
 from care_justice_protocol.testing import Scenario
 
 YOS, NS, PS = Service.YOS, Service.NEXT_STEP, Service.PROBATION_SERVICE

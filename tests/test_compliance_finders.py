@@ -2,7 +2,7 @@
 
 ``evaluate`` compiles every pattern once into a specialised search (tuple membership per
 field when the pattern has no tokens); these tests hold each specialisation to the
-reference: filter the events of the pattern's type with ``_matches``.
+reference: filter the events of the pattern's type with ``matches``.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from care_justice_protocol import ALL_PROTOCOLS, JointCase, example_caseload
-from care_justice_protocol.compliance._engine import _finder, _index, _matches
+from care_justice_protocol.compliance._matching import finder, index, matches
 from care_justice_protocol.model._events import CaseEvent
-from care_justice_protocol.protocols._rules import Match, Protocol
+from care_justice_protocol.protocols import Match, Protocol
 from tests.strategies import cases
 
 AS_OF = date(2026, 11, 25)
@@ -28,8 +28,8 @@ def _patterns() -> Iterator[tuple[Protocol, Match]]:
             yield p, ob.trigger
             yield p, ob.evidence
             yield from ((p, m) for m in ob.applies_if)
-            if ob.deadline.before is not None:
-                yield p, ob.deadline.before
+            if isinstance(ob.deadline.awaits, Match):
+                yield p, ob.deadline.awaits
 
 
 PATTERNS = tuple(dict.fromkeys(_patterns()))
@@ -38,15 +38,15 @@ PATTERNS = tuple(dict.fromkeys(_patterns()))
 def _reference(
     by_type: dict[str, list[CaseEvent]], m: Match, trigger: CaseEvent | None, p: Protocol
 ) -> list[CaseEvent]:
-    return [e for e in by_type.get(m.type, ()) if _matches(m, e, trigger, p)]
+    return [e for e in by_type.get(m.type, ()) if matches(m, e, trigger, p)]
 
 
 def _disagreements(case: JointCase) -> list[tuple[str, str, object]]:
-    by_type = _index(case, date.max)
+    by_type = index(case, date.max)
     triggers: list[CaseEvent | None] = [None, *case.events]
     bad = []
     for p, m in PATTERNS:
-        find = _finder(m)
+        find = finder(m)
         for t in triggers:
             got = find(by_type, t, p)
             if got != _reference(by_type, m, t, p):
@@ -56,7 +56,7 @@ def _disagreements(case: JointCase) -> list[tuple[str, str, object]]:
 
 class TestCompiledSearches:
     def test_every_pattern_has_a_specialised_or_general_search(self) -> None:
-        kinds = {_finder(m).__name__ for _, m in PATTERNS}
+        kinds = {finder(m).__name__ for _, m in PATTERNS}
         # The bundled records exercise all four shapes of search.
         assert kinds == {"find_all", "find_1", "find_n", "find_general"}
 
@@ -65,8 +65,8 @@ class TestCompiledSearches:
         found = 0
         for case in caseload.cases:
             assert _disagreements(case) == []
-            by_type = _index(case, date.max)
-            found += sum(bool(_finder(m)(by_type, None, p)) for p, m in PATTERNS)
+            by_type = index(case, date.max)
+            found += sum(bool(finder(m)(by_type, None, p)) for p, m in PATTERNS)
         # Not vacuous: the searches do find events in the example caseload.
         assert found > 100
 
@@ -77,4 +77,4 @@ class TestCompiledSearches:
     @given(st.sampled_from(PATTERNS))
     def test_searches_are_built_once_per_pattern(self, pm: tuple[Protocol, Match]) -> None:
         _, m = pm
-        assert _finder(m) is _finder(m)
+        assert finder(m) is finder(m)

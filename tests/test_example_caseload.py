@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from care_justice_protocol.compliance._engine import CaseloadReport, Status, evaluate_caseload
+from care_justice_protocol.compliance import CaseloadReport, Status, evaluate_caseload
 from care_justice_protocol.io._json import dumps_caseload, load_caseload
 from care_justice_protocol.model._events import Caseload
-from care_justice_protocol.protocols._rules import ALL_PROTOCOLS
+from care_justice_protocol.protocols import ALL_PROTOCOLS
 
 AS_OF = date(2026, 11, 25)
 ROOT = Path(__file__).resolve().parent.parent

@@ -15,7 +15,7 @@ from care_justice_protocol._errors import (
     InvalidArgumentError,
     MissingOptionalDependencyError,
 )
-from care_justice_protocol.compliance._engine import (
+from care_justice_protocol.compliance import (
     CaseloadReport,
     ObligationResult,
     Status,

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from care_justice_protocol.compliance._engine import (
+from care_justice_protocol.compliance import (
     CaseloadReport,
     ObligationResult,
     Status,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from care_justice_protocol.machines._justice import Duty, JusticeState, duties
 from care_justice_protocol.model._citation import Citation
-from care_justice_protocol.protocols._rules import ALL_PROTOCOLS, Obligation, PeriodicObligation
+from care_justice_protocol.protocols import ALL_PROTOCOLS, Obligation, PeriodicObligation
 
 
 def _every_duty() -> list[Duty]:

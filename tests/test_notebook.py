@@ -23,7 +23,7 @@ from nbformat.v4 import (
     new_output,
 )
 
-from care_justice_protocol.compliance._engine import Status
+from care_justice_protocol.compliance import Status
 from care_justice_protocol.notebook._html import STATUS_COLOURS
 
 ROOT = Path(__file__).resolve().parent.parent

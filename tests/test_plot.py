@@ -19,12 +19,12 @@ from care_justice_protocol._errors import (
     MissingOptionalDependencyError,
 )
 from care_justice_protocol.calendar._working_days import WorkingCalendar
-from care_justice_protocol.compliance._engine import Status, evaluate
+from care_justice_protocol.compliance import Status, evaluate
 from care_justice_protocol.model._entities import MeetingKind, Service
 from care_justice_protocol.model._events import JointCase
 from care_justice_protocol.notebook._html import STATUS_COLOURS
 from care_justice_protocol.notebook._plot import plot_timeline
-from care_justice_protocol.protocols._rules import ALL_PROTOCOLS
+from care_justice_protocol.protocols import ALL_PROTOCOLS
 from care_justice_protocol.testing import Scenario
 
 DOB = date(1999, 12, 31)

@@ -32,7 +32,8 @@ import attrs
 
 from ._errors import CareJusticeError
 from .calendar._deadlines import WorkingDaysAfter
-from .compliance._engine import CaseloadReport, ObligationResult, Status, evaluate_caseload
+from .compliance._partnership import evaluate_caseload
+from .compliance._results import CaseloadReport, ObligationResult, Status
 from .io._bundled import example_caseload
 from .io._json import load_caseload
 from .io._schema import case_json_schema, caseload_json_schema
@@ -42,7 +43,7 @@ from .machines._registry import MACHINES
 from .machines._render import to_markdown_table, to_mermaid
 from .model._events import Caseload
 from .protocols._local import LocalVariant, load_local_variant
-from .protocols._rules import ALL_PROTOCOLS
+from .protocols._salford import ALL_PROTOCOLS
 
 __all__ = ["main"]
 

@@ -7,8 +7,16 @@ May import: the foundation modules (errors, checks) only.
 """
 
 from ._deadlines import (
+    BeforeEvent,
+    ByTheDay,
     Deadline,
+    DeadlineShape,
+    EventPattern,
+    LocalTimescale,
     MonthsAfter,
+    NoTimescale,
+    OnTheDay,
+    Recurring,
     WorkingDaysAfter,
 )
 from ._periods import (
@@ -27,8 +35,16 @@ from ._working_days import (
 __all__ = [
     "BankHolidays",
     "WorkingCalendar",
+    "BeforeEvent",
+    "ByTheDay",
     "Deadline",
+    "DeadlineShape",
+    "EventPattern",
+    "LocalTimescale",
     "MonthsAfter",
+    "NoTimescale",
+    "OnTheDay",
+    "Recurring",
     "WorkingDaysAfter",
     "Period",
     "PeriodPolicy",

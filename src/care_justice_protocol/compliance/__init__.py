@@ -1,21 +1,24 @@
 """The compliance engine: results, matching, case and partnership evaluation.
 
 Owns: :class:`Status` and its urgency order, :class:`ObligationResult`,
-:class:`CaseloadReport`, event matching, and the evaluation of cases and of the
-partnership (meetings, QA, the notes rotation).
+:class:`CaseloadReport` (``_results``), event matching (``_matching``), the evaluation of
+a case (``_engine``) and of the partnership - meetings, QA, the notes rotation - and of a
+whole caseload (``_partnership``).
 
 May import: calendar, model, statutory, machines, protocols.
 """
 
-from ._engine import (
-    CaseloadReport,
-    ObligationResult,
-    Status,
-    evaluate,
+from ._engine import evaluate
+from ._partnership import (
     evaluate_caseload,
     evaluate_partnership,
     notes_rotation,
     qa_sample,
+)
+from ._results import (
+    CaseloadReport,
+    ObligationResult,
+    Status,
 )
 
 __all__ = [

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..compliance._engine import CaseloadReport, ObligationResult
+from ..compliance._results import CaseloadReport, ObligationResult
 from ..model._events import Caseload, JointCase
 from ._frames import results_to_pandas
 from ._html import case_html, caseload_html, report_html, result_html

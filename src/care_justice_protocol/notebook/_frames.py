@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from .._errors import InvalidArgumentError
-from ..compliance._engine import ObligationResult, Status
+from ..compliance._results import ObligationResult, Status
 from ._optional import import_optional
 
 if TYPE_CHECKING:

@@ -22,11 +22,11 @@ from typing import TYPE_CHECKING, Final, NamedTuple
 
 import attrs
 
-from ..compliance._engine import URGENCY, Status
+from ..compliance._results import URGENCY, Status
 from ..model._constraints import Meaning, fields_of
 
 if TYPE_CHECKING:
-    from ..compliance._engine import CaseloadReport, ObligationResult
+    from ..compliance._results import CaseloadReport, ObligationResult
     from ..model._events import CaseEvent, Caseload, JointCase
 
 __all__ = [

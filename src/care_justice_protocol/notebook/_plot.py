@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any, Final
 from .._checks import check_date
 from .._errors import InvalidArgumentError
 from ..calendar._working_days import WorkingCalendar
-from ..compliance._engine import ObligationResult, Status, evaluate
+from ..compliance._engine import evaluate
+from ..compliance._results import ObligationResult, Status
 from ..model._events import CaseEvent, JointCase
 from ._html import STATUS_COLOURS
 from ._optional import import_optional

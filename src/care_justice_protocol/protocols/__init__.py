@@ -12,18 +12,19 @@ from ._local import (
     load_local_variant,
 )
 from ._rules import (
-    ALL_PROTOCOLS,
-    PROTOCOL_3_14_12,
-    PROTOCOL_3_14_13,
-    DeadlineKind,
-    DeadlineRule,
     Match,
     Obligation,
     PeriodicObligation,
     Protocol,
     ProtocolVersion,
     Recurs,
+    UnknownObligationError,
     Window,
+)
+from ._salford import (
+    ALL_PROTOCOLS,
+    PROTOCOL_3_14_12,
+    PROTOCOL_3_14_13,
     obligation_by_id,
 )
 from ._sharing import (
@@ -40,14 +41,13 @@ __all__ = [
     "ALL_PROTOCOLS",
     "PROTOCOL_3_14_12",
     "PROTOCOL_3_14_13",
-    "DeadlineKind",
-    "DeadlineRule",
     "Match",
     "Obligation",
     "PeriodicObligation",
     "Protocol",
     "ProtocolVersion",
     "Recurs",
+    "UnknownObligationError",
     "Window",
     "obligation_by_id",
     "SHARING_RULES",

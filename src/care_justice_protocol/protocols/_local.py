@@ -29,10 +29,12 @@ from typing import Any, Final
 import attrs
 
 from .._errors import ValidationError, _safe_repr
+from ..calendar._deadlines import NoTimescale
 from ..calendar._periods import PeriodPolicy
 from ..calendar._working_days import WorkingCalendar
 from ..model._entities import Service
-from ._rules import ALL_PROTOCOLS, DeadlineKind, Protocol
+from ._rules import Protocol
+from ._salford import ALL_PROTOCOLS
 
 __all__ = ["LocalVariant", "load_local_variant"]
 
@@ -47,9 +49,10 @@ class LocalVariant:
         >>> from datetime import date
         >>> v = LocalVariant(timescales={"3.14.12/2/joint-meeting-with-young-person": 10})
         >>> p = v.apply(ALL_PROTOCOLS["3.14.12"])
-        >>> [o.deadline.describe("the meeting") for o in p.obligations
-        ...  if o.id == "3.14.12/2/joint-meeting-with-young-person"]
-        ['local timescale: 10 working days after the meeting']
+        >>> p.obligation("3.14.12/2/joint-meeting-with-young-person").deadline.describe(
+        ...     "the meeting")
+        'local timescale: 10 working days after the meeting'
+
     """
 
     timescales: Mapping[str, int] = attrs.field(factory=dict)
@@ -58,8 +61,17 @@ class LocalVariant:
     contacts: Mapping[Service, str] = attrs.field(factory=dict)
 
     def apply(self, protocol: Protocol) -> Protocol:
-        """The protocol with this variant's timescales and period policies."""
-        return protocol.with_timescales(self.timescales).with_policies(self.policies)
+        """The protocol with this variant's timescales and period policies.
+
+        Only the timescales of ``protocol``'s own obligations (ids ``"<protocol id>/..."``)
+        apply to it, so one variant serves both protocols.
+
+        Raises:
+            UnknownObligationError: a timescale's id starts with ``protocol``'s id but
+                names no obligation of it.
+        """
+        own = {k: v for k, v in self.timescales.items() if k.split("/", 1)[0] == protocol.id}
+        return protocol.with_timescales(own).with_policies(self.policies)
 
     def calendar(self) -> WorkingCalendar:
         """The England calendar with this variant's local closures."""
@@ -69,7 +81,7 @@ class LocalVariant:
 def _known_ids() -> tuple[set[str], set[str]]:
     case_level, periodic = set(), set()
     for p in ALL_PROTOCOLS.values():
-        case_level |= {o.id for o in p.obligations if o.deadline.kind is DeadlineKind.NONE}
+        case_level |= {o.id for o in p.obligations if isinstance(o.deadline, NoTimescale)}
         periodic |= {o.id for o in p.periodic}
     return case_level, periodic
 

@@ -1,8 +1,8 @@
-"""The two protocols as data: clauses, obligations, deadline rules and sharing rules.
+"""Protocols as data: the record types of clauses, obligations and protocol versions.
 
 Nothing here is a function body that encodes a rule: each obligation is a record saying
 where it comes from, when it applies, what starts its clock, how its due date is
-computed, and which recorded event discharges it. :mod:`._compliance` evaluates any such
+computed, and which recorded event discharges it. :mod:`..compliance` evaluates any such
 record generically, so a council's variant is new data, not new code.
 
 Event patterns (:class:`Match`) name an event ``type`` and, optionally, field values the
@@ -23,24 +23,23 @@ from typing import Any, Final
 
 import attrs
 
-from .._errors import InvalidArgumentError
+from .._errors import InvalidArgumentError, _safe_repr
+from ..calendar._deadlines import DeadlineShape, LocalTimescale, NoTimescale, WorkingDaysAfter
 from ..calendar._periods import PeriodPolicy, Recurrence
-from ..model._entities import MeetingKind, Service
+from ..model._citation import Citation
+from ..model._entities import PROBATION_SERVICES, SERVICE_PERIODS, MeetingKind, Service
 
 __all__ = [
-    "ALL_PROTOCOLS",
-    "PROTOCOL_3_14_12",
-    "PROTOCOL_3_14_13",
-    "DeadlineKind",
-    "DeadlineRule",
+    "PROBATION_TOKEN",
+    "TRIGGER_PREFIX",
     "Match",
     "Obligation",
     "PeriodicObligation",
     "Protocol",
     "ProtocolVersion",
     "Recurs",
+    "UnknownObligationError",
     "Window",
-    "obligation_by_id",
 ]
 
 PROBATION_TOKEN: Final = "@probation"
@@ -77,75 +76,6 @@ class Match:
         return self.type + (f" ({', '.join(conds)})" if conds else "")
 
 
-class DeadlineKind(enum.StrEnum):
-    """How an obligation's due date is computed from its trigger."""
-
-    WORKING_DAYS = "working-days"
-    """``amount`` working days after the trigger (day 1 = first working day after it)."""
-    MONTHS = "months"
-    """``amount`` calendar months after the trigger (clipped to month end)."""
-    SAME_DAY = "same-day"
-    """On the trigger's own day (e.g. attending court on the day of sentence)."""
-    ON_OR_BEFORE_TRIGGER = "on-or-before-trigger"
-    """By the trigger's date (e.g. an invitation sent before the meeting it is for)."""
-    BEFORE_EVENT = "before-event"
-    """On or before the first later event matching ``before`` (e.g. before the report)."""
-    RECURRING = "recurring"
-    """Again and again from the trigger, per ``recurrence`` (e.g. reviews 6 monthly)."""
-    NONE = "none"
-    """No timescale in protocol."""
-
-
-@attrs.frozen(cache_hash=True)
-class DeadlineRule:
-    """A deadline rule as data.
-
-    Examples:
-        >>> DeadlineRule(DeadlineKind.WORKING_DAYS, 15).describe("allocation")
-        '15 working days after allocation'
-        >>> DeadlineRule(DeadlineKind.NONE).describe("allocation")
-        'no timescale in protocol'
-    """
-
-    kind: DeadlineKind
-    amount: int | None = None
-    before: Match | None = None
-    recurrence: Recurrence | None = None
-    local: bool = False
-
-    def __attrs_post_init__(self) -> None:
-        needs_amount = self.kind in (DeadlineKind.WORKING_DAYS, DeadlineKind.MONTHS)
-        if needs_amount != (self.amount is not None):
-            raise InvalidArgumentError(
-                f"deadline kind {self.kind.value!r} "
-                + ("needs an amount" if needs_amount else "takes no amount")
-            )
-        if (self.kind is DeadlineKind.BEFORE_EVENT) != (self.before is not None):
-            raise InvalidArgumentError("a 'before-event' deadline needs the event to precede")
-        if (self.kind is DeadlineKind.RECURRING) != (self.recurrence is not None):
-            raise InvalidArgumentError("a 'recurring' deadline needs a recurrence")
-
-    def describe(self, trigger_name: str) -> str:
-        prefix = "local timescale: " if self.local else ""
-        if self.kind is DeadlineKind.WORKING_DAYS:
-            unit = "working day" if self.amount == 1 else "working days"
-            return f"{prefix}{self.amount} {unit} after {trigger_name}"
-        if self.kind is DeadlineKind.MONTHS:
-            unit = "month" if self.amount == 1 else "months"
-            return f"{prefix}{self.amount} {unit} after {trigger_name}"
-        if self.kind is DeadlineKind.SAME_DAY:
-            return f"on the day of {trigger_name}"
-        if self.kind is DeadlineKind.ON_OR_BEFORE_TRIGGER:
-            return f"by the day of {trigger_name}"
-        if self.kind is DeadlineKind.BEFORE_EVENT:
-            assert self.before is not None
-            return f"before {self.before.describe()}"
-        if self.kind is DeadlineKind.RECURRING:
-            assert self.recurrence is not None
-            return f"from {trigger_name}, {self.recurrence.describe()}"
-        return "no timescale in protocol"
-
-
 class Window(enum.StrEnum):
     """Which evidence events count for a trigger."""
 
@@ -166,13 +96,53 @@ class Recurs(enum.StrEnum):
     """Once for every trigger event."""
 
 
+def _to_citation(value: Citation | str) -> Citation:
+    if isinstance(value, Citation):
+        return value
+    if value.__class__ is not str:
+        raise InvalidArgumentError(
+            f"citation must be a Citation or a str, not {type(value).__name__}"
+        )
+    document, _, place = value.partition(" ")
+    return Citation(document, place)
+
+
+def _shape(_: object, attribute: attrs.Attribute[DeadlineShape], value: object) -> None:
+    if not isinstance(value, DeadlineShape):
+        raise InvalidArgumentError(
+            f"{attribute.name} must be a due-date shape (WorkingDaysAfter, NoTimescale...), "
+            f"not {type(value).__name__}"
+        )
+
+
+class UnknownObligationError(InvalidArgumentError, KeyError):
+    """An obligation id that the protocol (or the bundled protocols) does not have.
+
+    Attributes:
+        ids: the unknown ids, as given.
+        known: the ids that would have been valid.
+    """
+
+    def __init__(self, ids: tuple[str, ...], known: tuple[str, ...], where: str) -> None:
+        self.ids = ids
+        self.known = known
+        shown = ", ".join(_safe_repr(i) for i in ids)
+        noun = "obligation" if len(ids) == 1 else "obligations"
+        super().__init__(f"no {noun} {shown} in {where}; known ids: {', '.join(known)}")
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0])
+
+
 @attrs.frozen
 class Obligation:
     """One case-level obligation, as a record.
 
     Attributes:
         id: stable identifier, ``"<protocol>/<section>/<slug>"``.
-        clause: the clause reference shown in results, e.g. ``"3.14.12 §2"``.
+        citation: where the protocol says so; its text (:attr:`clause`, e.g.
+            ``"3.14.12 §2"``) is what results show. A string ``"<document> <place>"``
+            is read as a citation.
         summary: the obligation in a line.
         text: the protocol text it encodes (quoted).
         parties: services that carry it (``"@probation"`` for the probation provider).
@@ -180,20 +150,21 @@ class Obligation:
             obligation to apply (the case is a joint case of this protocol...).
         requires_icta: applies only when the young person has an ICTA.
         trigger: the event that starts the clock; ``trigger_name`` names it in words.
-        deadline: the deadline rule.
+        deadline: the due-date shape (:class:`~care_justice_protocol.WorkingDaysAfter`,
+            :class:`~care_justice_protocol.NoTimescale`...).
         evidence: the event that discharges it (tokens may refer to the trigger).
         window: which evidence counts for a trigger.
         recurs: once or per trigger.
     """
 
     id: str
-    clause: str
+    citation: Citation = attrs.field(converter=_to_citation)
     summary: str
     text: str
     parties: tuple[str, ...]
     trigger: Match
     trigger_name: str
-    deadline: DeadlineRule
+    deadline: DeadlineShape = attrs.field(validator=_shape)
     evidence: Match
     evidence_name: str
     applies_if: tuple[Match, ...] = ()
@@ -201,6 +172,12 @@ class Obligation:
     requires_icta: bool = False
     window: Window = Window.AFTER_TRIGGER
     recurs: Recurs = Recurs.ONCE
+    #: The citation as results show it, ``str(citation)`` (e.g. ``"3.14.12 §2"``).
+    clause: str = attrs.field(init=False, repr=False, eq=False)
+
+    @clause.default
+    def _clause(self) -> str:
+        return str(self.citation)
 
     @property
     def protocol(self) -> str:
@@ -213,7 +190,7 @@ class PeriodicObligation:
     """A partnership-level obligation that recurs per period (meetings, QA).
 
     Attributes:
-        id, clause, summary, text: as for :class:`Obligation`.
+        id, citation, summary, text: as for :class:`Obligation`.
         meeting_kind: the management meeting kind that discharges it, or ``None`` for the
             quality-assurance records of the caseload.
         recurrence: the reading of "quarterly" / "twice a year" in force.
@@ -222,7 +199,7 @@ class PeriodicObligation:
     """
 
     id: str
-    clause: str
+    citation: Citation = attrs.field(converter=_to_citation)
     summary: str
     text: str
     parties: tuple[str, ...]
@@ -230,36 +207,82 @@ class PeriodicObligation:
     meeting_kind: MeetingKind | None = None
     must_be_recorded: bool = False
     notes_rotate: bool = False
+    #: The citation as results show it, ``str(citation)`` (e.g. ``"3.14.12 §3"``).
+    clause: str = attrs.field(init=False, repr=False, eq=False)
+
+    @clause.default
+    def _clause(self) -> str:
+        return str(self.citation)
 
     @property
     def protocol(self) -> str:
+        """The protocol number, e.g. ``"3.14.12"``."""
         return self.id.split("/", 1)[0]
 
 
 @attrs.frozen
 class ProtocolVersion:
-    """A version of a protocol, with the dates it is in force and its probation parties."""
+    """A version of a protocol: the dates it is in force and the services party to it.
+
+    Attributes:
+        label: the version in words.
+        effective_from, effective_to: the first and last day in force (``None``: open).
+        parties: the services party to this version, in the order the text names them
+            (for 3.14.13: Next Step, then the probation providers).
+
+    Examples:
+        >>> from datetime import date
+        >>> v = ProtocolVersion("signed", date(2019, 3, 18), date(2021, 6, 25),
+        ...                     (Service.NEXT_STEP, Service.NPS, Service.CRC))
+        >>> v.probation_parties
+        ('nps', 'crc')
+    """
 
     label: str
     effective_from: date | None
     effective_to: date | None
-    probation_parties: tuple[Service, ...] = ()
+    parties: tuple[Service, ...] = ()
 
     def in_force_on(self, day: date) -> bool:
+        """Whether ``day`` is within the version's dates (both ends inclusive)."""
         return (self.effective_from is None or self.effective_from <= day) and (
             self.effective_to is None or day <= self.effective_to
         )
 
+    @property
+    def probation_parties(self) -> tuple[Service, ...]:
+        """The probation providers among :attr:`parties`."""
+        return tuple(s for s in self.parties if s in PROBATION_SERVICES)
+
+
+#: How many days' answers :meth:`Protocol.probation_on` keeps (it is asked per event).
+_DAY_CACHE_SIZE: Final = 4096
+
 
 @attrs.frozen
 class Protocol:
-    """A protocol: its versions, case-level obligations and periodic obligations."""
+    """A protocol: its versions, case-level obligations and periodic obligations.
+
+    Attributes:
+        id: the protocol number, e.g. ``"3.14.12"``.
+        title: its title.
+        versions: its versions, in date order.
+        obligations: the case-level obligations.
+        periodic: the partnership-level obligations (meetings, QA).
+        joint_case: the conditions (patterns some recorded event must match) under which
+            a case is a joint case of this protocol; ``joint_case_name`` says it in words.
+    """
 
     id: str
     title: str
     versions: tuple[ProtocolVersion, ...]
     obligations: tuple[Obligation, ...]
     periodic: tuple[PeriodicObligation, ...] = ()
+    joint_case: tuple[Match, ...] = ()
+    joint_case_name: str = ""
+    _probation_by_day: dict[date, tuple[Service, ...]] = attrs.field(
+        factory=dict, init=False, repr=False, eq=False, hash=False
+    )
 
     def version_on(self, day: date) -> ProtocolVersion | None:
         """The version in force on ``day``, or ``None`` before (or after) all of them."""
@@ -268,32 +291,106 @@ class Protocol:
                 return v
         return None
 
+    def parties_on(self, day: date) -> tuple[Service, ...]:
+        """The services party to this protocol on ``day``.
+
+        The parties of the version in force that exist on ``day`` (their dates of
+        existence are :data:`~care_justice_protocol.SERVICE_PERIODS`); none before the
+        protocol took effect.
+
+        Examples:
+            >>> from datetime import date
+            >>> from care_justice_protocol import PROTOCOL_3_14_13
+            >>> PROTOCOL_3_14_13.parties_on(date(2021, 6, 25))
+            ('next-step', 'nps', 'crc')
+            >>> PROTOCOL_3_14_13.parties_on(date(2021, 6, 26))
+            ('next-step', 'probation-service')
+            >>> PROTOCOL_3_14_13.parties_on(date(2019, 3, 17))
+            ()
+        """
+        v = self.version_on(day)
+        if v is None:
+            return ()
+        return tuple(s for s in v.parties if SERVICE_PERIODS[s].contains(day))
+
+    def probation_on(self, day: date) -> tuple[Service, ...]:
+        """The probation providers party to this protocol on ``day`` (``"@probation"``).
+
+        Examples:
+            >>> from datetime import date
+            >>> from care_justice_protocol import PROTOCOL_3_14_12, PROTOCOL_3_14_13
+            >>> PROTOCOL_3_14_13.probation_on(date(2026, 1, 5))
+            ('probation-service',)
+            >>> PROTOCOL_3_14_12.probation_on(date(2026, 1, 5))
+            ()
+        """
+        found = self._probation_by_day.get(day)
+        if found is None:
+            if len(self._probation_by_day) >= _DAY_CACHE_SIZE:
+                self._probation_by_day.clear()
+            found = tuple(s for s in self.parties_on(day) if s in PROBATION_SERVICES)
+            self._probation_by_day[day] = found
+        return found
+
+    def obligation(self, obligation_id: str) -> Obligation | PeriodicObligation:
+        """The obligation (case-level or periodic) with this id.
+
+        Examples:
+            >>> from care_justice_protocol import PROTOCOL_3_14_12
+            >>> PROTOCOL_3_14_12.obligation("3.14.12/2/meet-within-15-working-days").clause
+            '3.14.12 §2'
+
+        Raises:
+            UnknownObligationError: no such obligation in this protocol (the message
+                lists the known ids); it is also a ``KeyError`` and a ``ValueError``.
+        """
+        for o in self.obligations:
+            if o.id == obligation_id:
+                return o
+        for q in self.periodic:
+            if q.id == obligation_id:
+                return q
+        known = tuple(o.id for o in self.obligations) + tuple(q.id for q in self.periodic)
+        raise UnknownObligationError((obligation_id,), known, f"protocol {self.id}")
+
     def with_timescales(self, timescales: Mapping[str, int]) -> Protocol:
         """A copy where obligations with no timescale get a local one (working days).
 
+        Examples:
+            >>> from care_justice_protocol import PROTOCOL_3_14_12
+            >>> oid = "3.14.12/2/joint-meeting-with-young-person"
+            >>> PROTOCOL_3_14_12.with_timescales({oid: 10}).obligation(oid).deadline
+            LocalTimescale(shape=WorkingDaysAfter(days=10))
+            >>> try:
+            ...     PROTOCOL_3_14_12.with_timescales({"3.14.12/2/no-such": 10})
+            ... except UnknownObligationError as error:
+            ...     print(error.ids, isinstance(error, KeyError))
+            ('3.14.12/2/no-such',) True
+
         Raises:
-            InvalidArgumentError: an id is unknown, or names an obligation that already
-                has a protocol timescale, or a count is not a non-negative int.
+            UnknownObligationError: an id is not a case-level obligation of this protocol
+                (every unknown id is named); also a ``KeyError`` and an
+                :class:`InvalidArgumentError`.
+            InvalidArgumentError: an id names an obligation that already has a protocol
+                timescale, or a count is not a non-negative int.
         """
         known = {o.id: o for o in self.obligations}
+        unknown = tuple(oid for oid in timescales if oid not in known)
+        if unknown:
+            raise UnknownObligationError(unknown, tuple(known), f"protocol {self.id}")
         changed = dict(known)
         for oid, days in timescales.items():
-            if oid not in known:
-                continue
             if days.__class__ is not int or days < 0:
                 raise InvalidArgumentError(
                     f"local timescale for {oid!r} must be a whole number of working days >= 0,"
                     f" got {days!r}"
                 )
-            if known[oid].deadline.kind is not DeadlineKind.NONE:
+            if not isinstance(known[oid].deadline, NoTimescale):
                 raise InvalidArgumentError(
                     f"{oid!r} has a protocol timescale ({known[oid].deadline.describe('it')});"
                     " only obligations with no timescale take a local one"
                 )
-            changed[oid] = attrs.evolve(
-                known[oid],
-                deadline=DeadlineRule(DeadlineKind.WORKING_DAYS, days, local=True),
-            )
+            changed[oid] = attrs.evolve(known[oid], deadline=LocalTimescale(WorkingDaysAfter(days)))
         return attrs.evolve(self, obligations=tuple(changed.values()))
 
     def with_policies(self, policies: Mapping[str, PeriodPolicy]) -> Protocol:
@@ -305,591 +402,3 @@ class Protocol:
                 p = attrs.evolve(p, recurrence=rec)
             out.append(p)
         return attrs.evolve(self, periodic=tuple(out))
-
-
-# --------------------------------------------------------------------------- helpers
-
-_YOS_NS: Final = ("yos", "next-step")
-_JOINT_YOS_NS: Final = (
-    Match(
-        "other-service-checked",
-        {"service": list(_YOS_NS), "other_service": list(_YOS_NS), "open_to_other": True},
-    ),
-)
-_PROBATION_JOINT: Final = (Match("responsibility-accepted", {"service": PROBATION_TOKEN}),)
-
-
-def _ob(**kw: Any) -> Obligation:
-    return Obligation(**kw)
-
-
-def _yos_ns(**kw: Any) -> Obligation:
-    """An obligation that arises only on a joint YOS / Next Steps case (3.14.12)."""
-    return Obligation(
-        applies_if=_JOINT_YOS_NS,
-        applies_if_name="the case is open to both YOS and Next Steps",
-        **kw,
-    )
-
-
-def _probation(**kw: Any) -> Obligation:
-    """An obligation that arises only once probation is responsible (3.14.13)."""
-    return Obligation(
-        applies_if=_PROBATION_JOINT,
-        applies_if_name="a probation provider is responsible for the young person",
-        **kw,
-    )
-
-
-_NO = DeadlineRule(DeadlineKind.NONE)
-
-# --------------------------------------------------------------------------- 3.14.12
-
-_T12_2 = (
-    "On being allocated a new case, workers from each service will confirm if the case is "
-    "open to the other service. Where this is applicable the case workers will arrange to "
-    "meet within 15 working days, to share information and discuss future working "
-    "arrangements. Following this meeting they will hold a joint meeting with the young "
-    "person to explain their specific roles and responsibilities. The YOS intervention plan "
-    "and Pathway Plan will be formulated to take account of these discussions."
-)
-_T12_2_INVITE = (
-    "Next Steps workers will be invited and are expected to attend formal review meetings, "
-    "Complex Case Panel and MAPPA reviews at the Youth Offending Service. YOS case workers "
-    "will be invited to meetings and reviews held at Next Steps and are expected to attend."
-)
-
-_YOS_MEETINGS: Final = ["formal-review", "complex-case-panel", "mappa-review"]
-_NS_MEETINGS: Final = ["next-steps-review", "statutory-review", "relevant-review",
-                       "former-relevant-review"]  # fmt: skip
-
-PROTOCOL_3_14_12: Final = Protocol(
-    id="3.14.12",
-    title="Protocol between Salford Youth Offending Service and Salford Next Steps Service",
-    versions=(ProtocolVersion("3.14.12 (undated)", None, None),),
-    obligations=(
-        _ob(
-            id="3.14.12/2/confirm-open-to-other-service",
-            clause="3.14.12 §2",
-            summary="on allocation, the worker confirms whether the case is open to the "
-            "other service",
-            text=_T12_2.split(". ")[0] + ".",
-            parties=_YOS_NS,
-            trigger=Match("allocated", {"service": list(_YOS_NS)}),
-            trigger_name="allocation by {service}",
-            deadline=_NO,
-            evidence=Match("other-service-checked", {"service": "@trigger.service"}),
-            evidence_name="check of the other service",
-            recurs=Recurs.PER_TRIGGER,
-        ),
-        _yos_ns(
-            id="3.14.12/2/meet-within-15-working-days",
-            clause="3.14.12 §2",
-            summary="the two case workers meet within 15 working days of allocation",
-            text=_T12_2,
-            parties=_YOS_NS,
-            trigger=Match("allocated", {"service": list(_YOS_NS)}),
-            trigger_name="allocation by {service}",
-            deadline=DeadlineRule(DeadlineKind.WORKING_DAYS, 15),
-            evidence=Match("meeting-held", {"kind": "case-worker-information-sharing"}),
-            evidence_name="case workers' information-sharing meeting",
-        ),
-        _yos_ns(
-            id="3.14.12/2/joint-meeting-with-young-person",
-            clause="3.14.12 §2",
-            summary="after their meeting, the case workers hold a joint meeting with the "
-            "young person to explain their roles",
-            text=_T12_2,
-            parties=_YOS_NS,
-            trigger=Match("meeting-held", {"kind": "case-worker-information-sharing"}),
-            trigger_name="the case workers' meeting",
-            deadline=_NO,
-            evidence=Match("meeting-held", {"kind": "joint-meeting-with-young-person"}),
-            evidence_name="joint meeting with the young person",
-        ),
-        _yos_ns(
-            id="3.14.12/2/intervention-plan-takes-account",
-            clause="3.14.12 §2",
-            summary="the YOS intervention plan takes account of the case workers' discussions",
-            text=_T12_2,
-            parties=("yos",),
-            trigger=Match("meeting-held", {"kind": "case-worker-information-sharing"}),
-            trigger_name="the case workers' meeting",
-            deadline=_NO,
-            evidence=Match(
-                "plan-updated",
-                {"document": "intervention-plan"},
-                contains={"takes_account_of": ["case-worker-information-sharing"]},
-            ),
-            evidence_name="intervention plan updated to take account of the meeting",
-        ),
-        _yos_ns(
-            id="3.14.12/2/pathway-plan-takes-account",
-            clause="3.14.12 §2",
-            summary="the Pathway Plan takes account of the case workers' discussions",
-            text=_T12_2,
-            parties=("next-step",),
-            trigger=Match("meeting-held", {"kind": "case-worker-information-sharing"}),
-            trigger_name="the case workers' meeting",
-            deadline=_NO,
-            evidence=Match(
-                "plan-updated",
-                {"document": "pathway-plan"},
-                contains={"takes_account_of": ["case-worker-information-sharing"]},
-            ),
-            evidence_name="pathway plan updated to take account of the meeting",
-        ),
-        _yos_ns(
-            id="3.14.12/2/invite-next-steps-to-yos-reviews",
-            clause="3.14.12 §2",
-            summary="Next Steps workers are invited to YOS formal reviews, Complex Case Panel "
-            "and MAPPA reviews",
-            text=_T12_2_INVITE,
-            parties=("yos",),
-            trigger=Match("meeting-held", {"kind": _YOS_MEETINGS}),
-            trigger_name="the {kind} meeting",
-            deadline=DeadlineRule(DeadlineKind.ON_OR_BEFORE_TRIGGER),
-            evidence=Match("invitation-sent", {"kind": "@trigger.kind", "to_service": "next-step"}),
-            evidence_name="invitation to Next Steps",
-            window=Window.UP_TO_TRIGGER,
-            recurs=Recurs.PER_TRIGGER,
-        ),
-        _yos_ns(
-            id="3.14.12/2/invite-yos-to-next-steps-reviews",
-            clause="3.14.12 §2",
-            summary="YOS case workers are invited to meetings and reviews held at Next Steps",
-            text=_T12_2_INVITE,
-            parties=("next-step",),
-            trigger=Match("meeting-held", {"kind": _NS_MEETINGS}),
-            trigger_name="the {kind} meeting",
-            deadline=DeadlineRule(DeadlineKind.ON_OR_BEFORE_TRIGGER),
-            evidence=Match("invitation-sent", {"kind": "@trigger.kind", "to_service": "yos"}),
-            evidence_name="invitation to YOS",
-            window=Window.UP_TO_TRIGGER,
-            recurs=Recurs.PER_TRIGGER,
-        ),
-        _yos_ns(
-            id="3.14.12/3/intervention-plan-includes-pathway-snapshot",
-            clause="3.14.12 §3",
-            summary="YOS develops the intervention plan to include a snapshot of the pathway plan",
-            text="Salford YOS to develop the current intervention plan to include a "
-            "'snap shot' of pathway plan;",
-            parties=("yos",),
-            trigger=_JOINT_YOS_NS[0],
-            trigger_name="confirmation that the case is joint",
-            deadline=_NO,
-            evidence=Match(
-                "plan-updated",
-                {"document": "intervention-plan"},
-                contains={"includes_snapshot_of": ["pathway-plan"]},
-            ),
-            evidence_name="intervention plan with a pathway-plan snapshot",
-        ),
-        _yos_ns(
-            id="3.14.12/3/pathway-plan-signed-by-yos",
-            clause="3.14.12 §3",
-            summary="Next Step staff ensure YOS staff sign the pathway plan",
-            text="Next step staff to ensure YOS staff sign the pathway plan;",
-            parties=("next-step",),
-            trigger=_JOINT_YOS_NS[0],
-            trigger_name="confirmation that the case is joint",
-            deadline=_NO,
-            evidence=Match(
-                "document-signed", {"document": "pathway-plan", "signed_by_service": "yos"}
-            ),
-            evidence_name="pathway plan signed by YOS",
-        ),
-        _yos_ns(
-            id="3.14.12/3/pathway-plan-copy-to-yos",
-            clause="3.14.12 §3",
-            summary="Next Step staff give YOS staff a copy of the pathway plan",
-            text="Next step staff to provide YOS staff with a copy of the pathway plan;",
-            parties=("next-step",),
-            trigger=_JOINT_YOS_NS[0],
-            trigger_name="confirmation that the case is joint",
-            deadline=_NO,
-            evidence=Match(
-                "document-copy-given",
-                {"document": "pathway-plan", "from_service": "next-step", "to_service": "yos"},
-            ),
-            evidence_name="copy of the pathway plan given to YOS",
-        ),
-        _yos_ns(
-            id="3.14.12/3/intervention-plan-copy-to-next-step",
-            clause="3.14.12 §3",
-            summary="YOS staff give Next Step staff a copy of the intervention plan",
-            text="YOS staff to provide Next Step staff with a copy of the Intervention plan;",
-            parties=("yos",),
-            trigger=_JOINT_YOS_NS[0],
-            trigger_name="confirmation that the case is joint",
-            deadline=_NO,
-            evidence=Match(
-                "document-copy-given",
-                {
-                    "document": "intervention-plan",
-                    "from_service": "yos",
-                    "to_service": "next-step",
-                },
-            ),
-            evidence_name="copy of the intervention plan given to Next Step",
-        ),
-    ),
-    periodic=(
-        PeriodicObligation(
-            id="3.14.12/3/quarterly-management-meeting",
-            clause="3.14.12 §3",
-            summary="lead and operational managers of both services meet quarterly to review "
-            "joint cases; the meetings are recorded",
-            text="The lead managers of each service and the operational managers with lead "
-            "responsibility from each service will meet on a quarterly basis to review joint "
-            "cases and discuss future developments. These meetings will be recorded.",
-            parties=_YOS_NS,
-            recurrence=Recurrence.quarterly(),
-            meeting_kind=MeetingKind.QUARTERLY_MANAGEMENT,
-            must_be_recorded=True,
-        ),
-        PeriodicObligation(
-            id="3.14.12/4/twice-yearly-quality-assurance",
-            clause="3.14.12 §4",
-            summary="operational managers quality-assure a number of joint cases twice a "
-            "year; findings recorded, feedback given, shared with heads of service",
-            text="Twice a year the operational managers with lead responsibility from each "
-            "service will quality assure a number of joint cases to ensure the joint working "
-            "arrangements detailed in this document are being adhered to. These findings will "
-            "be recorded and feedback given to individual workers and shared with the heads "
-            "of the services.",
-            parties=_YOS_NS,
-            recurrence=Recurrence.twice_a_year(),
-        ),
-    ),
-)
-
-# --------------------------------------------------------------------------- 3.14.13
-
-_T13_2 = (
-    "Once it is established a young person has become the responsibility to one of the above "
-    "services, the Next Step worker (Salford Leaving Care service) will provide information to "
-    "the service representative including the current pathway plan and risk assessment."
-)
-_T13_2B = (
-    "Any relevant information held by the agency will also be shared between the agencies "
-    "(Sentence Plan Objectives and risk assessment)."
-)
-_T13_CHARGED = "If a Next Step young person is charged with an offence"
-
-
-def _party_name(party: str) -> str:
-    return "probation" if party == PROBATION_TOKEN else party
-
-
-def _share(
-    oid: str, clause: str, summary: str, text: str, document: str, src: str, dst: str,
-    event: str = "document-shared",
-) -> Obligation:  # fmt: skip
-    who = "next-step" if src == "next-step" else PROBATION_TOKEN
-    return _probation(
-        id=oid,
-        clause=clause,
-        summary=summary,
-        text=text,
-        parties=(who,),
-        trigger=_PROBATION_JOINT[0],
-        trigger_name="responsibility accepted by {service}",
-        deadline=_NO,
-        evidence=Match(event, {"document": document, "from_service": src, "to_service": dst}),
-        evidence_name=(
-            f"{document.replace('-', ' ')} from {_party_name(src)} to {_party_name(dst)}"
-        ),
-    )
-
-
-PROTOCOL_3_14_13: Final = Protocol(
-    id="3.14.13",
-    title="Salford NPS, CRC and Next Step (Salford Leaving Care service)",
-    versions=(
-        ProtocolVersion(
-            "3.14.13 signed 2019-03-18",
-            date(2019, 3, 18),
-            date(2021, 6, 25),
-            (Service.NPS, Service.CRC),
-        ),
-        ProtocolVersion(
-            "3.14.13 as applied after probation unification (2021-06-26)",
-            date(2021, 6, 26),
-            None,
-            (Service.PROBATION_SERVICE,),
-        ),
-    ),
-    obligations=(
-        _share(
-            "3.14.13/2/pathway-plan-to-probation",
-            "3.14.13 §2",
-            "the Next Step worker gives the probation representative the current pathway plan",
-            _T13_2,
-            "pathway-plan",
-            "next-step",
-            PROBATION_TOKEN,
-        ),
-        _share(
-            "3.14.13/2/risk-assessment-to-probation",
-            "3.14.13 §2",
-            "the Next Step worker gives the probation representative the risk assessment",
-            _T13_2,
-            "risk-assessment",
-            "next-step",
-            PROBATION_TOKEN,
-        ),
-        _share(
-            "3.14.13/2/sentence-plan-objectives-to-next-step",
-            "3.14.13 §2",
-            "probation shares the sentence plan objectives with Next Step",
-            _T13_2B,
-            "sentence-plan",
-            PROBATION_TOKEN,
-            "next-step",
-        ),
-        _share(
-            "3.14.13/2/risk-assessment-to-next-step",
-            "3.14.13 §2",
-            "probation shares its risk assessment with Next Step",
-            _T13_2B,
-            "risk-assessment",
-            PROBATION_TOKEN,
-            "next-step",
-        ),
-        _probation(
-            id="3.14.13/3/intervention-plan-includes-pathway-snapshot",
-            clause="3.14.13 §3 (4)",
-            summary="probation develops the current intervention plan to include a snapshot of "
-            "the pathway plan",
-            text="NPS and CRC to develop the current intervention plan to include a 'snap "
-            "shot' of pathway plan",
-            parties=(PROBATION_TOKEN,),
-            trigger=_PROBATION_JOINT[0],
-            trigger_name="responsibility accepted by {service}",
-            deadline=_NO,
-            evidence=Match(
-                "plan-updated",
-                {"document": ["intervention-plan", "sentence-plan"]},
-                contains={"includes_snapshot_of": ["pathway-plan"]},
-            ),
-            evidence_name="intervention plan with a pathway-plan snapshot",
-        ),
-        _probation(
-            id="3.14.13/3/pathway-plan-signed-by-probation",
-            clause="3.14.13 §3 (5)",
-            summary="Next Step staff ensure probation staff sign the pathway plan",
-            text="Next step staff to ensure CRC and NPS staff sign the pathway plan",
-            parties=("next-step",),
-            trigger=_PROBATION_JOINT[0],
-            trigger_name="responsibility accepted by {service}",
-            deadline=_NO,
-            evidence=Match(
-                "document-signed",
-                {"document": "pathway-plan", "signed_by_service": PROBATION_TOKEN},
-            ),
-            evidence_name="pathway plan signed by probation",
-        ),
-        _share(
-            "3.14.13/3/pathway-plan-copy-to-probation",
-            "3.14.13 §3 (6)",
-            "Next Step staff give probation staff a copy of the pathway plan",
-            "Next step staff to provide CRC and NPS staff with a copy of the pathway plan",
-            "pathway-plan",
-            "next-step",
-            PROBATION_TOKEN,
-            event="document-copy-given",
-        ),
-        _share(
-            "3.14.13/3/sentence-plan-copy-to-next-step",
-            "3.14.13 §3 (7)",
-            "probation staff give Next Step staff a copy of the sentence plan",
-            "NPS and CRC staff to provide Next Step staff with a copy of the sentence plan",
-            "sentence-plan",
-            PROBATION_TOKEN,
-            "next-step",
-            event="document-copy-given",
-        ),
-        _ob(
-            id="3.14.13/charged/legal-representation",
-            clause="3.14.13 " + _T13_CHARGED,
-            summary="the home authority ensures the young person is represented by a "
-            "solicitor with youth-justice expertise, by the first court hearing",
-            text="The home authority must ensure that the young person is: legally "
-            "represented by a solicitor with expertise in youth justice.",
-            parties=("next-step",),
-            trigger=Match("charged"),
-            trigger_name="the charge",
-            deadline=DeadlineRule(DeadlineKind.BEFORE_EVENT, before=Match("court-hearing")),
-            evidence=Match("legal-representation-arranged", {"youth_justice_expertise": True}),
-            evidence_name="representation by a youth-justice solicitor arranged",
-            recurs=Recurs.PER_TRIGGER,
-        ),
-        _ob(
-            id="3.14.13/charged/worker-at-court-on-sentencing-day",
-            clause="3.14.13 " + _T13_CHARGED,
-            summary="the Next Step worker attends court with the young person on the day of "
-            "sentence",
-            text="It is good practice for the child's worker to attend court with them, "
-            "particularly on the day of sentence, to ensure that the child's best interests "
-            "are represented and that custody is used only as a last resort.",
-            parties=("next-step",),
-            trigger=Match("court-hearing", {"is_sentencing": True}),
-            trigger_name="the sentencing hearing",
-            deadline=DeadlineRule(DeadlineKind.SAME_DAY),
-            evidence=Match(
-                "court-hearing", {"is_sentencing": True}, contains={"attended_by": ["next-step"]}
-            ),
-            evidence_name="Next Step worker recorded at the hearing",
-            window=Window.SAME_DAY,
-            recurs=Recurs.PER_TRIGGER,
-        ),
-        _ob(
-            id="3.14.13/charged/icta-advised",
-            clause="3.14.13 " + _T13_CHARGED,
-            summary="a young person's ICTA is advised of court, before the first hearing",
-            text="If the child has an ICTA, they should be advised and be able to attend "
-            "court to further support the child.",
-            parties=("next-step",),
-            requires_icta=True,
-            trigger=Match("charged"),
-            trigger_name="the charge",
-            deadline=DeadlineRule(DeadlineKind.BEFORE_EVENT, before=Match("court-hearing")),
-            evidence=Match("icta-advised"),
-            evidence_name="ICTA advised",
-            recurs=Recurs.PER_TRIGGER,
-        ),
-        _ob(
-            id="3.14.13/community-sentence/share-information",
-            clause="3.14.13 " + _T13_CHARGED + " (community sentence)",
-            summary="after a community sentence, the Next Step worker and probation case "
-            "manager share information",
-            text="If a Next Step young person receives a community sentence, their Next Step "
-            "worker and NPS or CRC case manager should continue to work closely together, "
-            "share information and clarify their roles and responsibilities to ensure the "
-            "young person receives the support they need.",
-            parties=("next-step", PROBATION_TOKEN),
-            trigger=Match("sentenced", {"outcome": "community-order"}),
-            trigger_name="the community sentence",
-            deadline=_NO,
-            evidence=Match("document-shared"),
-            evidence_name="information shared between the services",
-            recurs=Recurs.PER_TRIGGER,
-        ),
-        _ob(
-            id="3.14.13/custody-likely/information-before-report",
-            clause="3.14.13 " + _T13_CHARGED + " (custodial sentence likely)",
-            summary="when custody is likely, the Next Step worker feeds information to the "
-            "probation worker before the report is prepared",
-            text="The Next Step worker should feed in any relevant information to the CRC or "
-            "NPS worker ahead of them preparing any report.",
-            parties=("next-step",),
-            trigger=Match("custody-likely"),
-            trigger_name="custody being recorded as likely",
-            deadline=DeadlineRule(
-                DeadlineKind.BEFORE_EVENT,
-                before=Match("report-prepared", {"document": "pre-sentence-report"}),
-            ),
-            evidence=Match(
-                "information-fed-in", {"from_service": "next-step", "to_service": PROBATION_TOKEN}
-            ),
-            evidence_name="information fed in by Next Step",
-            recurs=Recurs.PER_TRIGGER,
-        ),
-        _ob(
-            id="3.14.13/custody-likely/prepare-young-person",
-            clause="3.14.13 " + _T13_CHARGED + " (custodial sentence likely)",
-            summary="when custody is likely, the workers prepare the young person, explaining "
-            "what will happen",
-            text="If a custodial sentence is likely, the CRC or NPS and Next Step worker "
-            "should work together to prepare the young person, explaining what will happen "
-            "and how they will be supported.",
-            parties=("next-step", PROBATION_TOKEN),
-            trigger=Match("custody-likely"),
-            trigger_name="custody being recorded as likely",
-            deadline=DeadlineRule(DeadlineKind.BEFORE_EVENT, before=Match("sentenced")),
-            evidence=Match("young-person-informed"),
-            evidence_name="young person informed and prepared",
-            recurs=Recurs.PER_TRIGGER,
-        ),
-        _probation(
-            id="3.14.13/5/invite-probation-to-reviews",
-            clause="3.14.13 §5",
-            summary="probation is invited to the young person's statutory and Relevant / "
-            "Former Relevant reviews",
-            text="Salford NPS or CRC will be invited to a young person's statutory review and "
-            "contribute towards the sentence/pathway planning process, (6 monthly).",
-            parties=("next-step",),
-            trigger=Match(
-                "meeting-held",
-                {"kind": ["statutory-review", "relevant-review", "former-relevant-review"]},
-            ),
-            trigger_name="the {kind}",
-            deadline=DeadlineRule(DeadlineKind.ON_OR_BEFORE_TRIGGER),
-            evidence=Match(
-                "invitation-sent", {"kind": "@trigger.kind", "to_service": PROBATION_TOKEN}
-            ),
-            evidence_name="invitation to probation",
-            window=Window.UP_TO_TRIGGER,
-            recurs=Recurs.PER_TRIGGER,
-        ),
-        _probation(
-            id="3.14.13/5/review-within-6-months",
-            clause="3.14.13 §5",
-            summary="the young person's statutory review takes place at least every 6 months",
-            text="Salford NPS or CRC will be invited to a young person's statutory review and "
-            "contribute towards the sentence/pathway planning process, (6 monthly).",
-            parties=("next-step",),
-            trigger=_PROBATION_JOINT[0],
-            trigger_name="responsibility accepted by {service}",
-            deadline=DeadlineRule(DeadlineKind.RECURRING, recurrence=Recurrence.six_monthly()),
-            evidence=Match(
-                "meeting-held",
-                {"kind": ["statutory-review", "relevant-review", "former-relevant-review"]},
-            ),
-            evidence_name="statutory / Relevant / Former Relevant review",
-        ),
-    ),
-    periodic=(
-        PeriodicObligation(
-            id="3.14.13/3/quarterly-middle-management-meeting",
-            clause="3.14.13 §3",
-            summary="Next Step and probation middle managers meet quarterly; notes are taken "
-            "by the agencies in rotation",
-            text="Middle management quarterly meeting. At each of these meetings, notes will "
-            "be taken on a rotational basis between agencies.",
-            parties=("next-step", PROBATION_TOKEN),
-            recurrence=Recurrence.quarterly(),
-            meeting_kind=MeetingKind.MIDDLE_MANAGEMENT_QUARTERLY,
-            notes_rotate=True,
-        ),
-    ),
-)
-
-#: Both protocols, by id.
-ALL_PROTOCOLS: Final[Mapping[str, Protocol]] = {
-    PROTOCOL_3_14_12.id: PROTOCOL_3_14_12,
-    PROTOCOL_3_14_13.id: PROTOCOL_3_14_13,
-}
-
-
-def obligation_by_id(obligation_id: str) -> Obligation | PeriodicObligation:
-    """Look an obligation up by its id in the bundled protocols.
-
-    Examples:
-        >>> obligation_by_id("3.14.12/2/meet-within-15-working-days").clause
-        '3.14.12 §2'
-
-    Raises:
-        InvalidArgumentError: no such obligation (the message lists the protocols' ids).
-    """
-    for p in ALL_PROTOCOLS.values():
-        for o in p.obligations:
-            if o.id == obligation_id:
-                return o
-        for q in p.periodic:
-            if q.id == obligation_id:
-                return q
-    raise InvalidArgumentError(
-        f"no obligation {obligation_id!r}; ids look like '3.14.12/2/meet-within-15-working-days'"
-    )

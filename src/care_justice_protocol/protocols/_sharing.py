@@ -15,8 +15,10 @@ import attrs
 
 from .._checks import check_date
 from .._errors import InvalidArgumentError
+from ..model._citation import Citation
 from ..model._entities import PROBATION_SERVICES, SERVICE_PERIODS, DocumentKind, Service
-from ._rules import PROBATION_TOKEN, PROTOCOL_3_14_12, PROTOCOL_3_14_13
+from ._rules import PROBATION_TOKEN, Match, Obligation
+from ._salford import PROTOCOL_3_14_12, PROTOCOL_3_14_13, obligation_by_id
 
 __all__ = ["SHARING_RULES", "ShareDecision", "ShareVerdict", "SharingRule", "check_share"]
 
@@ -35,7 +37,8 @@ class SharingRule:
 
     ``"@probation"`` stands for the probation providers party to 3.14.13 on the date
     (NPS and CRC until 25 June 2021, the Probation Service from 26 June 2021);
-    ``document`` ``None`` means any document.
+    ``document`` ``None`` means any document; ``obligations`` are the ids of the share
+    obligations the rule is derived from.
     """
 
     document: DocumentKind | None
@@ -44,38 +47,99 @@ class SharingRule:
     required: bool
     when: str
     clause: str
+    obligations: tuple[str, ...] = ()
 
 
-_NS, _YOS = Service.NEXT_STEP.value, Service.YOS.value
+def _where(m: Match, field: str) -> str | None:
+    """The single value a pattern requires of ``field`` (``None`` if it requires none)."""
+    for name, values in m.where:
+        if name == field and len(values) == 1 and isinstance(values[0], str):
+            return values[0]
+    return None
 
-#: Every sharing rule of the two protocols; required rules first.
+
+def _shared_document(ob: Obligation) -> DocumentKind:
+    """The document a share obligation moves: its evidence's, or the awaited report's."""
+    for m in (ob.evidence, ob.deadline.awaits):
+        document = _where(m, "document") if isinstance(m, Match) else None
+        if document is not None:
+            return DocumentKind(document)
+    raise InvalidArgumentError(f"{ob.id!r} names no document to share")  # pragma: no cover
+
+
+def _merged(citations: list[Citation]) -> str:
+    """``"3.14.13 §2"`` and ``"3.14.13 §3 (6)"`` -> ``"3.14.13 §2, §3 (6)"``."""
+    places = ", ".join(c.place for c in citations)
+    return str(Citation(citations[0].document, places))
+
+
+def _required(ids: tuple[str, ...], when: str, clause: str | None = None) -> SharingRule:
+    """The rule for the share obligations ``ids`` (one document, one direction)."""
+    obligations = [obligation_by_id(i) for i in ids]
+    shares = {
+        (_shared_document(o), _where(o.evidence, "from_service"), _where(o.evidence, "to_service"))
+        for o in obligations
+        if isinstance(o, Obligation)
+    }
+    if len(shares) != 1:  # pragma: no cover - a mistake in the table above
+        raise InvalidArgumentError(f"{ids!r} do not move one document in one direction")
+    ((document, source, target),) = shares
+    if source is None or target is None:  # pragma: no cover - as above
+        raise InvalidArgumentError(f"{ids!r} name no source or target service")
+    text = clause if clause is not None else _merged([o.citation for o in obligations])
+    return SharingRule(document, source, target, True, when, text, ids)
+
+
+def _allowed(oid: str, parties: tuple[str, str], when: str) -> tuple[SharingRule, ...]:
+    """Any document, both ways between ``parties``, under obligation ``oid``'s clause."""
+    clause = obligation_by_id(oid).clause
+    a, b = parties
+    return (
+        SharingRule(None, a, b, False, when, clause, (oid,)),
+        SharingRule(None, b, a, False, when, clause, (oid,)),
+    )
+
+
+#: Every sharing rule of the two protocols; required rules first. Each is derived from
+#: the share obligations it names (document, direction, clause); only the words of
+#: ``when`` are written here.
 SHARING_RULES: Final = (
-    SharingRule(DocumentKind.PATHWAY_PLAN, _NS, _YOS, True,
-                "a copy, on a joint case", "3.14.12 §3"),
-    SharingRule(DocumentKind.INTERVENTION_PLAN, _YOS, _NS, True,
-                "a copy, on a joint case", "3.14.12 §3"),
-    SharingRule(DocumentKind.PATHWAY_PLAN, _NS, PROBATION_TOKEN, True,
-                "once probation is responsible for the young person; and a copy",
-                "3.14.13 §2, §3 (6)"),
-    SharingRule(DocumentKind.RISK_ASSESSMENT, _NS, PROBATION_TOKEN, True,
-                "once probation is responsible for the young person", "3.14.13 §2"),
-    SharingRule(DocumentKind.SENTENCE_PLAN, PROBATION_TOKEN, _NS, True,
-                "sentence plan objectives, and a copy of the sentence plan",
-                "3.14.13 §2, §3 (7)"),
-    SharingRule(DocumentKind.RISK_ASSESSMENT, PROBATION_TOKEN, _NS, True,
-                "shared between the agencies", "3.14.13 §2"),
-    SharingRule(DocumentKind.PRE_SENTENCE_REPORT, _NS, PROBATION_TOKEN, True,
-                "information fed in before the report, when custody is likely",
-                "3.14.13 (custodial sentence likely)"),
-    SharingRule(None, _YOS, _NS, False,
-                "case workers share information on a joint case", "3.14.12 §2"),
-    SharingRule(None, _NS, _YOS, False,
-                "case workers share information on a joint case", "3.14.12 §2"),
-    SharingRule(None, _NS, PROBATION_TOKEN, False,
-                "any relevant information held by the agency", "3.14.13 §2"),
-    SharingRule(None, PROBATION_TOKEN, _NS, False,
-                "any relevant information held by the agency", "3.14.13 §2"),
-)  # fmt: skip
+    _required(("3.14.12/3/pathway-plan-copy-to-yos",), "a copy, on a joint case"),
+    _required(("3.14.12/3/intervention-plan-copy-to-next-step",), "a copy, on a joint case"),
+    _required(
+        ("3.14.13/2/pathway-plan-to-probation", "3.14.13/3/pathway-plan-copy-to-probation"),
+        "once probation is responsible for the young person; and a copy",
+    ),
+    _required(
+        ("3.14.13/2/risk-assessment-to-probation",),
+        "once probation is responsible for the young person",
+    ),
+    _required(
+        (
+            "3.14.13/2/sentence-plan-objectives-to-next-step",
+            "3.14.13/3/sentence-plan-copy-to-next-step",
+        ),
+        "sentence plan objectives, and a copy of the sentence plan",
+    ),
+    _required(("3.14.13/2/risk-assessment-to-next-step",), "shared between the agencies"),
+    _required(
+        ("3.14.13/custody-likely/information-before-report",),
+        "information fed in before the report, when custody is likely",
+        # The clause as check_share has always shown it (the obligation's own citation
+        # names the whole "charged with an offence" heading).
+        clause="3.14.13 (custodial sentence likely)",
+    ),
+    *_allowed(
+        "3.14.12/2/meet-within-15-working-days",
+        (Service.YOS.value, Service.NEXT_STEP.value),
+        "case workers share information on a joint case",
+    ),
+    *_allowed(
+        "3.14.13/2/risk-assessment-to-next-step",
+        (Service.NEXT_STEP.value, PROBATION_TOKEN),
+        "any relevant information held by the agency",
+    ),
+)
 
 
 @attrs.frozen
@@ -89,8 +153,7 @@ class ShareDecision:
 
 def _party_ok(party: str, service: Service, day: date) -> bool:
     if party == PROBATION_TOKEN:
-        version = PROTOCOL_3_14_13.version_on(day)
-        return version is not None and service in version.probation_parties
+        return service in PROTOCOL_3_14_13.probation_on(day)
     return service.value == party
 
 

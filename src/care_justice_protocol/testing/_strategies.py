@@ -20,8 +20,9 @@ from hypothesis import strategies as st
 
 from .._checks import check_date
 from .._errors import InvalidArgumentError
+from ..calendar._deadlines import WorkingDaysAfter
 from ..calendar._working_days import WorkingCalendar
-from ..compliance._engine import Status
+from ..compliance._results import Status
 from ..model._constraints import Choice, Many, Maybe, Record, Scalar, Shape, Tagged, fields_of
 from ..model._entities import (
     CareStatus,
@@ -35,14 +36,8 @@ from ..model._entities import (
     YoungPerson,
 )
 from ..model._events import EVENT_TYPES, CaseEvent, Caseload, Event, JointCase
-from ..protocols._rules import (
-    ALL_PROTOCOLS,
-    PROTOCOL_3_14_12,
-    PROTOCOL_3_14_13,
-    DeadlineKind,
-    Obligation,
-    Protocol,
-)
+from ..protocols._rules import Obligation, Protocol
+from ..protocols._salford import ALL_PROTOCOLS, PROTOCOL_3_14_12, PROTOCOL_3_14_13
 from ._builder import _STAFF_ORDER, DEFAULT_AS_OF, Scenario
 
 __all__ = [
@@ -291,7 +286,9 @@ def _obligation(protocol: Protocol, obligation_id: str) -> Obligation | None:
 
 def _working_days(protocol: Protocol) -> int:
     ob = _obligation(protocol, _MEET)
-    amount = ob.deadline.amount if ob is not None else None
+    amount = (
+        ob.deadline.days if ob is not None and isinstance(ob.deadline, WorkingDaysAfter) else None
+    )
     if amount is None:  # pragma: no cover - _usable() checked the protocol first
         raise InvalidArgumentError(f"protocol {protocol.id!r} has no {_MEET!r} in working days")
     return amount
@@ -419,9 +416,9 @@ def _usable(p: Protocol, needs: tuple[str, ...]) -> bool:
         return False
     for oid in needs:
         ob, original = _obligation(p, oid), _obligation(bundled, oid)
-        if ob is None or original is None or ob.deadline.kind is not original.deadline.kind:
+        if ob is None or original is None or type(ob.deadline) is not type(original.deadline):
             return False
-        if ob.deadline.kind is DeadlineKind.WORKING_DAYS and not ob.deadline.amount:
+        if isinstance(ob.deadline, WorkingDaysAfter) and not ob.deadline.days:
             return False
     return True
 

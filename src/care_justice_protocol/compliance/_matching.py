@@ -1,0 +1,172 @@
+"""Event matching: a :class:`~care_justice_protocol.Match` against a case's events.
+
+Patterns are compiled once into specialised searches (:func:`finder`): tuple membership
+per field for patterns with no tokens, the general matcher (:func:`matches`) otherwise.
+Tokens resolve against the protocol (``"@probation"``: the probation providers party to
+it on the event's date) and the triggering event (``"@trigger.<field>"``).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import defaultdict
+from collections.abc import Callable, Mapping
+from datetime import date
+from typing import Final, TypeGuard
+
+from ..model._events import CaseEvent, JointCase
+from ..protocols._rules import PROBATION_TOKEN, TRIGGER_PREFIX, Match, Protocol
+
+__all__ = [
+    "Finder",
+    "fill_name",
+    "find",
+    "finder",
+    "index",
+    "is_token",
+    "match_text",
+    "matches",
+    "trigger_refs",
+]
+
+
+_MISSING: Final = object()
+_FIELD_REF: Final = re.compile(r"\{(\w+)\}")
+
+
+def _value_ok(
+    value: object, allowed: tuple[object, ...], event: CaseEvent, trigger: CaseEvent | None,
+    protocol: Protocol,
+) -> bool:  # fmt: skip
+    for a in allowed:
+        if is_token(a):
+            if a == PROBATION_TOKEN:
+                if value in protocol.probation_on(event.on):
+                    return True
+            elif (
+                a.startswith(TRIGGER_PREFIX)
+                and trigger is not None
+                and value == getattr(trigger, a[len(TRIGGER_PREFIX) :], _MISSING)
+            ):
+                return True
+        elif value == a and (value.__class__ is bool) == (a.__class__ is bool):
+            return True
+    return False
+
+
+def matches(m: Match, event: CaseEvent, trigger: CaseEvent | None, protocol: Protocol) -> bool:
+    for field, allowed in m.where:
+        value = getattr(event, field, _MISSING)
+        # Fast path: a plain value listed as allowed (tokens start with "@", so a plain
+        # value never equals one; the data holds no ints, so True == 1 cannot mislead).
+        if value in allowed:
+            continue
+        if not _value_ok(value, allowed, event, trigger, protocol):
+            return False
+    for field, allowed in m.contains:
+        items = getattr(event, field, ())
+        if not any(_value_ok(x, allowed, event, trigger, protocol) for x in items):
+            return False
+    return True
+
+
+Finder = Callable[[Mapping[str, list[CaseEvent]], CaseEvent | None, Protocol], list[CaseEvent]]
+
+
+def find(
+    by_type: Mapping[str, list[CaseEvent]],
+    m: Match,
+    trigger: CaseEvent | None,
+    protocol: Protocol,
+) -> list[CaseEvent]:
+    """The events (in date order) that match ``m``; tokens resolve against ``trigger``."""
+    return finder(m)(by_type, trigger, protocol)
+
+
+def is_token(value: object) -> TypeGuard[str]:
+    return isinstance(value, str) and value[:1] == "@"
+
+
+@functools.lru_cache(maxsize=1024)
+def finder(m: Match) -> Finder:
+    """A search function for ``m``, specialised once per pattern.
+
+    Patterns with no tokens ("@probation", "@trigger.<field>") and no ``contains`` need
+    only tuple membership per field, which is most of them; the rest take the general path.
+    """
+    kind = m.type
+    plain = not m.contains and not any(is_token(a) for _, allowed in m.where for a in allowed)
+    if not m.where and not m.contains:
+
+        def find_all(by_type: Mapping[str, list[CaseEvent]], trigger: CaseEvent | None,
+                     protocol: Protocol) -> list[CaseEvent]:  # fmt: skip
+            return list(by_type.get(kind, ()))
+
+        return find_all
+    if plain and len(m.where) == 1:
+        ((f1, a1),) = m.where
+
+        def find_1(by_type: Mapping[str, list[CaseEvent]], trigger: CaseEvent | None,
+                   protocol: Protocol) -> list[CaseEvent]:  # fmt: skip
+            return [e for e in by_type.get(kind, ()) if getattr(e, f1, _MISSING) in a1]
+
+        return find_1
+    if plain:
+        where = m.where
+
+        def find_n(by_type: Mapping[str, list[CaseEvent]], trigger: CaseEvent | None,
+                   protocol: Protocol) -> list[CaseEvent]:  # fmt: skip
+            events = by_type.get(kind)
+            if not events:
+                return []
+            out = []
+            for e in events:
+                for f, allowed in where:
+                    if getattr(e, f, _MISSING) not in allowed:
+                        break
+                else:
+                    out.append(e)
+            return out
+
+        return find_n
+
+    def find_general(by_type: Mapping[str, list[CaseEvent]], trigger: CaseEvent | None,
+                     protocol: Protocol) -> list[CaseEvent]:  # fmt: skip
+        events = by_type.get(kind)
+        if not events:
+            return []
+        return [e for e in events if matches(m, e, trigger, protocol)]
+
+    return find_general
+
+
+def fill_name(template: str, event: CaseEvent) -> str:
+    if "{" not in template:
+        return template
+    return _FIELD_REF.sub(lambda mo: str(getattr(event, mo.group(1), mo.group(0))), template)
+
+
+def index(case: JointCase, as_of: date) -> dict[str, list[CaseEvent]]:
+    by_type: dict[str, list[CaseEvent]] = defaultdict(list)
+    for e in case.timeline():
+        if e.on <= as_of:
+            by_type[e.type].append(e)
+    return by_type
+
+
+@functools.lru_cache(maxsize=1024)
+def match_text(m: Match) -> str:
+    return m.describe()
+
+
+@functools.lru_cache(maxsize=256)
+def trigger_refs(m: Match) -> tuple[str, ...]:
+    """The trigger fields a pattern refers to (``"@trigger.kind"`` -> ``"kind"``)."""
+    refs = {
+        v[len(TRIGGER_PREFIX) :]
+        for _, values in (*m.where, *m.contains)
+        for v in values
+        if isinstance(v, str) and v.startswith(TRIGGER_PREFIX)
+    }
+    return tuple(sorted(refs))

@@ -1,0 +1,148 @@
+"""The results of the compliance engine: statuses, their urgency, one result, a report.
+
+A result is a plain record: which obligation, for which case, with which status on the
+as-of date, and the provenance (clause, rule in words, calendar policy) that explains it.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from datetime import date
+from typing import TYPE_CHECKING, Any, Final
+
+import attrs
+
+from ..calendar._deadlines import Deadline
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["URGENCY", "CaseloadReport", "ObligationResult", "Status", "slot_result"]
+
+
+class Status(enum.StrEnum):
+    """The status of one obligation on the as-of date."""
+
+    MET = "met"
+    """Discharged on time (or, with no timescale, discharged)."""
+    MET_LATE = "met-late"
+    """Discharged after its due date."""
+    DUE = "due"
+    """Not yet discharged, not yet past its due date."""
+    OVERDUE = "overdue"
+    """Not discharged and past its due date."""
+    NOT_APPLICABLE = "not-applicable"
+    """The obligation does not arise on this case (the explanation says why)."""
+    NO_TIMESCALE = "no-timescale"
+    """Arises, not yet discharged, and the protocol gives no timescale for it."""
+
+
+#: Most urgent first: the order in which reports list results (overdue first, then due...).
+URGENCY: Final[Mapping[Status, int]] = {
+    Status.OVERDUE: 0,
+    Status.DUE: 1,
+    Status.NO_TIMESCALE: 2,
+    Status.MET_LATE: 3,
+    Status.MET: 4,
+    Status.NOT_APPLICABLE: 5,
+}
+
+
+@attrs.frozen
+class ObligationResult:
+    """The status of one obligation for one case (or for the partnership) on a date.
+
+    Attributes:
+        case_id: the case, or ``None`` for partnership-level obligations (meetings, QA).
+        obligation: the obligation id, e.g. ``"3.14.12/2/meet-within-15-working-days"``.
+        clause: the clause reference.
+        status: see :class:`Status`.
+        due: the due date, or ``None`` where there is none (yet).
+        trigger: the date the obligation arose, if any.
+        met_on: the date of the evidence that discharged it, if any.
+        evidence: the evidence in words, if any.
+        explanation: one line for humans.
+        rule: the deadline rule in words.
+        policy: the calendar / period policy used.
+        period: for recurring obligations, the period or window ("2026-Q4").
+    """
+
+    case_id: str | None
+    obligation: str
+    clause: str
+    status: Status
+    due: date | None
+    trigger: date | None
+    met_on: date | None
+    evidence: str | None
+    explanation: str
+    rule: str
+    policy: str
+    period: str | None = None
+
+    @property
+    def deadline(self) -> Deadline | None:
+        """The due date as a :class:`Deadline` with its provenance, if there is one."""
+        if self.due is None:
+            return None
+        return Deadline(self.due, self.rule, self.clause, self.policy, self.trigger)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready mapping (dates as ISO strings)."""
+        out: dict[str, Any] = {}
+        for a in attrs.fields(ObligationResult):
+            v = getattr(self, a.name)
+            out[a.name] = (
+                v.isoformat()
+                if isinstance(v, date)
+                else (str(v) if isinstance(v, enum.Enum) else v)
+            )
+        return out
+
+
+@attrs.frozen
+class CaseloadReport:
+    """Results for a whole caseload on one date."""
+
+    as_of: date
+    results: tuple[ObligationResult, ...]
+
+    def counts(self) -> dict[Status, int]:
+        """How many results have each status (every status present, possibly 0)."""
+        out = dict.fromkeys(Status, 0)
+        for r in self.results:
+            out[r.status] += 1
+        return out
+
+    def for_case(self, case_id: str) -> tuple[ObligationResult, ...]:
+        return tuple(r for r in self.results if r.case_id == case_id)
+
+    def with_status(self, *statuses: Status | str) -> tuple[ObligationResult, ...]:
+        wanted = {Status(s) for s in statuses}
+        return tuple(r for r in self.results if r.status in wanted)
+
+    if TYPE_CHECKING:  # attached by care_justice_protocol.notebook, which the domain never imports
+
+        def to_pandas(self) -> pd.DataFrame:
+            """The results as a DataFrame, one row per result (needs the ``pandas`` extra)."""
+            ...
+
+
+def slot_result(
+    case_id: str | None, oid: str, clause: str, evidence_name: str, label: str, due: date,
+    met_on: date | None, trigger: date | None, as_of: date, rule_text: str, policy: str,
+) -> ObligationResult:  # fmt: skip
+    if met_on is not None:
+        status = Status.MET_LATE if met_on > due else Status.MET
+        text = f"{status.value} {met_on.isoformat()}: {evidence_name} ({label}, due {due})"
+    elif as_of > due:
+        status = Status.OVERDUE
+        text = f"overdue since {due.isoformat()}: no {evidence_name} recorded ({label})"
+    else:
+        status = Status.DUE
+        text = f"due {due.isoformat()}: no {evidence_name} recorded yet ({label})"
+    return ObligationResult(
+        case_id, oid, clause, status, due, trigger, met_on,
+        evidence_name if met_on is not None else None, text, rule_text, policy, label,
+    )  # fmt: skip

@@ -1,0 +1,235 @@
+"""Due-date shapes: one small frozen type per way a protocol sets a due date.
+
+Expected dates are checked by hand against the England calendar (bank holidays: Fri 25
+and Mon 28 December 2026 - Boxing Day observed - and Fri 1 January 2027).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from care_justice_protocol import (
+    PROTOCOL_3_14_12,
+    BeforeEvent,
+    ByTheDay,
+    DeadlineShape,
+    InvalidArgumentError,
+    LocalTimescale,
+    Match,
+    MonthsAfter,
+    NoTimescale,
+    OnTheDay,
+    PeriodPolicy,
+    Recurring,
+    Status,
+    WorkingCalendar,
+    WorkingDaysAfter,
+    evaluate,
+)
+from care_justice_protocol.testing import Scenario
+
+CAL = WorkingCalendar.england()
+FRI_18_DEC = date(2026, 12, 18)
+CAL_TEXT = CAL.describe()
+
+
+class TestWorkingDaysAfter:
+    def test_fifteen_working_days_over_christmas_end_on_wednesday_13_january(self) -> None:
+        # Dec 21-24 (4), 29-31 (7), Jan 4-8 (12), 11-13 (15); 25, 28 Dec and 1 Jan closed.
+        assert WorkingDaysAfter(15).due(FRI_18_DEC, CAL) == date(2027, 1, 13)
+
+    def test_rule_names_the_trigger_date_and_policy_is_the_calendar(self) -> None:
+        shape = WorkingDaysAfter(15)
+        assert (
+            shape.rule("allocation", FRI_18_DEC) == "15 working days after allocation on 2026-12-18"
+        )
+        assert shape.policy(CAL) == CAL_TEXT
+
+    def test_deadline_keeps_its_behaviour(self) -> None:
+        d = WorkingDaysAfter(1).deadline(FRI_18_DEC, CAL, clause="x", trigger_name="it")
+        # day 1 is the first working day after Friday 18th: Monday 21st.
+        assert (d.due, d.rule, d.policy) == (
+            date(2026, 12, 21),
+            "1 working day after it on 2026-12-18",
+            CAL_TEXT,
+        )
+
+
+class TestMonthsAfter:
+    def test_six_months_after_31_august_is_the_end_of_february(self) -> None:
+        assert MonthsAfter(6).due(date(2026, 8, 31), CAL) == date(2027, 2, 28)
+
+    def test_rule_and_policy(self) -> None:
+        shape = MonthsAfter(1)
+        assert shape.rule("release", date(2026, 1, 31)) == "1 month after release on 2026-01-31"
+        assert (
+            shape.policy(CAL)
+            == "calendar months (dateutil relativedelta, clipped to the month's end)"
+        )
+
+
+class TestOnTheDayAndByTheDay:
+    def test_on_the_day_is_the_trigger_even_on_christmas_day(self) -> None:
+        christmas = date(2026, 12, 25)
+        assert OnTheDay().due(christmas, CAL) == christmas
+        assert (
+            OnTheDay().rule("the sentencing hearing", christmas)
+            == "on the day of the sentencing hearing"
+        )
+        assert OnTheDay().policy(CAL) == "calendar days"
+
+    def test_by_the_day_is_the_trigger(self) -> None:
+        assert ByTheDay().due(FRI_18_DEC, CAL) == FRI_18_DEC
+        assert (
+            ByTheDay().rule("the mappa-review meeting", FRI_18_DEC)
+            == "by the day of the mappa-review meeting"
+        )
+
+
+class TestBeforeEvent:
+    SHAPE = BeforeEvent(Match("court-hearing"))
+
+    def test_due_on_the_first_awaited_event_on_or_after_the_trigger(self) -> None:
+        later = [date(2026, 3, 1), date(2026, 3, 2), date(2026, 3, 9)]
+        assert self.SHAPE.due(date(2026, 3, 2), CAL, later) == date(2026, 3, 2)
+        assert self.SHAPE.due(date(2026, 3, 3), CAL, later) == date(2026, 3, 9)
+
+    def test_no_due_date_while_waiting(self) -> None:
+        assert self.SHAPE.due(date(2026, 3, 10), CAL, [date(2026, 3, 9)]) is None
+        assert self.SHAPE.waiting() == "before court-hearing"
+        assert self.SHAPE.awaits == Match("court-hearing")
+
+    def test_words(self) -> None:
+        assert self.SHAPE.rule("the charge", FRI_18_DEC) == "before court-hearing"
+
+
+class TestNoTimescale:
+    def test_no_due_date_no_policy(self) -> None:
+        shape = NoTimescale()
+        assert shape.due(FRI_18_DEC, CAL) is None
+        assert shape.policy(CAL) == ""
+        assert shape.waiting() is None
+        assert shape.rule("allocation", FRI_18_DEC) == "no timescale in protocol"
+
+
+class TestRecurring:
+    def test_at_most_six_months_since_the_last(self) -> None:
+        shape = Recurring(MonthsAfter(6))
+        assert shape.due(date(2026, 8, 31), CAL) == date(2027, 2, 28)
+        assert shape.rule("responsibility accepted by nps", date(2026, 8, 31)) == (
+            "from responsibility accepted by nps, at most 6 months since the last "
+            "(dateutil month arithmetic) on 2026-08-31"
+        )
+        # met on 4 Jan 2027: the next slot is due 6 months later, 4 July 2027.
+        slots = shape.slots(date(2026, 8, 31), [date(2027, 1, 4)], date(2027, 3, 1))
+        assert [(s.due, s.met_on) for s in slots] == [
+            (date(2027, 2, 28), date(2027, 1, 4)),
+            (date(2027, 7, 4), None),
+        ]
+
+    def test_per_calendar_half_year(self) -> None:
+        shape = Recurring(MonthsAfter(6), "per-calendar-period")
+        assert shape.reading is PeriodPolicy.PER_CALENDAR_PERIOD
+        # 31 August is in the half-year Jul-Dec, which ends on 31 December.
+        assert shape.due(date(2026, 8, 31), CAL) == date(2026, 12, 31)
+        assert shape.policy(CAL) == "once in each calendar half-year (Jan-Jun, Jul-Dec)"
+
+    @pytest.mark.parametrize("bad", [WorkingDaysAfter(5), "6 months", None])
+    def test_wraps_only_a_months_shape(self, bad: object) -> None:
+        with pytest.raises(InvalidArgumentError, match="must be a MonthsAfter"):
+            Recurring(bad)  # type: ignore[arg-type]
+
+    def test_zero_months_cannot_recur(self) -> None:
+        with pytest.raises(InvalidArgumentError, match="months must be a positive int"):
+            Recurring(MonthsAfter(0))
+
+    def test_unknown_reading(self) -> None:
+        with pytest.raises(InvalidArgumentError, match="weekly"):
+            Recurring(MonthsAfter(6), "weekly")  # type: ignore[arg-type]
+
+
+class TestLocalTimescale:
+    def test_behaves_as_the_wrapped_shape_and_says_it_is_local(self) -> None:
+        local = LocalTimescale(WorkingDaysAfter(10))
+        # Dec 21-24 (4), 29-31 (7), Jan 4-6 (10).
+        assert local.due(FRI_18_DEC, CAL) == date(2027, 1, 6)
+        assert local.policy(CAL) == CAL_TEXT
+        assert local.rule("the meeting", FRI_18_DEC) == (
+            "local timescale: 10 working days after the meeting on 2026-12-18"
+        )
+
+    @pytest.mark.parametrize(
+        "bad", [Recurring(MonthsAfter(6)), LocalTimescale(OnTheDay()), "10 working days"]
+    )
+    def test_wraps_a_single_shape_only(self, bad: object) -> None:
+        with pytest.raises(InvalidArgumentError, match="single due-date shape"):
+            LocalTimescale(bad)  # type: ignore[arg-type]
+
+
+SHAPES = st.one_of(
+    st.builds(WorkingDaysAfter, st.integers(0, 60)),
+    st.builds(MonthsAfter, st.integers(0, 24)),
+    st.just(OnTheDay()),
+    st.just(ByTheDay()),
+    st.just(NoTimescale()),
+    st.builds(LocalTimescale, st.builds(WorkingDaysAfter, st.integers(0, 60))),
+)
+DAYS = st.dates(date(2015, 1, 1), date(2035, 12, 31))
+
+
+class TestEveryShape:
+    @given(shape=SHAPES, day=DAYS)
+    def test_a_due_date_is_never_before_the_trigger_and_has_a_policy(
+        self, shape: DeadlineShape, day: date
+    ) -> None:
+        due = shape.due(day, CAL)
+        assert (due is None) == (shape.policy(CAL) == "")
+        assert due is None or due >= day
+        assert shape.rule("x", day).startswith(shape.describe("x"))
+
+    @given(days=st.integers(1, 60), day=DAYS)
+    def test_working_days_land_on_a_working_day(self, days: int, day: date) -> None:
+        due = WorkingDaysAfter(days).due(day, CAL)
+        assert CAL.is_working_day(due)
+        assert CAL.working_days_between(day, due) == days
+
+
+@attrs.frozen
+class CalendarDaysAfter(DeadlineShape):
+    """A shape the library does not have yet: adding one is one class."""
+
+    dated = True
+    days: int
+
+    def describe(self, trigger_name: str = "the trigger") -> str:
+        return f"{self.days} calendar days after {trigger_name}"
+
+    def due(self, trigger: date, calendar: WorkingCalendar, later: Sequence[date] = ()) -> date:
+        return trigger + timedelta(days=self.days)
+
+    def policy(self, calendar: WorkingCalendar) -> str:
+        return "calendar days"
+
+
+class TestANewShape:
+    def test_the_engine_evaluates_a_shape_it_has_never_seen(self) -> None:
+        oid = "3.14.12/2/meet-within-15-working-days"
+        ob = PROTOCOL_3_14_12.obligation(oid)
+        changed = attrs.evolve(
+            PROTOCOL_3_14_12,
+            obligations=tuple(
+                attrs.evolve(o, deadline=CalendarDaysAfter(10)) if o is ob else o
+                for o in PROTOCOL_3_14_12.obligations
+            ),
+        )
+        case = Scenario.for_case("C-0001").joint_yos_next_steps(FRI_18_DEC).build()
+        [r] = [r for r in evaluate(case, date(2027, 1, 5), protocol=changed) if r.obligation == oid]
+        # 18 December + 10 calendar days = 28 December (a bank holiday: calendar days ignore it).
+        assert (r.status, r.due, r.policy) == (Status.OVERDUE, date(2026, 12, 28), "calendar days")
+        assert r.rule == "10 calendar days after allocation by yos on 2026-12-18"

@@ -17,6 +17,7 @@ add what is specific to its machine.
 
 from __future__ import annotations
 
+import unittest
 from collections.abc import Callable
 from datetime import date, timedelta
 from types import SimpleNamespace
@@ -48,12 +49,27 @@ def guard_event(t: Transition[Any, Any], day: int) -> SimpleNamespace:
     return SimpleNamespace(type=str(t.event), on=START + timedelta(days=day), **fields)
 
 
+def as_test_case(
+    rules: type[RuleBasedStateMachine], *, max_examples: int | None = None
+) -> type[unittest.TestCase]:
+    """The pytest-collectable test case of ``rules``, with the suite's stateful settings.
+
+    Hypothesis reads settings from the class whose ``TestCase`` runs (not from a base
+    class), so each file passes its final class here. Runs are 20 steps long (enough to
+    reach every state of these machines); ``max_examples`` caps the profile's number of
+    runs, for machines so small that a few runs visit every transition.
+    """
+    runs = settings().max_examples  # the loaded profile
+    if max_examples is not None:
+        runs = min(runs, max_examples)
+    return settings(stateful_step_count=20, max_examples=runs)(rules).TestCase
+
+
 def machine_rules(
     machine: Machine[Any, Any], event_for: EventFor = guard_event
 ) -> type[RuleBasedStateMachine]:
     """A `RuleBasedStateMachine` class for ``machine``; ``event_for`` makes its log."""
 
-    @settings(stateful_step_count=20)  # long enough to reach every state; keeps CI fast
     class Rules(RuleBasedStateMachine):
         def __init__(self) -> None:
             super().__init__()

@@ -35,7 +35,7 @@ from care_justice_protocol.model._events import (
     DisagreementRaised,
     DisagreementResolved,
 )
-from tests.machine_rules import machine_rules
+from tests.machine_rules import as_test_case, machine_rules
 
 CAL = WorkingCalendar.england()
 YOS = ("yos", "next-step")
@@ -256,5 +256,6 @@ def _ladder_rules(ladder: Ladder[Any]) -> type[RuleBasedStateMachine]:
     return Rules
 
 
-TestYosLadderRules = _ladder_rules(YOS_NEXT_STEPS_LADDER).TestCase
-TestProbationLadderRules = _ladder_rules(PROBATION_NEXT_STEP_LADDER).TestCase
+# five states and three events each: 100 runs of 20 steps visit every transition
+TestYosLadderRules = as_test_case(_ladder_rules(YOS_NEXT_STEPS_LADDER), max_examples=100)
+TestProbationLadderRules = as_test_case(_ladder_rules(PROBATION_NEXT_STEP_LADDER), max_examples=100)

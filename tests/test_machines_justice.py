@@ -27,7 +27,7 @@ from care_justice_protocol.model._events import (
     Remanded,
     Sentenced,
 )
-from tests.machine_rules import machine_rules
+from tests.machine_rules import as_test_case, machine_rules
 
 S, E = JusticeState, JusticeEvent
 START = date(2027, 2, 1)
@@ -182,4 +182,4 @@ class JusticeRules(machine_rules(JUSTICE_PATHWAY)):  # type: ignore[misc]
         assert ("worker-at-court" in ids(self.state)) == (self.state in before_sentence)
 
 
-TestJusticeRules = JusticeRules.TestCase
+TestJusticeRules = as_test_case(JusticeRules)

@@ -16,7 +16,11 @@ def _every_duty() -> list[Duty]:
 
 
 def _obligations() -> dict[str, Obligation | PeriodicObligation]:
-    return {o.id: o for p in ALL_PROTOCOLS.values() for o in (*p.obligations, *p.periodic)}
+    found: dict[str, Obligation | PeriodicObligation] = {}
+    for p in ALL_PROTOCOLS.values():
+        found.update((o.id, o) for o in p.obligations)
+        found.update((o.id, o) for o in p.periodic)
+    return found
 
 
 class TestDutiesThatAreObligations:

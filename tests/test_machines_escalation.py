@@ -7,9 +7,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from hypothesis import settings
-from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
+from hypothesis.stateful import RuleBasedStateMachine, invariant
 
 from care_justice_protocol._errors import InvalidArgumentError
 from care_justice_protocol.calendar._working_days import WorkingCalendar
@@ -37,6 +35,7 @@ from care_justice_protocol.model._events import (
     DisagreementRaised,
     DisagreementResolved,
 )
+from tests.machine_rules import as_test_case, machine_rules
 
 CAL = WorkingCalendar.england()
 YOS = ("yos", "next-step")
@@ -246,60 +245,17 @@ class TestLaddersWithTheLibraryEvents:
         )
 
 
-@settings(stateful_step_count=20)  # long enough to reach every state; keeps CI fast
-class LadderRules(RuleBasedStateMachine):
-    """Random valid events on either ladder; invariants hold after every step."""
+def _ladder_rules(ladder: Ladder[Any]) -> type[RuleBasedStateMachine]:
+    class Rules(machine_rules(ladder.machine)):  # type: ignore[misc]
+        @invariant()
+        def a_ladder_climbs_one_rung_at_a_time(self) -> None:
+            levels = [ladder.level(step.target) for step in self.replayed().steps]
+            ranks = [level.rank for level in levels if level is not None]
+            assert ranks == list(range(1, len(ranks) + 1))
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.ladder: Ladder[Any] = YOS_NEXT_STEPS_LADDER
-        self.state: Any = self.ladder.machine.initial
-        self.highest = 0
-
-    @precondition(lambda self: self.state == self.ladder.machine.initial)
-    @rule(probation=st.booleans())
-    def choose_a_ladder(self, probation: bool) -> None:
-        self.ladder = PROBATION_NEXT_STEP_LADDER if probation else YOS_NEXT_STEPS_LADDER
-        self.state = self.ladder.machine.initial
-
-    @precondition(lambda self: not self.ladder.machine.is_final(self.state))
-    @rule(data=st.data())
-    def fire_a_valid_event(self, data: st.DataObject) -> None:
-        machine = self.ladder.machine
-        t = data.draw(st.sampled_from(machine.transitions_from(self.state)))
-        self.state = machine.fire(self.state, t.event)
-        level = self.ladder.level(self.state)
-        if level is not None:
-            assert level.rank == self.highest + 1, "a ladder climbs one rung at a time"
-            self.highest = level.rank
-
-    @rule(event=st.sampled_from(list(EscalationEvent)))
-    def fire_any_event_is_a_transition_or_an_invalid_transition(
-        self, event: EscalationEvent
-    ) -> None:
-        machine = self.ladder.machine
-        if event not in machine.allowed(self.state):
-            with pytest.raises(InvalidTransition):
-                machine.fire(self.state, event)
-
-    @invariant()
-    def the_state_is_a_declared_state(self) -> None:
-        assert self.ladder.machine.spec(self.state).state == self.state
-
-    @invariant()
-    def final_states_have_no_outgoing_transitions(self) -> None:
-        machine = self.ladder.machine
-        if machine.is_final(self.state):
-            assert machine.allowed(self.state) == ()
-
-    @invariant()
-    def allowed_agrees_with_fire(self) -> None:
-        machine = self.ladder.machine
-        for t in machine.transitions_from(self.state):
-            assert machine.fire(self.state, t.event) == t.target
-        for event in set(EscalationEvent) - set(machine.allowed(self.state)):
-            with pytest.raises(InvalidTransition):
-                machine.fire(self.state, event)
+    return Rules
 
 
-TestLadderRules = LadderRules.TestCase
+# five states and three events each: 100 runs of 20 steps visit every transition
+TestYosLadderRules = as_test_case(_ladder_rules(YOS_NEXT_STEPS_LADDER), max_examples=100)
+TestProbationLadderRules = as_test_case(_ladder_rules(PROBATION_NEXT_STEP_LADDER), max_examples=100)

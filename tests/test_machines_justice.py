@@ -7,9 +7,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from hypothesis import settings
-from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
+from hypothesis.stateful import invariant
 
 from care_justice_protocol._errors import InvalidArgumentError
 from care_justice_protocol.machines._core import InvalidTransition
@@ -29,6 +27,7 @@ from care_justice_protocol.model._events import (
     Remanded,
     Sentenced,
 )
+from tests.machine_rules import as_test_case, machine_rules
 
 S, E = JusticeState, JusticeEvent
 START = date(2027, 2, 1)
@@ -169,54 +168,18 @@ class TestJusticeWithTheLibraryEvents:
         assert JUSTICE_PATHWAY.event(InformationFedIn.type) is None
 
 
-@settings(stateful_step_count=20)  # long enough to reach every state; keeps CI fast
-class JusticeRules(RuleBasedStateMachine):
-    """Random valid events; the invariants hold after every step."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.state = JUSTICE_PATHWAY.initial
-        self.log: list[SimpleNamespace] = []
-
-    @precondition(lambda self: not JUSTICE_PATHWAY.is_final(self.state))
-    @rule(data=st.data())
-    def fire_a_valid_event(self, data: st.DataObject) -> None:
-        t = data.draw(st.sampled_from(JUSTICE_PATHWAY.transitions_from(self.state)))
-        context = None if t.guard is None else t.guard.example()
-        self.state = JUSTICE_PATHWAY.fire(self.state, t.event, context)
-        assert self.state is t.target
-        self.log.append(ev(t.event, len(self.log), **(context or {})))
-
-    @rule(event=st.sampled_from(list(E)), outcome=st.sampled_from(list(SentenceOutcome)))
-    def fire_any_event_is_a_transition_or_an_invalid_transition(
-        self, event: JusticeEvent, outcome: SentenceOutcome
-    ) -> None:
-        if event not in JUSTICE_PATHWAY.allowed(self.state):
-            with pytest.raises(InvalidTransition):
-                JUSTICE_PATHWAY.fire(self.state, event, {"outcome": outcome})
+class JusticeRules(machine_rules(JUSTICE_PATHWAY)):  # type: ignore[misc]
+    """Random events through the pathway (the guard fields, outcome and on_licence, are the
+    events' own); the duties follow the state."""
 
     @invariant()
-    def the_state_is_a_declared_state_with_duties(self) -> None:
-        assert JUSTICE_PATHWAY.spec(self.state).state is self.state
-        assert isinstance(duties(self.state), tuple)
-
-    @invariant()
-    def final_states_have_no_outgoing_transitions(self) -> None:
-        if JUSTICE_PATHWAY.is_final(self.state):
-            assert JUSTICE_PATHWAY.allowed(self.state) == ()
-
-    @invariant()
-    def allowed_agrees_with_fire(self) -> None:
-        for t in JUSTICE_PATHWAY.transitions_from(self.state):
-            context = None if t.guard is None else t.guard.example()
-            assert JUSTICE_PATHWAY.fire(self.state, t.event, context) is t.target
-        for event in set(E) - set(JUSTICE_PATHWAY.allowed(self.state)):
-            with pytest.raises(InvalidTransition):
-                JUSTICE_PATHWAY.fire(self.state, event, {})
-
-    @invariant()
-    def replaying_the_log_gives_the_same_state(self) -> None:
-        assert JUSTICE_PATHWAY.replay(self.log).state is self.state
+    def the_court_duties_hold_exactly_until_sentence(self) -> None:
+        # 3.14.13 charged, bullets 2 and 4: representation and a worker at court are
+        # owed while the young person is in proceedings, and not once sentenced.
+        before_sentence = {
+            S.IN_PROCEEDINGS, S.CUSTODY_LIKELY, S.REMANDED, S.REMANDED_CUSTODY_LIKELY
+        }  # fmt: skip
+        assert ("worker-at-court" in ids(self.state)) == (self.state in before_sentence)
 
 
-TestJusticeRules = JusticeRules.TestCase
+TestJusticeRules = as_test_case(JusticeRules)

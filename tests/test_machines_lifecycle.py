@@ -7,9 +7,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from hypothesis import settings
-from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
+from hypothesis.stateful import invariant
 
 from care_justice_protocol.machines._core import InvalidTransition, Transition
 from care_justice_protocol.machines._lifecycle import (
@@ -18,6 +16,7 @@ from care_justice_protocol.machines._lifecycle import (
     LIFECYCLE,
     LifecycleEvent,
     LifecycleState,
+    lifecycle_on,
     read_lifecycle_event,
 )
 from care_justice_protocol.model._entities import DocumentKind, MeetingKind, Service
@@ -30,6 +29,7 @@ from care_justice_protocol.model._events import (
     OtherServiceChecked,
     PlanUpdated,
 )
+from tests.machine_rules import as_test_case, machine_rules
 
 S, E = LifecycleState, LifecycleEvent
 START = date(2026, 11, 23)
@@ -199,54 +199,14 @@ def _event_for(t: Transition[LifecycleState, LifecycleEvent], day: int) -> Simpl
     return ev(t.event, day, **fields)
 
 
-@settings(stateful_step_count=20)  # long enough to reach every state; keeps CI fast
-class LifecycleRules(RuleBasedStateMachine):
-    """Random valid events; the invariants hold after every step."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.state = LIFECYCLE.initial
-        self.log: list[SimpleNamespace] = []
-
-    @precondition(lambda self: not LIFECYCLE.is_final(self.state))
-    @rule(data=st.data())
-    def fire_a_valid_event(self, data: st.DataObject) -> None:
-        t = data.draw(st.sampled_from(LIFECYCLE.transitions_from(self.state)))
-        context = None if t.guard is None else t.guard.example()
-        self.state = LIFECYCLE.fire(self.state, t.event, context)
-        assert self.state is t.target
-        self.log.append(_event_for(t, len(self.log)))
-
-    @rule(event=st.sampled_from(list(E)))
-    def fire_any_event_is_a_transition_or_an_invalid_transition(
-        self, event: LifecycleEvent
-    ) -> None:
-        if event not in LIFECYCLE.allowed(self.state):
-            with pytest.raises(InvalidTransition):
-                LIFECYCLE.fire(self.state, event, {})
+class LifecycleRules(machine_rules(LIFECYCLE, _event_for)):  # type: ignore[misc]
+    """Random events through the lifecycle, read through its own translation."""
 
     @invariant()
-    def the_state_is_a_declared_state(self) -> None:
-        assert LIFECYCLE.spec(self.state).state is self.state
-
-    @invariant()
-    def final_states_have_no_outgoing_transitions(self) -> None:
-        if LIFECYCLE.is_final(self.state):
-            assert LIFECYCLE.allowed(self.state) == ()
-
-    @invariant()
-    def allowed_agrees_with_fire(self) -> None:
-        allowed = LIFECYCLE.allowed(self.state)
-        for t in LIFECYCLE.transitions_from(self.state):
-            context = None if t.guard is None else t.guard.example()
-            assert LIFECYCLE.fire(self.state, t.event, context) is t.target
-        for event in set(E) - set(allowed):
-            with pytest.raises(InvalidTransition):
-                LIFECYCLE.fire(self.state, event, {})
-
-    @invariant()
-    def replaying_the_log_gives_the_same_state(self) -> None:
-        assert LIFECYCLE.replay(self.log).state is self.state
+    def lifecycle_on_the_last_day_is_the_state(self) -> None:
+        day = self.log[-1].on if self.log else START
+        on = lifecycle_on(self.log, day)
+        assert (on.state, on.since) == (self.state, self.entered)
 
 
-TestLifecycleRules = LifecycleRules.TestCase
+TestLifecycleRules = as_test_case(LifecycleRules)

@@ -227,3 +227,38 @@ class TestFieldValueError:
         assert isinstance(error, ValueError)
         assert error.field == "version"
         assert error.value == 0
+
+
+class TestFieldConstraintsOnConstruction:
+    """The loader's limits hold for hand-built entities too (one Constraint each)."""
+
+    def test_an_identifier_is_1_to_64_characters(self) -> None:
+        assert StaffMember("x" * 64, Role.SPOC, Service.YOS).id == "x" * 64
+        with pytest.raises(FieldValueError) as raised:
+            StaffMember("", Role.SPOC, Service.YOS)
+        assert str(raised.value) == "id too short: 0 characters, at least 1 needed"
+        with pytest.raises(FieldValueError, match=r"^id too long: 65 characters, at most 64"):
+            StaffMember("x" * 65, Role.SPOC, Service.YOS)
+
+    def test_a_name_is_at_most_1000_characters_and_is_never_quoted(self) -> None:
+        with pytest.raises(FieldValueError) as raised:
+            YoungPerson(
+                "YP-1",
+                date(2008, 1, 1),
+                CareStatus.RELEVANT,
+                False,
+                LegalStatus.CHARGED,
+                name="Jo " * 334,  # 1002 characters
+            )
+        assert str(raised.value) == "name too long: 1002 characters, at most 1000 allowed"
+        assert raised.value.field == "name"
+
+    def test_each_attendee_id_is_checked(self) -> None:
+        with pytest.raises(FieldValueError) as raised:
+            Meeting(
+                kind=MeetingKind.QUARTERLY_MANAGEMENT,
+                on=date(2026, 3, 31),
+                recorded=True,
+                attendees=("S-1", ""),
+            )
+        assert str(raised.value) == ("attendees[1] too short: 0 characters, at least 1 needed")

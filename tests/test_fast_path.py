@@ -14,6 +14,7 @@ import random
 import zlib
 from collections.abc import Callable
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import pytest
@@ -116,6 +117,14 @@ class TestGeneratedDocuments:
     def test_arbitrary_json_values(self, value: Any) -> None:
         for name in PATHS:
             agree(name, value)
+
+
+class TestMappingsThatAreNotDicts:
+    def test_are_left_to_the_detailed_path_with_the_same_result(self) -> None:
+        document = json.loads((DATA / "caseload.json").read_text())
+        with pytest.raises(_FastPathError):
+            _fast_caseload(MappingProxyType(document))
+        assert load_caseload(MappingProxyType(document)) == load_caseload(document)
 
 
 class TestFastPathFailuresAreNotSwallowed:

@@ -369,7 +369,12 @@ def _class_hook(converter: cattrs.Converter, cls: type, detailed: bool) -> Hook:
 
 
 def _event_hook(converter: cattrs.Converter, detailed: bool) -> Hook:
-    """Structure the :data:`Event` union, discriminated by the ``type`` key."""
+    """Structure the :data:`Event` union, discriminated by the ``type`` key.
+
+    Not cattrs' ``configure_tagged_union``: its errors for a missing or unknown tag
+    (and ``transform_error``'s wording for every other problem) differ from the
+    messages this library documents and its tests pin, so both are left unused.
+    """
     hooks = {tag: converter.get_structure_hook(cls) for tag, cls in EVENT_TYPES.items()}
     expected = ", ".join(repr(tag) for tag in hooks)
 
@@ -497,14 +502,17 @@ def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
     * **Extra keys** are rejected everywhere (``forbid_extra_keys``).
     * **Optional fields** holding ``None`` are written as ``null``; on load they may
       be ``null`` or omitted. Fields with defaults may be omitted.
-    * **Constraints** kept in ``attrs`` field metadata (minimum version 1, at least two
-      services in a disagreement, ...) are checked while structuring, so they are
-      reported with the other problems and at the field's path.
+    * **Constraints** are each field's :class:`~care_justice_protocol.model.Constraint`
+      (identifiers 1-64 characters, minimum version 1, at least two different services
+      in a disagreement, ...), read through :func:`~care_justice_protocol.model.fields_of`
+      as the JSON Schema and the field validators read them; they are checked while
+      structuring, so they are reported with the other problems and at the field's path.
     * **Errors**: with ``detailed_validation`` (the default) every problem is kept,
       with its path, in cattrs' exception groups; turn them into ``"message @ $.path"``
       strings with :func:`load_caseload` (or ``cattrs.transform_error``). Without it,
-      the first problem is raised as soon as it is found (faster; used internally as a
-      first attempt, before re-reading with details).
+      the first problem is raised as soon as it is found. (:func:`load_caseload` and
+      :func:`load_case` use neither mode first: they try a generated fast path, and
+      only a document it refuses is read again with the detailed converter.)
 
     The ``schema_version`` of a :class:`~care_justice_protocol.Caseload` document is
     required, and any version other than 1 is refused on its own, since the rest of a
@@ -606,10 +614,21 @@ _REFUSED: Final = (FieldValueError, ValidationError)
 
 
 class _FastPathError(Exception):
-    """The fast path found invalid input; the detailed converter then explains it."""
+    """The fast path cannot read the input; the detailed converter then decides.
+
+    For JSON text, and for mappings made of ``dict`` and ``list``, this means the input
+    is invalid (tests/test_fast_path.py proves it on the fuzz corpus). Other mappings
+    (``MappingProxyType``, ...) are not read by the fast path at all: the detailed
+    converter reads them, with the same result.
+    """
 
 
 def _fail() -> Any:
+    raise _FastPathError
+
+
+def _fail_one(_value: Any) -> Any:
+    """Stands in for the structuring function of an unknown event type."""
     raise _FastPathError
 
 
@@ -642,6 +661,7 @@ class _FastCompiler:
         cache: dict[str, date] = {}
         self.namespace: dict[str, Any] = {
             "_fail": _fail,
+            "_fail_one": _fail_one,
             "_date_get": cache.get,
             "_date_parse": _date_parser(cache),
             "_REFUSED": _REFUSED,
@@ -693,7 +713,12 @@ class _FastCompiler:
             case Record(type_):
                 return f"_structure_{type_.__name__}({src})"
             case Tagged():
-                return f"_event({src})"
+                # one call per event: look the tag up here, not in a dispatch function
+                t = self.name("t")
+                return (
+                    f"(((_event_get({t}) if type({t} := {v}.get('type')) is str else None) "
+                    f"or _fail_one)({v}) if type({v} := {src}) is dict else _fail())"
+                )
 
     def function(self, cls: type) -> str:
         fields = fields_of(cls)
@@ -708,9 +733,10 @@ class _FastCompiler:
             f"    if not {self.constant(allowed, '_allowed')}.issuperset(o):",
             "        _fail()",
         ]
-        if required:
+        if required:  # a document written by dump_caseload has every key: len() settles it
+            every = self.constant(required, "_required")
             lines += [
-                f"    if not {self.constant(required, '_required')}.issubset(o):",
+                f"    if len(o) != {len(allowed)} and not {every}.issubset(o):",
                 "        _fail()",
             ]
         if is_event:
@@ -759,18 +785,7 @@ def _compile_fast_structurers() -> Mapping[type, Callable[[Any], Any]]:
     namespace = compiler.namespace
     exec("\n\n".join(sources), namespace)  # source generated from our own classes above
     events = {tag: namespace[f"_structure_{cls.__name__}"] for tag, cls in EVENT_TYPES.items()}
-    events_get = events.get
-
-    def structure_event(value: Any) -> Any:
-        if type(value) is not dict:
-            raise _FastPathError
-        tag = value.get("type")
-        structure = events_get(tag) if type(tag) is str else None
-        if structure is None:
-            raise _FastPathError
-        return structure(value)
-
-    namespace["_event"] = structure_event
+    namespace["_event_get"] = events.get
     return {cls: namespace[f"_structure_{cls.__name__}"] for cls in _CLASSES}
 
 

@@ -73,7 +73,7 @@ ID_MAX_LENGTH: Final = 64
 #: Longest free-text string (names, descriptions) a document may carry.
 TEXT_MAX_LENGTH: Final = 1000
 
-#: The attrs metadata key under which :meth:`Constraint.field` stores the constraint;
+#: The attrs metadata key under which :attr:`Constraint.metadata` puts the constraint;
 #: only :func:`constraint_of` reads it.
 _KEY: Final = "care_justice_protocol.constraint"
 

@@ -33,7 +33,7 @@ from care_justice_protocol.model._entities import (
     YoungPerson,
     service_exists_on,
 )
-from tests.strategies import dates, staff_members, young_people
+from tests.strategies import any_dates, staff_members, young_people
 
 KEBAB = re.compile(r"[a-z]+(-[a-z]+)*")
 ENUMS = (
@@ -60,12 +60,12 @@ class TestServiceExistence:
         assert service_exists_on(Service.PROBATION_SERVICE, date(2021, 6, 26))
         assert service_exists_on(Service.PROBATION_SERVICE, date(9999, 12, 31))
 
-    @given(day=dates())
+    @given(day=any_dates())
     def test_next_step_and_yos_exist_on_every_day(self, day: date) -> None:
         assert service_exists_on(Service.NEXT_STEP, day)
         assert service_exists_on(Service.YOS, day)
 
-    @given(day=dates())
+    @given(day=any_dates())
     def test_exactly_one_probation_provider_model_is_in_force_on_any_day(self, day: date) -> None:
         old = service_exists_on(Service.NPS, day) and service_exists_on(Service.CRC, day)
         assert old != service_exists_on(Service.PROBATION_SERVICE, day)

@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from care_justice_protocol._errors import InvalidArgumentError
 from care_justice_protocol.calendar._working_days import WorkingCalendar
 from care_justice_protocol.compliance import (
     ObligationResult,
@@ -24,6 +25,7 @@ from care_justice_protocol.compliance import (
     notes_rotation,
     qa_sample,
 )
+from care_justice_protocol.io import example_caseload
 from care_justice_protocol.model._entities import (
     DocumentKind,
     Meeting,
@@ -1212,3 +1214,16 @@ class TestEvaluationProperties:
         assert evaluate(_case(events), as_of, protocol=_PROTOCOLS) == evaluate(
             _case(shuffled), as_of, protocol=_PROTOCOLS
         )
+
+
+class TestReportFilters:
+    def test_an_unknown_status_is_a_library_error_naming_the_statuses(self) -> None:
+        # ``with_status("bogus")`` raised a bare ValueError from the enum before.
+        report = evaluate_caseload(Caseload(), date(2026, 11, 25))
+        with pytest.raises(InvalidArgumentError, match=r"statuses must be a Status .*'bogus'"):
+            report.with_status("bogus")
+
+    def test_statuses_may_be_given_as_members_or_strings(self) -> None:
+        report = evaluate_caseload(example_caseload(), date(2026, 11, 25))
+        # 15 overdue and 21 due on the bundled example (the demo's summary line)
+        assert len(report.with_status("overdue", Status.DUE)) == 15 + 21

@@ -143,7 +143,9 @@ class TestDuties:
         assert also == {"3.14.12"}
 
     def test_an_unknown_state_is_an_invalid_argument(self) -> None:
-        with pytest.raises(InvalidArgumentError, match="'paroled' is not a justice-pathway"):
+        with pytest.raises(
+            InvalidArgumentError, match="state must be a JusticeState .*, not 'paroled'"
+        ):
             duties("paroled")
 
 

@@ -16,12 +16,14 @@ from ._partnership import (
     qa_sample,
 )
 from ._results import (
+    URGENCY,
     CaseloadReport,
     ObligationResult,
     Status,
 )
 
 __all__ = [
+    "URGENCY",
     "CaseloadReport",
     "ObligationResult",
     "Status",

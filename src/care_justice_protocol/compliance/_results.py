@@ -9,10 +9,12 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from datetime import date
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
+from .._checks import check_choices
 from ..calendar._deadlines import Deadline
 
 if TYPE_CHECKING:
@@ -39,14 +41,16 @@ class Status(enum.StrEnum):
 
 
 #: Most urgent first: the order in which reports list results (overdue first, then due...).
-URGENCY: Final[Mapping[Status, int]] = {
-    Status.OVERDUE: 0,
-    Status.DUE: 1,
-    Status.NO_TIMESCALE: 2,
-    Status.MET_LATE: 3,
-    Status.MET: 4,
-    Status.NOT_APPLICABLE: 5,
-}
+URGENCY: Final[Mapping[Status, int]] = MappingProxyType(
+    {
+        Status.OVERDUE: 0,
+        Status.DUE: 1,
+        Status.NO_TIMESCALE: 2,
+        Status.MET_LATE: 3,
+        Status.MET: 4,
+        Status.NOT_APPLICABLE: 5,
+    }
+)
 
 
 @attrs.frozen
@@ -119,7 +123,12 @@ class CaseloadReport:
         return tuple(r for r in self.results if r.case_id == case_id)
 
     def with_status(self, *statuses: Status | str) -> tuple[ObligationResult, ...]:
-        wanted = {Status(s) for s in statuses}
+        """The results with any of ``statuses`` (members or their strings).
+
+        Raises:
+            InvalidArgumentError: a value that is not a :class:`Status`.
+        """
+        wanted = set(check_choices(Status, "statuses", statuses))
         return tuple(r for r in self.results if r.status in wanted)
 
     if TYPE_CHECKING:  # attached by care_justice_protocol.notebook, which the domain never imports

@@ -43,7 +43,7 @@ from typing import Final
 
 import attrs
 
-from .._errors import InvalidArgumentError
+from .._checks import check_choice
 from ..model._citation import Citation
 from ._core import Guard, Machine, StateSpec, Transition
 
@@ -305,13 +305,7 @@ def duties(state: JusticeState | str) -> tuple[Duty, ...]:
         >>> duties("order-ended")
         ()
     """
-    try:
-        return _DUTIES[JusticeState(state)]
-    except ValueError:
-        valid = ", ".join(repr(s.value) for s in JusticeState)
-        raise InvalidArgumentError(
-            f"{state!r} is not a justice-pathway state; states: {valid}"
-        ) from None
+    return _DUTIES[check_choice(JusticeState, "state", state)]
 
 
 def _build() -> Machine[JusticeState, JusticeEvent]:

@@ -13,7 +13,7 @@ from typing import Final
 
 import attrs
 
-from .._checks import check_date
+from .._checks import check_choice, check_date
 from .._errors import InvalidArgumentError
 from ..model._citation import Citation
 from ..model._entities import PROBATION_SERVICES, SERVICE_PERIODS, DocumentKind, Service
@@ -188,21 +188,9 @@ def check_share(
         InvalidDateTypeError: ``on`` is not a date.
     """
     day = check_date("on", on)
-    try:
-        doc = DocumentKind(document)
-    except ValueError:
-        allowed = ", ".join(d.value for d in DocumentKind)
-        raise InvalidArgumentError(f"unknown document {document!r}; use one of {allowed}") from None
-    services = []
-    for name, value in (("source", source), ("target", target)):
-        try:
-            services.append(Service(value))
-        except ValueError:
-            allowed = ", ".join(s.value for s in Service)
-            raise InvalidArgumentError(
-                f"unknown {name} service {value!r}; use one of {allowed}"
-            ) from None
-    src, dst = services
+    doc = check_choice(DocumentKind, "document", document)
+    src = check_choice(Service, "source", source)
+    dst = check_choice(Service, "target", target)
     if src == dst:
         return ShareDecision(ShareVerdict.NOT_COVERED, "source and target are the same service")
     for s in (src, dst):

@@ -18,7 +18,7 @@ from typing import Any, Final, TypeVar
 
 from hypothesis import strategies as st
 
-from .._checks import check_date
+from .._checks import check_choices, check_date
 from .._errors import InvalidArgumentError
 from ..calendar._deadlines import WorkingDaysAfter
 from ..calendar._working_days import WorkingCalendar
@@ -222,17 +222,7 @@ _Enum = TypeVar("_Enum", bound=enum.Enum)
 
 
 def _members(kind: type[_Enum], argument: str, values: Iterable[object]) -> tuple[_Enum, ...]:
-    if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
-        raise InvalidArgumentError(f"{argument} must be a collection, not {values!r}")
-    out = []
-    for value in values:
-        try:
-            out.append(kind(value))
-        except ValueError:
-            allowed = ", ".join(repr(m.value) for m in kind)
-            raise InvalidArgumentError(
-                f"{argument} holds {value!r}, which is not a {kind.__name__} ({allowed})"
-            ) from None
+    out = check_choices(kind, argument, values)
     if not out:
         raise InvalidArgumentError(f"{argument} must not be empty")
     return tuple(dict.fromkeys(out))

@@ -144,7 +144,7 @@ class TestDuties:
 
     def test_an_unknown_state_is_an_invalid_argument(self) -> None:
         with pytest.raises(
-            InvalidArgumentError, match="state must be a JusticeState .*, not 'paroled'"
+            InvalidArgumentError, match=r"state must be a JusticeState .*, not 'paroled'"
         ):
             duties("paroled")
 

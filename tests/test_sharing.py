@@ -82,7 +82,7 @@ class TestAllowedAndNotCovered:
 class TestBadArguments:
     def test_unknown_document(self) -> None:
         with pytest.raises(
-            InvalidArgumentError, match="document must be a DocumentKind .*, not 'diary'"
+            InvalidArgumentError, match=r"document must be a DocumentKind .*, not 'diary'"
         ):
             check_share("diary", "yos", "next-step", date(2026, 1, 5))
 

@@ -99,6 +99,10 @@ class EventPattern(Protocol):
         ...
 
 
+#: The words for a step the protocol gives no timescale for (never an invented one).
+NO_TIMESCALE: Final = "no timescale in protocol"
+
+
 class DeadlineShape(abc.ABC):
     """How a due date follows from a trigger: the interface every shape implements.
 
@@ -346,7 +350,7 @@ class NoTimescale(DeadlineShape):
     """
 
     def describe(self, trigger_name: str = "the trigger") -> str:
-        return "no timescale in protocol"
+        return NO_TIMESCALE
 
     def due(self, trigger: date, calendar: WorkingCalendar, later: Sequence[date] = ()) -> None:
         return None

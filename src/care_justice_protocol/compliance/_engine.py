@@ -226,7 +226,7 @@ def _evaluate_one(
             previous = previous_of_kind.get(key)
             previous_of_kind[key] = t
         if protocol.version_on(t.on) is None:
-            first = protocol.versions[0].effective_from
+            first = protocol.effective_from
             out.append(_na(case.case_id, c, f"not applicable: {t.type} on {t.on} is before "
                            f"{protocol.id} took effect ({first})"))  # fmt: skip
         elif recurrence is not None:

@@ -14,6 +14,7 @@ from datetime import date
 from .._checks import check_date
 from .._errors import InvalidArgumentError
 from .._gc import gc_paused
+from ..calendar._deadlines import NO_TIMESCALE
 from ..calendar._working_days import WorkingCalendar
 from ..model._entities import Meeting, Service
 from ..model._events import Caseload
@@ -33,7 +34,7 @@ def _monitoring_start(caseload: Caseload, protocol: Protocol) -> date | None:
     if not days:
         return None
     start = min(days)
-    first = protocol.versions[0].effective_from
+    first = protocol.effective_from
     return max(start, first) if first is not None else start
 
 
@@ -107,13 +108,13 @@ def _periodic(
         status = Status.NO_TIMESCALE if missing else Status.MET
         text = (f"QA of {q.on.isoformat()} complete: findings recorded, feedback given, shared "
                 "with heads of service") if not missing else (
-                f"QA of {q.on.isoformat()} incomplete, no timescale in protocol: not yet "
+                f"QA of {q.on.isoformat()} incomplete, {NO_TIMESCALE}: not yet "
                 + ", ".join(missing))  # fmt: skip
         out.append(ObligationResult(
             None, ob.id.rsplit("/", 1)[0] + "/qa-record-complete", ob.clause, status, None,
             q.on, q.on if not missing else None, "complete QA record" if not missing else None,
             text, "findings recorded, feedback given, shared with heads of service",
-            "no timescale in protocol", q.on.isoformat(),
+            NO_TIMESCALE, q.on.isoformat(),
         ))  # fmt: skip
     return out
 

@@ -48,7 +48,7 @@ from typing import Any, Final, Generic, TypeVar
 import attrs
 
 from .._errors import InvalidArgumentError
-from ..calendar._deadlines import Deadline, WorkingDaysAfter
+from ..calendar._deadlines import NO_TIMESCALE, Deadline, WorkingDaysAfter
 from ..calendar._working_days import WorkingCalendar
 from ..model._citation import Citation
 from ..model._entities import PROBATION_SERVICES, Service
@@ -77,7 +77,6 @@ __all__ = [
 S = TypeVar("S", bound=str)
 
 #: What results say where the protocol texts give no timescale.
-NO_TIMESCALE: Final = "no timescale in protocol"
 
 
 class EscalationEvent(StrEnum):

@@ -284,6 +284,17 @@ class Protocol:
         factory=dict, init=False, repr=False, eq=False, hash=False
     )
 
+    @property
+    def effective_from(self) -> date | None:
+        """The day the first version took effect, or ``None`` if it is undated (3.14.12).
+
+        Examples:
+            >>> from care_justice_protocol import PROTOCOL_3_14_12, PROTOCOL_3_14_13
+            >>> PROTOCOL_3_14_13.effective_from, PROTOCOL_3_14_12.effective_from
+            (datetime.date(2019, 3, 18), None)
+        """
+        return self.versions[0].effective_from if self.versions else None
+
     def version_on(self, day: date) -> ProtocolVersion | None:
         """The version in force on ``day``, or ``None`` before (or after) all of them."""
         for v in self.versions:

@@ -21,7 +21,7 @@ from ..calendar._deadlines import (
 )
 from ..calendar._periods import Recurrence
 from ..model._citation import Citation
-from ..model._entities import MeetingKind, Service
+from ..model._entities import SERVICE_PERIODS, MeetingKind, Service
 from ._rules import (
     PROBATION_TOKEN,
     Match,
@@ -344,12 +344,12 @@ PROTOCOL_3_14_13: Final = Protocol(
         ProtocolVersion(
             "3.14.13 signed 2019-03-18",
             date(2019, 3, 18),
-            date(2021, 6, 25),
+            SERVICE_PERIODS[Service.NPS].end,  # NPS and CRC ended on 25 June 2021
             (Service.NEXT_STEP, Service.NPS, Service.CRC),
         ),
         ProtocolVersion(
             "3.14.13 as applied after probation unification (2021-06-26)",
-            date(2021, 6, 26),
+            SERVICE_PERIODS[Service.PROBATION_SERVICE].start,
             None,
             (Service.NEXT_STEP, Service.PROBATION_SERVICE),
         ),

@@ -208,7 +208,8 @@ def check_share(
     ):
         return ShareDecision(
             ShareVerdict.NOT_COVERED,
-            f"3.14.13 was not in force on {day.isoformat()} (signed 2019-03-18)",
+            f"3.14.13 was not in force on {day.isoformat()} "
+            f"(signed {PROTOCOL_3_14_13.effective_from})",
         )
     pair = f"{src.value} and {dst.value}"
     return ShareDecision(

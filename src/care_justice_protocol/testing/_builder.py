@@ -25,7 +25,6 @@ import attrs
 from .._checks import check_choice, check_choices, check_date, check_flag
 from .._errors import DateOutOfRangeError, InvalidArgumentError
 from ..calendar._deadlines import MonthsAfter, WorkingDaysAfter
-from ..calendar._periods import add_months
 from ..calendar._working_days import WorkingCalendar
 from ..model._entities import (
     PROBATION_SERVICES,
@@ -300,10 +299,8 @@ class Scenario:
                     f"a relative date ({on!r}) needs an earlier step to count from; "
                     "give a date for the first step"
                 )
-            if isinstance(on, WorkingDaysAfter):
-                return self.calendar.add_working_days(base, on.days)
-            if isinstance(on, MonthsAfter):
-                return add_months(base, on.months)
+            if isinstance(on, (WorkingDaysAfter, MonthsAfter)):
+                return on.due(base, self.calendar)  # the shape computes its own due date
             if on % timedelta(days=1):
                 raise InvalidArgumentError(
                     f"a timedelta step must be a whole number of days, got {on!r}"

@@ -341,7 +341,7 @@ def _between(draw: st.DrawFn, lo: date, hi: date) -> date:
 
 
 def _effective(p: Protocol) -> date:
-    first = p.versions[0].effective_from if p.versions else None
+    first = p.effective_from
     return first if first is not None else date.min
 
 

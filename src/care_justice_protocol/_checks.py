@@ -11,11 +11,18 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 from collections.abc import Iterable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from ._errors import InvalidArgumentError, InvalidDateTypeError
 
-__all__ = ["check_choice", "check_choices", "check_date", "check_flag", "check_int"]
+__all__ = [
+    "check_choice",
+    "check_choices",
+    "check_date",
+    "check_flag",
+    "check_int",
+    "date_validator",
+]
 
 _E = TypeVar("_E", bound=enum.Enum)
 
@@ -40,6 +47,11 @@ def check_date(argument: str, value: object) -> _dt.date:
     ):
         return value
     raise InvalidDateTypeError(argument, value)
+
+
+def date_validator(_instance: object, attribute: Any, value: Any) -> None:
+    """An attrs validator: the field must hold a plain date (see :func:`check_date`)."""
+    check_date(attribute.name, value)
 
 
 def check_int(argument: str, value: object) -> int:

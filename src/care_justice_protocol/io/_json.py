@@ -39,7 +39,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from .._errors import ValidationError
+from .._errors import CareJusticeError, ValidationError
 from .._gc import gc_paused
 from ..model._constraints import (
     NO_CONSTRAINT,
@@ -95,6 +95,13 @@ _DATE_PATTERN: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 class _InvalidError(ValueError):
     """A value failed a check; the message is the whole explanation."""
+
+
+#: What the detailed path reports as a problem in the document: cattrs' groups, the
+#: hooks' own errors and the model's (``CareJusticeError``: constructors' checks), and
+#: the built-in errors cattrs raises for a value of the wrong type or a missing key.
+#: Anything else (an ``AttributeError``, an ``IndexError``...) is a bug and propagates.
+_INVALID: Final = (cattrs.BaseValidationError, CareJusticeError, ValueError, TypeError, KeyError)
 
 
 # --------------------------------------------------------------------------- messages
@@ -242,7 +249,7 @@ def _tuple_hook(item: Hook, item_type: Any, detailed: bool) -> Hook:
             for index, element in enumerate(value):
                 try:
                     result.append(item(element, item_type))
-                except Exception as exc:
+                except _INVALID as exc:
                     note = IterableValidationNote(f"index {index}", index, item_type)
                     exc.__notes__ = [*getattr(exc, "__notes__", []), note]
                     errors.append(exc)
@@ -903,7 +910,7 @@ def _load(fast: Callable[[Any], Any], detailed: Callable[[Any], Any], value: Any
         pass
     try:
         return detailed(value)
-    except Exception as exc:
+    except _INVALID as exc:
         raise ValidationError(_messages(exc, "$"), what=what) from None
 
 

@@ -35,7 +35,7 @@ from typing import Final
 
 import attrs
 
-from .._checks import check_choice, check_date
+from .._checks import check_choice, check_date, date_validator
 from .._errors import DateOutOfRangeError, InvalidArgumentError
 from ..model._citation import Citation
 from ..model._entities import CareStatus
@@ -158,10 +158,6 @@ def _check_optional_end(_: object, __: attrs.Attribute[date | None], value: date
         check_date("end", value)
 
 
-def _date_field(_: object, attribute: attrs.Attribute[date], value: date) -> None:
-    check_date(attribute.name, value)
-
-
 def _to_basis(value: object) -> LegalBasis:
     return check_choice(LegalBasis, "legal_basis", value)
 
@@ -181,7 +177,7 @@ class CareEpisode:
         <LegalBasis.REMAND_YOUTH_DETENTION: 'remand-youth-detention'>
     """
 
-    start: date = attrs.field(validator=_date_field)
+    start: date = attrs.field(validator=date_validator)
     end: date | None = attrs.field(validator=_check_optional_end)
     legal_basis: LegalBasis = attrs.field(converter=_to_basis)
 

@@ -27,7 +27,7 @@ from typing import Final
 
 import attrs
 
-from .._checks import check_date
+from .._checks import check_date, date_validator
 from .._errors import InvalidArgumentError
 from ..calendar._deadlines import Deadline, MonthsAfter, WorkingDaysAfter
 from ..calendar._working_days import WorkingCalendar
@@ -103,10 +103,6 @@ class ReviewCheck:
         return f"{self.kind.value} review {self.number}: {self.state.value}{held}; {self.deadline}"
 
 
-def _date_field(_: object, attribute: attrs.Attribute[date], value: date) -> None:
-    check_date(attribute.name, value)
-
-
 @attrs.frozen
 class Detention:
     """A period in which a child in care is detained (reg 33(3)(d)).
@@ -117,8 +113,8 @@ class Detention:
             order, see :func:`dto_dates`).
     """
 
-    start: date = attrs.field(validator=_date_field)
-    release: date = attrs.field(validator=_date_field)
+    start: date = attrs.field(validator=date_validator)
+    release: date = attrs.field(validator=date_validator)
 
     def __attrs_post_init__(self) -> None:
         if self.release <= self.start:

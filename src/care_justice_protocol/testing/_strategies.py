@@ -36,7 +36,7 @@ from ..model._entities import (
     YoungPerson,
 )
 from ..model._events import EVENT_TYPES, CaseEvent, Caseload, Event, JointCase
-from ..protocols._rules import Obligation, Protocol
+from ..protocols._rules import Obligation, Protocol, UnknownObligationError
 from ..protocols._salford import ALL_PROTOCOLS, PROTOCOL_3_14_12, PROTOCOL_3_14_13
 from ._builder import _STAFF_ORDER, DEFAULT_AS_OF, Scenario
 
@@ -271,7 +271,12 @@ _CW = MeetingKind.CASE_WORKER_INFORMATION_SHARING
 
 
 def _obligation(protocol: Protocol, obligation_id: str) -> Obligation | None:
-    return next((o for o in protocol.obligations if o.id == obligation_id), None)
+    """The case-level obligation with this id, or ``None`` where the protocol has none."""
+    try:
+        found = protocol.obligation(obligation_id)
+    except UnknownObligationError:
+        return None
+    return found if isinstance(found, Obligation) else None
 
 
 def _working_days(protocol: Protocol) -> int:

@@ -26,6 +26,7 @@ from care_justice_protocol import (
     LocalVariant,
     Match,
     Obligation,
+    PeriodPolicy,
     Service,
     UnknownObligationError,
     WorkingDaysAfter,
@@ -135,6 +136,32 @@ class TestWithTimescales:
         assert v.apply(PROTOCOL_3_14_13).obligation(community).deadline == LocalTimescale(
             WorkingDaysAfter(5)
         )
+
+
+class TestWithPolicies:
+    QUARTERLY_12 = "3.14.12/3/quarterly-management-meeting"
+    QUARTERLY_13 = "3.14.13/3/quarterly-middle-management-meeting"
+
+    def test_a_policy_replaces_the_reading_of_that_obligation_only(self) -> None:
+        since = PeriodPolicy.AT_MOST_N_MONTHS_SINCE_LAST
+        p = PROTOCOL_3_14_12.with_policies({self.QUARTERLY_12: since})
+        assert p.obligation(self.QUARTERLY_12).recurrence.policy is since
+        others = [q for q in p.periodic if q.id != self.QUARTERLY_12]
+        assert others == [q for q in PROTOCOL_3_14_12.periodic if q.id != self.QUARTERLY_12]
+
+    def test_unknown_ids_raise_naming_every_one(self) -> None:
+        # It used to skip them silently, as with_timescales did.
+        with pytest.raises(UnknownObligationError) as info:
+            PROTOCOL_3_14_12.with_policies(
+                {"3.14.12/3/no-such": PeriodPolicy.PER_CALENDAR_PERIOD, JOINT_MEETING: "x"}
+            )
+        assert info.value.ids == ("3.14.12/3/no-such", JOINT_MEETING)
+
+    def test_a_variant_applies_each_protocols_own_policies(self) -> None:
+        since = PeriodPolicy.AT_MOST_N_MONTHS_SINCE_LAST
+        v = LocalVariant(policies={self.QUARTERLY_12: since, self.QUARTERLY_13: since})
+        assert v.apply(PROTOCOL_3_14_12).obligation(self.QUARTERLY_12).recurrence.policy is since
+        assert v.apply(PROTOCOL_3_14_13).obligation(self.QUARTERLY_13).recurrence.policy is since
 
 
 class TestCitations:

@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from datetime import date
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 import attrs
 
@@ -39,6 +39,9 @@ from ._salford import ALL_PROTOCOLS
 __all__ = ["LocalVariant", "load_local_variant"]
 
 _KEYS: Final = ("schema_version", "timescales", "extra_closures", "policies", "contacts")
+
+
+_V = TypeVar("_V")
 
 
 @attrs.frozen
@@ -63,15 +66,18 @@ class LocalVariant:
     def apply(self, protocol: Protocol) -> Protocol:
         """The protocol with this variant's timescales and period policies.
 
-        Only the timescales of ``protocol``'s own obligations (ids ``"<protocol id>/..."``)
-        apply to it, so one variant serves both protocols.
+        Only the timescales and policies of ``protocol``'s own obligations (ids
+        ``"<protocol id>/..."``) apply to it, so one variant serves both protocols.
 
         Raises:
-            UnknownObligationError: a timescale's id starts with ``protocol``'s id but
-                names no obligation of it.
+            UnknownObligationError: a timescale's or policy's id starts with ``protocol``'s
+                id but names no obligation of it.
         """
-        own = {k: v for k, v in self.timescales.items() if k.split("/", 1)[0] == protocol.id}
-        return protocol.with_timescales(own).with_policies(self.policies)
+
+        def own(values: Mapping[str, _V]) -> dict[str, _V]:
+            return {k: v for k, v in values.items() if k.split("/", 1)[0] == protocol.id}
+
+        return protocol.with_timescales(own(self.timescales)).with_policies(own(self.policies))
 
     def calendar(self) -> WorkingCalendar:
         """The England calendar with this variant's local closures."""

@@ -405,7 +405,27 @@ class Protocol:
         return attrs.evolve(self, obligations=tuple(changed.values()))
 
     def with_policies(self, policies: Mapping[str, PeriodPolicy]) -> Protocol:
-        """A copy where periodic obligations use the given period policies."""
+        """A copy where periodic obligations use the given period policies.
+
+        Examples:
+            >>> from care_justice_protocol import PROTOCOL_3_14_12, PeriodPolicy
+            >>> oid = "3.14.12/3/quarterly-management-meeting"
+            >>> policy = PeriodPolicy.AT_MOST_N_MONTHS_SINCE_LAST
+            >>> PROTOCOL_3_14_12.with_policies({oid: policy}).obligation(oid).recurrence.policy
+            <PeriodPolicy.AT_MOST_N_MONTHS_SINCE_LAST: 'at-most-n-months-since-last'>
+            >>> PROTOCOL_3_14_12.with_policies({"3.14.12/3/no-such": policy})
+            Traceback (most recent call last):
+            ...
+            care_justice_protocol.protocols._rules.UnknownObligationError: ...
+
+        Raises:
+            UnknownObligationError: an id is not a periodic obligation of this protocol
+                (every unknown id is named).
+        """
+        known = tuple(p.id for p in self.periodic)
+        unknown = tuple(oid for oid in policies if oid not in known)
+        if unknown:
+            raise UnknownObligationError(unknown, known, f"protocol {self.id}")
         out = []
         for p in self.periodic:
             if p.id in policies:

@@ -70,16 +70,19 @@ def states(machine: Machine[Any, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+_CHECKED = "yes: the duty is the obligation of that id"
+
+
 def duty_table() -> str:
     """Every justice-pathway state with the duties it switches on and their obligations."""
     lines = [
-        "| State | Duty | Condition | Clause | Checked by obligation |",
+        "| State | Duty | Condition | Clause | Checked by the engine |",
         "|---|---|---|---|---|",
     ]
     for state in JusticeState:
         lines.extend(
             f"| `{state}` | {_cell(duty.text)} (`{duty.id}`) | {_cell(duty.condition)} "
-            f"| {_cell(duty.clause)} | {_code(duty.obligation_id)} |"
+            f"| {_cell(duty.clause)} | {_CHECKED if duty.checked else '—'} |"
             for duty in duties(state)
         )
         if not duties(state):

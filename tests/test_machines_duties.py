@@ -6,6 +6,9 @@ This test sits in the top layer: it reads both ``machines`` (the duties) and
 
 from __future__ import annotations
 
+import pytest
+
+from care_justice_protocol import InvalidArgumentError
 from care_justice_protocol.machines._justice import Duty, JusticeState, duties
 from care_justice_protocol.model._citation import Citation
 from care_justice_protocol.protocols import ALL_PROTOCOLS, Obligation, PeriodicObligation
@@ -27,15 +30,22 @@ class TestDutiesThatAreObligations:
     def test_the_linked_duties_are_the_six_checked_by_the_engine(self) -> None:
         # Read from the texts: bullets 2, 4, 5, 6 and both halves of 7 of 3.14.13
         # "If a Next Step young person is charged with an offence" are obligations too.
-        linked = {d.id: d.obligation_id for d in _every_duty() if d.obligation_id}
+        # One duty, one id: a checked duty's id is the obligation's id.
+        linked = {d.id for d in _every_duty() if d.checked}
         assert linked == {
-            "legal-representation": "3.14.13/charged/legal-representation",
-            "worker-at-court": "3.14.13/charged/worker-at-court-on-sentencing-day",
-            "icta-advised": "3.14.13/charged/icta-advised",
-            "community-joint-working": "3.14.13/community-sentence/share-information",
-            "joint-preparation": "3.14.13/custody-likely/prepare-young-person",
-            "information-before-report": "3.14.13/custody-likely/information-before-report",
+            "3.14.13/charged/legal-representation",
+            "3.14.13/charged/worker-at-court-on-sentencing-day",
+            "3.14.13/charged/icta-advised",
+            "3.14.13/community-sentence/share-information",
+            "3.14.13/custody-likely/prepare-young-person",
+            "3.14.13/custody-likely/information-before-report",
         }
+        assert all(d.obligation_id == d.id for d in _every_duty() if d.checked)
+        assert all(d.obligation_id is None for d in _every_duty() if not d.checked)
+
+    def test_a_checked_duty_must_carry_an_obligation_id_of_its_protocol(self) -> None:
+        with pytest.raises(InvalidArgumentError, match="must be its obligation's id"):
+            Duty("legal-representation", "x", Citation("3.14.13", "§3"), checked=True)
 
     def test_every_obligation_id_exists_and_is_used_by_one_duty_only(self) -> None:
         obligations = _obligations()
@@ -54,7 +64,7 @@ class TestDutiesThatAreObligations:
             assert duty.citation == obligation.citation, duty.id
 
     def test_the_charged_section_is_cited_as_document_and_place(self) -> None:
-        (legal,) = (d for d in duties("charged") if d.id == "legal-representation")
+        (legal,) = (d for d in duties("charged") if d.id.endswith("/legal-representation"))
         assert legal.citation == Citation(
             "3.14.13", "If a Next Step young person is charged with an offence"
         )

@@ -103,29 +103,38 @@ class TestJusticePathwayReplay:
 
 class TestDuties:
     def test_charge_switches_on_legal_representation_and_the_icta_duty(self) -> None:
-        assert {"legal-representation", "icta-advised", "not-disadvantaged"} <= ids(S.CHARGED)
+        assert {
+            "3.14.13/charged/legal-representation",
+            "3.14.13/charged/icta-advised",
+            "not-disadvantaged",
+        } <= ids(S.CHARGED)
 
     def test_the_icta_duty_is_conditional_on_the_young_person_having_one(self) -> None:
-        (icta,) = [d for d in duties(S.CHARGED) if d.id == "icta-advised"]
+        (icta,) = [d for d in duties(S.CHARGED) if d.id == "3.14.13/charged/icta-advised"]
         assert icta.condition == "if the young person has an ICTA"
         assert icta.clause == "3.14.13 If a Next Step young person is charged with an offence"
 
     def test_court_hearings_switch_on_the_worker_at_court(self) -> None:
-        assert "worker-at-court" in ids(S.IN_PROCEEDINGS)
-        assert "worker-at-court" not in ids(S.CHARGED)
+        assert "3.14.13/charged/worker-at-court-on-sentencing-day" in ids(S.IN_PROCEEDINGS)
+        assert "3.14.13/charged/worker-at-court-on-sentencing-day" not in ids(S.CHARGED)
 
     def test_custody_likely_switches_on_preparation_and_information_before_the_report(
         self,
     ) -> None:
-        assert {"joint-preparation", "information-before-report"} <= ids(S.CUSTODY_LIKELY)
-        assert "information-before-report" not in ids(S.REMANDED)
+        assert {
+            "3.14.13/custody-likely/prepare-young-person",
+            "3.14.13/custody-likely/information-before-report",
+        } <= ids(S.CUSTODY_LIKELY)
+        assert "3.14.13/custody-likely/information-before-report" not in ids(S.REMANDED)
 
     def test_custody_of_any_kind_switches_on_joint_prison_visits(self) -> None:
         for state in (S.REMANDED, S.REMANDED_CUSTODY_LIKELY, S.CUSTODY, S.DTO):
             assert "joint-prison-visits" in ids(state), state
 
     def test_a_community_order_switches_on_joint_working(self) -> None:
-        assert {"community-joint-working", "sharing-beyond-custody"} <= ids(S.COMMUNITY_ORDER)
+        assert {"3.14.13/community-sentence/share-information", "sharing-beyond-custody"} <= ids(
+            S.COMMUNITY_ORDER
+        )
 
     def test_remanded_and_custody_likely_has_both_sets_of_duties_once_each(self) -> None:
         both = duties(S.REMANDED_CUSTODY_LIKELY)
@@ -181,7 +190,9 @@ class JusticeRules(machine_rules(JUSTICE_PATHWAY)):  # type: ignore[misc]
         before_sentence = {
             S.IN_PROCEEDINGS, S.CUSTODY_LIKELY, S.REMANDED, S.REMANDED_CUSTODY_LIKELY
         }  # fmt: skip
-        assert ("worker-at-court" in ids(self.state)) == (self.state in before_sentence)
+        assert ("3.14.13/charged/worker-at-court-on-sentencing-day" in ids(self.state)) == (
+            self.state in before_sentence
+        )
 
 
 TestJusticeRules = as_test_case(JusticeRules)

@@ -8,9 +8,10 @@ each with its clause.
 
 Citations: ``3.14.13 §3 charged, bullet N`` is the N-th bullet (in text order) of the
 list under "If a Next Step young person is charged with an offence", which sits in
-section 3 of the text. A duty that a protocol obligation also checks (its
-:attr:`Duty.obligation_id`) cites exactly as that obligation does, e.g. ``3.14.13 If a
-Next Step young person is charged with an offence``: one duty, one citation, one id.
+section 3 of the text. A duty that the compliance engine also checks
+(:attr:`Duty.checked`) is that protocol obligation: it has the obligation's id and cites
+exactly as it does, e.g. ``3.14.13 If a Next Step young person is charged with an
+offence``: one duty, one citation, one id.
 
 Evidence events (``legal-representation-arranged``, ``icta-advised``,
 ``information-fed-in``, ``report-prepared``) do not move the pathway: they discharge
@@ -28,8 +29,12 @@ Example:
     >>> state = JUSTICE_PATHWAY.replay(log).state
     >>> state
     <JusticeState.CUSTODY_LIKELY: 'custody-likely'>
-    >>> [d.id for d in duties(state)][-4:]
-    ['joint-preparation', 'information-before-report', 'family-informed', 'sentence-planning-input']
+    >>> for d in duties(state)[-4:]:
+    ...     print(d.id)
+    3.14.13/custody-likely/prepare-young-person
+    3.14.13/custody-likely/information-before-report
+    family-informed
+    sentence-planning-input
     >>> JUSTICE_PATHWAY.fire(state, JusticeEvent.SENTENCED, {"outcome": "dto"})
     <JusticeState.DTO: 'dto'>
 """
@@ -44,6 +49,7 @@ from typing import Final
 import attrs
 
 from .._checks import check_choice
+from .._errors import InvalidArgumentError
 from ..model._citation import Citation
 from ._core import Guard, Machine, StateSpec, Transition
 
@@ -92,25 +98,26 @@ def _citations(values: Iterable[Citation]) -> tuple[Citation, ...]:
 class Duty:
     """Something the protocol asks of the services while a pathway state holds.
 
-    Where the duty is also an obligation the compliance engine checks, it carries that
-    obligation's id and cites exactly as the obligation does, so a duty on the justice
-    pathway page and a result in a report point to the same place in the same words.
+    Where the duty is also an obligation the compliance engine checks, it *is* that
+    obligation: it has the obligation's id and cites exactly as the obligation does, so a
+    duty on the justice pathway page and a result in a report point to the same place in
+    the same words.
 
     Attributes:
-        id: a stable kebab-case identifier, e.g. ``"legal-representation"``.
+        id: a stable identifier: the obligation's id
+            (``"3.14.13/charged/legal-representation"``) where ``checked``, otherwise a
+            kebab-case name (``"not-disadvantaged"``).
         text: the duty in a sentence.
         citation: where the text says so.
         condition: when it applies within the state (``""``: always), e.g.
             ``"if the young person has an ICTA"``.
-        obligation_id: the id of the protocol obligation that checks this same duty
-            (``"3.14.13/charged/legal-representation"``), or ``None`` when no
-            obligation does.
+        checked: the compliance engine checks this duty as the protocol obligation ``id``.
         also: further places that say the same, cited after ``citation``.
 
     Example:
-        >>> duty = next(d for d in duties("charged") if d.id == "legal-representation")
-        >>> duty.obligation_id
-        '3.14.13/charged/legal-representation'
+        >>> duty = next(d for d in duties("charged") if d.checked)
+        >>> duty.id, duty.obligation_id
+        ('3.14.13/charged/legal-representation', '3.14.13/charged/legal-representation')
         >>> duty.clause
         '3.14.13 If a Next Step young person is charged with an offence'
     """
@@ -119,8 +126,20 @@ class Duty:
     text: str
     citation: Citation
     condition: str = ""
-    obligation_id: str | None = attrs.field(default=None, kw_only=True)
+    checked: bool = attrs.field(default=False, kw_only=True)
     also: tuple[Citation, ...] = attrs.field(default=(), kw_only=True, converter=_citations)
+
+    def __attrs_post_init__(self) -> None:
+        if self.checked and self.id.split("/", 1)[0] != self.citation.document:
+            raise InvalidArgumentError(
+                f"a checked duty's id must be its obligation's id "
+                f"('{self.citation.document}/...'), not {self.id!r}"
+            )
+
+    @property
+    def obligation_id(self) -> str | None:
+        """The id of the protocol obligation this duty is, or ``None`` if none checks it."""
+        return self.id if self.checked else None
 
     @property
     def clause(self) -> str:
@@ -147,11 +166,11 @@ _NOT_DISADVANTAGED = Duty(
     _CHARGED_BULLETS.at("bullet 1"),
 )
 _LEGAL_REPRESENTATION = Duty(
-    "legal-representation",
+    "3.14.13/charged/legal-representation",
     "The home authority ensures the young person is legally represented by a solicitor "
     "with expertise in youth justice.",
     _CHARGED_SECTION,
-    obligation_id="3.14.13/charged/legal-representation",
+    checked=True,
 )
 _SUPPORTED_TO_UNDERSTAND = Duty(
     "supported-to-understand",
@@ -159,25 +178,25 @@ _SUPPORTED_TO_UNDERSTAND = Duty(
     _CHARGED_BULLETS.at("bullet 3"),
 )
 _WORKER_AT_COURT = Duty(
-    "worker-at-court",
+    "3.14.13/charged/worker-at-court-on-sentencing-day",
     "The young person's worker attends court with them, particularly on the day of "
     "sentence (good practice).",
     _CHARGED_SECTION,
-    obligation_id="3.14.13/charged/worker-at-court-on-sentencing-day",
+    checked=True,
 )
 _ICTA_ADVISED = Duty(
-    "icta-advised",
+    "3.14.13/charged/icta-advised",
     "The young person's ICTA is advised and able to attend court.",
     _CHARGED_SECTION,
     condition="if the young person has an ICTA",
-    obligation_id="3.14.13/charged/icta-advised",
+    checked=True,
 )
 _COMMUNITY_JOINT_WORKING = Duty(
-    "community-joint-working",
+    "3.14.13/community-sentence/share-information",
     "The Next Step worker and the NPS or CRC case manager work closely together, share "
     "information and clarify their roles and responsibilities.",
     Citation(_CHARGED_SECTION.document, f"{_CHARGED_SECTION.place} (community sentence)"),
-    obligation_id="3.14.13/community-sentence/share-information",
+    checked=True,
 )
 _SHARING_BEYOND_CUSTODY = Duty(
     "sharing-beyond-custody",
@@ -190,18 +209,18 @@ _LIKELY_SECTION: Final = Citation(
     _CHARGED_SECTION.document, f"{_CHARGED_SECTION.place} (custodial sentence likely)"
 )
 _JOINT_PREPARATION = Duty(
-    "joint-preparation",
+    "3.14.13/custody-likely/prepare-young-person",
     "The NPS or CRC and Next Step workers prepare the young person together, explaining "
     "what will happen and how they will be supported.",
     _LIKELY_SECTION,
-    obligation_id="3.14.13/custody-likely/prepare-young-person",
+    checked=True,
 )
 _INFORMATION_BEFORE_REPORT = Duty(
-    "information-before-report",
+    "3.14.13/custody-likely/information-before-report",
     "The Next Step worker feeds any relevant information to the NPS or CRC worker before "
     "they prepare any report.",
     _LIKELY_SECTION,
-    obligation_id="3.14.13/custody-likely/information-before-report",
+    checked=True,
 )
 _FAMILY_INFORMED = Duty(
     "family-informed",

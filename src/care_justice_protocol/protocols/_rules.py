@@ -134,8 +134,29 @@ class UnknownObligationError(InvalidArgumentError, KeyError):
         return str(self.args[0])
 
 
+class _Record:
+    """What every obligation record has: an id ``"<protocol>/..."`` and a citation."""
+
+    __slots__ = ()
+    id: str
+    citation: Citation
+
+    @property
+    def protocol(self) -> str:
+        """The protocol number, e.g. ``"3.14.12"``."""
+        return self.id.split("/", 1)[0]
+
+
+def _clause_of(record: _Record) -> str:
+    return str(record.citation)
+
+
+#: The default of a record's ``clause``: its citation as text (``"3.14.12 §2"``).
+_CLAUSE: Final = attrs.Factory(_clause_of, takes_self=True)
+
+
 @attrs.frozen
-class Obligation:
+class Obligation(_Record):
     """One case-level obligation, as a record.
 
     Attributes:
@@ -172,21 +193,12 @@ class Obligation:
     requires_icta: bool = False
     window: Window = Window.AFTER_TRIGGER
     recurs: Recurs = Recurs.ONCE
-    #: The citation as results show it, ``str(citation)`` (e.g. ``"3.14.12 §2"``).
-    clause: str = attrs.field(init=False, repr=False, eq=False)
-
-    @clause.default
-    def _clause(self) -> str:
-        return str(self.citation)
-
-    @property
-    def protocol(self) -> str:
-        """The protocol number, e.g. ``"3.14.12"``."""
-        return self.id.split("/", 1)[0]
+    #: The citation as results show it, ``str(citation)``, computed once.
+    clause: str = attrs.field(init=False, repr=False, eq=False, default=_CLAUSE)
 
 
 @attrs.frozen
-class PeriodicObligation:
+class PeriodicObligation(_Record):
     """A partnership-level obligation that recurs per period (meetings, QA).
 
     Attributes:
@@ -207,17 +219,8 @@ class PeriodicObligation:
     meeting_kind: MeetingKind | None = None
     must_be_recorded: bool = False
     notes_rotate: bool = False
-    #: The citation as results show it, ``str(citation)`` (e.g. ``"3.14.12 §3"``).
-    clause: str = attrs.field(init=False, repr=False, eq=False)
-
-    @clause.default
-    def _clause(self) -> str:
-        return str(self.citation)
-
-    @property
-    def protocol(self) -> str:
-        """The protocol number, e.g. ``"3.14.12"``."""
-        return self.id.split("/", 1)[0]
+    #: The citation as results show it, ``str(citation)``, computed once.
+    clause: str = attrs.field(init=False, repr=False, eq=False, default=_CLAUSE)
 
 
 @attrs.frozen

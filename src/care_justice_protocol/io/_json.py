@@ -157,32 +157,28 @@ def _object_check(value: object) -> None:
         raise _InvalidError(f"expected an object, got {_show(value)}")
 
 
-def _str_hook(constraint: Constraint) -> Hook:
+def _scalar_hook(kind: type, noun: str, constraint: Constraint) -> Hook:
+    """A hook for a JSON string or integer: exactly that type, then the constraint."""
     problem = constraint.problem
+    expected = f"expected {noun}, got "
 
-    def structure_str(value: Any, _: Any) -> str:
-        if type(value) is not str:
-            raise _InvalidError(f"expected a string, got {_show(value)}")
+    def structure_scalar(value: Any, _: Any) -> Any:
+        if type(value) is not kind:
+            raise _InvalidError(expected + _show(value))
         found = problem(value)
         if found is not None:
             raise _InvalidError(found)
         return value
 
-    return structure_str
+    return structure_scalar
+
+
+def _str_hook(constraint: Constraint) -> Hook:
+    return _scalar_hook(str, "a string", constraint)
 
 
 def _int_hook(constraint: Constraint) -> Hook:
-    problem = constraint.problem
-
-    def structure_int(value: Any, _: Any) -> int:
-        if type(value) is not int:
-            raise _InvalidError(f"expected an integer, got {_show(value)}")
-        found = problem(value)
-        if found is not None:
-            raise _InvalidError(found)
-        return value
-
-    return structure_int
+    return _scalar_hook(int, "an integer", constraint)
 
 
 def _enum_value(member: enum.Enum) -> Any:

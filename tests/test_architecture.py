@@ -282,3 +282,21 @@ def test_no_script_shadows_a_standard_library_module() -> None:
         if path.stem in sys.stdlib_module_names
     )
     assert shadowing == []
+
+
+def test_only_io_opens_files() -> None:
+    # The core has no I/O: a call of open(), Path.read_bytes/read_text/write_* or
+    # resources.files() anywhere but the io readers fails this test.
+    allowed = {f"{PACKAGE}.io._files", f"{PACKAGE}.io._bundled"}
+    calls = {"open", "read_bytes", "read_text", "write_bytes", "write_text", "files"}
+    found = []
+    for module, path in _modules():
+        if module in allowed:
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Call):
+                func = node.func
+                name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+                if name in calls:
+                    found.append(f"{path.relative_to(SRC.parent)}:{node.lineno} calls {name}()")
+    assert found == []

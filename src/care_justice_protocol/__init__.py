@@ -44,6 +44,7 @@ from .compliance import (
     qa_sample,
 )
 from .io import (
+    InputFileError,
     case_json_schema,
     caseload_json_schema,
     dump_case,
@@ -55,6 +56,9 @@ from .io import (
     load_caseload,
     make_converter,
     pseudonymise,
+    read_case,
+    read_caseload,
+    read_local_variant,
 )
 from .machines import (
     CASE_WORKER_MEETING,
@@ -285,6 +289,9 @@ __all__ = [
     # JSON in and out
     "make_converter",
     "load_caseload",
+    "read_caseload",
+    "read_case",
+    "read_local_variant",
     "load_case",
     "dump_caseload",
     "dump_case",
@@ -408,6 +415,7 @@ __all__ = [
     "InvalidDateTypeError",
     "InvalidMachineDefinition",
     "InvalidTransition",
+    "InputFileError",
     "MissingOptionalDependencyError",
     "UnknownCaseError",
     "UnknownObligationError",

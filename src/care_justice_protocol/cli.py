@@ -35,14 +35,14 @@ from .calendar._deadlines import WorkingDaysAfter
 from .compliance._partnership import evaluate_caseload
 from .compliance._results import CaseloadReport, ObligationResult, Status
 from .io._bundled import example_caseload
-from .io._json import load_caseload
+from .io._files import InputFileError, read_caseload, read_local_variant
 from .io._schema import case_json_schema, caseload_json_schema
 from .machines._justice import JUSTICE_PATHWAY
 from .machines._lifecycle import LIFECYCLE
 from .machines._registry import MACHINES
 from .machines._render import to_markdown_table, to_mermaid
 from .model._events import Caseload
-from .protocols._local import LocalVariant, load_local_variant
+from .protocols._local import LocalVariant
 from .protocols._salford import ALL_PROTOCOLS
 
 __all__ = ["main"]
@@ -112,27 +112,16 @@ def _parser() -> _Parser:
 # --------------------------------------------------------------------------- inputs
 
 
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise _UsageError(f"no such file: {str(path)!r}") from None
-    except IsADirectoryError:
-        raise _UsageError(f"is a directory, not a file: {str(path)!r}") from None
-    except OSError as exc:
-        raise _UsageError(f"cannot read {str(path)!r}: {exc.strerror}") from None
-
-
 def _caseload(path: Path | None) -> Caseload:
     if path is None:
         return example_caseload()
-    return load_caseload(_read_bytes(path))
+    return read_caseload(path)
 
 
 def _local(path: Path | None) -> LocalVariant:
     if path is None:
         return LocalVariant()
-    return load_local_variant(_read_bytes(path))
+    return read_local_variant(path)
 
 
 def _report(args: argparse.Namespace, caseload: Caseload) -> CaseloadReport:
@@ -287,7 +276,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = _parser().parse_args(argv)
         return _COMMANDS[args.command](args)
-    except _UsageError as exc:
+    except (_UsageError, InputFileError) as exc:
         print(f"cjp: error: {exc}", file=sys.stderr)
         return 2
     except CareJusticeError as exc:

@@ -1,6 +1,7 @@
 """Input and output: the JSON converter and schemas, bundled data, pseudonymisation.
 
-Owns: the cattrs converter and the loaders / dumpers, the JSON Schemas, package-data
+Owns: the cattrs converter and the loaders / dumpers, the JSON Schemas, reading
+documents from files (the only place that opens a file the caller names), package-data
 reading (the bundled example caseload) and :func:`pseudonymise`.
 
 May import: every domain layer (calendar to compliance).
@@ -8,6 +9,12 @@ May import: every domain layer (calendar to compliance).
 
 from ._bundled import (
     example_caseload,
+)
+from ._files import (
+    InputFileError,
+    read_case,
+    read_caseload,
+    read_local_variant,
 )
 from ._json import (
     dump_case,
@@ -27,6 +34,10 @@ from ._schema import (
 )
 
 __all__ = [
+    "InputFileError",
+    "read_case",
+    "read_caseload",
+    "read_local_variant",
     "example_caseload",
     "pseudonymise",
     "case_json_schema",

@@ -146,7 +146,7 @@ class TestRecurring:
             Recurring(bad)  # type: ignore[arg-type]
 
     def test_zero_months_cannot_recur(self) -> None:
-        with pytest.raises(InvalidArgumentError, match="months must be a positive int"):
+        with pytest.raises(InvalidArgumentError, match="months must be a whole number >= 1"):
             Recurring(MonthsAfter(0))
 
     def test_unknown_reading(self) -> None:

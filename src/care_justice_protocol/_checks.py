@@ -18,6 +18,7 @@ from ._errors import InvalidArgumentError, InvalidDateTypeError
 __all__ = [
     "check_choice",
     "check_choices",
+    "check_count",
     "check_date",
     "check_flag",
     "check_int",
@@ -61,6 +62,30 @@ def check_int(argument: str, value: object) -> int:
     if isinstance(value, int) and not isinstance(value, bool):
         return int(value)
     raise InvalidArgumentError(f"{argument} must be an int, not {type(value).__name__}: {value!r}")
+
+
+def check_count(argument: str, value: object, minimum: int = 0, maximum: int | None = None) -> int:
+    """Return ``value`` if it is a whole number (an ``int``, not a ``bool``) in range.
+
+    Raises:
+        InvalidArgumentError: naming the argument and the range.
+
+    Examples:
+        >>> check_count("size", 3)
+        3
+        >>> check_count("months", 0, minimum=1)  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        care_justice_protocol...InvalidArgumentError: months must be a whole number >= 1, got 0
+        >>> check_count("start_month", 13, 1, 12)  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        care_justice_protocol...: start_month must be a whole number from 1 to 12, got 13
+    """
+    if value.__class__ is int and value >= minimum and (maximum is None or value <= maximum):
+        return value
+    wanted = f">= {minimum}" if maximum is None else f"from {minimum} to {maximum}"
+    raise InvalidArgumentError(f"{argument} must be a whole number {wanted}, got {value!r}")
 
 
 def check_flag(argument: str, value: object) -> bool:

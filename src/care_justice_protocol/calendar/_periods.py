@@ -24,7 +24,7 @@ from datetime import date, timedelta
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from .._checks import check_choice, check_date, check_int
+from .._checks import check_choice, check_count, check_date, check_int
 from .._errors import DateOutOfRangeError, InvalidArgumentError
 
 __all__ = [
@@ -132,8 +132,7 @@ class RecurrenceSlot:
 
 
 def _validate_months(_: object, __: object, value: int) -> None:
-    if value.__class__ is not int or value < 1:
-        raise InvalidArgumentError(f"months must be a positive int, got {value!r}")
+    check_count("months", value, minimum=1)
 
 
 def _to_policy(value: object) -> PeriodPolicy:
@@ -141,8 +140,7 @@ def _to_policy(value: object) -> PeriodPolicy:
 
 
 def _validate_start_month(_: object, __: object, value: int) -> None:
-    if value.__class__ is not int or not 1 <= value <= 12:
-        raise InvalidArgumentError(f"year_start_month must be 1..12, got {value!r}")
+    check_count("year_start_month", value, 1, 12)
 
 
 @attrs.frozen

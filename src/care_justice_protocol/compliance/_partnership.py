@@ -11,7 +11,7 @@ import random
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from .._checks import check_date
+from .._checks import check_count, check_date
 from .._errors import InvalidArgumentError
 from .._gc import gc_paused
 from ..calendar._deadlines import NO_TIMESCALE
@@ -246,8 +246,7 @@ def qa_sample(caseload: Caseload, as_of: date, size: int, *, seed: int) -> tuple
     if not isinstance(caseload, Caseload):
         raise InvalidArgumentError(f"caseload must be a Caseload, not {type(caseload).__name__}")
     day = check_date("as_of", as_of)
-    if size.__class__ is not int or size < 0:
-        raise InvalidArgumentError(f"size must be a whole number >= 0, got {size!r}")
+    size = check_count("size", size)
     p = ALL_PROTOCOLS["3.14.12"]
     joint = p.joint_case
     population = []

@@ -35,7 +35,7 @@ from typing import Final
 
 import attrs
 
-from .._checks import check_choice, check_date, date_validator
+from .._checks import check_choice, check_count, check_date, date_validator
 from .._errors import DateOutOfRangeError, InvalidArgumentError
 from ..model._citation import Citation
 from ..model._entities import CareStatus
@@ -111,8 +111,7 @@ def attained_age_on(
     """
     dob = check_date("date_of_birth", date_of_birth)
     pol = check_choice(BirthdayPolicy, "policy", policy)
-    if years.__class__ is not int or years < 0:
-        raise InvalidArgumentError(f"years must be a non-negative int, got {years!r}")
+    years = check_count("years", years)
     year = dob.year + years
     if year > date.max.year:
         raise DateOutOfRangeError(f"age {years} from {dob.isoformat()} is after the year 9999")

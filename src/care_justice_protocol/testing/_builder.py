@@ -22,7 +22,7 @@ from typing import Any, Final, TypeAlias, TypeVar
 
 import attrs
 
-from .._checks import check_choice, check_choices, check_date, check_flag
+from .._checks import check_choice, check_choices, check_count, check_date, check_flag
 from .._errors import DateOutOfRangeError, InvalidArgumentError
 from ..calendar._deadlines import MonthsAfter, WorkingDaysAfter
 from ..calendar._working_days import WorkingCalendar
@@ -97,9 +97,7 @@ _E = TypeVar("_E", bound=enum.Enum)
 
 
 def _count(argument: str, value: object, minimum: int = 1) -> int:
-    if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
-        raise InvalidArgumentError(f"{argument} must be an int >= {minimum}, not {value!r}")
-    return value
+    return check_count(argument, value, minimum)
 
 
 def _text(argument: str, value: object) -> str:

@@ -18,7 +18,7 @@ from typing import Any, Final, TypeVar
 
 from hypothesis import strategies as st
 
-from .._checks import check_choices, check_date
+from .._checks import check_choices, check_count, check_date
 from .._errors import InvalidArgumentError
 from ..calendar._deadlines import WorkingDaysAfter
 from ..calendar._working_days import WorkingCalendar
@@ -502,8 +502,7 @@ def cases(
     cal = WorkingCalendar.england() if calendar is None else calendar
     if not isinstance(cal, WorkingCalendar):
         raise InvalidArgumentError(f"calendar must be a WorkingCalendar, not {cal!r}")
-    if max_events.__class__ is not int or max_events < 0:
-        raise InvalidArgumentError(f"max_events must be an int >= 0, not {max_events!r}")
+    check_count("max_events", max_events)
     years = cal.years
     if not years.start + 2 <= day.year <= years.stop - 3:
         raise InvalidArgumentError(
@@ -536,8 +535,7 @@ def caseloads(
         cases: the strategy for the cases (default: :func:`cases`).
         max_cases: the most cases in a caseload.
     """
-    if max_cases.__class__ is not int or max_cases < 0:
-        raise InvalidArgumentError(f"max_cases must be an int >= 0, not {max_cases!r}")
+    check_count("max_cases", max_cases)
     return _KIT.caseloads(max_cases, _default_cases() if cases is None else cases)
 
 

@@ -1,0 +1,93 @@
+"""The shared argument checks (care_justice_protocol._checks): one home, one contract."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from care_justice_protocol import InvalidArgumentError, InvalidDateTypeError, Service, Status
+from care_justice_protocol._checks import (
+    check_choice,
+    check_choices,
+    check_count,
+    check_date,
+    check_flag,
+    check_int,
+)
+
+
+class TestCheckDate:
+    @given(st.dates())
+    def test_every_date_is_returned_as_it_is(self, day: dt.date) -> None:
+        assert check_date("on", day) is day
+
+    @given(st.datetimes())
+    def test_a_datetime_is_refused_with_a_hint(self, moment: dt.datetime) -> None:
+        with pytest.raises(
+            InvalidDateTypeError, match=r"on must be a datetime.date, not datetime \(call .date\(\)"
+        ):
+            check_date("on", moment)
+
+
+class TestCheckCount:
+    @given(st.integers(-50, 50), st.integers(-5, 5), st.none() | st.integers(-5, 20))
+    def test_accepts_exactly_the_ints_in_range(
+        self, value: int, minimum: int, maximum: int | None
+    ) -> None:
+        inside = value >= minimum and (maximum is None or value <= maximum)
+        if inside:
+            assert check_count("n", value, minimum, maximum) == value
+        else:
+            with pytest.raises(InvalidArgumentError, match="n must be a whole number"):
+                check_count("n", value, minimum, maximum)
+
+    @pytest.mark.parametrize("value", [True, False, 1.0, "1", None])
+    def test_bools_floats_and_strings_are_not_whole_numbers(self, value: object) -> None:
+        with pytest.raises(InvalidArgumentError, match=r"n must be a whole number >= 0, got "):
+            check_count("n", value)
+
+
+class TestCheckChoice:
+    @pytest.mark.parametrize("kind", [Service, Status])
+    def test_every_member_and_its_value_give_the_member(self, kind: type[enum.Enum]) -> None:
+        for member in kind:
+            assert check_choice(kind, "x", member) is member
+            assert check_choice(kind, "x", member.value) is member
+
+    def test_an_unknown_value_lists_every_allowed_one(self) -> None:
+        with pytest.raises(InvalidArgumentError) as info:
+            check_choice(Status, "status", "late")
+        # Status has six members; each is named, in declaration order
+        assert str(info.value) == (
+            "status must be a Status ('met', 'met-late', 'due', 'overdue', 'not-applicable', "
+            "'no-timescale'), not 'late'"
+        )
+
+    def test_an_unhashable_value_is_refused_the_same_way(self) -> None:
+        with pytest.raises(InvalidArgumentError, match="status must be a Status"):
+            check_choice(Status, "status", ["met"])
+
+    def test_a_string_is_not_a_collection_of_choices(self) -> None:
+        with pytest.raises(InvalidArgumentError, match="statuses must be a collection"):
+            check_choices(Status, "statuses", "met")
+        assert check_choices(Status, "statuses", ["met", Status.DUE]) == (Status.MET, Status.DUE)
+
+
+class TestFlagsAndInts:
+    @pytest.mark.parametrize("value", [0, 1, "yes", None])
+    def test_only_true_and_false_are_flags(self, value: object) -> None:
+        with pytest.raises(InvalidArgumentError, match="must be True or False"):
+            check_flag("f", value)
+        assert check_flag("f", True) is True
+
+    def test_an_int_subclass_is_returned_as_a_plain_int_but_a_bool_is_refused(self) -> None:
+        class Count(int):
+            pass
+
+        assert type(check_int("n", Count(3))) is int
+        with pytest.raises(InvalidArgumentError, match="n must be an int, not bool"):
+            check_int("n", True)

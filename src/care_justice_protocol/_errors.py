@@ -6,6 +6,7 @@ from the built-in exception that matches its meaning, so callers can catch eithe
 
 from __future__ import annotations
 
+import datetime as _dt
 import reprlib
 from collections.abc import Sequence
 
@@ -43,10 +44,12 @@ class InvalidDateTypeError(CareJusticeError, TypeError):
         self.argument = argument
         self.value = value
         kind = type(value).__name__
-        hint = " (call .date() on it first)" if kind == "datetime" else ""
-        super().__init__(
-            f"{argument} must be a datetime.date, not {kind}{hint}: {_safe_repr(value)}"
-        )
+        if isinstance(value, _dt.datetime):
+            # never quoted: a date and time may be a date of birth
+            message = f"{argument} must be a datetime.date, not {kind} (call .date() on it first)"
+        else:
+            message = f"{argument} must be a datetime.date, not {kind}: {_safe_repr(value)}"
+        super().__init__(message)
 
 
 class InvalidArgumentError(CareJusticeError, ValueError):

@@ -17,6 +17,7 @@ import attrs
 
 from .._checks import check_date
 from .._errors import InvalidArgumentError
+from ..calendar._deadlines import NO_TIMESCALE
 from ..calendar._periods import Recurrence
 from ..calendar._working_days import WorkingCalendar
 from ..model._events import CaseEvent, JointCase
@@ -284,8 +285,8 @@ def _single(
                     f"outstanding since {t.on.isoformat()} ({tname})")  # fmt: skip
         else:
             status = Status.NO_TIMESCALE
-            text = (f"outstanding since {t.on.isoformat()} ({tname}), no timescale in "
-                    f"protocol: no {ob.evidence_name} recorded")  # fmt: skip
+            text = (f"outstanding since {t.on.isoformat()} ({tname}), {NO_TIMESCALE}: "
+                    f"no {ob.evidence_name} recorded")  # fmt: skip
     elif as_of > due:
         status = Status.OVERDUE
         text = f"overdue since {due.isoformat()}: {rule_text}; no {ob.evidence_name} recorded"

@@ -14,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from care_justice_protocol import (
+    BUNDLED_PROTOCOLS,
     PROTOCOL_3_14_12,
     PROTOCOL_3_14_13,
     Allocated,
@@ -49,12 +50,13 @@ class TestCasesWithAStatus:
         self, cjp_as_of: date, data: st.DataObject, protocol: object, status: Status
     ) -> None:
         case = data.draw(cases(statuses={status}, protocol=protocol, as_of=cjp_as_of))  # type: ignore[arg-type]
-        results = evaluate(case, cjp_as_of, protocol=protocol)  # type: ignore[arg-type]
+        chosen = BUNDLED_PROTOCOLS if protocol is None else protocol
+        results = evaluate(case, cjp_as_of, protocol=chosen)  # type: ignore[arg-type]
         assert status in {r.status for r in results}
 
     @given(case=cases(statuses={"overdue", "met-late"}, as_of=date(2027, 1, 14)))
     def test_statuses_may_be_given_as_their_json_values(self, case: JointCase) -> None:
-        found = {r.status for r in evaluate(case, date(2027, 1, 14))}
+        found = {r.status for r in evaluate(case, date(2027, 1, 14), protocol=BUNDLED_PROTOCOLS)}
         assert found & {Status.OVERDUE, Status.MET_LATE}
 
     def test_overdue_under_3_14_13_on_the_day_it_took_effect_is_impossible(self) -> None:
@@ -78,7 +80,7 @@ class TestEveryGeneratedDocumentRoundTrips:
 
     @given(case=cases(), as_of=dates())
     def test_every_case_can_be_evaluated_on_any_day(self, case: JointCase, as_of: date) -> None:
-        results = evaluate(case, as_of)
+        results = evaluate(case, as_of, protocol=BUNDLED_PROTOCOLS)
         assert {r.case_id for r in results} == {case.case_id}
 
 

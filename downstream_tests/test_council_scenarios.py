@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from care_justice_protocol import (
+    BUNDLED_PROTOCOLS,
     PROTOCOL_3_14_12,
     PROTOCOL_3_14_13,
     DocumentKind,
@@ -39,7 +40,9 @@ NewScenario = Callable[..., Scenario]
 
 def result(case: JointCase, obligation: str, as_of: date) -> ObligationResult:
     """The one result for ``obligation`` (the test fails if there are none or several)."""
-    [found] = [r for r in evaluate(case, as_of) if r.obligation == obligation]
+    [found] = [
+        r for r in evaluate(case, as_of, protocol=BUNDLED_PROTOCOLS) if r.obligation == obligation
+    ]
     return found
 
 

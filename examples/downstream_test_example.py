@@ -26,6 +26,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from care_justice_protocol import (
+    BUNDLED_PROTOCOLS,
     JointCase,
     MeetingKind,
     Service,
@@ -46,7 +47,7 @@ def overdue_worklist(
     rows = [
         (r.case_id or "", r.obligation, calendar.working_days_between(r.due, as_of))
         for case in cases
-        for r in evaluate(case, as_of, calendar=calendar)
+        for r in evaluate(case, as_of, calendar=calendar, protocol=BUNDLED_PROTOCOLS)
         if r.status is Status.OVERDUE and r.due is not None
     ]
     return sorted(rows, key=lambda row: (-row[2], row[0], row[1]))

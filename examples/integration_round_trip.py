@@ -22,6 +22,7 @@ from datetime import date
 from typing import Any
 
 from care_justice_protocol import (
+    BUNDLED_PROTOCOLS,
     ObligationResult,
     Status,
     ValidationError,
@@ -126,7 +127,7 @@ def main() -> None:
     print(f"loaded {len(caseload.cases)} cases, {events} events")
 
     # 2. Evaluate on a fixed date.
-    report = evaluate_caseload(caseload, AS_OF)
+    report = evaluate_caseload(caseload, AS_OF, protocol=BUNDLED_PROTOCOLS)
     counts = ", ".join(f"{n} {s.value}" for s, n in report.counts().items() if n)
     print(f"{len(report.results)} results as of {AS_OF}: {counts}")
     for r in report.results:

@@ -25,6 +25,7 @@ from datetime import date
 import attrs
 
 from care_justice_protocol import (
+    BUNDLED_PROTOCOLS,
     Allocated,
     CareStatus,
     JointCase,
@@ -79,7 +80,11 @@ def meeting_result(
     case: JointCase, as_of: date = AS_OF, calendar: WorkingCalendar | None = None
 ) -> ObligationResult:
     """The result for the 15-working-day meeting obligation."""
-    [result] = [r for r in evaluate(case, as_of, calendar=calendar) if r.obligation == MEET]
+    [result] = [
+        r
+        for r in evaluate(case, as_of, calendar=calendar, protocol=BUNDLED_PROTOCOLS)
+        if r.obligation == MEET
+    ]
     return result
 
 

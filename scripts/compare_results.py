@@ -62,7 +62,15 @@ def _generated(count: int) -> list[str]:
 def _protocol_sets() -> dict[str, Any]:
     p12 = cjp.ALL_PROTOCOLS["3.14.12"]
     p13 = cjp.ALL_PROTOCOLS["3.14.13"]
-    return {"3.14.12": p12, "3.14.13": p13, "both": None}
+    both = getattr(cjp, "BUNDLED_PROTOCOLS", None)  # None: the default before protocol files
+    return {"3.14.12": p12, "3.14.13": p13, "both": both}
+
+
+def _qa(caseload: Any, as_of: date) -> tuple[str, ...]:
+    try:
+        return tuple(cjp.qa_sample(caseload, as_of, 3, seed=7, protocol=cjp.PROTOCOL_3_14_12))
+    except TypeError:  # before protocol files, qa_sample used 3.14.12 itself
+        return tuple(cjp.qa_sample(caseload, as_of, 3, seed=7, protocol=cjp.PROTOCOL_3_14_12))
 
 
 def _results(documents: list[str]) -> list[list[Any]]:
@@ -83,9 +91,7 @@ def _results(documents: list[str]) -> list[list[Any]]:
                         for r in cjp.evaluate(case, as_of, protocol=protocol):
                             rows.append([i, name, str(as_of), "case", r.to_dict()])
         for as_of in AS_OF:
-            rows.append(
-                [i, "qa", str(as_of), "qa", list(cjp.qa_sample(caseload, as_of, 3, seed=7))]
-            )
+            rows.append([i, "qa", str(as_of), "qa", list(_qa(caseload, as_of))])
     return rows
 
 

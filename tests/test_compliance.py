@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from care_justice_protocol import BUNDLED_PROTOCOLS, PROTOCOL_3_14_12, PROTOCOL_3_14_13
 from care_justice_protocol._errors import InvalidArgumentError
 from care_justice_protocol.calendar._working_days import WorkingCalendar
 from care_justice_protocol.compliance import (
@@ -35,7 +36,7 @@ from care_justice_protocol.model._entities import (
     Service,
 )
 from care_justice_protocol.model._events import Caseload, Event, JointCase
-from care_justice_protocol.protocols import PROTOCOL_3_14_12, PROTOCOL_3_14_13, Protocol
+from care_justice_protocol.protocols import Protocol
 from care_justice_protocol.testing import Scenario
 
 YOS, NS, PS = Service.YOS, Service.NEXT_STEP, Service.PROBATION_SERVICE
@@ -556,8 +557,9 @@ class TestProbationUnification:
         assert r.status is Status.NOT_APPLICABLE
 
     def test_the_protocol_names_the_probation_parties_in_force_on_each_day(self) -> None:
-        assert PROTOCOL_3_14_13.version_on(D(2021, 6, 25)).probation_parties == (NPS, CRC)  # type: ignore[union-attr]
-        assert PROTOCOL_3_14_13.version_on(D(2021, 6, 26)).probation_parties == (PS,)  # type: ignore[union-attr]
+        assert PROTOCOL_3_14_13.members_on("probation", D(2021, 6, 25)) == (NPS, CRC)
+        assert PROTOCOL_3_14_13.members_on("probation", D(2021, 6, 26)) == (PS,)
+        assert PROTOCOL_3_14_13.members_on("probation", D(2019, 3, 17)) == ()
         assert PROTOCOL_3_14_13.version_on(D(2019, 3, 17)) is None
 
 
@@ -862,10 +864,12 @@ class TestEvaluationAsOf:
     def test_events_after_as_of_are_ignored(self) -> None:
         base = S.joint_yos_next_steps(D(2026, 12, 18))
         later = base.meeting(D(2027, 1, 20), CW, YOS, NS)
-        assert evaluate(base.build(), D(2027, 1, 14)) == evaluate(later.build(), D(2027, 1, 14))
+        assert evaluate(base.build(), D(2027, 1, 14), protocol=BUNDLED_PROTOCOLS) == evaluate(
+            later.build(), D(2027, 1, 14), protocol=BUNDLED_PROTOCOLS
+        )
 
     def test_evaluating_both_protocols_by_default_gives_one_result_per_obligation(self) -> None:
-        found = evaluate(S.build(), D(2026, 11, 25))
+        found = evaluate(S.build(), D(2026, 11, 25), protocol=BUNDLED_PROTOCOLS)
         expected = [o.id for o in (*PROTOCOL_3_14_12.obligations, *PROTOCOL_3_14_13.obligations)]
         assert [r.obligation for r in found] == expected
         assert {r.status for r in found} == {Status.NOT_APPLICABLE}
@@ -875,9 +879,13 @@ class TestEvaluationAsOf:
             S.joint_yos_next_steps(D(2026, 11, 2)).build(),
             scenario("C-0002").responsibility(D(2026, 11, 2), PS).build(),
         )
-        report = evaluate_caseload(Caseload(cases=cases), D(2026, 11, 25))
+        report = evaluate_caseload(
+            Caseload(cases=cases), D(2026, 11, 25), protocol=BUNDLED_PROTOCOLS
+        )
         assert {r.case_id for r in report.results} >= {"C-0001", "C-0002"}
-        assert len(report.for_case("C-0002")) == len(evaluate(cases[1], D(2026, 11, 25)))
+        assert len(report.for_case("C-0002")) == len(
+            evaluate(cases[1], D(2026, 11, 25), protocol=BUNDLED_PROTOCOLS)
+        )
 
 
 # --------------------------------------------------------------------------- partnership
@@ -970,30 +978,30 @@ class TestNotesRotation:
             _middle(D(2019, 8, 1), NPS),
             _middle(D(2019, 11, 1), CRC),
         ]
-        rows, upcoming = notes_rotation(meetings, D(2019, 12, 1))
+        rows, upcoming = notes_rotation(meetings, D(2019, 12, 1), protocol=PROTOCOL_3_14_13)
         assert [expected for _, expected in rows] == [None, NPS, CRC]
-        assert upcoming is NS
+        assert upcoming == NS
 
     def test_after_unification_the_turn_alternates_next_step_and_probation_service(
         self,
     ) -> None:
         meetings = [_middle(D(2021, 8, 1), NS), _middle(D(2021, 11, 1), PS)]
-        rows, upcoming = notes_rotation(meetings, D(2021, 12, 1))
+        rows, upcoming = notes_rotation(meetings, D(2021, 12, 1), protocol=PROTOCOL_3_14_13)
         assert [expected for _, expected in rows] == [None, PS]
-        assert upcoming is NS
+        assert upcoming == NS
 
     def test_crc_taking_the_last_notes_before_unification_hands_on_to_next_step(self) -> None:
         meetings = [_middle(D(2021, 5, 1), CRC)]
-        assert notes_rotation(meetings, D(2021, 8, 1))[1] is NS
+        assert notes_rotation(meetings, D(2021, 8, 1), protocol=PROTOCOL_3_14_13)[1] == NS
 
     def test_meetings_after_as_of_are_ignored(self) -> None:
         meetings = [_middle(D(2026, 2, 1), NS), _middle(D(2026, 5, 1), PS)]
-        rows, upcoming = notes_rotation(meetings, D(2026, 3, 1))
+        rows, upcoming = notes_rotation(meetings, D(2026, 3, 1), protocol=PROTOCOL_3_14_13)
         assert len(rows) == 1
-        assert upcoming is PS
+        assert upcoming == PS
 
     def test_with_no_meetings_next_step_starts(self) -> None:
-        assert notes_rotation([], D(2026, 3, 1)) == ([], NS)
+        assert notes_rotation([], D(2026, 3, 1), protocol=PROTOCOL_3_14_13) == ([], NS)
 
 
 class TestTwiceYearlyQualityAssurance:
@@ -1058,18 +1066,25 @@ class TestQaSample:
 
     def test_the_same_seed_gives_the_same_sample(self) -> None:
         caseload = self._caseload()
-        first = qa_sample(caseload, D(2026, 11, 25), 4, seed=2026)
-        assert first == qa_sample(caseload, D(2026, 11, 25), 4, seed=2026)
+        first = qa_sample(caseload, D(2026, 11, 25), 4, seed=2026, protocol=PROTOCOL_3_14_12)
+        assert first == qa_sample(
+            caseload, D(2026, 11, 25), 4, seed=2026, protocol=PROTOCOL_3_14_12
+        )
         assert len(first) == 4
         assert list(first) == sorted(first)
 
     def test_only_joint_cases_open_on_the_date_are_sampled(self) -> None:
-        population = qa_sample(self._caseload(), D(2026, 11, 25), 100, seed=1)
+        population = qa_sample(
+            self._caseload(), D(2026, 11, 25), 100, seed=1, protocol=PROTOCOL_3_14_12
+        )
         assert population == tuple(f"C-{n:04d}" for n in range(1, 11))
 
     def test_different_seeds_can_give_different_samples(self) -> None:
         caseload = self._caseload()
-        samples = {qa_sample(caseload, D(2026, 11, 25), 3, seed=s) for s in range(20)}
+        samples = {
+            qa_sample(caseload, D(2026, 11, 25), 3, seed=s, protocol=PROTOCOL_3_14_12)
+            for s in range(20)
+        }
         assert len(samples) > 1
 
 
@@ -1219,11 +1234,13 @@ class TestEvaluationProperties:
 class TestReportFilters:
     def test_an_unknown_status_is_a_library_error_naming_the_statuses(self) -> None:
         # ``with_status("bogus")`` raised a bare ValueError from the enum before.
-        report = evaluate_caseload(Caseload(), date(2026, 11, 25))
+        report = evaluate_caseload(Caseload(), date(2026, 11, 25), protocol=BUNDLED_PROTOCOLS)
         with pytest.raises(InvalidArgumentError, match=r"statuses must be a Status .*'bogus'"):
             report.with_status("bogus")
 
     def test_statuses_may_be_given_as_members_or_strings(self) -> None:
-        report = evaluate_caseload(example_caseload(), date(2026, 11, 25))
+        report = evaluate_caseload(
+            example_caseload(), date(2026, 11, 25), protocol=BUNDLED_PROTOCOLS
+        )
         # 15 overdue and 21 due on the bundled example (the demo's summary line)
         assert len(report.with_status("overdue", Status.DUE)) == 15 + 21

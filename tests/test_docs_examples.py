@@ -276,7 +276,7 @@ def check_json(block: Block) -> None:
     elif "case_id" in keys:
         cjp.load_case(document)
     elif keys & {"timescales", "extra_closures", "policies", "contacts"}:
-        cjp.load_local_variant(document)
+        cjp.load_local_variant(document, protocols=cjp.BUNDLED_PROTOCOLS)
     elif "results" in keys:
         names = {a.name for a in attrs.fields(cjp.ObligationResult)}
         assert {"as_of", "counts", "results"} == keys, sorted(keys)
@@ -337,6 +337,23 @@ def is_script(block: Block) -> bool:
     return block.language == "python" and not is_doctest(block) and not is_snippet(block)
 
 
+_BUNDLED_TOML = "\n".join(
+    path.read_text(encoding="utf-8")
+    for path in sorted((ROOT / "src/care_justice_protocol/io/data/protocols").glob("*.toml"))
+)
+
+
+def check_toml(block: Block) -> None:
+    """A TOML block parses, and is an excerpt of a bundled protocol file: every line of it
+    appears in one of them (so "from Salford 3.14.12" stays true)."""
+    import tomllib
+
+    tomllib.loads(block.body)
+    bundled = set(_BUNDLED_TOML.splitlines())
+    missing = [line for line in block.body.splitlines() if line.strip() and line not in bundled]
+    assert missing == [], f"{block.where}: not in a bundled protocol file: {missing}"
+
+
 def check_block(block: Block) -> None:
     """Check one block that is not executable Python (those run per page, below)."""
     lines = [line for line in block.body.splitlines() if line.strip()]
@@ -359,11 +376,12 @@ def check_block(block: Block) -> None:
         "shell": check_shell,
         "json": check_json,
         "mermaid": check_mermaid,
+        "toml": check_toml,
     }.get(block.language)
     if checker is None:
         raise AssertionError(
             f"{block.where}: a {block.language or 'plain'!r} block cannot be checked; use "
-            "pycon, python, console, bash, json or mermaid, or precede it with "
+            "pycon, python, console, bash, json, toml or mermaid, or precede it with "
             "'<!-- not-executed: REASON -->'"
         )
     checker(block)

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from care_justice_protocol import ALL_PROTOCOLS, BUNDLED_PROTOCOLS
 from care_justice_protocol.compliance import CaseloadReport, Status, evaluate_caseload
 from care_justice_protocol.io._json import dumps_caseload, load_caseload
 from care_justice_protocol.model._events import Caseload
-from care_justice_protocol.protocols import ALL_PROTOCOLS
 
 AS_OF = date(2026, 11, 25)
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,7 +38,7 @@ def caseload() -> Caseload:
 
 @pytest.fixture(scope="module")
 def report(caseload: Caseload) -> CaseloadReport:
-    return evaluate_caseload(caseload, AS_OF)
+    return evaluate_caseload(caseload, AS_OF, protocol=BUNDLED_PROTOCOLS)
 
 
 @pytest.fixture(scope="module")

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from care_justice_protocol import (
+    BUNDLED_PROTOCOLS,
     CareJusticeError,
     LocalVariant,
     ValidationError,
@@ -37,7 +38,7 @@ class TestReaders:
     def test_a_local_variant_file(self, tmp_path: Path) -> None:
         path = tmp_path / "local.json"
         path.write_text('{"schema_version": 1, "extra_closures": ["2026-12-24"]}')
-        variant = read_local_variant(path)
+        variant = read_local_variant(path, protocols=BUNDLED_PROTOCOLS)
         assert isinstance(variant, LocalVariant)
         # 24 Dec 2026 is a Thursday: a working day unless the council closes
         assert variant.calendar().closure_reason(date(2026, 12, 24))

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from care_justice_protocol import BUNDLED_PROTOCOLS
 from care_justice_protocol._errors import (
     CareJusticeError,
     InvalidArgumentError,
@@ -40,7 +41,7 @@ def _case() -> JointCase:
 
 class TestResultsToPandas:
     def test_one_row_per_result_with_the_fields_as_columns_in_order(self) -> None:
-        results = evaluate(_case(), date(2027, 1, 14))
+        results = evaluate(_case(), date(2027, 1, 14), protocol=BUNDLED_PROTOCOLS)
         df = results_to_pandas(results)
         assert len(df) == len(results)
         assert list(df.columns) == [
@@ -50,7 +51,7 @@ class TestResultsToPandas:
         assert isinstance(df.index, pd.RangeIndex)
 
     def test_columns_are_typed(self) -> None:
-        df = results_to_pandas(evaluate(_case(), date(2027, 1, 14)))
+        df = results_to_pandas(evaluate(_case(), date(2027, 1, 14), protocol=BUNDLED_PROTOCOLS))
         assert isinstance(df.status.dtype, pd.CategoricalDtype)
         assert df.status.cat.ordered
         assert list(df.status.cat.categories) == [s.value for s in Status]
@@ -60,7 +61,7 @@ class TestResultsToPandas:
             assert df[column].dtype == "string"
 
     def test_the_hand_checked_meeting_deadline(self) -> None:
-        df = results_to_pandas(evaluate(_case(), date(2027, 1, 14)))
+        df = results_to_pandas(evaluate(_case(), date(2027, 1, 14), protocol=BUNDLED_PROTOCOLS))
         row = df[df.obligation == MEET].iloc[0]
         assert row.case_id == "C-1"
         assert row.status == "overdue"
@@ -74,11 +75,11 @@ class TestResultsToPandas:
         assert confirmed.met_on == pd.Timestamp(2026, 12, 18)
 
     def test_the_day_before_it_is_due(self) -> None:
-        df = results_to_pandas(evaluate(_case(), date(2027, 1, 13)))
+        df = results_to_pandas(evaluate(_case(), date(2027, 1, 13), protocol=BUNDLED_PROTOCOLS))
         assert df.loc[df.obligation == MEET, "status"].tolist() == ["due"]
 
     def test_status_sorts_in_the_status_order_and_counts_include_zeros(self) -> None:
-        df = results_to_pandas(evaluate(_case(), date(2027, 1, 14)))
+        df = results_to_pandas(evaluate(_case(), date(2027, 1, 14), protocol=BUNDLED_PROTOCOLS))
         counts = df.status.value_counts(sort=False)
         assert list(counts.index) == [s.value for s in Status]
         assert counts["met-late"] == 0
@@ -87,7 +88,9 @@ class TestResultsToPandas:
         assert ordered == sorted(ordered, key=rank.__getitem__)
 
     def test_partnership_results_have_no_case_id(self) -> None:
-        report = evaluate_caseload(example_caseload(), date(2026, 11, 25))
+        report = evaluate_caseload(
+            example_caseload(), date(2026, 11, 25), protocol=BUNDLED_PROTOCOLS
+        )
         df = report.to_pandas()
         partnership = [r for r in report.results if r.case_id is None]
         assert partnership
@@ -104,23 +107,27 @@ class TestResultsToPandas:
 
     def test_no_results_give_an_empty_frame_with_the_same_columns_and_types(self) -> None:
         empty = results_to_pandas(())
-        full = results_to_pandas(evaluate(_case(), date(2027, 1, 14)))
+        full = results_to_pandas(evaluate(_case(), date(2027, 1, 14), protocol=BUNDLED_PROTOCOLS))
         assert len(empty) == 0
         assert empty.dtypes.to_dict() == full.dtypes.to_dict()
 
     def test_anything_but_results_is_refused(self) -> None:
         with pytest.raises(InvalidArgumentError, match=r"results\[1\] must be an ObligationResult"):
-            results_to_pandas([*evaluate(_case(), date(2027, 1, 14))[:1], "met"])  # type: ignore[list-item]
+            results_to_pandas(
+                [*evaluate(_case(), date(2027, 1, 14), protocol=BUNDLED_PROTOCOLS)[:1], "met"]
+            )  # type: ignore[list-item]
 
     def test_the_report_method_gives_the_same_frame(self) -> None:
-        report = evaluate_caseload(example_caseload(), date(2026, 11, 25))
+        report = evaluate_caseload(
+            example_caseload(), date(2026, 11, 25), protocol=BUNDLED_PROTOCOLS
+        )
         pd.testing.assert_frame_equal(report.to_pandas(), results_to_pandas(report.results))
 
     @given(cases(), st.dates(date(2000, 1, 1), date(2040, 12, 31)))
     def test_any_evaluation_gives_one_matching_row_per_result(
         self, case: JointCase, as_of: date
     ) -> None:
-        results = evaluate(case, as_of)
+        results = evaluate(case, as_of, protocol=BUNDLED_PROTOCOLS)
         df = results_to_pandas(results)
         assert len(df) == len(results)
         assert df.status.tolist() == [r.status.value for r in results]
@@ -135,7 +142,9 @@ class TestMissingPandas:
         self, monkeypatch: pytest.MonkeyPatch
     ) -> None:
         monkeypatch.setitem(sys.modules, "pandas", None)
-        report = CaseloadReport(date(2027, 1, 14), evaluate(_case(), date(2027, 1, 14)))
+        report = CaseloadReport(
+            date(2027, 1, 14), evaluate(_case(), date(2027, 1, 14), protocol=BUNDLED_PROTOCOLS)
+        )
         with pytest.raises(MissingOptionalDependencyError) as info:
             report.to_pandas()
         err = info.value

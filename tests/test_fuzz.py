@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import functools
 import json
 import os
 import random
@@ -28,6 +29,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from care_justice_protocol import (
+    BUNDLED_PROTOCOLS,
     ValidationError,
     dump_caseload,
     load_case,
@@ -45,7 +47,7 @@ Loader = Callable[[Any], object]
 LOADERS: dict[str, Loader] = {
     "load_caseload": load_caseload,
     "load_case": load_case,
-    "load_local_variant": load_local_variant,
+    "load_local_variant": functools.partial(load_local_variant, protocols=BUNDLED_PROTOCOLS),
 }
 
 #: Inputs tried per loader in this run (reported by the last test).
@@ -373,7 +375,7 @@ class TestCli:
 
 def test_deep_value_in_a_local_variant_is_a_validation_error() -> None:
     with pytest.raises(ValidationError):
-        load_local_variant({"extra_closures": [_deep(3000, "dict")]})
+        load_local_variant({"extra_closures": [_deep(3000, "dict")]}, protocols=BUNDLED_PROTOCOLS)
 
 
 def test_zz_inputs_were_tried() -> None:

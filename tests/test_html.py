@@ -10,6 +10,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from care_justice_protocol import BUNDLED_PROTOCOLS
 from care_justice_protocol.compliance import (
     CaseloadReport,
     ObligationResult,
@@ -184,7 +185,7 @@ class TestResultHtml:
     def test_a_result_is_a_table_of_its_fields_with_a_coloured_status(self) -> None:
         [r] = [
             r
-            for r in evaluate(_case(), AS_OF)
+            for r in evaluate(_case(), AS_OF, protocol=BUNDLED_PROTOCOLS)
             if r.obligation == "3.14.12/2/meet-within-15-working-days"
         ]
         html = r._repr_html_()
@@ -204,7 +205,7 @@ class TestResultHtml:
 
 class TestReportHtml:
     def test_a_small_report_lists_every_result_in_order(self) -> None:
-        results = evaluate(_case(), AS_OF)
+        results = evaluate(_case(), AS_OF, protocol=BUNDLED_PROTOCOLS)
         html = CaseloadReport(AS_OF, results)._repr_html_()
         _parse(html)
         assert html.count("<tr><td") == len(Status) + len({r.obligation for r in results}) + (
@@ -215,7 +216,7 @@ class TestReportHtml:
 
     def test_a_large_report_is_summarised_and_lists_the_most_urgent_first(self) -> None:
         caseload = example_caseload()
-        report = evaluate_caseload(caseload, date(2026, 11, 25))
+        report = evaluate_caseload(caseload, date(2026, 11, 25), protocol=BUNDLED_PROTOCOLS)
         html = report._repr_html_()
         parsed = _parse(html)
         n = len(report.results)
@@ -243,7 +244,7 @@ class TestReportHtml:
         assert "No results." in html
 
     def test_a_report_never_shows_personal_data(self) -> None:
-        report = evaluate_caseload(Caseload(cases=(_case(),)), AS_OF)
+        report = evaluate_caseload(Caseload(cases=(_case(),)), AS_OF, protocol=BUNDLED_PROTOCOLS)
         html = report._repr_html_()
         for secret in (DOB.isoformat(), NAME, STAFF_NAME, ABOUT):
             assert secret not in html
@@ -279,7 +280,7 @@ class TestProperties:
         self, caseload: Caseload, as_of: date
     ) -> None:
         _parse(caseload._repr_html_())
-        report = evaluate_caseload(caseload, as_of)
+        report = evaluate_caseload(caseload, as_of, protocol=BUNDLED_PROTOCOLS)
         html = report._repr_html_()
         _parse(html)
         assert f"{len(report.results):,} result" in html

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from care_justice_protocol import (
+    BUNDLED_PROTOCOLS,
     PROTOCOL_3_14_12,
     LocalTimescale,
     LocalVariant,
@@ -28,7 +29,7 @@ class TestLoad:
             "policies": {"3.14.12/3/quarterly-management-meeting":
                          "at-most-n-months-since-last"},
             "contacts": {"next-step": "Next Step SPOC (duty inbox)"},
-        }))  # fmt: skip
+        }), protocols=BUNDLED_PROTOCOLS)  # fmt: skip
         assert v.timescales == {"3.14.12/2/joint-meeting-with-young-person": 10}
         assert v.extra_closures == frozenset({date(2026, 12, 24)})
         assert v.contacts == {Service.NEXT_STEP: "Next Step SPOC (duty inbox)"}
@@ -41,7 +42,7 @@ class TestLoad:
 
     def test_the_empty_variant_changes_nothing(self) -> None:
         assert LocalVariant().apply(PROTOCOL_3_14_12) == PROTOCOL_3_14_12
-        assert load_local_variant("{}") == LocalVariant()
+        assert load_local_variant("{}", protocols=BUNDLED_PROTOCOLS) == LocalVariant()
 
     def test_every_problem_is_reported_with_its_path(self) -> None:
         with pytest.raises(ValidationError) as info:
@@ -52,7 +53,7 @@ class TestLoad:
                 "policies": {"3.14.12/3/quarterly-management-meeting": "weekly"},
                 "contacts": {"police": "x"},
                 "colour": "blue",
-            }))  # fmt: skip
+            }), protocols=BUNDLED_PROTOCOLS)  # fmt: skip
         errors = info.value.errors
         assert len(errors) == 6
         assert any(e.endswith('@ $.timescales["3.14.12/2/meet-within-15-working-days"]')
@@ -63,4 +64,4 @@ class TestLoad:
     @pytest.mark.parametrize("text", ["", "[", "[]", "null", '{"schema_version": 2}'])
     def test_malformed_documents(self, text: str) -> None:
         with pytest.raises(ValidationError):
-            load_local_variant(text)
+            load_local_variant(text, protocols=BUNDLED_PROTOCOLS)

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from care_justice_protocol import InvalidArgumentError
+from care_justice_protocol import ALL_PROTOCOLS, InvalidArgumentError
 from care_justice_protocol.machines._justice import Duty, JusticeState, duties
 from care_justice_protocol.model._citation import Citation
-from care_justice_protocol.protocols import ALL_PROTOCOLS, Obligation, PeriodicObligation
+from care_justice_protocol.protocols import Obligation, PeriodicObligation
 
 
 def _every_duty() -> list[Duty]:

@@ -13,6 +13,7 @@ from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
+from care_justice_protocol import ALL_PROTOCOLS
 from care_justice_protocol._errors import (
     InvalidArgumentError,
     InvalidDateTypeError,
@@ -24,7 +25,6 @@ from care_justice_protocol.model._entities import MeetingKind, Service
 from care_justice_protocol.model._events import JointCase
 from care_justice_protocol.notebook._html import STATUS_COLOURS
 from care_justice_protocol.notebook._plot import plot_timeline
-from care_justice_protocol.protocols import ALL_PROTOCOLS
 from care_justice_protocol.testing import Scenario
 
 DOB = date(1999, 12, 31)

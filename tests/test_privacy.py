@@ -18,6 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from care_justice_protocol import (
+    BUNDLED_PROTOCOLS,
     Caseload,
     InvalidArgumentError,
     JointCase,
@@ -121,7 +122,7 @@ class TestReprsAndStrs:
 
     @given(named_caseloads())
     def test_no_name_or_date_of_birth_in_evaluation_results(self, caseload: Caseload) -> None:
-        report = evaluate_caseload(caseload, AS_OF)
+        report = evaluate_caseload(caseload, AS_OF, protocol=BUNDLED_PROTOCOLS)
         text = shown(report, *report.results)
         text += json.dumps([result.to_dict() for result in report.results])
         # A computed date (a due date, a period's end) may coincide with a date of birth.
@@ -260,8 +261,8 @@ class TestPseudonymise:
 
     @given(named_caseloads())
     def test_compliance_statuses_are_unchanged(self, caseload: Caseload) -> None:
-        before = evaluate_caseload(caseload, AS_OF)
-        after = evaluate_caseload(pseudonymise(caseload, KEY), AS_OF)
+        before = evaluate_caseload(caseload, AS_OF, protocol=BUNDLED_PROTOCOLS)
+        after = evaluate_caseload(pseudonymise(caseload, KEY), AS_OF, protocol=BUNDLED_PROTOCOLS)
         assert [_outcome(r) for r in after.results] == [_outcome(r) for r in before.results]
         assert [r.case_id for r in after.results] == [
             None if r.case_id is None else expected_pseudonym(r.case_id) for r in before.results
@@ -269,8 +270,8 @@ class TestPseudonymise:
 
     def test_statuses_of_the_sample_caseload_are_unchanged(self) -> None:
         caseload = load_caseload((_DATA / "caseload.json").read_bytes())
-        before = evaluate_caseload(caseload, AS_OF)
-        after = evaluate_caseload(pseudonymise(caseload, KEY), AS_OF)
+        before = evaluate_caseload(caseload, AS_OF, protocol=BUNDLED_PROTOCOLS)
+        after = evaluate_caseload(pseudonymise(caseload, KEY), AS_OF, protocol=BUNDLED_PROTOCOLS)
         assert [_outcome(r) for r in after.results] == [_outcome(r) for r in before.results]
         assert len(before.results) > 0
 

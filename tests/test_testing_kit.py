@@ -21,6 +21,7 @@ from hypothesis import find, given
 import care_justice_protocol as cjp
 import care_justice_protocol.testing as kit
 from care_justice_protocol import (
+    BUNDLED_PROTOCOLS,
     Caseload,
     DateOutOfRangeError,
     DocumentKind,
@@ -261,7 +262,7 @@ class TestTheBuilder:
         done = s.discharge_3_14_13_sharing(date(2026, 6, 8)).build()
         shares = [
             r
-            for r in evaluate(done, DEFAULT_AS_OF)
+            for r in evaluate(done, DEFAULT_AS_OF, protocol=BUNDLED_PROTOCOLS)
             if r.obligation.startswith(("3.14.13/2/", "3.14.13/3/"))
         ]
         assert len(shares) == 8
@@ -420,7 +421,7 @@ class TestDateRanges:
         # end of 2027 that is at most 18 years x 4 quarters of each quarterly obligation.
         quarters = [
             r
-            for r in evaluate_partnership(caseload, date(2027, 12, 31))
+            for r in evaluate_partnership(caseload, date(2027, 12, 31), protocol=BUNDLED_PROTOCOLS)
             if r.period is not None and "-Q" in r.period
         ]
         assert len(quarters) <= 2 * 18 * 4

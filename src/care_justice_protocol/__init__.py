@@ -1,4 +1,4 @@
-"""care_justice_protocol: the Salford care-leaver / criminal-justice protocols, executable.
+"""care_justice_protocol: multi-agency care-leaver / criminal-justice protocols, executable.
 
 The public API is re-exported here; implementation lives in private modules.
 """
@@ -44,6 +44,11 @@ from .compliance import (
     qa_sample,
 )
 from .io import (
+    ALL_PROTOCOLS,
+    BUNDLED_PROTOCOLS,
+    PROTOCOL_3_14_12,
+    PROTOCOL_3_14_13,
+    SHARING_RULES,
     InputFileError,
     case_json_schema,
     caseload_json_schema,
@@ -54,11 +59,14 @@ from .io import (
     example_caseload,
     load_case,
     load_caseload,
+    load_protocol,
     make_converter,
+    obligation_by_id,
     pseudonymise,
     read_case,
     read_caseload,
     read_local_variant,
+    read_protocol,
 )
 from .machines import (
     CASE_WORKER_MEETING,
@@ -162,25 +170,32 @@ from .model import (
 )
 from .notebook import plot_timeline, results_to_pandas
 from .protocols import (
-    ALL_PROTOCOLS,
-    PROTOCOL_3_14_12,
-    PROTOCOL_3_14_13,
-    SHARING_RULES,
+    FORMAT_VERSION,
+    ComplaintRoute,
+    LadderSpec,
     LocalVariant,
     Match,
     Obligation,
     PeriodicObligation,
     Protocol,
+    ProtocolFileError,
     ProtocolVersion,
     Recurs,
+    Rung,
     ShareDecision,
     ShareVerdict,
+    SharingDeclaration,
     SharingRule,
     UnknownObligationError,
+    Vocabulary,
     Window,
     check_share,
     load_local_variant,
-    obligation_by_id,
+    parse_protocol,
+    protocol_from_text,
+    protocol_to_document,
+    protocol_to_toml,
+    sharing_rules,
 )
 from .statutory import (
     ADVISER_TO_25_FROM,
@@ -301,6 +316,7 @@ __all__ = [
     "case_json_schema",
     # protocols as data
     "ALL_PROTOCOLS",
+    "BUNDLED_PROTOCOLS",
     "PROTOCOL_3_14_12",
     "PROTOCOL_3_14_13",
     "Match",
@@ -311,6 +327,20 @@ __all__ = [
     "Recurs",
     "Window",
     "obligation_by_id",
+    "LadderSpec",
+    "Rung",
+    "ComplaintRoute",
+    "SharingDeclaration",
+    "Vocabulary",
+    # protocol files
+    "FORMAT_VERSION",
+    "ProtocolFileError",
+    "load_protocol",
+    "read_protocol",
+    "parse_protocol",
+    "protocol_from_text",
+    "protocol_to_document",
+    "protocol_to_toml",
     # privacy
     "pseudonymise",
     # information sharing
@@ -319,6 +349,7 @@ __all__ = [
     "ShareVerdict",
     "SharingRule",
     "check_share",
+    "sharing_rules",
     # compliance
     "LocalVariant",
     "load_local_variant",

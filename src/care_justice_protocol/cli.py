@@ -36,6 +36,7 @@ from .compliance._partnership import evaluate_caseload
 from .compliance._results import CaseloadReport, ObligationResult, Status
 from .io._bundled import example_caseload
 from .io._files import InputFileError, read_caseload, read_local_variant
+from .io._protocols import ALL_PROTOCOLS, BUNDLED_PROTOCOLS
 from .io._schema import case_json_schema, caseload_json_schema
 from .machines._justice import JUSTICE_PATHWAY
 from .machines._lifecycle import LIFECYCLE
@@ -43,7 +44,6 @@ from .machines._registry import MACHINES
 from .machines._render import to_markdown_table, to_mermaid
 from .model._events import Caseload
 from .protocols._local import LocalVariant
-from .protocols._salford import ALL_PROTOCOLS
 
 __all__ = ["main"]
 
@@ -121,7 +121,7 @@ def _caseload(path: Path | None) -> Caseload:
 def _local(path: Path | None) -> LocalVariant:
     if path is None:
         return LocalVariant()
-    return read_local_variant(path)
+    return read_local_variant(path, protocols=BUNDLED_PROTOCOLS)
 
 
 def _report(args: argparse.Namespace, caseload: Caseload) -> CaseloadReport:

@@ -28,7 +28,6 @@ from ..protocols._rules import (
     Recurs,
     Window,
 )
-from ..protocols._salford import ALL_PROTOCOLS
 from ._matching import Finder, fill_name, find, finder, index, match_text, trigger_refs
 from ._results import ObligationResult, Status, slot_result
 
@@ -49,7 +48,7 @@ def evaluate(
     case: JointCase,
     as_of: date,
     *,
-    protocol: Protocol | Iterable[Protocol] | None = None,
+    protocol: Protocol | Iterable[Protocol],
     calendar: WorkingCalendar | None = None,
 ) -> tuple[ObligationResult, ...]:
     """Evaluate every case-level obligation of ``protocol`` for ``case`` on ``as_of``.
@@ -60,7 +59,8 @@ def evaluate(
     Args:
         case: the joint case.
         as_of: the date to evaluate on (injected: nothing reads the clock).
-        protocol: one protocol, several, or ``None`` for both bundled protocols.
+        protocol: one protocol or several (the bundled ones are
+            :data:`~care_justice_protocol.BUNDLED_PROTOCOLS`).
         calendar: the working-day calendar (default: ``WorkingCalendar.england()``).
 
     Returns:
@@ -69,7 +69,7 @@ def evaluate(
     Examples:
         >>> from datetime import date
         >>> from care_justice_protocol import (Allocated, CareStatus, JointCase, LegalStatus,
-        ...     OtherServiceChecked, Service, YoungPerson)
+        ...     OtherServiceChecked, Service, YoungPerson, PROTOCOL_3_14_12)
         >>> yp = YoungPerson(id="YP-1", date_of_birth=date(2008, 1, 1),
         ...                  care_status=CareStatus.RELEVANT, has_icta=False,
         ...                  legal_status=LegalStatus.CHARGED)
@@ -78,7 +78,7 @@ def evaluate(
         ...     Allocated(on=day, recorded_by="W-1", service=Service.YOS, worker_id="W-1"),
         ...     OtherServiceChecked(on=day, recorded_by="W-1", service=Service.YOS,
         ...                         other_service=Service.NEXT_STEP, open_to_other=True))
-        >>> [r] = [r for r in evaluate(case, date(2027, 1, 14))
+        >>> [r] = [r for r in evaluate(case, date(2027, 1, 14), protocol=PROTOCOL_3_14_12)
         ...        if r.obligation == "3.14.12/2/meet-within-15-working-days"]
         >>> r.status, r.due
         (<Status.OVERDUE: 'overdue'>, datetime.date(2027, 1, 13))
@@ -177,15 +177,21 @@ def _default_calendar() -> WorkingCalendar:
 _ENGLAND: Final = WorkingCalendar.england()
 
 
-def _protocols(protocol: Protocol | Iterable[Protocol] | None) -> tuple[Protocol, ...]:
-    if protocol is None:
-        return tuple(ALL_PROTOCOLS.values())
+def _protocols(protocol: Protocol | Iterable[Protocol]) -> tuple[Protocol, ...]:
     if isinstance(protocol, Protocol):
         return (protocol,)
+    if isinstance(protocol, str | bytes) or not isinstance(protocol, Iterable):
+        raise InvalidArgumentError(
+            f"protocol must be a Protocol or an iterable of them, not {type(protocol).__name__}"
+        )
     out = tuple(protocol)
     for p in out:
         if not isinstance(p, Protocol):
             raise InvalidArgumentError(f"protocol must be a Protocol, not {type(p).__name__}")
+    ids = [p.id for p in out]
+    repeated = sorted({i for i in ids if ids.count(i) > 1})
+    if repeated:
+        raise InvalidArgumentError(f"protocol {', '.join(repeated)} is given more than once")
     return out
 
 
@@ -211,6 +217,15 @@ def _evaluate_one(
     triggers = c.find_trigger(by_type, None, protocol)
     if not triggers:
         return [_na(case.case_id, c, c.na_trigger)]
+    if ob.versions:
+        # An obligation of some versions only: triggers dated under another version (or
+        # under none) do not start it.
+        kept = [t for t in triggers if _version_id(protocol, t.on) in ob.versions]
+        if not kept:
+            versions = ", ".join(ob.versions)
+            return [_na(case.case_id, c, f"not applicable: no {c.trigger_type} recorded while "
+                        f"version {versions} of {protocol.id} was in force")]  # fmt: skip
+        triggers = kept
     if ob.recurs is Recurs.ONCE:
         triggers = triggers[:1]
     out: list[ObligationResult] = []
@@ -235,6 +250,11 @@ def _evaluate_one(
         else:
             out.append(_single(case, c, protocol, by_type, t, previous, as_of, cal, policy))
     return out
+
+
+def _version_id(protocol: Protocol, day: date) -> str | None:
+    v = protocol.version_on(day)
+    return None if v is None else v.id
 
 
 def _single(

@@ -16,10 +16,9 @@ from .._errors import InvalidArgumentError
 from .._gc import gc_paused
 from ..calendar._deadlines import NO_TIMESCALE
 from ..calendar._working_days import WorkingCalendar
-from ..model._entities import Meeting, Service
+from ..model._entities import Meeting
 from ..model._events import Caseload
 from ..protocols._rules import PeriodicObligation, Protocol
-from ..protocols._salford import ALL_PROTOCOLS
 from ._engine import _compile, _default_calendar, _evaluate_case, _protocols
 from ._matching import find, index
 from ._results import CaseloadReport, ObligationResult, Status, slot_result
@@ -42,7 +41,7 @@ def evaluate_partnership(
     caseload: Caseload,
     as_of: date,
     *,
-    protocol: Protocol | Iterable[Protocol] | None = None,
+    protocol: Protocol | Iterable[Protocol],
     monitoring_from: date | None = None,
 ) -> tuple[ObligationResult, ...]:
     """Evaluate the partnership-level obligations: quarterly meetings and twice-yearly QA.
@@ -84,7 +83,7 @@ def _periodic(
             key=lambda m: m.on,
         )  # fmt: skip
         what = ("minuted " if ob.must_be_recorded else "") + (
-            ob.meeting_kind.value.replace("-", " ") + " meeting"
+            ob.meeting_kind.replace("-", " ") + " meeting"
         )
         rule = f"{ob.summary}: {policy}"
         for slot in rec.slots(start, [m.on for m in meetings], as_of):
@@ -119,70 +118,110 @@ def _periodic(
     return out
 
 
-def _rotation_order(protocol: Protocol, day: date) -> tuple[Service, ...]:
-    return (Service.NEXT_STEP, *protocol.probation_on(day))
+def _rotation_order(protocol: Protocol, ob: PeriodicObligation, day: date) -> tuple[str, ...]:
+    """The rotation on ``day``: its services, a group standing for its members then."""
+    out: list[str] = []
+    for entry in ob.rotation:
+        members = protocol.members_on(entry[1:], day) if entry.startswith("@") else (entry,)
+        out.extend(m for m in members if m not in out)
+    return tuple(out)
 
 
 def _expected_taker(
-    protocol: Protocol, previous: Service | None, previous_day: date, day: date
-) -> Service | None:
+    protocol: Protocol, ob: PeriodicObligation, previous: str | None, previous_day: date,
+    day: date,
+) -> str | None:  # fmt: skip
     if previous is None:
         return None
-    then = _rotation_order(protocol, previous_day)
+    then = _rotation_order(protocol, ob, previous_day)
     successor = then[(then.index(previous) + 1) % len(then)] if previous in then else then[0]
-    now = _rotation_order(protocol, day)
+    now = _rotation_order(protocol, ob, day)
+    services = protocol.vocabulary.services
+    seen = {successor}
+    while successor not in now and successor in services:
+        # A service that has ended passes its turn to its declared successor
+        # (NPS and CRC to the Probation Service on 26 June 2021).
+        nxt = services[successor].successor
+        if nxt is None or nxt in seen:
+            break
+        successor = nxt
+        seen.add(nxt)
     if successor not in now:
-        # NPS/CRC no longer exist: the Probation Service takes their turn.
-        probation = protocol.probation_on(day)
-        successor = probation[0] if probation else now[0]
+        successor = now[0]
     return successor
 
 
-def notes_rotation(
-    meetings: Sequence[Meeting], as_of: date, *, protocol: Protocol | None = None
-) -> tuple[list[tuple[Meeting, Service | None]], Service | None]:
-    """Whose turn it was to take notes at each middle-management meeting, and whose is next.
+def _rotating(protocol: Protocol, obligation: str | None) -> PeriodicObligation:
+    found = [q for q in protocol.periodic if q.rotation and obligation in (None, q.id)]
+    if not found:
+        what = f"obligation {obligation!r}" if obligation else "obligation"
+        raise InvalidArgumentError(
+            f"protocol {protocol.id} has no periodic {what} whose notes rotate"
+        )
+    return found[0]
 
-    3.14.13 §3: "notes will be taken on a rotational basis between agencies". The rotation
-    is Next Step, then the probation providers in force on the meeting's date (NPS, CRC
-    until 25 June 2021; the Probation Service from 26 June 2021). The turn after an agency is
-    worked out in the rotation in force when it took the notes; a turn that would fall to
-    NPS or CRC after 25 June 2021 falls to the Probation Service.
+
+def notes_rotation(
+    meetings: Sequence[Meeting], as_of: date, *, protocol: Protocol, obligation: str | None = None
+) -> tuple[list[tuple[Meeting, str | None]], str]:
+    """Whose turn it was to take notes at each meeting, and whose is next.
+
+    3.14.13 §3: "notes will be taken on a rotational basis between agencies". The order
+    is the protocol file's ``notes_rotation`` (for 3.14.13: Next Step, then the probation
+    providers party on the meeting's date: NPS, CRC until 25 June 2021; the Probation
+    Service from 26 June 2021). The turn after an agency is worked out in the rotation in
+    force when it took the notes; a turn that would fall to a service that has ended falls
+    to its declared successor (NPS and CRC: the Probation Service).
     The first recorded meeting sets the rotation going (anyone may take its notes); each
     later meeting falls to the agency after the one that took the previous notes.
+
+    Args:
+        meetings: the meetings (any order; those after ``as_of`` are ignored).
+        as_of: the date to answer for.
+        protocol: the protocol whose rotation applies.
+        obligation: the id of the periodic obligation whose notes rotate (default: the
+            protocol's first).
 
     Returns:
         ``([(meeting, expected taker or None for the first), ...], next taker)``.
 
+    Raises:
+        InvalidArgumentError: the protocol has no such rotating obligation.
+
     Examples:
         >>> from datetime import date
-        >>> from care_justice_protocol import Meeting, MeetingKind, Service
+        >>> from care_justice_protocol import Meeting, MeetingKind, Service, PROTOCOL_3_14_13
         >>> m = [Meeting(kind=MeetingKind.MIDDLE_MANAGEMENT_QUARTERLY, on=date(2026, d, 10),
         ...              recorded=True, notes_taken_by=s)
         ...      for d, s in ((1, Service.NEXT_STEP), (4, Service.PROBATION_SERVICE))]
-        >>> notes_rotation(m, date(2026, 6, 1))[1]
+        >>> notes_rotation(m, date(2026, 6, 1), protocol=PROTOCOL_3_14_13)[1]
         'next-step'
     """
-    p = protocol if protocol is not None else ALL_PROTOCOLS["3.14.13"]
+    if not isinstance(protocol, Protocol):
+        raise InvalidArgumentError(f"protocol must be a Protocol, not {type(protocol).__name__}")
+    ob = _rotating(protocol, obligation)
     day = check_date("as_of", as_of)
-    rows: list[tuple[Meeting, Service | None]] = []
-    previous: Service | None = None
+    rows: list[tuple[Meeting, str | None]] = []
+    previous: str | None = None
     previous_day = day
     for m in sorted(meetings, key=lambda m: m.on):
         if m.on > day:
             break
-        rows.append((m, _expected_taker(p, previous, previous_day, m.on)))
+        rows.append((m, _expected_taker(protocol, ob, previous, previous_day, m.on)))
         if m.notes_taken_by is not None:
             previous, previous_day = m.notes_taken_by, m.on
-    upcoming = _expected_taker(p, previous, previous_day, day)
-    return rows, upcoming if upcoming is not None else Service.NEXT_STEP
+    upcoming = _expected_taker(protocol, ob, previous, previous_day, day)
+    if upcoming is None:
+        order = _rotation_order(protocol, ob, day)
+        upcoming = order[0] if order else ob.rotation[0]
+    return rows, upcoming
 
 
 def _rotation_results(
     ob: PeriodicObligation, protocol: Protocol, meetings: Sequence[Meeting]
 ) -> list[ObligationResult]:
     out = []
-    rows, _ = notes_rotation(meetings, date.max, protocol=protocol)
+    rows, _ = notes_rotation(meetings, date.max, protocol=protocol, obligation=ob.id)
     oid = ob.id.rsplit("/", 1)[0] + "/notes-in-rotation"
     for m, expected in rows:
         taker = m.notes_taken_by
@@ -199,7 +238,7 @@ def _rotation_results(
             f"notes taken by {taker}" if taker else None,
             ("met: " if ok else "not in rotation: ") + text,
             "notes taken on a rotational basis between agencies",
-            "rotation: Next Step, then the probation providers in force", m.on.isoformat(),
+            "rotation: " + (ob.rotation_name or ", then ".join(ob.rotation)), m.on.isoformat(),
         ))  # fmt: skip
     return out
 
@@ -211,7 +250,7 @@ def evaluate_caseload(
     caseload: Caseload,
     as_of: date,
     *,
-    protocol: Protocol | Iterable[Protocol] | None = None,
+    protocol: Protocol | Iterable[Protocol],
     calendar: WorkingCalendar | None = None,
     monitoring_from: date | None = None,
 ) -> CaseloadReport:
@@ -234,20 +273,25 @@ def evaluate_caseload(
     return CaseloadReport(day, tuple(results))
 
 
-def qa_sample(caseload: Caseload, as_of: date, size: int, *, seed: int) -> tuple[str, ...]:
-    """A reproducible sample of joint YOS / Next Steps case ids for quality assurance.
+def qa_sample(
+    caseload: Caseload, as_of: date, size: int, *, seed: int, protocol: Protocol
+) -> tuple[str, ...]:
+    """A reproducible sample of a protocol's joint case ids for quality assurance.
 
     3.14.12 §4 asks operational managers to quality-assure "a number of joint cases" twice
-    a year. The population is every case recorded (on or before ``as_of``) as open to both
-    services and not closed by then, in id order; the sample is drawn with
-    ``random.Random(seed)``, so the same inputs always give the same sample. When the
-    population is smaller than ``size`` the whole population is returned.
+    a year. The population is every case recorded (on or before ``as_of``) as a joint case
+    of ``protocol`` (for 3.14.12: open to both services) and not closed by then, in id
+    order; the sample is drawn with ``random.Random(seed)``, so the same inputs always give
+    the same sample. When the population is smaller than ``size`` the whole population is
+    returned.
     """
     if not isinstance(caseload, Caseload):
         raise InvalidArgumentError(f"caseload must be a Caseload, not {type(caseload).__name__}")
     day = check_date("as_of", as_of)
     size = check_count("size", size)
-    p = ALL_PROTOCOLS["3.14.12"]
+    p = protocol
+    if not isinstance(p, Protocol) or not p.joint_case:
+        raise InvalidArgumentError("protocol must be a Protocol that defines a joint case")
     joint = p.joint_case
     population = []
     for case in sorted(caseload.cases, key=lambda c: c.case_id):

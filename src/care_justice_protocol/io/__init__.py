@@ -1,8 +1,9 @@
 """Input and output: the JSON converter and schemas, bundled data, pseudonymisation.
 
 Owns: the cattrs converter and the loaders / dumpers, the JSON Schemas, reading
-documents from files (the only place that opens a file the caller names), package-data
-reading (the bundled example caseload) and :func:`pseudonymise`.
+documents from files (the only place that opens a file the caller names: caseloads,
+local variants, protocol files), package-data reading (the bundled example caseload and
+the bundled protocol files, :data:`BUNDLED_PROTOCOLS`) and :func:`pseudonymise`.
 
 May import: every domain layer (calendar to compliance).
 """
@@ -25,6 +26,17 @@ from ._json import (
     load_caseload,
     make_converter,
 )
+from ._protocols import (
+    ALL_PROTOCOLS,
+    BUNDLED_PROTOCOL_FILES,
+    BUNDLED_PROTOCOLS,
+    PROTOCOL_3_14_12,
+    PROTOCOL_3_14_13,
+    SHARING_RULES,
+    load_protocol,
+    obligation_by_id,
+    read_protocol,
+)
 from ._pseudonymise import (
     pseudonymise,
 )
@@ -39,6 +51,15 @@ __all__ = [
     "read_caseload",
     "read_local_variant",
     "example_caseload",
+    "ALL_PROTOCOLS",
+    "BUNDLED_PROTOCOL_FILES",
+    "BUNDLED_PROTOCOLS",
+    "PROTOCOL_3_14_12",
+    "PROTOCOL_3_14_13",
+    "SHARING_RULES",
+    "load_protocol",
+    "obligation_by_id",
+    "read_protocol",
     "pseudonymise",
     "case_json_schema",
     "caseload_json_schema",

@@ -8,10 +8,12 @@ hands them to the loader, so a file and the same bytes in memory give the same r
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 
 from .._errors import CareJusticeError
 from ..model._events import Caseload, JointCase
 from ..protocols._local import LocalVariant, load_local_variant
+from ..protocols._rules import Protocol
 from ._json import load_case, load_caseload
 
 __all__ = ["InputFileError", "read_case", "read_caseload", "read_local_variant"]
@@ -75,11 +77,15 @@ def read_case(path: str | os.PathLike[str]) -> JointCase:
     return load_case(read_bytes(path))
 
 
-def read_local_variant(path: str | os.PathLike[str]) -> LocalVariant:
+def read_local_variant(
+    path: str | os.PathLike[str], *, protocols: Iterable[Protocol]
+) -> LocalVariant:
     """Load the local-variant document in the file at ``path`` (see ``load_local_variant``).
+
+    Its obligation ids are checked against ``protocols``.
 
     Raises:
         InputFileError: the file cannot be read.
         ValidationError: the document is not a valid local variant.
     """
-    return load_local_variant(read_bytes(path))
+    return load_local_variant(read_bytes(path), protocols=protocols)

@@ -58,9 +58,9 @@ def results_to_pandas(results: Iterable[ObligationResult]) -> pd.DataFrame:
 
     Examples:
         >>> from datetime import date
-        >>> from care_justice_protocol import evaluate, example_caseload
+        >>> from care_justice_protocol import BUNDLED_PROTOCOLS, evaluate, example_caseload
         >>> case = example_caseload().case("C-0001")
-        >>> df = results_to_pandas(evaluate(case, date(2026, 11, 25)))
+        >>> df = results_to_pandas(evaluate(case, date(2026, 11, 25), protocol=BUNDLED_PROTOCOLS))
         >>> len(df), str(df.status.dtype), str(df.due.dtype)
         (27, 'category', 'datetime64[s]')
         >>> row = df.loc[df.obligation == "3.14.12/2/meet-within-15-working-days"].iloc[0]

@@ -15,6 +15,7 @@ from .._errors import InvalidArgumentError
 from ..calendar._working_days import WorkingCalendar
 from ..compliance._engine import evaluate
 from ..compliance._results import ObligationResult, Status
+from ..io._protocols import BUNDLED_PROTOCOLS
 from ..model._events import CaseEvent, JointCase
 from ._html import STATUS_COLOURS
 from ._optional import import_optional
@@ -113,7 +114,12 @@ def plot_timeline(
     dates_module: Any = import_optional("matplotlib.dates", "plot", _FEATURE)
     results = [
         r
-        for r in evaluate(case, day, protocol=protocol, calendar=calendar)
+        for r in evaluate(
+            case,
+            day,
+            protocol=BUNDLED_PROTOCOLS if protocol is None else protocol,
+            calendar=calendar,
+        )
         if r.status is not Status.NOT_APPLICABLE
     ]
     events = [e for e in case.timeline() if e.on <= day]

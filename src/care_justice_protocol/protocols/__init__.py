@@ -1,58 +1,94 @@
-"""Protocols as data: rule records, Salford's two protocols, local variants, sharing.
+"""Protocols as data: the protocol file format, rule records, local variants, sharing.
 
-Owns: :class:`Obligation` and the other rule records, the encoded protocols 3.14.12 and
-3.14.13, parsing of local variants (from text or a mapping; reading files is the
-caller's), and the information-sharing rules.
+Owns: :class:`Obligation` and the other rule records, the protocol definition format
+(parsing and checking a protocol document from TOML or JSON text or a mapping, and writing
+one back; reading files and the bundled protocols is :mod:`care_justice_protocol.io`'s),
+a protocol's vocabulary, parsing of local variants, and the information-sharing rules.
 
 May import: calendar, model, statutory.
 """
 
+from ._document import (
+    FORMAT_VERSION,
+    MAX_PROTOCOL_BYTES,
+    ProtocolFileError,
+    parse_protocol,
+    protocol_from_text,
+    protocol_to_document,
+    protocol_to_toml,
+)
 from ._local import (
     LocalVariant,
     load_local_variant,
 )
 from ._rules import (
+    ComplaintRoute,
+    LadderSpec,
     Match,
     Obligation,
     PeriodicObligation,
     Protocol,
     ProtocolVersion,
     Recurs,
+    Rung,
+    SharingDeclaration,
     UnknownObligationError,
     Window,
 )
-from ._salford import (
-    ALL_PROTOCOLS,
-    PROTOCOL_3_14_12,
-    PROTOCOL_3_14_13,
-    obligation_by_id,
-)
 from ._sharing import (
-    SHARING_RULES,
     ShareDecision,
     ShareVerdict,
     SharingRule,
     check_share,
+    sharing_rules,
+)
+from ._vocabulary import (
+    EventField,
+    EventTypeSpec,
+    FieldKind,
+    ServiceTerm,
+    Term,
+    Vocabulary,
+    core_event_fields,
 )
 
 __all__ = [
+    # the protocol definition format
+    "FORMAT_VERSION",
+    "MAX_PROTOCOL_BYTES",
+    "ProtocolFileError",
+    "parse_protocol",
+    "protocol_from_text",
+    "protocol_to_document",
+    "protocol_to_toml",
+    # local variants
     "LocalVariant",
     "load_local_variant",
-    "ALL_PROTOCOLS",
-    "PROTOCOL_3_14_12",
-    "PROTOCOL_3_14_13",
+    # rule records
+    "ComplaintRoute",
+    "LadderSpec",
     "Match",
     "Obligation",
     "PeriodicObligation",
     "Protocol",
     "ProtocolVersion",
     "Recurs",
+    "Rung",
+    "SharingDeclaration",
     "UnknownObligationError",
     "Window",
-    "obligation_by_id",
-    "SHARING_RULES",
+    # information sharing
     "ShareDecision",
     "ShareVerdict",
     "SharingRule",
     "check_share",
+    "sharing_rules",
+    # vocabulary
+    "EventField",
+    "EventTypeSpec",
+    "FieldKind",
+    "ServiceTerm",
+    "Term",
+    "Vocabulary",
+    "core_event_fields",
 ]

@@ -22,7 +22,7 @@ Example document::
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any, Final, TypeVar
 
@@ -34,7 +34,6 @@ from ..calendar._periods import PeriodPolicy
 from ..calendar._working_days import WorkingCalendar
 from ..model._entities import Service
 from ._rules import Protocol
-from ._salford import ALL_PROTOCOLS
 
 __all__ = ["LocalVariant", "load_local_variant"]
 
@@ -51,7 +50,8 @@ class LocalVariant:
     Examples:
         >>> from datetime import date
         >>> v = LocalVariant(timescales={"3.14.12/2/joint-meeting-with-young-person": 10})
-        >>> p = v.apply(ALL_PROTOCOLS["3.14.12"])
+        >>> from care_justice_protocol import PROTOCOL_3_14_12
+        >>> p = v.apply(PROTOCOL_3_14_12)
         >>> p.obligation("3.14.12/2/joint-meeting-with-young-person").deadline.describe(
         ...     "the meeting")
         'local timescale: 10 working days after the meeting'
@@ -84,9 +84,9 @@ class LocalVariant:
         return WorkingCalendar.england(extra_closures=self.extra_closures)
 
 
-def _known_ids() -> tuple[set[str], set[str]]:
+def _known_ids(protocols: Iterable[Protocol]) -> tuple[set[str], set[str]]:
     case_level, periodic = set(), set()
-    for p in ALL_PROTOCOLS.values():
+    for p in protocols:
         case_level |= {o.id for o in p.obligations if isinstance(o.deadline, NoTimescale)}
         periodic |= {o.id for o in p.periodic}
     return case_level, periodic
@@ -101,8 +101,12 @@ def _object_at(doc: Mapping[str, Any], key: str, errors: list[str]) -> Mapping[s
     return {}
 
 
-def load_local_variant(data: str | bytes | Mapping[str, Any]) -> LocalVariant:
+def load_local_variant(
+    data: str | bytes | Mapping[str, Any], *, protocols: Iterable[Protocol]
+) -> LocalVariant:
     """Read a local variant document (JSON text, bytes or an already parsed mapping).
+
+    Obligation ids are checked against ``protocols`` (the protocols the variant is for).
 
     Raises:
         ValidationError: listing every problem with its path.
@@ -124,7 +128,7 @@ def load_local_variant(data: str | bytes | Mapping[str, Any]) -> LocalVariant:
     version = doc.get("schema_version", 1)
     if version != 1 or version.__class__ is not int:
         errors.append(f"unsupported schema_version {_safe_repr(version)}; this library reads 1 @ $")
-    no_timescale, periodic = _known_ids()
+    no_timescale, periodic = _known_ids(protocols)
 
     timescales: dict[str, int] = {}
     raw = _object_at(doc, "timescales", errors)

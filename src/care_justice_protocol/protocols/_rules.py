@@ -9,9 +9,14 @@ Event patterns (:class:`Match`) name an event ``type`` and, optionally, field va
 event must have (``where``) or values a tuple field must contain (``contains``). Values
 may be tokens:
 
-* ``"@probation"`` - any probation provider that is a party to 3.14.13 on the event's
-  date (NPS or CRC until 25 June 2021, the Probation Service from 26 June 2021);
+* ``"@<group>"`` - any member of a group of services the protocol's vocabulary names that
+  is a party to the protocol on the event's date; Salford's 3.14.13 names the group
+  ``probation`` (``"@probation"``: NPS or CRC until 25 June 2021, the Probation Service from
+  26 June 2021);
 * ``"@trigger.<field>"`` - the same value as the triggering event's field.
+
+Protocols are written as files (:mod:`._document` reads them); these records are what a
+file becomes.
 """
 
 from __future__ import annotations
@@ -27,23 +32,29 @@ from .._errors import InvalidArgumentError, _safe_repr
 from ..calendar._deadlines import DeadlineShape, LocalTimescale, NoTimescale, WorkingDaysAfter
 from ..calendar._periods import PeriodPolicy, Recurrence
 from ..model._citation import Citation
-from ..model._entities import PROBATION_SERVICES, SERVICE_PERIODS, MeetingKind, Service
+from ._vocabulary import Vocabulary
 
 __all__ = [
     "PROBATION_TOKEN",
     "TRIGGER_PREFIX",
+    "ComplaintRoute",
+    "LadderSpec",
     "Match",
     "Obligation",
     "PeriodicObligation",
     "Protocol",
     "ProtocolVersion",
     "Recurs",
+    "Rung",
+    "SharingDeclaration",
     "UnknownObligationError",
     "Window",
 ]
 
 PROBATION_TOKEN: Final = "@probation"
 TRIGGER_PREFIX: Final = "@trigger."
+#: The group of services ``"@probation"`` names (Salford 3.14.13's probation providers).
+PROBATION_GROUP: Final = "probation"
 
 Value = str | bool
 
@@ -176,6 +187,8 @@ class Obligation(_Record):
         evidence: the event that discharges it (tokens may refer to the trigger).
         window: which evidence counts for a trigger.
         recurs: once or per trigger.
+        versions: the ids of the protocol versions the obligation belongs to (empty: all);
+            a trigger dated when another version is in force does not start it.
     """
 
     id: str
@@ -193,6 +206,7 @@ class Obligation(_Record):
     requires_icta: bool = False
     window: Window = Window.AFTER_TRIGGER
     recurs: Recurs = Recurs.ONCE
+    versions: tuple[str, ...] = ()
     #: The citation as results show it, ``str(citation)``, computed once.
     clause: str = attrs.field(init=False, repr=False, eq=False, default=_CLAUSE)
 
@@ -208,6 +222,10 @@ class PeriodicObligation(_Record):
         recurrence: the reading of "quarterly" / "twice a year" in force.
         must_be_recorded: the meeting must be recorded (3.14.12 §3).
         notes_rotate: notes are taken by the agencies in rotation (3.14.13 §3).
+        rotation: the order in which the agencies take the notes: services, or
+            ``"@<group>"`` for the members of a group party to the protocol on the
+            meeting's date (3.14.13: ``("next-step", "@probation")``).
+        rotation_name: the rotation in words, as results show it.
     """
 
     id: str
@@ -216,9 +234,11 @@ class PeriodicObligation(_Record):
     text: str
     parties: tuple[str, ...]
     recurrence: Recurrence
-    meeting_kind: MeetingKind | None = None
+    meeting_kind: str | None = None
     must_be_recorded: bool = False
     notes_rotate: bool = False
+    rotation: tuple[str, ...] = ()
+    rotation_name: str = ""
     #: The citation as results show it, ``str(citation)``, computed once.
     clause: str = attrs.field(init=False, repr=False, eq=False, default=_CLAUSE)
 
@@ -232,19 +252,26 @@ class ProtocolVersion:
         effective_from, effective_to: the first and last day in force (``None``: open).
         parties: the services party to this version, in the order the text names them
             (for 3.14.13: Next Step, then the probation providers).
+        id: a short, stable id that obligations name in their ``versions``
+            (default: the label).
+        review_due: the day the version says it is due for review, if it says.
+        supersedes: the id of the version this one replaces, if any.
 
     Examples:
         >>> from datetime import date
         >>> v = ProtocolVersion("signed", date(2019, 3, 18), date(2021, 6, 25),
-        ...                     (Service.NEXT_STEP, Service.NPS, Service.CRC))
-        >>> v.probation_parties
-        ('nps', 'crc')
+        ...                     ("next-step", "nps", "crc"), id="2019")
+        >>> v.in_force_on(date(2021, 6, 25)), v.in_force_on(date(2021, 6, 26))
+        (True, False)
     """
 
     label: str
     effective_from: date | None
     effective_to: date | None
-    parties: tuple[Service, ...] = ()
+    parties: tuple[str, ...] = ()
+    id: str = attrs.field(default=attrs.Factory(lambda self: self.label, takes_self=True))
+    review_due: date | None = None
+    supersedes: str | None = None
 
     def in_force_on(self, day: date) -> bool:
         """Whether ``day`` is within the version's dates (both ends inclusive)."""
@@ -252,13 +279,103 @@ class ProtocolVersion:
             self.effective_to is None or day <= self.effective_to
         )
 
-    @property
-    def probation_parties(self) -> tuple[Service, ...]:
-        """The probation providers among :attr:`parties`."""
-        return tuple(s for s in self.parties if s in PROBATION_SERVICES)
+
+@attrs.frozen
+class Rung:
+    """One rung of an escalation ladder, as a protocol file declares it.
+
+    Attributes:
+        state: the ladder's state while the disagreement is at this rung
+            (``"heads-of-service"``).
+        role: who deals with it here, in the text's words (``"Heads of Service"``).
+        role_tag: the declared role (``"head-of-service"``), or ``None`` where the text
+            names no grade ("respective managers").
+        citation: where the text creates this rung.
+        quote: the words of the text.
+        working_days: a timescale for leaving the rung, where the protocol gives one.
+    """
+
+    state: str
+    role: str
+    role_tag: str | None
+    citation: Citation = attrs.field(converter=_to_citation)
+    quote: str
+    working_days: int | None = None
 
 
-#: How many days' answers :meth:`Protocol.probation_on` keeps (it is asked per event).
+@attrs.frozen
+class LadderSpec:
+    """An escalation ladder for disagreements, with any number of rungs.
+
+    Attributes:
+        id: the ladder's machine name (``"yos-next-steps-disputes"``).
+        title: a human title.
+        between: the services (or ``"@<group>"``) whose disagreements follow this
+            ladder: a disagreement between services that include one of them.
+        before: the state before a disagreement is raised.
+        rungs: the rungs, lowest first.
+        resolved: the state once resolved.
+        raise_note: what raising a disagreement means, in words.
+        resolved_note: what resolving means, in words.
+    """
+
+    id: str
+    title: str
+    between: tuple[str, ...]
+    before: str
+    rungs: tuple[Rung, ...]
+    resolved: str
+    raise_note: str = ""
+    resolved_note: str = ""
+
+
+@attrs.frozen
+class ComplaintRoute:
+    """Where a complaint goes: a separate path, never a rung of a ladder.
+
+    Attributes:
+        id: the route's machine name (``"complaint-path"``).
+        title: a human title.
+        citation: where the text says so.
+        before: the state before a complaint is made.
+        state: the state a complaint moves to.
+        description: what that state means.
+        note: the text's words for the step.
+    """
+
+    id: str
+    title: str
+    citation: Citation = attrs.field(converter=_to_citation)
+    before: str
+    state: str
+    description: str
+    note: str = ""
+
+
+@attrs.frozen
+class SharingDeclaration:
+    """An information-sharing rule as a protocol file states it.
+
+    A *required* share names the share obligations it stands for (their evidence gives
+    the document, the direction and the clause); an *allowed* share names the two parties
+    that may share any document with each other, under one obligation's clause.
+
+    Attributes:
+        when: the circumstances, in words (``"a copy, on a joint case"``).
+        obligations: the share obligations a required rule is derived from.
+        allowed_between: the two parties of an allowed rule (empty for a required one).
+        under: the obligation whose clause an allowed rule cites.
+        clause: the clause to cite instead of the obligations' own, if given.
+    """
+
+    when: str
+    obligations: tuple[str, ...] = ()
+    allowed_between: tuple[str, ...] = ()
+    under: str | None = None
+    clause: str | None = None
+
+
+#: How many days' answers :meth:`Protocol.members_on` keeps (it is asked per event).
 _DAY_CACHE_SIZE: Final = 4096
 
 
@@ -274,6 +391,12 @@ class Protocol:
         periodic: the partnership-level obligations (meetings, QA).
         joint_case: the conditions (patterns some recorded event must match) under which
             a case is a joint case of this protocol; ``joint_case_name`` says it in words.
+        source: where the protocol's text comes from (publisher, document).
+        vocabulary: the services, groups, roles, documents, meeting kinds and event types
+            its rules use.
+        ladders: its escalation ladders for disagreements.
+        complaints: its complaint routes.
+        sharing: its information-sharing rules (see :class:`SharingDeclaration`).
     """
 
     id: str
@@ -283,7 +406,12 @@ class Protocol:
     periodic: tuple[PeriodicObligation, ...] = ()
     joint_case: tuple[Match, ...] = ()
     joint_case_name: str = ""
-    _probation_by_day: dict[date, tuple[Service, ...]] = attrs.field(
+    source: str = ""
+    vocabulary: Vocabulary = attrs.field(factory=Vocabulary)
+    ladders: tuple[LadderSpec, ...] = ()
+    complaints: tuple[ComplaintRoute, ...] = ()
+    sharing: tuple[SharingDeclaration, ...] = ()
+    _members_by_day: dict[tuple[str, date], tuple[str, ...]] = attrs.field(
         factory=dict, init=False, repr=False, eq=False, hash=False
     )
 
@@ -305,12 +433,12 @@ class Protocol:
                 return v
         return None
 
-    def parties_on(self, day: date) -> tuple[Service, ...]:
+    def parties_on(self, day: date) -> tuple[str, ...]:
         """The services party to this protocol on ``day``.
 
         The parties of the version in force that exist on ``day`` (their dates of
-        existence are :data:`~care_justice_protocol.SERVICE_PERIODS`); none before the
-        protocol took effect.
+        existence are the vocabulary's; a service it gives no dates always exists); none
+        before the protocol took effect.
 
         Examples:
             >>> from datetime import date
@@ -325,9 +453,32 @@ class Protocol:
         v = self.version_on(day)
         if v is None:
             return ()
-        return tuple(s for s in v.parties if SERVICE_PERIODS[s].contains(day))
+        services = self.vocabulary.services
+        return tuple(s for s in v.parties if s not in services or services[s].period.contains(day))
 
-    def probation_on(self, day: date) -> tuple[Service, ...]:
+    def members_on(self, group: str, day: date) -> tuple[str, ...]:
+        """The members of the vocabulary's ``group`` party to this protocol on ``day``.
+
+        This is what ``"@<group>"`` in a rule stands for; a group the vocabulary does not
+        name has no members.
+
+        Examples:
+            >>> from datetime import date
+            >>> from care_justice_protocol import PROTOCOL_3_14_13
+            >>> PROTOCOL_3_14_13.members_on("probation", date(2021, 6, 25))
+            ('nps', 'crc')
+        """
+        key = (group, day)
+        found = self._members_by_day.get(key)
+        if found is None:
+            if len(self._members_by_day) >= _DAY_CACHE_SIZE:
+                self._members_by_day.clear()
+            members = self.vocabulary.groups.get(group, ())
+            found = tuple(s for s in self.parties_on(day) if s in members)
+            self._members_by_day[key] = found
+        return found
+
+    def probation_on(self, day: date) -> tuple[str, ...]:
         """The probation providers party to this protocol on ``day`` (``"@probation"``).
 
         Examples:
@@ -338,13 +489,7 @@ class Protocol:
             >>> PROTOCOL_3_14_12.probation_on(date(2026, 1, 5))
             ()
         """
-        found = self._probation_by_day.get(day)
-        if found is None:
-            if len(self._probation_by_day) >= _DAY_CACHE_SIZE:
-                self._probation_by_day.clear()
-            found = tuple(s for s in self.parties_on(day) if s in PROBATION_SERVICES)
-            self._probation_by_day[day] = found
-        return found
+        return self.members_on(PROBATION_GROUP, day)
 
     def obligation(self, obligation_id: str) -> Obligation | PeriodicObligation:
         """The obligation (case-level or periodic) with this id.

@@ -168,7 +168,7 @@ class Scenario:
         28th) and New Year's Day.
 
         >>> from datetime import date
-        >>> from care_justice_protocol import (MeetingKind, Service, Status,
+        >>> from care_justice_protocol import (BUNDLED_PROTOCOLS, MeetingKind, Service, Status,
         ...     WorkingDaysAfter, evaluate)
         >>> allocated = Scenario.for_case("C-0001").joint_yos_next_steps(date(2026, 12, 18))
         >>> met = allocated.meeting(WorkingDaysAfter(15),
@@ -176,7 +176,7 @@ class Scenario:
         >>> met.last_on
         datetime.date(2027, 1, 13)
         >>> def status(s):
-        ...     [r] = [r for r in evaluate(s.build(), date(2027, 1, 14))
+        ...     [r] = [r for r in evaluate(s.build(), date(2027, 1, 14), protocol=BUNDLED_PROTOCOLS)
         ...            if r.obligation == "3.14.12/2/meet-within-15-working-days"]
         ...     return r.status.value, r.due
         >>> status(met)

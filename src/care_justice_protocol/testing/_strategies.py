@@ -23,6 +23,7 @@ from .._errors import InvalidArgumentError
 from ..calendar._deadlines import WorkingDaysAfter
 from ..calendar._working_days import WorkingCalendar
 from ..compliance._results import Status
+from ..io._protocols import ALL_PROTOCOLS, PROTOCOL_3_14_12, PROTOCOL_3_14_13
 from ..model._constraints import Choice, Many, Maybe, Record, Scalar, Shape, Tagged, fields_of
 from ..model._entities import (
     CareStatus,
@@ -37,7 +38,6 @@ from ..model._entities import (
 )
 from ..model._events import EVENT_TYPES, CaseEvent, Caseload, Event, JointCase
 from ..protocols._rules import Obligation, Protocol, UnknownObligationError
-from ..protocols._salford import ALL_PROTOCOLS, PROTOCOL_3_14_12, PROTOCOL_3_14_13
 from ._builder import _STAFF_ORDER, DEFAULT_AS_OF, Scenario
 
 __all__ = [

@@ -1,1 +1,2 @@
-"""Package data: the bundled example caseload (``example_caseload.json``)."""
+"""Package data: the bundled example caseload (``example_caseload.json``) and, in
+``protocols/``, the bundled protocol files."""

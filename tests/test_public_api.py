@@ -40,3 +40,36 @@ class TestAll:
     def test_the_cli_module_exposes_main(self) -> None:
         cli = importlib.import_module("care_justice_protocol.cli")
         assert cli.__all__ == ["main"]
+
+
+class TestStatutoryExports:
+    NAMES = (
+        # detention and training orders
+        "DTO_COMBINED_POLICY",
+        "DTO_CREDIT_POLICY",
+        "DTO_EARLY_RELEASE_POLICY",
+        "DTO_MAX_TOTAL_MONTHS",
+        "DTO_REMAND_CREDIT_FROM",
+        "CombinedDto",
+        "DtoOrder",
+        "RemandCredit",
+        "RemandRegime",
+        "combined_dto",
+        "months_ending_with",
+        "remand_credit",
+        # representations procedure
+        "OR_AS_SOON_AS_REASONABLY_PRACTICABLE",
+    )
+
+    def test_the_dto_and_complaints_names_are_exported_from_the_subpackage_and_the_root(
+        self,
+    ) -> None:
+        statutory = importlib.import_module("care_justice_protocol.statutory")
+        for name in self.NAMES:
+            assert name in statutory.__all__, name
+            assert name in cjp.__all__, name
+            assert getattr(cjp, name) is getattr(statutory, name), name
+
+    def test_every_statutory_name_is_also_a_root_name(self) -> None:
+        statutory = importlib.import_module("care_justice_protocol.statutory")
+        assert set(statutory.__all__) - set(cjp.__all__) == set()

@@ -3,20 +3,26 @@
 3.14.13 sends a complaint by a young person or carer to the agency's own complaints
 procedure. For a local authority's children's services (Next Step) that is the statutory
 procedure of the Children Act 1989 ss.24D and 26 and the Children Act 1989
-Representations Procedure (England) Regulations 2006 (SI 2006/1738), in three stages:
+Representations Procedure (England) Regulations 2006 (SI 2006/1738):
 
+0. making representations - no later than one year after the grounds arose; the local
+   authority may consider later ones if it would not have been reasonable to expect them
+   within the year and they can still be considered effectively and fairly (reg 9);
 1. local resolution - 10 working days, extendable to 20 (reg 14);
 2. investigation - 25 working days, extendable to 65 (reg 17);
-3. review panel - the complainant asks within 20 working days of the stage 2 response
-   (reg 18); the panel meets within 30 working days of the request (reg 19(4)); the panel
-   reports within 5 working days of meeting; the local authority responds within 15
-   working days of the report (reg 20).
+3. review panel - the complainant asks within 20 working days of receiving the stage 2
+   response (reg 18); the panel meets within 30 working days of the local authority
+   receiving the request (reg 19(4)); the panel sends its report within 5 working days
+   of meeting "or as soon as is reasonably practicable"; the local authority responds
+   within 15 working days of receiving it "or as soon as is reasonably practicable"
+   (reg 20).
 
 The regulations define a working day as any day other than a Saturday, Sunday, Christmas
 Day, Boxing Day, Good Friday or bank holiday under the Banking and Financial Dealings Act
 1971 (reg 2) - which is what :meth:`WorkingCalendar.england` computes. A council's own
 closure days are *not* statutory non-working days: use a calendar without them for
-statutory deadlines.
+statutory deadlines. Which of these were read in the regulation text and which only in
+secondary sources is recorded on the docs page "Statutory context".
 """
 
 from __future__ import annotations
@@ -28,13 +34,14 @@ from typing import Final
 
 import attrs
 
-from .._checks import check_date
+from .._checks import check_count, check_date, check_flag
 from .._errors import InvalidArgumentError
-from ..calendar._deadlines import Deadline, WorkingDaysAfter
+from ..calendar._deadlines import Deadline, MonthsAfter, WorkingDaysAfter
 from ..calendar._working_days import WorkingCalendar
 from ..model._citation import Citation
 
 __all__ = [
+    "OR_AS_SOON_AS_REASONABLY_PRACTICABLE",
     "REPRESENTATIONS_PROCEDURE",
     "RepresentationsStep",
     "representations_deadline",
@@ -44,8 +51,26 @@ __all__ = [
 _REGS: Final = "Children Act 1989 Representations Procedure (England) Regulations 2006"
 
 
+#: The words some time limits carry, shown in their rule text.
+OR_AS_SOON_AS_REASONABLY_PRACTICABLE: Final = "or as soon as is reasonably practicable"
+
+
+def _flag(_instance: object, attribute: attrs.Attribute[bool], value: object) -> None:
+    check_flag(attribute.name, value)
+
+
 def _reg(place: str) -> Citation:
     return Citation(_REGS, place)
+
+
+def _limit_validator(instance: RepresentationsStep, _attribute: object, value: int | None) -> None:
+    if value is not None:
+        check_count("months", value, minimum=1)
+    if (value is None) == (instance.working_days is None):
+        raise InvalidArgumentError(
+            f"step {instance.key!r} must have exactly one time limit: working_days "
+            f"({instance.working_days!r}) or months ({value!r})"
+        )
 
 
 @attrs.frozen
@@ -54,31 +79,70 @@ class RepresentationsStep:
 
     Attributes:
         key: a stable identifier, e.g. ``"stage-2-investigation"``.
-        stage: 1, 2 or 3.
+        stage: 1, 2 or 3 (making the representations counts as stage 1).
         description: what must happen by the deadline.
-        working_days: the time limit.
+        working_days: the time limit in working days, or ``None`` for a limit in months.
         extended_working_days: the longest time limit when extended, or ``None``.
         trigger: the event that starts the clock, in words.
         source: the regulation, as a :class:`~care_justice_protocol.model.Citation`.
+        months: the time limit in calendar months (``None`` for a limit in working days).
+        or_as_soon_as_reasonably_practicable: whether the limit is qualified by "or as
+            soon as is reasonably practicable" (the due date is still the day count's; a
+            later date may be lawful, which the library cannot judge).
+        late_discretion: for a limit the local authority may waive, the conditions, in
+            words; otherwise ``None``.
 
     Example:
         >>> step = REPRESENTATIONS_PROCEDURE["stage-1-local-resolution"]
         >>> step.source.place, step.citation
         ('reg 14', 'Children Act 1989 Representations Procedure (England) Regulations 2006 reg 14')
+        >>> REPRESENTATIONS_PROCEDURE["stage-3-panel-report"].or_as_soon_as_reasonably_practicable
+        True
     """
 
     key: str
     stage: int
     description: str
-    working_days: int
+    working_days: int | None
     extended_working_days: int | None
     trigger: str
     source: Citation
+    months: int | None = attrs.field(default=None, kw_only=True, validator=_limit_validator)
+    or_as_soon_as_reasonably_practicable: bool = attrs.field(
+        default=False, kw_only=True, validator=_flag
+    )
+    late_discretion: str | None = attrs.field(default=None, kw_only=True)
 
     @property
     def citation(self) -> str:
         """:attr:`source` as text, as deadlines and docs show it."""
         return str(self.source)
+
+    def limit(self) -> str:
+        """The time limit in words: ``"one year"``, ``"10 working days (extendable to 20)"``."""
+        if self.months is not None:
+            text = "one year" if self.months == 12 else f"{self.months} months"
+        else:
+            text = f"{self.working_days} working days"
+        if self.extended_working_days is not None:
+            text += f" (extendable to {self.extended_working_days})"
+        return text
+
+    def describe(self) -> str:
+        """The step in one line: stage, what, limit, trigger, qualifier, discretion, provision.
+
+        Example:
+            >>> print(REPRESENTATIONS_PROCEDURE["stage-3-panel-report"].describe())
+            stage 3: the panel sends its report and recommendations: 5 working days after
+            the panel meeting, or as soon as is reasonably practicable (Children Act 1989
+            Representations Procedure (England) Regulations 2006 reg 20)
+        """
+        text = f"stage {self.stage}: {self.description}: {self.limit()} after {self.trigger}"
+        if self.or_as_soon_as_reasonably_practicable:
+            text += f", {OR_AS_SOON_AS_REASONABLY_PRACTICABLE}"
+        if self.late_discretion is not None:
+            text += f"; {self.late_discretion}"
+        return f"{text} ({self.citation})"
 
     def deadline(
         self, trigger: date, calendar: WorkingCalendar, *, extended: bool = False
@@ -88,7 +152,7 @@ class RepresentationsStep:
         Args:
             trigger: the date of the triggering event.
             calendar: the working-day calendar (England, without local closures, for the
-                statutory definition).
+                statutory definition); not used by a limit in months.
             extended: use the extended limit (raises if this step has none).
 
         Examples:
@@ -99,20 +163,32 @@ class RepresentationsStep:
             (datetime.date(2027, 1, 27), '25 working days after the start of stage 2 on 2026-12-18')
             >>> d.clause
             'Children Act 1989 Representations Procedure (England) Regulations 2006 reg 17'
+            >>> report = REPRESENTATIONS_PROCEDURE["stage-3-panel-report"]
+            >>> print(report.deadline(date(2026, 6, 12), WorkingCalendar.england()).rule)
+            5 working days after the panel meeting on 2026-06-12, or as soon as is
+            reasonably practicable
         """
         if extended and self.extended_working_days is None:
             raise InvalidArgumentError(f"{self.key!r} has no extended time limit")
-        days = self.extended_working_days if extended else self.working_days
-        assert days is not None
-        d = WorkingDaysAfter(days).deadline(
-            check_date("trigger", trigger),
-            calendar,
-            clause=self.citation,
-            trigger_name=self.trigger,
-        )
+        day = check_date("trigger", trigger)
+        if self.months is not None:
+            d = MonthsAfter(self.months).deadline(
+                day, clause=self.citation, trigger_name=self.trigger
+            )
+        else:
+            days = self.extended_working_days if extended else self.working_days
+            assert days is not None
+            d = WorkingDaysAfter(days).deadline(
+                day, calendar, clause=self.citation, trigger_name=self.trigger
+            )
+        rule = d.rule
         if extended:
-            d = attrs.evolve(d, rule=f"{d.rule} (extended limit)")
-        return d
+            rule += " (extended limit)"
+        if self.or_as_soon_as_reasonably_practicable:
+            rule += f", {OR_AS_SOON_AS_REASONABLY_PRACTICABLE}"
+        if self.late_discretion is not None:
+            rule += f"; {self.late_discretion}"
+        return attrs.evolve(d, rule=rule) if rule != d.rule else d
 
 
 def _steps(*steps: RepresentationsStep) -> Mapping[str, RepresentationsStep]:
@@ -121,6 +197,21 @@ def _steps(*steps: RepresentationsStep) -> Mapping[str, RepresentationsStep]:
 
 #: Every time limit of the procedure, in order, keyed by :attr:`RepresentationsStep.key`.
 REPRESENTATIONS_PROCEDURE: Final = _steps(
+    RepresentationsStep(
+        "making-representations",
+        1,
+        "the complainant makes the representations",
+        None,
+        None,
+        "the grounds for the representations arising",
+        _reg("reg 9"),
+        months=12,
+        late_discretion=(
+            "later ones may be considered if it would not have been reasonable to expect "
+            "them within the time limit and they can still be considered effectively and "
+            "fairly (reg 9(2))"
+        ),
+    ),
     RepresentationsStep(
         "stage-1-local-resolution",
         1,
@@ -165,6 +256,7 @@ REPRESENTATIONS_PROCEDURE: Final = _steps(
         None,
         "the panel meeting",
         _reg("reg 20"),
+        or_as_soon_as_reasonably_practicable=True,
     ),
     RepresentationsStep(
         "stage-3-authority-response",
@@ -174,6 +266,7 @@ REPRESENTATIONS_PROCEDURE: Final = _steps(
         None,
         "receipt of the panel's report",
         _reg("reg 20"),
+        or_as_soon_as_reasonably_practicable=True,
     ),
 )
 
@@ -209,6 +302,7 @@ def representations_timetable(
     panel_met: date | None = None,
     panel_report_received: date | None = None,
     extended: frozenset[str] = frozenset(),
+    grounds_arose: date | None = None,
 ) -> list[Deadline]:
     """The due dates of every step whose trigger has happened, in procedure order.
 
@@ -224,6 +318,8 @@ def representations_timetable(
         panel_met: the day the panel met.
         panel_report_received: the local authority's receipt of the panel's report.
         extended: the keys of steps whose time limit was extended.
+        grounds_arose: the day the grounds for the representations arose (starts the
+            one-year limit for making them, reg 9).
 
     Examples:
         >>> from datetime import date
@@ -238,6 +334,7 @@ def representations_timetable(
     if unknown:
         raise InvalidArgumentError(f"unknown representations steps in extended: {sorted(unknown)}")
     triggers: dict[str, date | None] = {
+        "making-representations": grounds_arose,
         "stage-1-local-resolution": received,
         "stage-2-investigation": stage_2_started,
         "stage-3-request": stage_2_response_received,

@@ -49,7 +49,9 @@ from ._vocabulary import (
     ServiceTerm,
     Term,
     Vocabulary,
+    VocabularyClashError,
     core_event_fields,
+    merge_vocabularies,
 )
 
 __all__ = [
@@ -90,5 +92,7 @@ __all__ = [
     "ServiceTerm",
     "Term",
     "Vocabulary",
+    "VocabularyClashError",
     "core_event_fields",
+    "merge_vocabularies",
 ]

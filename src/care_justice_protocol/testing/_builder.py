@@ -26,6 +26,7 @@ from .._checks import check_choice, check_choices, check_count, check_date, chec
 from .._errors import DateOutOfRangeError, InvalidArgumentError
 from ..calendar._deadlines import MonthsAfter, WorkingDaysAfter
 from ..calendar._working_days import WorkingCalendar
+from ..model._constraints import Constraint, FieldValueError
 from ..model._entities import (
     PROBATION_SERVICES,
     CareStatus,
@@ -151,6 +152,13 @@ def _events(value: Iterable[Event]) -> tuple[Event, ...]:
                 f"events must be case events (e.g. Allocated), not {type(event).__name__}"
             )
     return out
+
+
+#: The services 3.14.13 §2 says may become responsible (the trigger that
+#: :meth:`Scenario.responsibility` records).
+_PROBATION: Final = Constraint(
+    choices=tuple(sorted(PROBATION_SERVICES)), described_as="a probation service"
+)
 
 
 @attrs.frozen(repr=False)
@@ -405,11 +413,17 @@ class Scenario:
     ) -> Scenario:
         """A probation service becomes responsible for the young person (3.14.13 §2 trigger).
 
+        The event itself may record any service (a protocol says whose acceptance counts);
+        this builder is for 3.14.13's trigger, so it takes a probation provider only.
+
         Raises:
             InvalidArgumentError: ``service`` is not a probation service (a
                 :class:`~care_justice_protocol.FieldValueError`).
         """
         svc = check_choice(Service, "service", service)
+        problem = _PROBATION.violation("service", svc)
+        if problem is not None:
+            raise FieldValueError("service", svc, problem)
         return self.record(
             ResponsibilityAccepted(
                 on=self.resolve(on), recorded_by=self._by(recorded_by, svc), service=svc

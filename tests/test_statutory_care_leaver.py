@@ -234,10 +234,14 @@ class TestRemand:
 
 
 class TestShortBreaksAndQualifying:
-    def test_short_breaks_never_count(self) -> None:
+    def test_short_breaks_are_looked_after_but_never_eligible(self) -> None:
+        # A whole year of short breaks: looked after (s.22(1)), never eligible (reg 40(2)).
         episodes = [CareEpisode(date(2024, 1, 1), date(2024, 12, 31), LegalBasis.SHORT_BREAK)]
-        assert status_on(episodes, date(2024, 6, 1)) is CareStatus.OTHER
-        assert status_on(episodes, date(2025, 6, 1)) is CareStatus.OTHER
+        s = care_leaver_status(DOB, episodes, date(2024, 6, 1))
+        assert s.status is CareStatus.LOOKED_AFTER
+        assert "short breaks" in s.reason
+        # Looked after after 16 and no longer: qualifying (s.24(1B)), to the day before 21.
+        assert status_on(episodes, date(2025, 6, 1)) is CareStatus.QUALIFYING
 
     def test_qualifying_runs_to_the_day_before_21(self) -> None:
         episodes = [CareEpisode(date(2024, 5, 1), date(2024, 6, 30), LegalBasis.SECTION_20)]

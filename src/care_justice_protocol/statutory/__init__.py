@@ -8,10 +8,10 @@ May import: :mod:`~care_justice_protocol.calendar`, :mod:`~care_justice_protocol
 
 from ._care_leaver import (
     ADVISER_TO_25_FROM,
+    EDUCATION_TO_25_FROM,
     BirthdayPolicy,
     CareEpisode,
     CareLeaverStatus,
-    LegalBasis,
     attained_age_on,
     care_leaver_status,
 )
@@ -30,27 +30,53 @@ from ._dto import (
     dto_dates,
     valid_dto_terms,
 )
-from ._reviews import (
+from ._history import (
     Detention,
+    DetentionKind,
+    EducationProgramme,
+    SpecialGuardianshipOrder,
+)
+from ._legal_status import (
+    SSDA903_LEGAL_STATUS,
+    LegalBasis,
+    Ssda903LegalStatus,
+    legal_basis_from_ssda903,
+)
+from ._reviews import (
+    EARLIER_REVIEW_POLICY,
+    ProposalToCease,
     ReviewCheck,
     ReviewKind,
     ReviewState,
     looked_after_reviews,
     pathway_plan_reviews,
+    statutory_reviews,
 )
 
 __all__ = [
+    # care-leaver status
     "ADVISER_TO_25_FROM",
+    "EDUCATION_TO_25_FROM",
     "BirthdayPolicy",
     "CareEpisode",
     "CareLeaverStatus",
-    "LegalBasis",
     "attained_age_on",
     "care_leaver_status",
+    # the care history: legal bases (and SSDA903 codes), detentions, orders, education
+    "SSDA903_LEGAL_STATUS",
+    "LegalBasis",
+    "Ssda903LegalStatus",
+    "legal_basis_from_ssda903",
+    "Detention",
+    "DetentionKind",
+    "EducationProgramme",
+    "SpecialGuardianshipOrder",
+    # complaints
     "REPRESENTATIONS_PROCEDURE",
     "RepresentationsStep",
     "representations_deadline",
     "representations_timetable",
+    # detention and training orders
     "DTO_ANY_TERM_FROM",
     "DTO_FIXED_TERMS",
     "DTO_HALFWAY_POLICY",
@@ -58,10 +84,13 @@ __all__ = [
     "check_dto_term",
     "dto_dates",
     "valid_dto_terms",
-    "Detention",
+    # review schedules
+    "EARLIER_REVIEW_POLICY",
+    "ProposalToCease",
     "ReviewCheck",
     "ReviewKind",
     "ReviewState",
     "looked_after_reviews",
     "pathway_plan_reviews",
+    "statutory_reviews",
 ]

@@ -390,6 +390,7 @@ class _Person:
         self.short = _Days(s for p in short for s in _subtract(p, _merge(remand)))
         self.in_care = _Days(in_care)
         self.thirteen_weeks_on = self._thirteen_weeks_completed_on()
+        self.first_eligible = self._first_eligible_day()
         self.detained_at_16 = self._detained_at_16()
 
     # --- validation: every message names the field, and never a birthday or the dob ---
@@ -489,6 +490,20 @@ class _Person:
             total += length
         return None
 
+    def _first_eligible_day(self) -> date | None:
+        """The first day the child is an eligible child, if any."""
+        weeks = self.thirteen_weeks_on
+        if weeks is None:
+            return None
+        since = max(weeks, self.b.b16)
+        for s, e in self.looked.spans:
+            lo = max(s, since)
+            if lo > e:
+                continue
+            for first, _ in _subtract((lo, e), self.short.spans):
+                return first if first < self.b.b18 else None
+        return None
+
     def _detained_at_16(self) -> Detention | None:
         """The detention (or hospital stay) of reg 3(2)(c), if the facts make one.
 
@@ -539,11 +554,13 @@ class _Person:
         return self.looked.last_before(day)
 
     def relevant_by_leaving(self, day: date) -> bool:
-        """s.23A(2): not looked after, and eligible before last ceasing to be looked after."""
+        """s.23A(2): not looked after, and "was, before last ceasing to be looked after, an
+        eligible child" (at any time before, unlike s.23C(1)(b)'s "immediately before")."""
         if not (self.b.b16 <= day < self.b.b18) or day in self.looked:
             return False
         last = self.last_care_day_before(day)
-        return last is not None and self.eligible(last)
+        first = self.first_eligible
+        return last is not None and first is not None and first <= last
 
     def relevant_by_detention(self, day: date) -> bool:
         """Care Leavers (England) Regulations 2010 reg 3(2)."""
@@ -609,10 +626,13 @@ class _Person:
         if self.relevant_by_leaving(day):
             last = self.last_care_day_before(day)
             assert last is not None
+            first = self.first_eligible
+            assert first is not None
             return _Verdict(
                 CareStatus.RELEVANT,
-                "aged 16 or 17, no longer looked after, and eligible when last looked after "
-                f"(on {self.say(last)})",
+                "aged 16 or 17, no longer looked after (last on "
+                f"{self.say(last)}), and an eligible child before that (from "
+                f"{self.say(first)})",
                 _RELEVANT,
                 b.b18 - _ONE,
             )
@@ -747,6 +767,8 @@ class _Person:
             points |= days.edges()
         if self.thirteen_weeks_on is not None:
             points.add(self.thirteen_weeks_on)
+        if self.first_eligible is not None:
+            points.add(self.first_eligible)
         if self.sgo is not None:
             points.add(self.sgo.made)
             if self.sgo.ended is not None:

@@ -13,7 +13,7 @@ from care_justice_protocol._errors import InvalidArgumentError, InvalidDateTypeE
 from care_justice_protocol.calendar._working_days import WorkingCalendar
 from care_justice_protocol.model._citation import Citation
 from care_justice_protocol.statutory._care_leaver import CareEpisode
-from care_justice_protocol.statutory._history import DetentionKind
+from care_justice_protocol.statutory._history import DetentionKind, EducationProgramme
 from care_justice_protocol.statutory._legal_status import LegalBasis
 from care_justice_protocol.statutory._reviews import (
     EARLIER_REVIEW_POLICY,
@@ -293,6 +293,47 @@ class TestStatutoryReviewsPeriods:
             DOB, episodes, CAL, date(2024, 6, 1), reviews_held=[date(2024, 3, 1)]
         )
         assert checks == []
+
+
+class TestPathwayPlanReviewsBeyond21:
+    """In care from 2021 to 18 (Sun 15 Mar 2026), former relevant; 21 on Thu 15 Mar 2029."""
+
+    EPISODES = (CareEpisode(date(2021, 6, 1), None, LegalBasis.CARE_ORDER),)
+    # Pathway-plan reviews every six months from 1 Sep 2026; the next due 1 Sep 2029.
+    HELD = (
+        date(2026, 9, 1),
+        date(2027, 3, 1),
+        date(2027, 9, 1),
+        date(2028, 3, 1),
+        date(2028, 9, 1),
+        date(2029, 3, 1),
+    )
+
+    def pathway(self, **kwargs: object) -> list[ReviewCheck]:
+        checks = statutory_reviews(
+            DOB,
+            self.EPISODES,
+            CAL,
+            date(2030, 1, 1),
+            pathway_plan_reviews_held=self.HELD,
+            **kwargs,  # type: ignore[arg-type]
+        )
+        return [c for c in checks if c.kind is ReviewKind.PATHWAY_PLAN]
+
+    def test_no_review_is_owed_after_21(self) -> None:
+        checks = self.pathway()
+        assert [c.held_on for c in checks] == list(self.HELD)
+        # With no looked-after review recorded, the first runs from the status itself, and
+        # its rule says so without the date (the 18th birthday).
+        assert checks[0].deadline.due == date(2026, 9, 15)
+        assert "2026-03-15" not in checks[0].deadline.rule
+        assert "the 18th birthday" in checks[0].deadline.rule
+
+    def test_a_programme_beyond_21_continues_them(self) -> None:
+        ed = [EducationProgramme(date(2028, 9, 1), date(2031, 6, 30))]
+        checks = self.pathway(education=ed)
+        # 6 months after Thu 1 Mar 2029: Sat 1 Sep 2029, owed under s.23C(7)(b).
+        assert kinds(checks)[-1] == ("pathway-plan", 7, date(2029, 9, 1), ReviewState.OVERDUE)
 
 
 class TestCustodyAndReviews:

@@ -1,5 +1,9 @@
 """Statutory context: care-leaver status, review schedules, DTO dates, complaints.
 
+The care history these rules read (care episodes with their legal basis, given as the
+library's names or as SSDA903 legal-status codes; detentions; special guardianship orders;
+programmes of education) is part of this package too.
+
 Owns: the rules that come from legislation rather than from a local protocol, each citing
 its source.
 

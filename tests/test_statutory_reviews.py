@@ -135,6 +135,16 @@ class TestDetentionReview:
         )
         assert [c.kind for c in checks] == [ReviewKind.LOOKED_AFTER] * 3
 
+    def test_a_hospital_stay_is_not_detention(self) -> None:
+        checks = looked_after_reviews(
+            date(2026, 1, 5),
+            self.HELD,
+            CAL,
+            date(2026, 8, 14),
+            detention=Detention(date(2026, 6, 1), date(2026, 8, 15), DetentionKind.HOSPITAL),
+        )
+        assert [c.kind for c in checks] == [ReviewKind.LOOKED_AFTER] * 3
+
     def test_release_must_follow_the_start(self) -> None:
         with pytest.raises(InvalidArgumentError):
             Detention(date(2026, 6, 1), date(2026, 6, 1))

@@ -371,6 +371,7 @@ def looked_after_reviews(
         as_of: the date to check on.
         detention: a period of detention of a child *in care* (care order); reg 33(3)(d)
             then requires a review before release unless one falls due before it anyway.
+            A hospital stay (``DetentionKind.HOSPITAL``) calls for none.
 
     Returns:
         One :class:`ReviewCheck` per review in order, ending with the first one not yet
@@ -402,6 +403,8 @@ def looked_after_reviews(
             raise InvalidArgumentError(
                 f"detention must be a Detention or None, not {type(detention).__name__}"
             )
+        if not detention.kind.detained:
+            return checks  # a hospital stay is not detention (reg 33(3)(d))
         extra = _before_end(
             ReviewKind.DETENTION,
             _reg33_3("(d)"),

@@ -50,9 +50,9 @@ from care_justice_protocol.model import (
 )
 from care_justice_protocol.model._entities import Service, StaffMember
 from care_justice_protocol.model._events import (
-    DeclaredEvent,
     EVENT_TYPES,
     Caseload,
+    DeclaredEvent,
     DisagreementRaised,
     Event,
     JointCase,

@@ -24,13 +24,13 @@ from care_justice_protocol.model._entities import (
     YoungPerson,
 )
 from care_justice_protocol.model._events import (
-    DeclaredEvent,
     EVENT_TYPES,
     SCHEMA_VERSION,
     Allocated,
     CaseEvent,
     Caseload,
     Charged,
+    DeclaredEvent,
     DisagreementRaised,
     DocumentSigned,
     Event,

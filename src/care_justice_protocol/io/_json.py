@@ -42,6 +42,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from .._errors import CareJusticeError, InvalidArgumentError, ValidationError
 from .._gc import gc_paused
 from ..model._constraints import (
+    ID,
     NO_CONSTRAINT,
     Choice,
     Constraint,
@@ -55,7 +56,6 @@ from ..model._constraints import (
     fields_of,
     shape_of,
 )
-from ..model._constraints import ID
 from ..model._entities import (
     DocumentKind,
     Meeting,

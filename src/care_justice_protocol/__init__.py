@@ -131,6 +131,7 @@ from .model import (
     ComplaintMade,
     CourtHearing,
     CustodyLikely,
+    DeclaredEvent,
     DisagreementEscalated,
     DisagreementRaised,
     DisagreementResolved,
@@ -318,6 +319,7 @@ __all__ = [
     "OrderEnded",
     "DisagreementRaised",
     "DisagreementEscalated",
+    "DeclaredEvent",
     "DisagreementResolved",
     "ComplaintMade",
     # aggregates

@@ -49,6 +49,8 @@ from ..model._events import (
     ComplaintMade,
     CourtHearing,
     CustodyLikely,
+    DeclaredEvent,
+    DeclaredValue,
     DisagreementEscalated,
     DisagreementRaised,
     DisagreementResolved,
@@ -358,6 +360,30 @@ class Scenario:
             InvalidArgumentError: something that is not a case event.
         """
         return attrs.evolve(self, events=self.events + _events(events))
+
+    def declared(
+        self, on: When, event_type: str, *, recorded_by: str, **values: DeclaredValue
+    ) -> Scenario:
+        """An event of a type a protocol file declares (``vocabulary.event_types``).
+
+        ``recorded_by`` is a service (its worker records the step) or a staff id; the
+        other keywords are the event's fields. Load or evaluate the case with the protocol
+        that declares the type; its declaration checks the fields when a caseload is read.
+
+        Examples:
+            >>> from datetime import date
+            >>> s = Scenario.for_case("C-1").declared(
+            ...     date(2026, 12, 1), "transition-plan-agreed", recorded_by="S-9",
+            ...     stage="final")
+            >>> (e,) = s.events
+            >>> e.type, e.stage, e.recorded_by
+            ('transition-plan-agreed', 'final', 'S-9')
+        """
+        by = (
+            self._worker(recorded_by, "recorded_by") if recorded_by in set(Service) else recorded_by
+        )
+        event = DeclaredEvent(type=event_type, on=self.resolve(on), recorded_by=by, values=values)
+        return self.record(event)
 
     def _by(self, service: Service | str | None, default: Service) -> str:
         """The id of the worker recording a step: ``recorded_by``'s, or ``default``'s."""

@@ -54,6 +54,7 @@ from ._rules import (
     Recurs,
     Rung,
     SharingDeclaration,
+    Strength,
     Window,
 )
 from ._vocabulary import (
@@ -735,6 +736,8 @@ _OBLIGATION_REQUIRED: Final = (
     "clause",
     "summary",
     "text",
+    "strength",
+    "strength_words",
     "parties",
     "trigger",
     "trigger_name",
@@ -750,6 +753,24 @@ _OBLIGATION_OPTIONAL: Final = (
     "recurs",
     "versions",
 )
+
+
+def _strength(
+    r: _Reader, table: Mapping[str, Any], path: str, text: str | None
+) -> tuple[Strength, str] | None:
+    """The strength and the words of the text that give it (they must be in the text)."""
+    strength = r.choice(table.get("strength"), f"{path}.strength", Strength, "strength")
+    words = r.string(table, "strength_words", path)
+    if words is not None and text is not None and words.lower() not in text.lower():
+        r.error(
+            f"{path}.strength_words",
+            f"{_safe_repr(words)} is not in the obligation's text: quote the words that "
+            "give its strength",
+        )
+        return None
+    if strength is None or words is None:
+        return None
+    return strength, words
 
 
 def _obligation_id(r: _Reader, table: Mapping[str, Any], path: str, protocol_id: str) -> str | None:
@@ -824,8 +845,10 @@ def _obligation(
                 f"protocol ({', '.join(sorted(scope.versions))})",
             )
     requires_icta = r.boolean(table, "requires_icta", path, False)
+    strength = _strength(r, table, path, text)
     if len(r.errors) > before:
         return None
+    assert strength
     assert oid
     assert summary
     assert text
@@ -853,6 +876,8 @@ def _obligation(
         window=window,
         recurs=recurs,
         versions=tuple(versions),
+        strength=strength[0],
+        strength_words=strength[1],
     )
 
 
@@ -864,9 +889,10 @@ def _periodic(r: _Reader, raw: object, path: str, scope: _Scope) -> PeriodicObli
     r.keys(
         table,
         path,
-        ("id", "clause", "summary", "text", "parties", "recurrence"),
+        ("id", "clause", "summary", "text", "strength", "strength_words", "parties",
+         "recurrence"),
         ("meeting_kind", "must_be_recorded", "notes_rotation", "notes_rotation_name"),
-    )
+    )  # fmt: skip
     pid = scope.protocol_id
     oid = _obligation_id(r, table, path, pid)
     citation = _citation(r, table, path, pid)
@@ -899,8 +925,10 @@ def _periodic(r: _Reader, raw: object, path: str, scope: _Scope) -> PeriodicObli
     if rotation_name and not rotation:
         r.error(f"{path}.notes_rotation_name", "needs notes_rotation")
     must_be_recorded = r.boolean(table, "must_be_recorded", path, False)
+    strength = _strength(r, table, path, text)
     if len(r.errors) > before:
         return None
+    assert strength
     assert oid
     assert summary
     assert text
@@ -917,6 +945,8 @@ def _periodic(r: _Reader, raw: object, path: str, scope: _Scope) -> PeriodicObli
         notes_rotate=bool(rotation),
         rotation=rotation,
         rotation_name=rotation_name,
+        strength=strength[0],
+        strength_words=strength[1],
     )
 
 
@@ -1396,6 +1426,8 @@ def _obligation_doc(o: Obligation, protocol: Protocol) -> dict[str, Any]:
         "clause": o.citation.place,
         "summary": o.summary,
         "text": o.text,
+        "strength": o.strength.value,
+        "strength_words": o.strength_words,
         "parties": list(o.parties),
     }
     if o.applies_if and o.applies_if == protocol.joint_case:
@@ -1425,6 +1457,8 @@ def _periodic_doc(p: PeriodicObligation) -> dict[str, Any]:
         "clause": p.citation.place,
         "summary": p.summary,
         "text": p.text,
+        "strength": p.strength.value,
+        "strength_words": p.strength_words,
         "parties": list(p.parties),
         "recurrence": rec,
     }

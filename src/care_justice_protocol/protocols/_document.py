@@ -1127,7 +1127,8 @@ def parse_protocol(document: Mapping[str, Any]) -> Protocol:
         ...     "vocabulary": {"services": {"yos": {"label": "Youth Offending Service"}}},
         ...     "obligations": [{
         ...         "id": "demo/1/check", "clause": "§1", "summary": "check",
-        ...         "text": "The worker will check.", "parties": ["yos"],
+        ...         "text": "The worker will check.", "strength": "must",
+        ...         "strength_words": "will check", "parties": ["yos"],
         ...         "trigger": {"type": "allocated", "where": {"servce": "yos"}},
         ...         "trigger_name": "allocation", "due": {"kind": "working-days-after",
         ...         "days": 5}, "evidence": {"type": "other-service-checked"},

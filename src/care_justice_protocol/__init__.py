@@ -17,6 +17,7 @@ from .calendar import (
     BankHolidays,
     BeforeEvent,
     ByTheDay,
+    CalendarDaysAfter,
     Deadline,
     DeadlineShape,
     LocalTimescale,
@@ -260,6 +261,7 @@ __all__ = [
     "RecurrenceSlot",
     # due-date shapes
     "DeadlineShape",
+    "CalendarDaysAfter",
     "WorkingDaysAfter",
     "MonthsAfter",
     "OnTheDay",

@@ -181,7 +181,9 @@ from .protocols import (
     ProtocolFileError,
     ProtocolVersion,
     Recurs,
+    Rulebook,
     Rung,
+    RungTimescale,
     ShareDecision,
     ShareVerdict,
     SharingDeclaration,
@@ -365,6 +367,8 @@ __all__ = [
     "sharing_rules",
     # compliance
     "LocalVariant",
+    "Rulebook",
+    "RungTimescale",
     "load_local_variant",
     "example_caseload",
     "CaseloadReport",

@@ -19,6 +19,8 @@ from ._document import (
 )
 from ._local import (
     LocalVariant,
+    Rulebook,
+    RungTimescale,
     load_local_variant,
 )
 from ._rules import (
@@ -63,6 +65,8 @@ __all__ = [
     "protocol_to_toml",
     # local variants
     "LocalVariant",
+    "Rulebook",
+    "RungTimescale",
     "load_local_variant",
     # rule records
     "ComplaintRoute",

@@ -544,8 +544,13 @@ class _Reader:
         return self.obj(doc.get(key, {}), f"$.{key}")
 
 
+#: The longest key a path shows in full (a longer one is cut, so messages stay short).
+_MAX_KEY_SHOWN: Final = 80
+
+
 def _key(path: str, key: str) -> str:
-    return f"{path}[{json.dumps(key)}]"
+    shown = key if len(key) <= _MAX_KEY_SHOWN else key[: _MAX_KEY_SHOWN - 3] + "..."
+    return f"{path}[{json.dumps(shown)}]"
 
 
 def load_local_variant(

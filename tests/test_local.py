@@ -436,7 +436,7 @@ class TestApply:
             (3651, "from 0 to 3650"),
             (WorkingDaysAfter(3651), "too long"),
             (MonthsAfter(1201), "too long"),
-            ("10", "must be a number of working days, WorkingDaysAfter"),
+            ("10", "must be a whole number of working days .0 to 3650., WorkingDaysAfter"),
         ],
     )
     def test_a_bad_timescale_value_is_refused(self, value: object, message: str) -> None:

@@ -428,8 +428,8 @@ def local_shape(oid: str, value: object, original: DeadlineShape) -> DeadlineSha
     if isinstance(value, WorkingDaysAfter | MonthsAfter):
         return value
     raise InvalidArgumentError(
-        f"local timescale for {oid!r} must be a number of working days, WorkingDaysAfter(n) "
-        f"or MonthsAfter(n), got {_safe_repr(value)}"
+        f"local timescale for {oid!r} must be a whole number of working days (0 to "
+        f"{MAX_LOCAL_DAYS}), WorkingDaysAfter(n) or MonthsAfter(n), got {_safe_repr(value)}"
     )
 
 

@@ -369,6 +369,12 @@ class TestLoadErrors:
             load_local_variant(text, protocols=BUNDLED_PROTOCOLS)
         assert first in info.value.errors[0]
 
+    def test_the_protocols_must_be_protocols(self) -> None:
+        with pytest.raises(InvalidArgumentError, match="already a Rulebook"):
+            load_local_variant("{}", protocols=Rulebook(BUNDLED_PROTOCOLS))  # type: ignore[arg-type]
+        with pytest.raises(InvalidArgumentError, match="must hold Protocols"):
+            load_local_variant("{}", protocols=["3.14.12"])  # type: ignore[list-item]
+
     def test_no_message_quotes_a_long_value_in_full(self) -> None:
         found = problems({"timescales": {"3.14.12/" + "x" * 500: 1}, "extra_closures": ["y" * 500]})
         assert all(len(p) < 300 for p in found)

@@ -565,6 +565,8 @@ def load_local_variant(
 
     Raises:
         ValidationError: listing every problem with its path.
+        InvalidArgumentError: ``protocols`` is not one or more protocols (a
+            :class:`Rulebook` is refused: give its ``protocols``).
 
     Examples:
         >>> from care_justice_protocol import BUNDLED_PROTOCOLS
@@ -583,7 +585,7 @@ policies, contacts, ladder_timescales, notes_rotation) @ $
         '3.14.12/2/typo' is not a case-level obligation of protocol 3.14.12 or 3.14.13 \
 @ $.timescales["3.14.12/2/typo"]
     """
-    given = tuple(protocols)
+    given = _protocol_tuple(protocols)
     doc: Any = data
     if isinstance(data, str | bytes | bytearray):
         try:

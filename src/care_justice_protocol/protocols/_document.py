@@ -477,7 +477,7 @@ def _vocabulary(r: _Reader, raw: object, path: str) -> Vocabulary:
     for sid, successor, p in successors:
         if successor == sid:
             r.error(p, "a service cannot succeed itself")
-        elif successor in services:
+        elif isinstance(successor, str) and successor in services:
             assert isinstance(successor, str)
             services[sid] = ServiceTerm(sid, services[sid].label, services[sid].period, successor)
         else:
@@ -636,7 +636,8 @@ def _versions(
         )
     for i in range(len(out)):
         raw_item = listed[i] if isinstance(listed[i], Mapping) else {}
-        if "supersedes" in raw_item and raw_item["supersedes"] not in ids:
+        named = raw_item.get("supersedes")
+        if "supersedes" in raw_item and not (isinstance(named, str) and named in ids):
             r.error(
                 f"{path}[{i}].supersedes",
                 f"{_safe_repr(raw_item['supersedes'])} is not the id of another version",
@@ -720,7 +721,11 @@ def _deadline(
 
 def _citation(r: _Reader, table: Mapping[str, Any], path: str, protocol_id: str) -> Citation:
     place = r.string(table, "clause", path)
-    return Citation(protocol_id, place or "?")
+    try:
+        return Citation(protocol_id, place or "?")
+    except InvalidArgumentError as error:  # e.g. a line break the string check let through
+        r.error(f"{path}.clause", str(error))
+        return Citation(protocol_id, "?")
 
 
 _OBLIGATION_REQUIRED: Final = (
@@ -808,7 +813,7 @@ def _obligation(
     recurs = r.choice(table.get("recurs", Recurs.ONCE.value), f"{path}.recurs", Recurs, "recurs")
     versions: list[str] = []
     for i, v in enumerate(r.items(table.get("versions", []), f"{path}.versions")):
-        if v in scope.versions:
+        if isinstance(v, str) and v in scope.versions:
             versions.append(v)
         else:
             r.error(
@@ -1065,7 +1070,7 @@ def _sharing(
     if len(parties) != 2 or parties[0] == parties[1]:
         r.error(f"{path}.allowed_between", "expected two different parties")
     under = table.get("under")
-    if under not in obligations:
+    if not isinstance(under, str) or under not in obligations:
         r.error(
             f"{path}.under", f"{_safe_repr(under)} is not a case-level obligation of this protocol"
         )

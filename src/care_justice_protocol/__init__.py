@@ -183,7 +183,9 @@ from .protocols import (
     ProtocolFileError,
     ProtocolVersion,
     Recurs,
+    Rulebook,
     Rung,
+    RungTimescale,
     ShareDecision,
     ShareVerdict,
     SharingDeclaration,
@@ -379,6 +381,8 @@ __all__ = [
     "sharing_rules",
     # compliance
     "LocalVariant",
+    "Rulebook",
+    "RungTimescale",
     "load_local_variant",
     "example_caseload",
     "CaseloadReport",

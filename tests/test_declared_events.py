@@ -223,3 +223,20 @@ def test_any_valid_declared_event_survives_a_round_trip(
     caseload = load_caseload(json.dumps(_doc(event)), protocols=RIVERSIDE)
     assert dump_caseload(caseload)["cases"][0]["events"][0] == event
     assert load_caseload(dumps_caseload(caseload), protocols=RIVERSIDE) == caseload
+
+
+@given(data=st.data())
+def test_the_testing_kit_draws_cases_with_declared_events(data: st.DataObject) -> None:
+    from care_justice_protocol.testing import cases
+
+    status = data.draw(st.sampled_from([Status.MET, Status.MET_LATE, Status.OVERDUE, Status.DUE]))
+    as_of = date(2026, 12, 1)
+    case = data.draw(cases(protocol=RIVERSIDE, statuses={status}, as_of=as_of))
+    (r,) = evaluate(case, as_of, protocol=RIVERSIDE)
+    assert r.status is status
+    if status in (Status.MET, Status.MET_LATE):
+        assert any(isinstance(e, DeclaredEvent) for e in case.events)
+    # The drawn case is a document the protocol's own loader reads back.
+    from care_justice_protocol import dumps_case, load_case
+
+    assert load_case(dumps_case(case), protocols=RIVERSIDE) == case

@@ -36,7 +36,14 @@ from ..compliance._engine import evaluate
 from ..compliance._results import Status
 from ..model._constraints import Choice, Many, Maybe, Scalar, Shape, fields_of
 from ..model._entities import CareStatus, LegalStatus, YoungPerson
-from ..model._events import EVENT_TYPES, CaseEvent, Event, JointCase
+from ..model._events import (
+    EVENT_TYPES,
+    CaseEvent,
+    DeclaredEvent,
+    DeclaredValue,
+    Event,
+    JointCase,
+)
 from ..protocols._rules import TRIGGER_PREFIX, Match, Obligation, Protocol, Window
 from ..protocols._vocabulary import EventField, FieldKind
 
@@ -284,8 +291,6 @@ def _event(
 ) -> Event:  # fmt: skip
     """An event of ``m``'s type on ``day`` that matches ``m``."""
     cls = EVENT_TYPES.get(m.type)
-    if cls is None:  # a type the protocol declares: not built by this kit yet
-        raise _InfeasibleError(m.type)
     specs = {f.name: f for f in values.protocol.vocabulary.fields_of(m.type) or ()}
     given: dict[str, object] = {}
     for name, allowed in m.where:
@@ -293,6 +298,8 @@ def _event(
         given[name] = values.resolve(picked, day, trigger)
     for name, allowed in m.contains:
         given[name] = (values.resolve(allowed[0], day, trigger),)
+    if cls is None:
+        return _declared_event(values, m, day, given)
     kwargs: dict[str, Any] = {"on": day, "recorded_by": _STAFF}
     for f in fields_of(cls):
         if f.name in ("on", "recorded_by"):
@@ -310,6 +317,28 @@ def _event(
     except (TypeError, ValueError) as error:
         raise _InfeasibleError(str(error)) from None
     return made
+
+
+def _declared_event(
+    values: _Values, m: Match, day: date, given: Mapping[str, object]
+) -> DeclaredEvent:
+    """An event of a type the protocol declares, with the values ``m`` asks for."""
+    spec = values.protocol.vocabulary.event_types.get(m.type)
+    if spec is None:  # pragma: no cover - the protocol file's checks refuse such a pattern
+        raise _InfeasibleError(m.type)
+    fields: dict[str, DeclaredValue] = {}
+    for f in spec.fields:
+        if f.name in given:
+            value = given[f.name]
+            if f.many and not isinstance(value, tuple):
+                value = (value,)
+            fields[f.name] = value  # type: ignore[assignment]
+        elif f.required:
+            shape: Shape = Many(Scalar(str)) if f.many else Scalar(str)
+            fields[f.name] = values.free(m.type, f, shape, day)  # type: ignore[assignment]
+        else:  # as the loader reads an absent optional field
+            fields[f.name] = () if f.many else None  # type: ignore[assignment]
+    return DeclaredEvent(type=m.type, on=day, recorded_by=_STAFF, values=fields)
 
 
 def _trigger_choices(m: Match) -> list[dict[str, object]]:

@@ -30,10 +30,12 @@ from ..io._protocols import ALL_PROTOCOLS, PROTOCOL_3_14_12, PROTOCOL_3_14_13
 from ..model._constraints import Choice, Many, Maybe, Record, Scalar, Shape, Tagged, fields_of
 from ..model._entities import (
     CareStatus,
+    DocumentKind,
     LegalStatus,
     Meeting,
     MeetingKind,
     QualityAssuranceRecord,
+    Role,
     SentenceOutcome,
     Service,
     StaffMember,
@@ -520,10 +522,28 @@ def _scenario_cases(
             ids = tuple(zip(_STAFF_ORDER, draw(workers), strict=True))
             base = Scenario(draw(identifiers()), draw(young_people()), cal, ids)
             built = template(draw, base, as_of, p).build()
+        protocol = plan.protocol if isinstance(plan, Plan) else plan[0]
+        if not _bundled_terms(protocol):
+            # The filler events are drawn from the model's own (the bundled protocols')
+            # terms: a case for another protocol gets none, so it stays a document that
+            # protocol's loader reads (load_case(..., protocols=protocol)).
+            return built
         extra = draw(st.lists(later, max_size=max(0, max_events - len(built.events))))
         return built.record(*extra)
 
     return scenario_cases()
+
+
+def _bundled_terms(protocol: Protocol) -> bool:
+    """Whether ``protocol`` uses only the bundled protocols' terms (the model's enums)."""
+    v = protocol.vocabulary
+    return all(
+        set(terms) <= {m.value for m in enum_type}
+        for terms, enum_type in (
+            (v.services, Service), (v.roles, Role), (v.documents, DocumentKind),
+            (v.meeting_kinds, MeetingKind),
+        )
+    ) and not v.event_types  # fmt: skip
 
 
 def _planned(draw: st.DrawFn, plan: Plan) -> JointCase:

@@ -1244,3 +1244,37 @@ class TestReportFilters:
         )
         # 15 overdue and 21 due on the bundled example (the demo's summary line)
         assert len(report.with_status("overdue", Status.DUE)) == 15 + 21
+
+
+class TestResultsBuiltFast:
+    """The engine's results are built by ``new_result``; they are ordinary frozen results."""
+
+    @given(
+        case_id=st.none() | st.text(max_size=5),
+        status=st.sampled_from(list(Status)),
+        due=st.none() | st.dates(),
+        texts=st.lists(st.text(max_size=8), min_size=5, max_size=5),
+        period=st.none() | st.text(max_size=6),
+    )
+    def test_a_fast_result_is_an_obligation_result_in_every_respect(
+        self, case_id: str | None, status: Status, due: date | None, texts: list[str],
+        period: str | None,
+    ) -> None:  # fmt: skip
+        import pickle
+
+        import attrs as _attrs
+
+        from care_justice_protocol.compliance._results import new_result
+
+        args = (case_id, texts[0], texts[1], status, due, due, None, None, texts[2],
+                texts[3], texts[4], period)  # fmt: skip
+        fast, plain = new_result(*args), ObligationResult(*args)
+        assert type(fast) is ObligationResult
+        assert fast == plain
+        assert hash(fast) == hash(plain)
+        assert repr(fast) == repr(plain)
+        assert fast.to_dict() == plain.to_dict()
+        assert pickle.loads(pickle.dumps(fast)) == plain
+        assert _attrs.evolve(fast, period="x") == _attrs.evolve(plain, period="x")
+        with pytest.raises(_attrs.exceptions.FrozenInstanceError):
+            fast.status = Status.MET  # type: ignore[misc]

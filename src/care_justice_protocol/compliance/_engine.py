@@ -9,6 +9,7 @@ the clause it comes from and the calendar policy used.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Final
@@ -30,7 +31,7 @@ from ..protocols._rules import (
     Window,
 )
 from ._matching import Finder, fill_name, find, finder, index, match_text, trigger_refs
-from ._results import ObligationResult, Status, slot_result
+from ._results import ObligationResult, Status, new_result, slot_result
 
 __all__ = ["evaluate"]
 
@@ -136,16 +137,19 @@ def _evaluate_case(
     """:func:`evaluate` without the argument checks (the caller has made them)."""
     by_type = index(case, day)
     out: list[ObligationResult] = []
+    append = out.append
     cid = case.case_id
     icta = case.young_person.has_icta
+    make = new_result
+    na = Status.NOT_APPLICABLE
     for p, compiled in plans:
         seen: dict[Match, bool] = {}
         for c, policy in compiled:
             ob = c.ob
-            why = None
             if ob.requires_icta and not icta:
                 why = c.na_icta
             else:
+                why = None
                 for cond, search in c.applies:
                     found = seen.get(cond)
                     if found is None:
@@ -156,10 +160,11 @@ def _evaluate_case(
                 else:
                     if c.trigger_type not in by_type:
                         why = c.na_trigger
-            if why is not None:
-                out.append(_na(cid, c, why))
-            else:
+            if why is None:
                 out.extend(_evaluate_one(case, c, p, by_type, day, cal, policy))
+            else:  # _na(), inlined: most results of most cases are not applicable
+                append(make(cid, ob.id, ob.clause, na, None, None, None, None, why,
+                            c.rule_text, ""))  # fmt: skip
     return out
 
 
@@ -177,6 +182,30 @@ class _Compiled:
     find_trigger: Finder
     find_evidence: Finder
     find_awaited: Finder | None
+    #: The fields of the trigger its name refers to (``{service}``).
+    name_fields: tuple[str, ...] = ()
+    #: The trigger's name, by the values of those fields (a bounded memo).
+    names: dict[tuple[object, ...], str] = attrs.field(factory=dict, eq=False, repr=False)
+    #: The rule in words, by trigger name and date (a bounded memo).
+    rules: dict[tuple[str, date], str] = attrs.field(factory=dict, eq=False, repr=False)
+
+
+#: How many texts each memo of :class:`_Compiled` keeps before it starts again.
+_TEXT_CACHE: Final = 4096
+
+
+def _name_of(c: _Compiled, t: CaseEvent) -> str:
+    """The trigger's name for this trigger (``"allocation by yos"``), memoised."""
+    fields = c.name_fields
+    if not fields:
+        return c.ob.trigger_name
+    key = tuple(getattr(t, f, None) for f in fields)
+    found = c.names.get(key)
+    if found is None:
+        if len(c.names) >= _TEXT_CACHE:
+            c.names.clear()
+        found = c.names[key] = fill_name(c.ob.trigger_name, t)
+    return found
 
 
 #: Per protocol, its compiled obligations, each with the calendar policy of its shape.
@@ -201,7 +230,11 @@ def _compile_one(ob: Obligation) -> _Compiled:
         tuple((m, finder(m)) for m in ob.applies_if), finder(ob.trigger),
         finder(ob.evidence),
         finder(awaited) if isinstance(awaited, Match) else None,
+        tuple(_FIELD_NAMES.findall(ob.trigger_name)),
     )  # fmt: skip
+
+
+_FIELD_NAMES: Final = re.compile(r"\{(\w+)\}")
 
 
 def _default_calendar() -> WorkingCalendar:
@@ -235,7 +268,7 @@ def _protocols(protocol: Protocol | Iterable[Protocol] | Rulebook) -> tuple[Prot
 def _na(case_id: str, c: _Compiled, explanation: str) -> ObligationResult:
     """A not-applicable result; ``explanation`` starts "not applicable: "."""
     ob = c.ob
-    return ObligationResult(
+    return new_result(
         case_id, ob.id, ob.clause, Status.NOT_APPLICABLE, None, None, None, None,
         explanation, c.rule_text, "",
     )  # fmt: skip
@@ -307,14 +340,19 @@ def _single(
 ) -> ObligationResult:
     ob = c.ob
     shape = ob.deadline
-    tname = fill_name(ob.trigger_name, t)
+    tname = _name_of(c, t)
     if c.find_awaited is None:
         due = shape.due(t.on, cal)
     else:
         due = shape.due(t.on, cal, [e.on for e in c.find_awaited(by_type, t, protocol)])
     if due is None:
         policy = ""
-    rule_text = shape.rule(tname, t.on)
+    key = (tname, t.on)
+    rule_text = c.rules.get(key)
+    if rule_text is None:
+        if len(c.rules) >= _TEXT_CACHE:
+            c.rules.clear()
+        rule_text = c.rules[key] = shape.rule(tname, t.on)
 
     candidates = c.find_evidence(by_type, t, protocol)
     if ob.window is Window.AFTER_TRIGGER:
@@ -350,7 +388,7 @@ def _single(
     else:
         status = Status.DUE
         text = f"due {due.isoformat()}: {rule_text}; no {ob.evidence_name} recorded yet"
-    return ObligationResult(
+    return new_result(
         case.case_id, ob.id, ob.clause, status, due, t.on,
         met.on if met is not None else None,
         ob.evidence_name if met is not None else None,

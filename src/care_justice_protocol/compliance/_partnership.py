@@ -22,7 +22,7 @@ from ..protocols._local import Rulebook
 from ..protocols._rules import PeriodicObligation, Protocol
 from ._engine import _compile, _evaluate_case, _protocols, rules
 from ._matching import find, index
-from ._results import CaseloadReport, ObligationResult, Status, slot_result
+from ._results import CaseloadReport, ObligationResult, Status, new_result, slot_result
 
 __all__ = ["evaluate_caseload", "evaluate_partnership", "notes_rotation", "qa_sample"]
 
@@ -114,7 +114,7 @@ def _periodic(
                 "with heads of service") if not missing else (
                 f"QA of {q.on.isoformat()} incomplete, {NO_TIMESCALE}: not yet "
                 + ", ".join(missing))  # fmt: skip
-        out.append(ObligationResult(
+        out.append(new_result(
             None, ob.id.rsplit("/", 1)[0] + "/qa-record-complete", ob.clause, status, None,
             q.on, q.on if not missing else None, "complete QA record" if not missing else None,
             text, "findings recorded, feedback given, shared with heads of service",
@@ -258,7 +258,7 @@ def _rotation_results(
             text = f"notes by {taker}, {'as' if ok else 'but'} it was {expected}'s turn"
         if taker is None:
             text = "no note-taker recorded"
-        out.append(ObligationResult(
+        out.append(new_result(
             None, oid, ob.clause, Status.MET if ok else Status.OVERDUE, m.on, m.on,
             m.on if ok else None,
             f"notes taken by {taker}" if taker else None,

@@ -477,7 +477,7 @@ def _vocabulary(r: _Reader, raw: object, path: str) -> Vocabulary:
     for sid, successor, p in successors:
         if successor == sid:
             r.error(p, "a service cannot succeed itself")
-        elif successor in services:
+        elif isinstance(successor, str) and successor in services:
             assert isinstance(successor, str)
             services[sid] = ServiceTerm(sid, services[sid].label, services[sid].period, successor)
         else:
@@ -636,7 +636,8 @@ def _versions(
         )
     for i in range(len(out)):
         raw_item = listed[i] if isinstance(listed[i], Mapping) else {}
-        if "supersedes" in raw_item and raw_item["supersedes"] not in ids:
+        superseded = raw_item.get("supersedes")
+        if "supersedes" in raw_item and not (isinstance(superseded, str) and superseded in ids):
             r.error(
                 f"{path}[{i}].supersedes",
                 f"{_safe_repr(raw_item['supersedes'])} is not the id of another version",
@@ -720,7 +721,11 @@ def _deadline(
 
 def _citation(r: _Reader, table: Mapping[str, Any], path: str, protocol_id: str) -> Citation:
     place = r.string(table, "clause", path)
-    return Citation(protocol_id, place or "?")
+    try:
+        return Citation(protocol_id, place or "?")
+    except InvalidArgumentError as error:  # a clause of two lines, or with outer spaces
+        r.error(f"{path}.clause", str(error))
+        return Citation(protocol_id, "?")
 
 
 _OBLIGATION_REQUIRED: Final = (
@@ -808,7 +813,7 @@ def _obligation(
     recurs = r.choice(table.get("recurs", Recurs.ONCE.value), f"{path}.recurs", Recurs, "recurs")
     versions: list[str] = []
     for i, v in enumerate(r.items(table.get("versions", []), f"{path}.versions")):
-        if v in scope.versions:
+        if isinstance(v, str) and v in scope.versions:
             versions.append(v)
         else:
             r.error(
@@ -977,7 +982,12 @@ def _complaint(r: _Reader, raw: object, path: str, scope: _Scope) -> ComplaintRo
     if table is None:
         return None
     before = len(r.errors)
-    r.keys(table, path, ("id", "title", "clause", "before", "state", "description"), ("note",))
+    r.keys(
+        table,
+        path,
+        ("id", "title", "clause", "before", "state", "description"),
+        ("note", "procedure"),
+    )
     cid = r.term(table.get("id"), f"{path}.id", "complaint route id")
     title = r.string(table, "title", path)
     citation = _citation(r, table, path, scope.protocol_id)
@@ -987,6 +997,7 @@ def _complaint(r: _Reader, raw: object, path: str, scope: _Scope) -> ComplaintRo
         r.error(f"{path}.state", "the route must move to a different state")
     description = r.string(table, "description", path)
     note = r.string(table, "note", path, "") or ""
+    procedure = r.string(table, "procedure", path, "") or ""
     if len(r.errors) > before:
         return None
     assert cid
@@ -994,7 +1005,7 @@ def _complaint(r: _Reader, raw: object, path: str, scope: _Scope) -> ComplaintRo
     assert first
     assert then
     assert description
-    return ComplaintRoute(cid, title, citation, first, then, description, note)
+    return ComplaintRoute(cid, title, citation, first, then, description, note, procedure)
 
 
 def _list_of(
@@ -1065,7 +1076,7 @@ def _sharing(
     if len(parties) != 2 or parties[0] == parties[1]:
         r.error(f"{path}.allowed_between", "expected two different parties")
     under = table.get("under")
-    if under not in obligations:
+    if not isinstance(under, str) or under not in obligations:
         r.error(
             f"{path}.under", f"{_safe_repr(under)} is not a case-level obligation of this protocol"
         )
@@ -1461,6 +1472,7 @@ def _complaint_doc(c: ComplaintRoute) -> dict[str, Any]:
         "description": c.description,
     }
     _put(out, "note", c.note, "")
+    _put(out, "procedure", c.procedure, "")
     return out
 
 

@@ -81,6 +81,7 @@ def page(protocol: Protocol) -> str:
             "",
             f"**{ob.summary[0].upper() + ob.summary[1:]}.** ({ob.clause})",
             "",
+            f'- strength: {ob.strength} ("{ob.strength_words}")',
             f"- parties: {', '.join(ob.parties)}",
             f"- applies when: {ob.applies_if_name or 'always'}"
             + ("; the young person has an ICTA" if ob.requires_icta else ""),
@@ -103,6 +104,7 @@ def page(protocol: Protocol) -> str:
                 "",
                 f"**{p.summary[0].upper() + p.summary[1:]}.** ({p.clause})",
                 "",
+                f'- strength: {p.strength} ("{p.strength_words}")',
                 f"- discharged by: {what}"
                 + ("; the meeting must be recorded" if p.must_be_recorded else "")
                 + (

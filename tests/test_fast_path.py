@@ -131,7 +131,7 @@ class TestFastPathFailuresAreNotSwallowed:
     def test_a_bug_in_the_fast_path_reaches_the_caller(
         self, monkeypatch: pytest.MonkeyPatch
     ) -> None:
-        def broken(value: Any) -> Any:
+        def broken(value: Any, lexicon: Any = None) -> Any:
             raise ZeroDivisionError("a bug")
 
         monkeypatch.setattr(_json, "_fast_caseload", broken)
@@ -143,9 +143,9 @@ class TestFastPathFailuresAreNotSwallowed:
     ) -> None:
         calls = []
 
-        def detailed(value: Any) -> Any:
+        def detailed(value: Any, lexicon: Any = None) -> Any:
             calls.append(value)
-            return _detailed_caseload(value)
+            return _detailed_caseload(value, lexicon)
 
         monkeypatch.setattr(_json, "_detailed_caseload", detailed)
         load_caseload('{"schema_version": 1}')

@@ -210,11 +210,13 @@ class TestLadderFor:
         assert ladder_for(YOS, protocol=ALL_THREE) is YOS_NEXT_STEPS_LADDER
 
     def test_the_third_protocol_s_group_follows_its_versions(self) -> None:
-        # Probation North is a member of @probation until 31 March 2025, Anytown Probation
-        # from 1 April 2025 (the second version)
+        # Probation North is a member of @probation-providers until 31 March 2025, Anytown
+        # Probation from 1 April 2025 (the second version)
         north = ("leaving-care", "probation-north")
         assert ladder_for(north, protocol=ANYTOWN, on=date(2025, 3, 31)) is ANYTOWN_LADDER
-        with pytest.raises(InvalidArgumentError, match="'@probation' \\('probation-anytown',\\)"):
+        with pytest.raises(
+            InvalidArgumentError, match="'@probation-providers' \\('probation-anytown',\\)"
+        ):
             ladder_for(north, protocol=ANYTOWN, on=date(2025, 4, 1))
         merged = ("leaving-care", "probation-anytown")
         assert ladder_for(merged, protocol=ANYTOWN, on=date(2025, 4, 1)) is ANYTOWN_LADDER

@@ -51,6 +51,8 @@ def _minimal() -> dict[str, Any]:
                 "clause": "§1",
                 "summary": "the case workers meet",
                 "text": "The case workers will meet within 10 working days.",
+                "strength": "must",
+                "strength_words": "will meet",
                 "parties": ["yos", "leaving-care"],
                 "trigger": {"type": "allocated", "where": {"service": ["yos", "leaving-care"]}},
                 "trigger_name": "allocation by {service}",
@@ -130,7 +132,7 @@ class TestRoundTrips:
 
     def test_long_texts_are_wrapped_without_losing_a_character(self) -> None:
         doc = _minimal()
-        doc["obligations"][0]["text"] = "word  double " * 20 + 'a "quote" and a \\ backslash'
+        doc["obligations"][0]["text"] = "word  double " * 20 + 'will meet "quote" and \\ backslash'
         back = protocol_from_text(protocol_to_toml(doc))
         assert back.obligations[0].text == doc["obligations"][0]["text"]
 
@@ -267,6 +269,39 @@ class TestEveryProblemWithItsPath:
         doc["obligations"][0]["recurs"] = "sometimes"
         doc["obligations"][0]["window"] = "whenever"
         assert len(_problems(doc)) == 3
+
+
+class TestStrength:
+    def test_each_obligation_quotes_the_words_that_give_its_strength(self) -> None:
+        # 3.14.13 "It is good practice for the child's worker to attend court with them".
+        ob = PROTOCOL_3_14_13.obligation("3.14.13/charged/worker-at-court-on-sentencing-day")
+        assert (ob.strength, ob.strength_words) == ("good-practice", "It is good practice")
+        # 3.14.12 §2 "the case workers will arrange to meet within 15 working days".
+        meet = PROTOCOL_3_14_12.obligation("3.14.12/2/meet-within-15-working-days")
+        assert meet.strength == "must"
+        # 3.14.13 "The Next Step worker should feed in any relevant information".
+        feed = PROTOCOL_3_14_13.obligation("3.14.13/custody-likely/information-before-report")
+        assert (feed.strength, feed.strength_words) == (
+            "should",
+            "The Next Step worker should feed in",
+        )
+
+    def test_the_strength_words_must_be_in_the_text(self) -> None:
+        doc = _minimal()
+        doc["obligations"][0]["strength_words"] = "must meet"
+        (problem,) = _problems(doc)
+        assert problem == (
+            "'must meet' is not in the obligation's text: quote the words that give its "
+            "strength @ $.obligations[0].strength_words"
+        )
+
+    def test_an_unknown_strength_is_named(self) -> None:
+        doc = _minimal()
+        doc["obligations"][0]["strength"] = "shall"
+        (problem,) = _problems(doc)
+        assert problem.startswith(
+            "unknown strength 'shall'; expected one of must, should, good-practice"
+        )
 
 
 class TestDeclaredEventTypes:

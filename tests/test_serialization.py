@@ -416,11 +416,11 @@ class TestMalformedDocuments:
             "disagreement_id": "D-1",
             "between": ["yos", "yos"],
         }
-        bad = document(case("C-1", {**event, "service": "yos"}, disagreement))
+        bad = document(case("C-1", {**event, "service": "police"}, disagreement))
         assert errors_of(load_caseload, bad) == (
             (
-                "'yos' is not a valid service; expected one of 'crc', 'nps', 'probation-service' "
-                "@ $.cases[0].events[0].service"
+                "'police' is not a valid service; expected one of 'next-step', 'yos', 'nps', "
+                "'crc', 'probation-service' @ $.cases[0].events[0].service"
             ),
             "expected no repeated items @ $.cases[0].events[1].between",
         )

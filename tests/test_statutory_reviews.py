@@ -9,14 +9,22 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from care_justice_protocol._errors import InvalidArgumentError
+from care_justice_protocol._errors import InvalidArgumentError, InvalidDateTypeError
 from care_justice_protocol.calendar._working_days import WorkingCalendar
+from care_justice_protocol.model._citation import Citation
+from care_justice_protocol.statutory._care_leaver import CareEpisode
+from care_justice_protocol.statutory._history import DetentionKind, EducationProgramme
+from care_justice_protocol.statutory._legal_status import LegalBasis
 from care_justice_protocol.statutory._reviews import (
+    EARLIER_REVIEW_POLICY,
     Detention,
+    ProposalToCease,
+    ReviewCheck,
     ReviewKind,
     ReviewState,
     looked_after_reviews,
     pathway_plan_reviews,
+    statutory_reviews,
 )
 
 CAL = WorkingCalendar.england()
@@ -127,6 +135,16 @@ class TestDetentionReview:
         )
         assert [c.kind for c in checks] == [ReviewKind.LOOKED_AFTER] * 3
 
+    def test_a_hospital_stay_is_not_detention(self) -> None:
+        checks = looked_after_reviews(
+            date(2026, 1, 5),
+            self.HELD,
+            CAL,
+            date(2026, 8, 14),
+            detention=Detention(date(2026, 6, 1), date(2026, 8, 15), DetentionKind.HOSPITAL),
+        )
+        assert [c.kind for c in checks] == [ReviewKind.LOOKED_AFTER] * 3
+
     def test_release_must_follow_the_start(self) -> None:
         with pytest.raises(InvalidArgumentError):
             Detention(date(2026, 6, 1), date(2026, 6, 1))
@@ -192,3 +210,503 @@ class TestProperties:
                 assert nxt.deadline.trigger == prev.held_on
             assert all(c.held_on is not None for c in checks[:-1])
             assert checks[-1].held_on is None
+
+
+# ------------------------------------------------ the whole schedule from the care history
+
+DOB = date(2008, 3, 15)  # 16 on Fri 15 Mar 2024, 18 on Sun 15 Mar 2026
+YOUNG = date(2012, 6, 1)  # 14 on Mon 1 Jun 2026: a long childhood for the reg 33 tests
+
+
+def kinds(checks: list[ReviewCheck]) -> list[tuple[str, int, date, ReviewState]]:
+    return [(c.kind.value, c.number, c.deadline.due, c.state) for c in checks]
+
+
+class TestStatutoryReviewsPeriods:
+    """s.20 from Mon 8 Jan 2024 to Mon 30 Sep 2024, then a relevant child."""
+
+    EPISODES = (CareEpisode(date(2024, 1, 8), date(2024, 9, 30), "V2"),)
+    HELD = (date(2024, 2, 2), date(2024, 5, 1))
+
+    def test_looked_after_reviews_then_pathway_plan_reviews(self) -> None:
+        checks = statutory_reviews(
+            DOB, self.EPISODES, CAL, date(2025, 6, 1), reviews_held=self.HELD
+        )
+        assert kinds(checks) == [
+            # 20 working days after Mon 8 Jan 2024 (no bank holiday): Mon 5 Feb.
+            ("looked-after", 1, date(2024, 2, 5), ReviewState.MET),
+            # 3 months after Fri 2 Feb: Thu 2 May.
+            ("looked-after", 2, date(2024, 5, 2), ReviewState.MET),
+            # The third (6 months after 1 May: 1 Nov) falls after care ended on 30 Sep: not
+            # owed. The pathway plan, last reviewed at the review of 1 May, is due 1 Nov.
+            ("pathway-plan", 1, date(2024, 11, 1), ReviewState.OVERDUE),
+        ]
+        assert [c.period_start for c in checks] == [
+            date(2024, 1, 8),
+            date(2024, 1, 8),
+            date(2024, 10, 1),
+        ]
+        assert checks[2].source == Citation("Care Leavers (England) Regulations 2010", "reg 7")
+        assert checks[2].deadline.rule == (
+            "6 months after the last review of the pathway plan on 2024-05-01"
+        )
+        assert all(c.deadline.clause == str(c.source) for c in checks)
+
+    @pytest.mark.parametrize(
+        ("as_of", "state"),
+        [
+            (date(2024, 10, 31), ReviewState.DUE),
+            (date(2024, 11, 1), ReviewState.DUE),
+            (date(2024, 11, 2), ReviewState.OVERDUE),
+        ],
+    )
+    def test_the_pathway_plan_review_on_its_due_date(self, as_of: date, state: ReviewState) -> None:
+        checks = statutory_reviews(DOB, self.EPISODES, CAL, as_of, reviews_held=self.HELD)
+        assert checks[-1].kind is ReviewKind.PATHWAY_PLAN
+        assert checks[-1].state is state
+
+    def test_pathway_plan_reviews_every_6_months_to_21(self) -> None:
+        held = [date(2024, 10, 28), date(2025, 4, 30)]
+        checks = statutory_reviews(
+            DOB,
+            self.EPISODES,
+            CAL,
+            date(2025, 11, 1),
+            reviews_held=self.HELD,
+            pathway_plan_reviews_held=held,
+        )
+        assert kinds(checks)[2:] == [
+            ("pathway-plan", 1, date(2024, 11, 1), ReviewState.MET),
+            # 6 months after Mon 28 Oct 2024: Mon 28 Apr 2025; held 30 Apr, late.
+            ("pathway-plan", 2, date(2025, 4, 28), ReviewState.MET_LATE),
+            # 6 months after Wed 30 Apr 2025: Thu 30 Oct 2025.
+            ("pathway-plan", 3, date(2025, 10, 30), ReviewState.OVERDUE),
+        ]
+        # Relevant then former relevant without a break: one run from 1 Oct 2024.
+        assert {c.period_start for c in checks[2:]} == {date(2024, 10, 1)}
+
+    def test_care_shorter_than_20_working_days_owes_no_review(self) -> None:
+        episodes = [CareEpisode(date(2024, 1, 8), date(2024, 1, 20), "V2")]
+        assert statutory_reviews(DOB, episodes, CAL, date(2024, 3, 1)) == []
+
+    def test_a_review_held_in_a_short_period_is_listed(self) -> None:
+        episodes = [CareEpisode(date(2024, 1, 8), date(2024, 1, 20), "V2")]
+        checks = statutory_reviews(
+            DOB, episodes, CAL, date(2024, 3, 1), reviews_held=[date(2024, 1, 19)]
+        )
+        assert kinds(checks) == [("looked-after", 1, date(2024, 2, 5), ReviewState.MET)]
+
+    def test_periods_of_only_short_breaks_are_left_out(self) -> None:
+        # CPPCR reg 48 modifies the review timing of a child in a series of short breaks.
+        episodes = [CareEpisode(date(2024, 1, 8), date(2024, 3, 30), "V3")]
+        checks = statutory_reviews(
+            DOB, episodes, CAL, date(2024, 6, 1), reviews_held=[date(2024, 3, 1)]
+        )
+        assert checks == []
+
+
+class TestPathwayPlanReviewsBeyond21:
+    """In care from 2021 to 18 (Sun 15 Mar 2026), former relevant; 21 on Thu 15 Mar 2029."""
+
+    EPISODES = (CareEpisode(date(2021, 6, 1), None, LegalBasis.CARE_ORDER),)
+    # Pathway-plan reviews every six months from 1 Sep 2026; the next due 1 Sep 2029.
+    HELD = (
+        date(2026, 9, 1),
+        date(2027, 3, 1),
+        date(2027, 9, 1),
+        date(2028, 3, 1),
+        date(2028, 9, 1),
+        date(2029, 3, 1),
+    )
+
+    def pathway(self, **kwargs: object) -> list[ReviewCheck]:
+        checks = statutory_reviews(
+            DOB,
+            self.EPISODES,
+            CAL,
+            date(2030, 1, 1),
+            pathway_plan_reviews_held=self.HELD,
+            **kwargs,  # type: ignore[arg-type]
+        )
+        return [c for c in checks if c.kind is ReviewKind.PATHWAY_PLAN]
+
+    def test_no_review_is_owed_after_21(self) -> None:
+        checks = self.pathway()
+        assert [c.held_on for c in checks] == list(self.HELD)
+        # With no looked-after review recorded, the first runs from the status itself, and
+        # its rule says so without the date (the 18th birthday).
+        assert checks[0].deadline.due == date(2026, 9, 15)
+        assert "2026-03-15" not in checks[0].deadline.rule
+        assert "the 18th birthday" in checks[0].deadline.rule
+
+    def test_a_programme_beyond_21_continues_them(self) -> None:
+        ed = [EducationProgramme(date(2028, 9, 1), date(2031, 6, 30))]
+        checks = self.pathway(education=ed)
+        # 6 months after Thu 1 Mar 2029: Sat 1 Sep 2029, owed under s.23C(7)(b).
+        assert kinds(checks)[-1] == ("pathway-plan", 7, date(2029, 9, 1), ReviewState.OVERDUE)
+
+
+class TestCustodyAndReviews:
+    """In care from Mon 9 Jan 2023; reviews as held below; custody later."""
+
+    HELD = (
+        date(2023, 2, 3),  # due Mon 6 Feb 2023 (20 working days after 9 Jan)
+        date(2023, 5, 2),  # due Wed 3 May (3 months after 3 Feb)
+        date(2023, 11, 1),  # due Thu 2 Nov (6 months after 2 May)
+        date(2024, 4, 30),  # due Wed 1 May 2024
+        date(2024, 10, 29),  # due Wed 30 Oct 2024
+    )
+
+    def test_custody_ends_a_period_of_accommodation_and_release_starts_another(self) -> None:
+        episodes = [CareEpisode(date(2023, 1, 9), None, LegalBasis.SECTION_20)]
+        custody = [Detention(date(2025, 1, 6), date(2025, 7, 7))]
+        checks = statutory_reviews(
+            DOB, episodes, CAL, date(2025, 8, 1), reviews_held=self.HELD, detentions=custody
+        )
+        assert kinds(checks) == [
+            ("looked-after", 1, date(2023, 2, 6), ReviewState.MET),
+            ("looked-after", 2, date(2023, 5, 3), ReviewState.MET),
+            ("looked-after", 3, date(2023, 11, 2), ReviewState.MET),
+            ("looked-after", 4, date(2024, 5, 1), ReviewState.MET),
+            ("looked-after", 5, date(2024, 10, 30), ReviewState.MET),
+            # The sixth (29 Apr 2025) falls after care was interrupted on 6 Jan 2025. In
+            # custody the child is relevant: the pathway plan, last reviewed on 29 Oct 2024,
+            # is due 29 Apr 2025.
+            ("pathway-plan", 1, date(2025, 4, 29), ReviewState.OVERDUE),
+            # Back in care on release, Mon 7 Jul 2025: a new first review, 20 working days
+            # later (no bank holiday in July): Mon 4 Aug.
+            ("looked-after", 1, date(2025, 8, 4), ReviewState.DUE),
+        ]
+        assert checks[-1].period_start == date(2025, 7, 7)
+
+    def test_a_child_in_care_detained_needs_a_review_before_release(self) -> None:
+        # Care order; custody Mon 4 Nov 2024 to release Tue 1 Apr 2025 (last day 31 Mar).
+        # The next scheduled review (29 Apr 2025) falls after release: reg 33(3)(d) calls
+        # for one by 31 Mar.
+        episodes = [CareEpisode(date(2023, 1, 9), None, LegalBasis.CARE_ORDER)]
+        custody = [Detention(date(2024, 11, 4), date(2025, 4, 1))]
+        checks = statutory_reviews(
+            DOB, episodes, CAL, date(2025, 4, 15), reviews_held=self.HELD, detentions=custody
+        )
+        det = [c for c in checks if c.kind is ReviewKind.DETENTION]
+        assert kinds(det) == [("detention", 1, date(2025, 3, 31), ReviewState.OVERDUE)]
+        assert det[0].source == Citation(
+            "Care Planning, Placement and Case Review (England) Regulations 2010", "reg 33(3)(d)"
+        )
+        assert det[0].deadline.rule == (
+            "before ceasing to be detained on 2025-04-01 (from 2024-11-04)"
+        )
+
+    def test_a_review_during_detention_meets_it_and_restarts_the_chain(self) -> None:
+        episodes = [CareEpisode(date(2023, 1, 9), None, LegalBasis.CARE_ORDER)]
+        custody = [Detention(date(2024, 11, 4), date(2025, 4, 1))]
+        checks = statutory_reviews(
+            DOB,
+            episodes,
+            CAL,
+            date(2025, 4, 15),
+            reviews_held=[*self.HELD, date(2025, 2, 10)],
+            detentions=custody,
+        )
+        assert kinds(checks)[-3:] == [
+            ("detention", 1, date(2025, 3, 31), ReviewState.MET),
+            ("looked-after", 6, date(2025, 4, 29), ReviewState.MET),
+            # 6 months after Mon 10 Feb 2025: Sun 10 Aug.
+            ("looked-after", 7, date(2025, 8, 10), ReviewState.DUE),
+        ]
+
+    @pytest.mark.parametrize(
+        ("release", "expected"),
+        [
+            # Released Tue 29 Apr 2025 (last day 28 Apr): the review due 29 Apr comes after.
+            (date(2025, 4, 29), [ReviewKind.DETENTION]),
+            # Released Wed 30 Apr: the scheduled review (29 Apr) falls within; none extra.
+            (date(2025, 4, 30), []),
+        ],
+    )
+    def test_no_extra_review_when_one_falls_due_before_release(
+        self, release: date, expected: list[ReviewKind]
+    ) -> None:
+        episodes = [CareEpisode(date(2023, 1, 9), None, LegalBasis.CARE_ORDER)]
+        custody = [Detention(date(2024, 11, 4), release)]
+        checks = statutory_reviews(
+            DOB, episodes, CAL, date(2025, 4, 15), reviews_held=self.HELD, detentions=custody
+        )
+        assert [c.kind for c in checks if c.kind is not ReviewKind.LOOKED_AFTER] == expected
+
+    def test_a_hospital_stay_calls_for_no_detention_review(self) -> None:
+        episodes = [CareEpisode(date(2023, 1, 9), None, LegalBasis.CARE_ORDER)]
+        stay = [Detention(date(2024, 11, 4), date(2025, 4, 1), DetentionKind.HOSPITAL)]
+        checks = statutory_reviews(
+            DOB, episodes, CAL, date(2025, 4, 15), reviews_held=self.HELD, detentions=stay
+        )
+        assert {c.kind for c in checks} == {ReviewKind.LOOKED_AFTER}
+
+
+class TestEarlierReviewTriggers:
+    """Accommodated under s.20 from Mon 5 Jan 2026; first review held Fri 30 Jan (due Mon
+    2 Feb: 20 working days); the second due 3 months later, Thu 30 Apr."""
+
+    EPISODES = (CareEpisode(date(2026, 1, 5), None, LegalBasis.SECTION_20),)
+    HELD = (date(2026, 1, 30),)
+
+    def reviews(self, as_of: date, **kwargs: object) -> list[ReviewCheck]:
+        held = kwargs.pop("held", self.HELD)
+        return statutory_reviews(
+            YOUNG,
+            self.EPISODES,
+            CAL,
+            as_of,
+            reviews_held=held,
+            **kwargs,  # type: ignore[arg-type]
+        )
+
+    def test_an_iro_request_is_due_by_the_next_scheduled_review(self) -> None:
+        checks = self.reviews(date(2026, 4, 1), iro_requests=[date(2026, 3, 2)])
+        [iro] = [c for c in checks if c.kind is ReviewKind.IRO_REQUEST]
+        assert (iro.deadline.due, iro.state) == (date(2026, 4, 30), ReviewState.DUE)
+        assert iro.deadline.policy == EARLIER_REVIEW_POLICY
+        assert iro.deadline.clause.endswith("reg 33(3)(a)")
+        assert iro.deadline.rule == (
+            "before the next scheduled review, after the IRO's request on 2026-03-02"
+        )
+
+    def test_the_review_held_after_the_request_meets_it_and_restarts_the_chain(self) -> None:
+        checks = self.reviews(
+            date(2026, 4, 1), iro_requests=[date(2026, 3, 2)], held=[*self.HELD, date(2026, 3, 20)]
+        )
+        assert kinds(checks) == [
+            ("looked-after", 1, date(2026, 2, 2), ReviewState.MET),
+            ("looked-after", 2, date(2026, 4, 30), ReviewState.MET),
+            ("iro-request", 1, date(2026, 4, 30), ReviewState.MET),
+            # 6 months after Fri 20 Mar 2026: Sun 20 Sep.
+            ("looked-after", 3, date(2026, 9, 20), ReviewState.DUE),
+        ]
+
+    @pytest.mark.parametrize(
+        ("as_of", "state"),
+        [(date(2026, 5, 11), ReviewState.DUE), (date(2026, 5, 12), ReviewState.OVERDUE)],
+    )
+    def test_a_request_after_the_scheduled_date_is_due_on_its_own_day(
+        self, as_of: date, state: ReviewState
+    ) -> None:
+        # The second review (30 Apr) is already overdue when the IRO asks on Mon 11 May.
+        checks = self.reviews(as_of, iro_requests=[date(2026, 5, 11)])
+        [iro] = [c for c in checks if c.kind is ReviewKind.IRO_REQUEST]
+        assert (iro.deadline.due, iro.state) == (date(2026, 5, 11), state)
+
+    def test_a_visit_concern_is_reg_33_3_b(self) -> None:
+        checks = self.reviews(date(2026, 4, 1), visit_concerns=[date(2026, 3, 2)])
+        [visit] = [c for c in checks if c.kind is ReviewKind.VISIT_CONCERN]
+        assert visit.source == Citation(
+            "Care Planning, Placement and Case Review (England) Regulations 2010",
+            "reg 33(3)(b) and reg 30",
+        )
+        assert visit.deadline.due == date(2026, 4, 30)
+
+    @pytest.mark.parametrize(
+        ("as_of", "state"),
+        [(date(2026, 3, 15), ReviewState.DUE), (date(2026, 3, 16), ReviewState.OVERDUE)],
+    )
+    def test_a_proposal_to_cease_accommodation_is_due_before_it_ceases(
+        self, as_of: date, state: ReviewState
+    ) -> None:
+        # Proposed Mon 2 Mar to end accommodation from Mon 16 Mar: by Sun 15 Mar.
+        proposal = ProposalToCease(date(2026, 3, 2), date(2026, 3, 16))
+        checks = self.reviews(as_of, proposals_to_cease=[proposal])
+        [cease] = [c for c in checks if c.kind is ReviewKind.CEASING_ACCOMMODATION]
+        assert (cease.deadline.due, cease.state) == (date(2026, 3, 15), state)
+        assert cease.deadline.clause.endswith("reg 33(3)(e)")
+
+    def test_no_review_for_ceasing_when_a_parent_will_accommodate(self) -> None:
+        proposal = ProposalToCease(date(2026, 3, 2), date(2026, 3, 16), True)
+        checks = self.reviews(date(2026, 3, 16), proposals_to_cease=[proposal])
+        assert ReviewKind.CEASING_ACCOMMODATION not in {c.kind for c in checks}
+
+    def test_no_review_for_ceasing_for_a_child_in_care(self) -> None:
+        episodes = [CareEpisode(date(2026, 1, 5), None, LegalBasis.CARE_ORDER)]
+        proposal = ProposalToCease(date(2026, 3, 2), date(2026, 3, 16))
+        checks = statutory_reviews(
+            YOUNG, episodes, CAL, date(2026, 3, 16), proposals_to_cease=[proposal]
+        )
+        assert ReviewKind.CEASING_ACCOMMODATION not in {c.kind for c in checks}
+
+    def test_a_proposal_must_cease_after_it_is_made(self) -> None:
+        with pytest.raises(InvalidArgumentError, match=r"ceases_on \(2026-03-02\) must be after"):
+            ProposalToCease(date(2026, 3, 2), date(2026, 3, 2))
+
+
+class TestSection21Accommodation:
+    """reg 33(3)(c): accommodation under s.21(2)(b) (PACE) or (c) (e.g. a YRO)."""
+
+    @pytest.mark.parametrize(
+        ("as_of", "state"),
+        [(date(2026, 1, 6), ReviewState.DUE), (date(2026, 1, 7), ReviewState.OVERDUE)],
+    )
+    def test_a_pace_transfer_needs_a_review_before_it_ends(
+        self, as_of: date, state: ReviewState
+    ) -> None:
+        # PACE Mon 5 to Tue 6 Jan 2026, then s.20: the first review (2 Feb) comes later.
+        episodes = [
+            CareEpisode(date(2026, 1, 5), date(2026, 1, 6), "J2"),
+            CareEpisode(date(2026, 1, 7), None, "V2"),
+        ]
+        checks = statutory_reviews(YOUNG, episodes, CAL, as_of)
+        [pace] = [c for c in checks if c.kind is ReviewKind.SECTION_21_ACCOMMODATION]
+        assert (pace.deadline.due, pace.state) == (date(2026, 1, 6), state)
+        assert pace.deadline.clause.endswith("reg 33(3)(c)")
+        # One period of care from 5 Jan: the first review is still 20 working days after it.
+        first = next(c for c in checks if c.kind is ReviewKind.LOOKED_AFTER)
+        assert first.deadline.due == date(2026, 2, 2)
+
+    @pytest.mark.parametrize(
+        ("last_day", "extra"),
+        [
+            # The YRO accommodation ends Sun 1 Feb, before the first review (Mon 2 Feb).
+            (date(2026, 2, 1), [ReviewKind.SECTION_21_ACCOMMODATION]),
+            # It ends on Mon 2 Feb: the first review falls due before it ends.
+            (date(2026, 2, 2), []),
+        ],
+    )
+    def test_only_when_no_review_would_otherwise_occur(
+        self, last_day: date, extra: list[ReviewKind]
+    ) -> None:
+        episodes = [
+            CareEpisode(date(2026, 1, 5), last_day, "J3"),
+            CareEpisode(last_day + timedelta(days=1), None, "V2"),
+        ]
+        checks = statutory_reviews(YOUNG, episodes, CAL, date(2026, 1, 20))
+        assert [c.kind for c in checks if c.kind is not ReviewKind.LOOKED_AFTER] == extra
+
+    def test_a_remand_under_laspo_is_not_section_21(self) -> None:
+        episodes = [CareEpisode(date(2026, 1, 5), date(2026, 1, 12), "J1")]
+        checks = statutory_reviews(YOUNG, episodes, CAL, date(2026, 1, 20))
+        assert checks == []
+
+
+class TestStatutoryReviewsValidation:
+    EPISODES = (CareEpisode(date(2026, 1, 5), date(2026, 6, 30), LegalBasis.SECTION_20),)
+
+    def test_a_review_before_birth_names_the_field(self) -> None:
+        with pytest.raises(
+            InvalidArgumentError, match=r"reviews_held\[1\] \(2012-05-01\) is before the date"
+        ):
+            statutory_reviews(
+                YOUNG,
+                self.EPISODES,
+                CAL,
+                date(2026, 7, 1),
+                reviews_held=[date(2026, 1, 30), date(2012, 5, 1)],
+            )
+
+    def test_a_review_outside_care_names_the_field(self) -> None:
+        with pytest.raises(
+            InvalidArgumentError,
+            match=r"reviews_held\[0\] \(2026-07-01\) is not a day on which the child is looked",
+        ):
+            statutory_reviews(
+                YOUNG, self.EPISODES, CAL, date(2026, 8, 1), reviews_held=[date(2026, 7, 1)]
+            )
+
+    def test_an_iro_request_outside_care_names_the_field(self) -> None:
+        with pytest.raises(InvalidArgumentError, match=r"iro_requests\[0\]"):
+            statutory_reviews(
+                YOUNG, self.EPISODES, CAL, date(2026, 8, 1), iro_requests=[date(2025, 12, 1)]
+            )
+
+    def test_dates_after_as_of_are_not_yet_known(self) -> None:
+        checks = statutory_reviews(
+            YOUNG, self.EPISODES, CAL, date(2026, 1, 20), reviews_held=[date(2026, 1, 30)]
+        )
+        assert kinds(checks) == [("looked-after", 1, date(2026, 2, 2), ReviewState.DUE)]
+
+    def test_a_datetime_review_date_is_refused_by_its_index(self) -> None:
+        from datetime import datetime
+
+        with pytest.raises(InvalidDateTypeError, match=r"reviews_held\[0\]"):
+            statutory_reviews(
+                YOUNG,
+                self.EPISODES,
+                CAL,
+                date(2026, 8, 1),
+                reviews_held=[datetime(2026, 1, 30, 10)],  # type: ignore[list-item]
+            )
+
+    def test_a_proposal_of_the_wrong_type(self) -> None:
+        with pytest.raises(InvalidArgumentError, match=r"proposals_to_cease\[0\] must be"):
+            statutory_reviews(
+                YOUNG,
+                self.EPISODES,
+                CAL,
+                date(2026, 8, 1),
+                proposals_to_cease=[date(2026, 2, 1)],  # type: ignore[list-item]
+            )
+
+    def test_the_calendar_must_be_a_working_calendar(self) -> None:
+        with pytest.raises(InvalidArgumentError, match="calendar must be a WorkingCalendar"):
+            statutory_reviews(YOUNG, self.EPISODES, None, date(2026, 8, 1))  # type: ignore[arg-type]
+
+    def test_no_message_names_the_date_of_birth(self) -> None:
+        with pytest.raises(InvalidArgumentError) as caught:
+            statutory_reviews(YOUNG, self.EPISODES, CAL, date(2012, 5, 31))
+        assert "2012-06-01" not in str(caught.value)
+
+
+@st.composite
+def care_histories(draw: st.DrawFn) -> tuple[list[CareEpisode], list[date], list[Detention]]:
+    cursor = date(2013, 1, 1) + timedelta(days=draw(st.integers(0, 3000)))
+    episodes: list[CareEpisode] = []
+    held: list[date] = []
+    for _ in range(draw(st.integers(1, 3))):
+        length = draw(st.integers(1, 700))
+        end = cursor + timedelta(days=length - 1)
+        basis = draw(st.sampled_from(list(LegalBasis)))
+        episodes.append(CareEpisode(cursor, end, basis))
+        for _ in range(draw(st.integers(0, 4))):
+            held.append(cursor + timedelta(days=draw(st.integers(0, length - 1))))
+        cursor = end + timedelta(days=draw(st.integers(1, 200)))
+    dets: list[Detention] = []
+    if draw(st.booleans()):
+        start = episodes[0].start + timedelta(days=draw(st.integers(0, 500)))
+        dets.append(Detention(start, start + timedelta(days=draw(st.integers(1, 300)))))
+    return episodes, held, dets
+
+
+class TestStatutoryReviewsProperties:
+    @given(care_histories(), st.integers(0, 4000))
+    def test_a_flat_list_ordered_by_due_date_each_citing_its_source(
+        self, history: tuple[list[CareEpisode], list[date], list[Detention]], horizon: int
+    ) -> None:
+        episodes, held, dets = history
+        as_of = episodes[0].start + timedelta(days=horizon)
+        # No review on a day in custody (custody may take the child out of care).
+        held = [d for d in held if not any(det.covers(d) for det in dets)]
+        checks = statutory_reviews(
+            date(2012, 1, 1), episodes, CAL, as_of, reviews_held=held, detentions=dets
+        )
+        dues = [(c.deadline.due, c.kind, c.number) for c in checks]
+        assert [d[0] for d in dues] == sorted(d[0] for d in dues)
+        for c in checks:
+            assert c.source is not None
+            assert c.deadline.clause == str(c.source)
+            assert c.as_of == as_of
+            assert c.period_start is not None
+            assert c.period_start <= c.deadline.due or c.held_on is not None
+
+    @given(care_histories(), st.integers(0, 4000))
+    def test_each_looked_after_review_follows_the_one_before_in_its_period(
+        self, history: tuple[list[CareEpisode], list[date], list[Detention]], horizon: int
+    ) -> None:
+        episodes, held, _ = history
+        as_of = episodes[0].start + timedelta(days=horizon)
+        checks = statutory_reviews(date(2012, 1, 1), episodes, CAL, as_of, reviews_held=held)
+        by_period: dict[date | None, list[ReviewCheck]] = {}
+        for c in checks:
+            if c.kind is ReviewKind.LOOKED_AFTER:
+                by_period.setdefault(c.period_start, []).append(c)
+        for chain in by_period.values():
+            chain.sort(key=lambda c: c.number)
+            assert [c.number for c in chain] == list(range(1, len(chain) + 1))
+            for prev, nxt in itertools.pairwise(chain):
+                assert prev.held_on is not None
+                assert nxt.deadline.trigger == prev.held_on

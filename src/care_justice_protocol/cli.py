@@ -17,7 +17,9 @@ protocols (Salford's 3.14.12 and 3.14.13). ``--protocol-file FILE`` (repeatable)
 protocol file (``.toml`` or ``.json``) instead: with it, only the named files are used,
 unless bundled protocols are also asked for with ``--protocol ID`` (repeatable; alone, it
 narrows the bundled ones). Two protocols with the same id, or whose vocabularies clash,
-cannot be used together.
+cannot be used together. With ``--protocol-file``, a caseload file is read for the
+protocols used: its services, roles, documents and meeting kinds must be theirs, and the
+event types their files declare are read.
 
 ``protocol lint`` checks protocol files without evaluating anything: one summary line per
 good file on stdout (its id, versions and number of obligations), and the files named
@@ -158,10 +160,15 @@ def _parser() -> _Parser:
 # --------------------------------------------------------------------------- inputs
 
 
-def _caseload(path: Path | None) -> Caseload:
-    if path is None:
+def _caseload(args: argparse.Namespace, protocols: Sequence[Protocol]) -> Caseload:
+    """The caseload named (default: the bundled example, Salford's).
+
+    With ``--protocol-file``, a caseload file is read for the protocols used: its terms must
+    be theirs, and the event types their files declare are read.
+    """
+    if args.caseload is None:
         return example_caseload()
-    return read_caseload(path)
+    return read_caseload(args.caseload, protocols=protocols if args.protocol_file else None)
 
 
 def _local(path: Path | None, protocols: Sequence[Protocol]) -> LocalVariant:
@@ -284,7 +291,7 @@ def _print_csv(results: Sequence[ObligationResult]) -> None:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     protocols = _protocols(args)
-    report = _report(args, _caseload(args.caseload), protocols)
+    report = _report(args, _caseload(args, protocols), protocols)
     results = report.results
     if args.status:
         results = report.with_status(*args.status)
@@ -306,7 +313,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 def _cmd_explain(args: argparse.Namespace) -> int:
     protocols = _protocols(args)
-    caseload = _caseload(args.caseload)
+    caseload = _caseload(args, protocols)
     case = caseload.case(args.case_id)
     single = Caseload(cases=(case,))
     report = _report(args, single, protocols)

@@ -39,9 +39,10 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from .._errors import CareJusticeError, ValidationError
+from .._errors import CareJusticeError, InvalidArgumentError, ValidationError
 from .._gc import gc_paused
 from ..model._constraints import (
+    ID,
     NO_CONSTRAINT,
     Choice,
     Constraint,
@@ -56,13 +57,27 @@ from ..model._constraints import (
     shape_of,
 )
 from ..model._entities import (
+    DocumentKind,
     Meeting,
+    MeetingKind,
     QualityAssuranceRecord,
+    Role,
+    Service,
     StaffMember,
     YoungPerson,
     _Choice,
 )
-from ..model._events import EVENT_TYPES, SCHEMA_VERSION, CaseEvent, Caseload, Event, JointCase
+from ..model._events import (
+    EVENT_TYPES,
+    SCHEMA_VERSION,
+    CaseEvent,
+    Caseload,
+    DeclaredEvent,
+    Event,
+    JointCase,
+)
+from ..protocols._rules import Protocol
+from ..protocols._vocabulary import EventField, EventTypeSpec, FieldKind, merge_vocabularies
 
 __all__ = [
     "dump_case",
@@ -102,6 +117,59 @@ class _InvalidError(ValueError):
 #: the built-in errors cattrs raises for a value of the wrong type or a missing key.
 #: Anything else (an ``AttributeError``, an ``IndexError``...) is a bug and propagates.
 _INVALID: Final = (cattrs.BaseValidationError, CareJusticeError, ValueError, TypeError, KeyError)
+
+
+# --------------------------------------------------------------------------- lexicon
+
+#: The model's closed enums whose values a protocol's vocabulary declares.
+_VOCABULARY_ENUMS: Final[Mapping[FieldKind, type[_Choice]]] = {
+    FieldKind.SERVICE: Service,
+    FieldKind.ROLE: Role,
+    FieldKind.DOCUMENT: DocumentKind,
+    FieldKind.MEETING_KIND: MeetingKind,
+}
+
+
+@attrs.frozen
+class _Lexicon:
+    """What a caseload read for given protocols may say: their terms and event types.
+
+    Without one (the default), the values are the model's own enums, which are the
+    bundled protocols' vocabulary.
+    """
+
+    terms: tuple[tuple[FieldKind, tuple[str, ...]], ...]
+    declared: tuple[EventTypeSpec, ...]
+
+    def allowed(self, enum_type: type) -> tuple[str, ...] | None:
+        for kind, terms in self.terms:
+            if _VOCABULARY_ENUMS[kind] is enum_type:
+                return terms
+        return None
+
+    def of_kind(self, kind: FieldKind) -> tuple[str, ...]:
+        return next(terms for k, terms in self.terms if k is kind)
+
+    def lookup(self, enum_type: type[enum.Enum], terms: tuple[str, ...]) -> dict[str, Any]:
+        """Each term as the model's enum member where it has one, else as the string."""
+        members = {m.value: m for m in enum_type}
+        return {t: members.get(t, t) for t in terms}
+
+
+def _lexicon(protocols: Protocol | Any | None) -> _Lexicon | None:
+    """The lexicon of the protocols a document is read for (``None``: the model's enums).
+
+    Raises:
+        InvalidArgumentError: not protocols, or their vocabularies clash.
+    """
+    if protocols is None:
+        return None
+    given = (protocols,) if isinstance(protocols, Protocol) else tuple(protocols)
+    if not given or not all(isinstance(p, Protocol) for p in given):
+        raise InvalidArgumentError("protocols must be one or more Protocol values, or None")
+    vocabulary = merge_vocabularies((p.id, p.vocabulary) for p in given)
+    terms = tuple((kind, tuple(vocabulary.terms(kind))) for kind in _VOCABULARY_ENUMS)
+    return _Lexicon(terms, tuple(vocabulary.event_types.values()))
 
 
 # --------------------------------------------------------------------------- messages
@@ -224,6 +292,22 @@ def _enum_hook(cls: type[enum.Enum], members: tuple[enum.Enum, ...]) -> Hook:
     return structure_enum
 
 
+def _terms_hook(cls: type[enum.Enum], lookup: Mapping[str, Any]) -> Hook:
+    """Like :func:`_enum_hook`, for the terms a protocol's vocabulary declares."""
+    expected = ", ".join(repr(t) for t in lookup) or "none declared"
+    noun = _noun(cls)
+
+    def structure_term(value: Any, _: Any) -> Any:
+        try:
+            return lookup[value]
+        except (KeyError, TypeError):
+            raise _InvalidError(
+                f"{_quote(value)} is not a {noun} the protocols declare; expected one of {expected}"
+            ) from None
+
+    return structure_term
+
+
 @functools.cache
 def _choice_hook(cls: type[enum.Enum]) -> Hook:
     return _enum_hook(cls, tuple(cls))
@@ -285,13 +369,15 @@ def _optional_hook(inner: Hook) -> Hook:
     return structure_optional
 
 
-def _shape_hook(converter: cattrs.Converter, shape: Shape, detailed: bool) -> Hook:
+def _shape_hook(
+    converter: cattrs.Converter, shape: Shape, detailed: bool, lexicon: _Lexicon | None = None
+) -> Hook:
     """The strict structuring hook for a value of *shape* (see :func:`fields_of`)."""
     match shape:
         case Maybe(inner):
-            return _optional_hook(_shape_hook(converter, inner, detailed))
+            return _optional_hook(_shape_hook(converter, inner, detailed, lexicon))
         case Many(item, constraint):
-            hook = _tuple_hook(_shape_hook(converter, item, detailed), object, detailed)
+            hook = _tuple_hook(_shape_hook(converter, item, detailed, lexicon), object, detailed)
             if constraint.min_items is not None or constraint.unique_items:
                 hook = _items_check(hook, constraint)
             return hook
@@ -302,6 +388,9 @@ def _shape_hook(converter: cattrs.Converter, shape: Shape, detailed: bool) -> Ho
                 return _int_hook(constraint)
             return _structure_bool if type_ is bool else _structure_date
         case Choice(type_, members, restricted):
+            allowed = lexicon.allowed(type_) if lexicon is not None else None
+            if allowed is not None:
+                return _terms_hook(type_, lexicon.lookup(type_, allowed))  # type: ignore[union-attr]
             return _enum_hook(type_, members) if restricted else _choice_hook(type_)
         case Record(type_):
             return converter.get_structure_hook(type_)
@@ -317,11 +406,13 @@ def _noted(exc: Exception, field: str) -> Exception:
     return exc
 
 
-def _class_hook(converter: cattrs.Converter, cls: type, detailed: bool) -> Hook:
+def _class_hook(
+    converter: cattrs.Converter, cls: type, detailed: bool, lexicon: _Lexicon | None = None
+) -> Hook:
     """The structuring hook of an attrs class: strict fields, no extra keys."""
     fields = fields_of(cls)
     overrides: dict[str, Any] = {
-        field.name: override(struct_hook=_shape_hook(converter, field.shape, detailed))
+        field.name: override(struct_hook=_shape_hook(converter, field.shape, detailed, lexicon))
         for field in fields
     }
     is_event = issubclass(cls, CaseEvent)
@@ -371,7 +462,9 @@ def _class_hook(converter: cattrs.Converter, cls: type, detailed: bool) -> Hook:
     return structure_detailed
 
 
-def _event_hook(converter: cattrs.Converter, detailed: bool) -> Hook:
+def _event_hook(
+    converter: cattrs.Converter, detailed: bool, lexicon: _Lexicon | None = None
+) -> Hook:
     """Structure the :data:`Event` union, discriminated by the ``type`` key.
 
     Not cattrs' ``configure_tagged_union``: its errors for a missing or unknown tag
@@ -379,6 +472,9 @@ def _event_hook(converter: cattrs.Converter, detailed: bool) -> Hook:
     messages this library documents and its tests pin, so both are left unused.
     """
     hooks = {tag: converter.get_structure_hook(cls) for tag, cls in EVENT_TYPES.items()}
+    if lexicon is not None:
+        for spec in lexicon.declared:
+            hooks[spec.type] = _declared_hook(spec, lexicon, detailed)
     expected = ", ".join(repr(tag) for tag in hooks)
 
     def structure_event(value: Any, _: Any) -> Any:
@@ -446,6 +542,102 @@ def _versioned(structure: Hook, cls: type, detailed: bool, *, strip: bool) -> Ho
     return structure_document
 
 
+# --------------------------------------------------------------------------- declared events
+
+
+def _field_hook(field: EventField, lexicon: _Lexicon, detailed: bool) -> Hook:
+    """The structuring hook of one declared field (its kind; a list of them if ``many``)."""
+    kind = field.kind
+    one: Hook
+    if kind is FieldKind.STRING:
+        one = _str_hook(ID)
+    elif kind is FieldKind.DATE:
+        one = _structure_date
+    elif kind is FieldKind.BOOLEAN:
+        one = _structure_bool
+    elif kind is FieldKind.INTEGER:
+        one = _int_hook(NO_CONSTRAINT)
+    elif kind is FieldKind.CHOICE:
+        choices = {c: c for c in field.choices}
+        expected = ", ".join(repr(c) for c in field.choices)
+
+        def one(value: Any, _: Any) -> Any:
+            try:
+                return choices[value]
+            except (KeyError, TypeError):
+                raise _InvalidError(
+                    f"{_quote(value)} is not one of {field.name}'s choices; expected one of "
+                    f"{expected}"
+                ) from None
+    else:
+        enum_type = _VOCABULARY_ENUMS[kind]
+        one = _terms_hook(enum_type, lexicon.lookup(enum_type, lexicon.of_kind(kind)))
+    return _tuple_hook(one, object, detailed) if field.many else one
+
+
+def _declared_hook(spec: EventTypeSpec, lexicon: _Lexicon, detailed: bool) -> Hook:
+    """Structure an event of a declared type: every field checked against its declaration.
+
+    Written as closures, not generated source: a protocol file's names never become code.
+    """
+    base = {"on": _structure_date, "recorded_by": _str_hook(ID)}
+    hooks = {f.name: _field_hook(f, lexicon, detailed) for f in spec.fields}
+    defaults = {f.name: (() if f.many else None) for f in spec.fields if not f.required}
+    required = ("on", "recorded_by", *(f.name for f in spec.fields if f.required))
+    allowed = frozenset(("type", *base, *hooks))
+    listed = ", ".join(sorted(allowed))
+
+    def structure_declared(value: Any, _: Any) -> DeclaredEvent:
+        _object_check(value)
+        found: list[Exception] = []
+        if not allowed.issuperset(value):
+            extra = ", ".join(repr(key) for key in sorted(map(str, set(value) - allowed)))
+            found.append(_InvalidError(f"extra fields found ({extra}); allowed: {listed}"))
+        out: dict[str, Any] = {}
+        for name in required:
+            if name not in value:
+                found.append(_noted(KeyError(name), name))
+        for name, hook in (*base.items(), *hooks.items()):
+            if name not in value:
+                continue
+            if value[name] is None and name in defaults:  # an optional field written as null
+                out[name] = defaults[name]
+                continue
+            try:
+                out[name] = hook(value[name], None)
+            except _INVALID as exc:
+                found.append(_noted(exc, name))
+        if found:
+            if not detailed:
+                raise found[0]
+            raise ClassValidationError(f"While structuring {spec.type}", found, DeclaredEvent)
+        values = {**defaults, **{k: v for k, v in out.items() if k in hooks}}
+        return DeclaredEvent(
+            type=spec.type, on=out["on"], recorded_by=out["recorded_by"], values=values
+        )
+
+    return structure_declared
+
+
+def _unstructure_value(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return [_unstructure_value(v) for v in value]
+    if isinstance(value, str):
+        return str.__str__(value)
+    return value
+
+
+def _unstructure_declared(event: DeclaredEvent) -> dict[str, Any]:
+    return {
+        "type": event.type,
+        "on": event.on.isoformat(),
+        "recorded_by": event.recorded_by,
+        **{k: _unstructure_value(v) for k, v in event.values.items()},
+    }
+
+
 # --------------------------------------------------------------------------- unstructuring
 
 
@@ -482,7 +674,9 @@ def _is_homogeneous_tuple(type_: Any) -> bool:
 # --------------------------------------------------------------------------- converter
 
 
-def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
+def make_converter(
+    *, detailed_validation: bool = True, protocols: Protocol | Any | None = None
+) -> cattrs.Converter:
     """Build the cattrs converter for the library's JSON documents.
 
     Each serialisation choice, in the manner of ``cattrs.preconf.json``:
@@ -521,11 +715,23 @@ def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
     required, and any version other than 1 is refused on its own, since the rest of a
     document cannot be read without knowing its version.
 
+    * **Vocabulary**: with ``protocols``, services, roles, documents and meeting kinds
+      are the terms those protocols' files declare (a term the model's enums also hold is
+      read as the enum member, any other as the string), and the event types the files
+      declare are read as :class:`~care_justice_protocol.DeclaredEvent` values, each field
+      checked against its declaration. Without, they are the model's own enums (the
+      bundled protocols' vocabulary) and only the core event types are known.
+
     Args:
         detailed_validation: collect every problem with its path (slower).
+        protocols: the protocols whose vocabulary documents may use (default: the
+            model's own enums).
 
     Returns:
         A new converter; it shares nothing with any other converter.
+
+    Raises:
+        InvalidArgumentError: ``protocols`` is not protocols, or their vocabularies clash.
 
     Examples:
         >>> from datetime import date
@@ -536,6 +742,10 @@ def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
         >>> converter.structure({"id": "S-1", "role": "spoc", "service": "yos"}, StaffMember)
         StaffMember(id='S-1', role='spoc', service='yos')
     """
+    return _make_converter(detailed_validation, _lexicon(protocols))
+
+
+def _make_converter(detailed_validation: bool, lexicon: _Lexicon | None) -> cattrs.Converter:
     converter = cattrs.Converter(
         detailed_validation=detailed_validation,
         forbid_extra_keys=True,
@@ -550,6 +760,7 @@ def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
     for cls in _CLASSES:
         if issubclass(cls, CaseEvent):
             converter.register_unstructure_hook(cls, _event_unstructure_hook(converter, cls))
+    converter.register_unstructure_hook(DeclaredEvent, _unstructure_declared)
     converter.register_unstructure_hook_func(
         lambda type_: type_ == Event,
         lambda event: converter.unstructure(event, unstructure_as=event.__class__),
@@ -568,11 +779,15 @@ def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
         lambda type_: _shape_hook(converter, shape_of(type_), detailed_validation),
     )
     for cls in _CLASSES[:4]:
-        converter.register_structure_hook(cls, _class_hook(converter, cls, detailed_validation))
+        converter.register_structure_hook(
+            cls, _class_hook(converter, cls, detailed_validation, lexicon)
+        )
     for cls in EVENT_TYPES.values():
-        converter.register_structure_hook(cls, _class_hook(converter, cls, detailed_validation))
+        converter.register_structure_hook(
+            cls, _class_hook(converter, cls, detailed_validation, lexicon)
+        )
     converter.register_structure_hook_func(
-        lambda type_: type_ == Event, _event_hook(converter, detailed_validation)
+        lambda type_: type_ == Event, _event_hook(converter, detailed_validation, lexicon)
     )
     converter.register_structure_hook(
         JointCase, _class_hook(converter, JointCase, detailed_validation)
@@ -589,10 +804,12 @@ def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
     return converter
 
 
-@functools.cache
-def _converters() -> tuple[Mapping[type, Callable[[Any], Any]], cattrs.Converter]:
-    """The fast structurers and the detailed converter the load functions share."""
-    return _compile_fast_structurers(), make_converter(detailed_validation=True)
+@functools.lru_cache(maxsize=16)
+def _converters(
+    lexicon: _Lexicon | None = None,
+) -> tuple[Mapping[type, Callable[[Any], Any]], cattrs.Converter]:
+    """The fast structurers and the detailed converter the load functions share, per lexicon."""
+    return _compile_fast_structurers(lexicon), _make_converter(True, lexicon)
 
 
 # --------------------------------------------------------------------------- fast path
@@ -658,9 +875,14 @@ def _date_parser(cache: dict[str, date]) -> Callable[[Any], date]:
 
 
 class _FastCompiler:
-    """Generates the source of one fast structuring function per attrs class."""
+    """Generates the source of one fast structuring function per attrs class.
 
-    def __init__(self) -> None:
+    The source comes from the library's own classes only; a lexicon's terms and declared
+    event types enter as constants and closures in the namespace, never as source.
+    """
+
+    def __init__(self, lexicon: _Lexicon | None = None) -> None:
+        self.lexicon = lexicon
         cache: dict[str, date] = {}
         self.namespace: dict[str, Any] = {
             "_fail": _fail,
@@ -709,9 +931,15 @@ class _FastCompiler:
                     )
                 test = constraint.test_source(type_, v)
                 return f"({v} if type({v} := {src}) is {type_.__name__} and {test} else _fail())"
-            case Choice(_, members):
+            case Choice(type_, members):
                 assert all(m.value for m in members), "a falsy enum value would read as a miss"
-                lookup = self.constant({m.value: m for m in members}, "_enum")
+                allowed = self.lexicon.allowed(type_) if self.lexicon is not None else None
+                table = (
+                    {m.value: m for m in members}
+                    if allowed is None or self.lexicon is None
+                    else self.lexicon.lookup(type_, allowed)
+                )
+                lookup = self.constant(table, "_enum")
                 return f"(({lookup}.get({v}) or _fail()) if type({v} := {src}) is str else _fail())"
             case Record(type_):
                 return f"_structure_{type_.__name__}({src})"
@@ -782,12 +1010,29 @@ def _check_buildable(cls: type) -> None:
         raise TypeError(f"the fast path cannot build {cls.__name__} without its __init__")
 
 
-def _compile_fast_structurers() -> Mapping[type, Callable[[Any], Any]]:
-    compiler = _FastCompiler()
+def _fast_declared(spec: EventTypeSpec, lexicon: _Lexicon) -> Callable[[Any], Any]:
+    """A declared type's structurer for the fast path: any problem is a _FastPathError."""
+    structure = _declared_hook(spec, lexicon, False)
+
+    def structure_fast(value: Any) -> Any:
+        try:
+            return structure(value, None)
+        except _INVALID:
+            raise _FastPathError from None
+
+    return structure_fast
+
+
+def _compile_fast_structurers(
+    lexicon: _Lexicon | None = None,
+) -> Mapping[type, Callable[[Any], Any]]:
+    compiler = _FastCompiler(lexicon)
     sources = [compiler.function(cls) for cls in _CLASSES]
     namespace = compiler.namespace
     exec("\n\n".join(sources), namespace)  # source generated from our own classes above
     events = {tag: namespace[f"_structure_{cls.__name__}"] for tag, cls in EVENT_TYPES.items()}
+    if lexicon is not None:
+        events.update({spec.type: _fast_declared(spec, lexicon) for spec in lexicon.declared})
     namespace["_event_get"] = events.get
     return {cls: namespace[f"_structure_{cls.__name__}"] for cls in _CLASSES}
 
@@ -861,19 +1106,19 @@ def _parse(data: bytes | str | Mapping[str, Any], what: str) -> Any:
     )
 
 
-def _fast_caseload(value: Any) -> Caseload:
+def _fast_caseload(value: Any, lexicon: _Lexicon | None = None) -> Caseload:
     """The fast path for a caseload document: the caseload, or :class:`_FastPathError`."""
-    result: Caseload = _converters()[0][Caseload](value)
+    result: Caseload = _converters(lexicon)[0][Caseload](value)
     return result
 
 
-def _detailed_caseload(value: Any) -> Caseload:
+def _detailed_caseload(value: Any, lexicon: _Lexicon | None = None) -> Caseload:
     """The detailed path for a caseload document (raises cattrs' exception groups)."""
-    result: Caseload = _converters()[1].structure(value, Caseload)
+    result: Caseload = _converters(lexicon)[1].structure(value, Caseload)
     return result
 
 
-def _fast_case(value: Any) -> JointCase:
+def _fast_case(value: Any, lexicon: _Lexicon | None = None) -> JointCase:
     """The fast path for a single-case document: the case, or :class:`_FastPathError`."""
     if type(value) is not dict:
         raise _FastPathError
@@ -881,19 +1126,25 @@ def _fast_case(value: Any) -> JointCase:
     if type(version) is not int or _VERSION.problem(version) is not None:
         raise _FastPathError
     body = {k: v for k, v in value.items() if k != "schema_version"}
-    case: JointCase = _converters()[0][JointCase](body)
+    case: JointCase = _converters(lexicon)[0][JointCase](body)
     return case
 
 
-def _detailed_case(value: Any) -> JointCase:
+def _detailed_case(value: Any, lexicon: _Lexicon | None = None) -> JointCase:
     """The detailed path for a single-case document (raises cattrs' exception groups)."""
-    converter = _converters()[1]
+    converter = _converters(lexicon)[1]
     hook = _versioned(converter.get_structure_hook(JointCase), JointCase, True, strip=True)
     case: JointCase = hook(value, JointCase)
     return case
 
 
-def _load(fast: Callable[[Any], Any], detailed: Callable[[Any], Any], value: Any, what: str) -> Any:
+def _load(
+    fast: Callable[[Any, _Lexicon | None], Any],
+    detailed: Callable[[Any, _Lexicon | None], Any],
+    value: Any,
+    what: str,
+    lexicon: _Lexicon | None = None,
+) -> Any:
     """Read *value* with the fast path; only if it signals invalid input, in detail.
 
     Only :class:`_FastPathError` sends a document to the detailed path: any other
@@ -901,20 +1152,27 @@ def _load(fast: Callable[[Any], Any], detailed: Callable[[Any], Any], value: Any
     """
     try:
         with gc_paused():
-            return fast(value)
+            return fast(value, lexicon)
     except _FastPathError:
         pass
     try:
-        return detailed(value)
+        return detailed(value, lexicon)
     except _INVALID as exc:
         raise ValidationError(_messages(exc, "$"), what=what) from None
 
 
-def load_caseload(data: bytes | str | Mapping[str, Any]) -> Caseload:
+def load_caseload(
+    data: bytes | str | Mapping[str, Any], *, protocols: Protocol | Any | None = None
+) -> Caseload:
     """Load and validate a caseload document.
 
     Args:
         data: JSON text (``str`` or UTF-8 ``bytes``) or an already parsed mapping.
+        protocols: the protocols the caseload is for: its services, roles, documents and
+            meeting kinds must be terms their files declare, and events of the types the
+            files declare are read (as :class:`~care_justice_protocol.DeclaredEvent`).
+            Default: the model's own terms (the bundled protocols') and the core event
+            types only.
 
     Returns:
         The caseload.
@@ -923,6 +1181,7 @@ def load_caseload(data: bytes | str | Mapping[str, Any]) -> Caseload:
         ValidationError: listing every problem as ``"message @ $.path"`` (malformed
             JSON, missing or extra keys, wrong types, impossible dates, unknown event
             types, unsupported ``schema_version``, duplicate case ids).
+        InvalidArgumentError: ``protocols`` whose vocabularies clash.
 
     Note:
         A valid document is read by a generated fast path; only a document with a
@@ -930,19 +1189,25 @@ def load_caseload(data: bytes | str | Mapping[str, Any]) -> Caseload:
         are built, Python's cyclic garbage collector is paused (and then restored to its
         previous state), which halves the time for large caseloads.
     """
+    lexicon = _lexicon(protocols)
     value = _parse(data, "caseload")
-    result: Caseload = _load(_fast_caseload, _detailed_caseload, value, "caseload")
+    result: Caseload = _load(_fast_caseload, _detailed_caseload, value, "caseload", lexicon)
     return result
 
 
-def load_case(data: bytes | str | Mapping[str, Any]) -> JointCase:
+def load_case(
+    data: bytes | str | Mapping[str, Any], *, protocols: Protocol | Any | None = None
+) -> JointCase:
     """Load and validate a single-case document (a case plus ``schema_version``).
+
+    ``protocols`` as for :func:`load_caseload`.
 
     Raises:
         ValidationError: as :func:`load_caseload`.
     """
+    lexicon = _lexicon(protocols)
     value = _parse(data, "case")
-    result: JointCase = _load(_fast_case, _detailed_case, value, "case")
+    result: JointCase = _load(_fast_case, _detailed_case, value, "case", lexicon)
     return result
 
 

@@ -32,7 +32,7 @@ from ..protocols._document import (
     _TOP,
     FORMAT_VERSION,
 )
-from ..protocols._rules import Recurs, Window
+from ..protocols._rules import Recurs, Strength, Window
 from ..protocols._vocabulary import FIELD_PATTERN, RESERVED_FIELDS, TERM_PATTERN, FieldKind
 
 __all__ = ["protocol_json_schema"]
@@ -131,6 +131,11 @@ def _defs() -> dict[str, Any]:
         "clause": _ref("text"),
         "summary": _ref("text"),
         "text": _ref("text"),
+        "strength": {"enum": [v.value for v in Strength]},
+        "strength_words": {
+            **words,
+            "description": "The words of the text that give the strength (in the text).",
+        },
         "parties": _array(_ref("party"), min_items=1),
         "trigger": _ref("pattern"),
         "trigger_name": _ref("text"),
@@ -248,12 +253,23 @@ def _defs() -> dict[str, Any]:
             },
         ),
         "partnership": _table(
-            ("id", "clause", "summary", "text", "parties", "recurrence"),
+            (
+                "id",
+                "clause",
+                "summary",
+                "text",
+                "strength",
+                "strength_words",
+                "parties",
+                "recurrence",
+            ),
             {
                 "id": obligation_props["id"],
                 "clause": _ref("text"),
                 "summary": _ref("text"),
                 "text": _ref("text"),
+                "strength": obligation_props["strength"],
+                "strength_words": obligation_props["strength_words"],
                 "parties": _array(_ref("party"), min_items=1),
                 "recurrence": _table(
                     ("months", "reading"),

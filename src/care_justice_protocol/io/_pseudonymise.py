@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from typing import Any, Final
 
@@ -18,7 +18,9 @@ import attrs
 from .._errors import InvalidArgumentError
 from ..model._constraints import ID_MAX_LENGTH, Meaning, fields_of
 from ..model._entities import YoungPerson
-from ..model._events import Caseload
+from ..model._events import Caseload, DeclaredEvent
+from ..protocols._rules import Protocol
+from ..protocols._vocabulary import EventTypeSpec, FieldKind
 
 __all__ = ["pseudonymise"]
 
@@ -31,7 +33,9 @@ _HEX_DIGITS: Final = 16
 assert len(PSEUDONYM_PREFIX) + _HEX_DIGITS <= ID_MAX_LENGTH
 
 
-def pseudonymise(caseload: Caseload, key: bytes) -> Caseload:
+def pseudonymise(
+    caseload: Caseload, key: bytes, *, protocols: Protocol | Iterable[Protocol] | None = None
+) -> Caseload:
     """A copy of *caseload* with ids replaced by keyed hashes and direct identifiers dropped.
 
     What changes:
@@ -51,6 +55,12 @@ def pseudonymise(caseload: Caseload, key: bytes) -> Caseload:
       correct to within a month while the exact birthday, a strong identifier when
       combined with a case, is gone.
 
+    * **Events of declared types** (:class:`~care_justice_protocol.DeclaredEvent`):
+      ``recorded_by`` and every ``string`` field (the identifier kind) become pseudonyms;
+      their other fields are terms, choices, flags and dates and are kept. Only the
+      protocols that declare the types say which fields are ``string``: a caseload with
+      such events needs ``protocols``.
+
     Nothing else changes: event dates, services, statuses and the order of cases and
     events are kept, so :func:`~care_justice_protocol.evaluate_caseload` reports the
     same statuses, under the new ids. The input is not modified (all the classes are
@@ -63,13 +73,16 @@ def pseudonymise(caseload: Caseload, key: bytes) -> Caseload:
     Args:
         caseload: the caseload to pseudonymise.
         key: the secret key, at least 16 bytes (e.g. ``secrets.token_bytes(32)``).
+        protocols: the protocols that declare the caseload's declared event types (needed
+            only when it holds such events).
 
     Returns:
         A new caseload.
 
     Raises:
-        InvalidArgumentError: if *caseload* is not a caseload, or *key* is not ``bytes``
-            of at least 16 bytes.
+        InvalidArgumentError: if *caseload* is not a caseload, *key* is not ``bytes``
+            of at least 16 bytes, or the caseload holds an event of a declared type that
+            none of ``protocols`` declares.
 
     Examples:
         >>> from datetime import date
@@ -104,14 +117,44 @@ def pseudonymise(caseload: Caseload, key: bytes) -> Caseload:
             cache[ident] = PSEUDONYM_PREFIX + digest.hexdigest()[:_HEX_DIGITS]
         return cache[ident]
 
-    result: Caseload = _scrub(caseload, pseudonym)
+    given = () if protocols is None else (
+        (protocols,) if isinstance(protocols, Protocol) else tuple(protocols)
+    )  # fmt: skip
+    declared = {tag: spec for p in given for tag, spec in p.vocabulary.event_types.items()}
+    result: Caseload = _scrub(caseload, pseudonym, declared)
     return result
 
 
-def _scrub(value: Any, pseudonym: Callable[[str], str]) -> Any:
+def _scrub_declared(
+    event: DeclaredEvent, pseudonym: Callable[[str], str], declared: Mapping[str, EventTypeSpec]
+) -> DeclaredEvent:
+    spec = declared.get(event.type)
+    if spec is None:
+        raise InvalidArgumentError(
+            f"the caseload holds events of type {event.type!r}, which none of the given "
+            "protocols declares: pass protocols= with the protocol that declares it, so "
+            "its identifier fields can be pseudonymised"
+        )
+    ids = {f.name for f in spec.fields if f.kind is FieldKind.STRING}
+    values: dict[str, Any] = {}
+    for name, current in event.values.items():
+        if name in ids and isinstance(current, tuple):
+            values[name] = tuple(pseudonym(v) if isinstance(v, str) else v for v in current)
+        elif name in ids and isinstance(current, str):
+            values[name] = pseudonym(current)
+        else:
+            values[name] = current
+    return attrs.evolve(event, recorded_by=pseudonym(event.recorded_by), values=values)
+
+
+def _scrub(
+    value: Any, pseudonym: Callable[[str], str], declared: Mapping[str, EventTypeSpec]
+) -> Any:
     """Rebuild *value*: ids through *pseudonym*, text blanked, recursing into parts."""
     if isinstance(value, tuple):
-        return tuple(_scrub(item, pseudonym) for item in value)
+        return tuple(_scrub(item, pseudonym, declared) for item in value)
+    if isinstance(value, DeclaredEvent):
+        return _scrub_declared(value, pseudonym, declared)
     if not attrs.has(type(value)):
         return value
     changes: dict[str, Any] = {}
@@ -129,7 +172,7 @@ def _scrub(value: Any, pseudonym: Callable[[str], str]) -> Any:
         elif isinstance(value, YoungPerson) and field.name == "date_of_birth":
             new = _first_of_month(current)
         else:
-            new = _scrub(current, pseudonym)
+            new = _scrub(current, pseudonym, declared)
         if new is not current:
             changes[field.alias] = new
     return attrs.evolve(value, **changes) if changes else value

@@ -23,9 +23,11 @@ import re
 from datetime import date
 from typing import Any, Final
 
-from ..model._constraints import Choice, Many, Maybe, Record, Scalar, Shape, Tagged, fields_of
+from ..model._constraints import ID, Choice, Many, Maybe, Record, Scalar, Shape, Tagged, fields_of
 from ..model._events import SCHEMA_VERSION, CaseEvent, Caseload, JointCase
-from ._json import make_converter
+from ..protocols._rules import Protocol
+from ..protocols._vocabulary import EventField, EventTypeSpec, FieldKind
+from ._json import _VOCABULARY_ENUMS, _Lexicon, _lexicon, make_converter
 
 __all__ = ["case_json_schema", "caseload_json_schema"]
 
@@ -34,13 +36,23 @@ DRAFT: Final = "https://json-schema.org/draft/2020-12/schema"
 DATE_PATTERN: Final = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
 
-def caseload_json_schema() -> dict[str, Any]:
+def caseload_json_schema(*, protocols: Protocol | Any | None = None) -> dict[str, Any]:
     """The JSON Schema of a caseload document (:func:`load_caseload`'s input).
+
+    Args:
+        protocols: the protocols the documents are for, as :func:`load_caseload` takes
+            them: the services, roles, documents and meeting kinds are then their declared
+            terms, and the event types they declare are listed with the core ones.
 
     Returns:
         A new dict each call (safe to modify).
+
+    Examples:
+        >>> from care_justice_protocol import PROTOCOL_3_14_12
+        >>> caseload_json_schema(protocols=PROTOCOL_3_14_12)["$defs"]["Service"]["enum"]
+        ['yos', 'next-step']
     """
-    builder = _Builder()
+    builder = _Builder(_lexicon(protocols))
     builder.ref(Caseload)
     return {
         "$schema": DRAFT,
@@ -51,15 +63,16 @@ def caseload_json_schema() -> dict[str, Any]:
     }
 
 
-def case_json_schema() -> dict[str, Any]:
+def case_json_schema(*, protocols: Protocol | Any | None = None) -> dict[str, Any]:
     """The JSON Schema of a single-case document (:func:`load_case`'s input).
 
-    A case document is a joint case's fields plus ``schema_version``.
+    A case document is a joint case's fields plus ``schema_version``; ``protocols`` as for
+    :func:`caseload_json_schema`.
 
     Returns:
         A new dict each call (safe to modify).
     """
-    builder = _Builder()
+    builder = _Builder(_lexicon(protocols))
     builder.ref(JointCase)
     case = copy.deepcopy(builder.defs["JointCase"])
     case["properties"] = {
@@ -77,9 +90,10 @@ def case_json_schema() -> dict[str, Any]:
 
 
 class _Builder:
-    def __init__(self) -> None:
+    def __init__(self, lexicon: _Lexicon | None = None) -> None:
         self.defs: dict[str, Any] = {}
         self.converter = make_converter()
+        self.lexicon = lexicon
 
     def ref(self, cls: type) -> dict[str, Any]:
         name = cls.__name__
@@ -90,11 +104,13 @@ class _Builder:
 
     def definition(self, cls: type) -> dict[str, Any]:
         if issubclass(cls, enum.Enum):
+            allowed = self.lexicon.allowed(cls) if self.lexicon is not None else None
             return {
                 "title": cls.__name__,
-                "description": _summary(cls),
+                "description": _summary(cls)
+                + ("" if allowed is None else " The terms the protocols declare."),
                 "type": "string",
-                "enum": [member.value for member in cls],
+                "enum": [member.value for member in cls] if allowed is None else list(allowed),
             }
         described: dict[str, str] = {}
         for base in reversed(cls.__mro__):
@@ -142,12 +158,52 @@ class _Builder:
                 return self.ref(type_)
             case Tagged(_, tags):
                 if "Event" not in self.defs:
+                    self.defs["Event"] = {}
+                    declared = self.lexicon.declared if self.lexicon is not None else ()
                     self.defs["Event"] = {
                         "title": "Event",
                         "description": "A case event, discriminated by its 'type'.",
-                        "oneOf": [self.ref(cls) for cls in tags.values()],
+                        "oneOf": [
+                            *(self.ref(cls) for cls in tags.values()),
+                            *(self.declared(spec) for spec in declared),
+                        ],
                     }
                 return {"$ref": "#/$defs/Event"}
+
+    def declared(self, spec: EventTypeSpec) -> dict[str, Any]:
+        """The definition of an event type a protocol declares, as ``DeclaredEvent:<type>``."""
+        name = f"DeclaredEvent:{spec.type}"
+        properties: dict[str, Any] = {
+            "type": {"const": spec.type},
+            "on": {"type": "string", "format": "date", "pattern": DATE_PATTERN},
+            "recorded_by": ID.schema({"type": "string"}),
+        }
+        for f in spec.fields:
+            one = self.field_schema(f)
+            item = {"type": "array", "items": one} if f.many else one
+            properties[f.name] = item if f.required else {"anyOf": [item, {"type": "null"}]}
+        self.defs[name] = {
+            "title": spec.type,
+            "description": spec.summary + " (declared by a protocol file)",
+            "type": "object",
+            "properties": properties,
+            "required": ["type", "on", "recorded_by", *(f.name for f in spec.fields if f.required)],
+            "additionalProperties": False,
+        }
+        return {"$ref": f"#/$defs/{name}"}
+
+    def field_schema(self, f: EventField) -> dict[str, Any]:
+        if f.kind is FieldKind.STRING:
+            return ID.schema({"type": "string"})
+        if f.kind is FieldKind.DATE:
+            return {"type": "string", "format": "date", "pattern": DATE_PATTERN}
+        if f.kind is FieldKind.BOOLEAN:
+            return {"type": "boolean"}
+        if f.kind is FieldKind.INTEGER:
+            return {"type": "integer"}
+        if f.kind is FieldKind.CHOICE:
+            return {"type": "string", "enum": list(f.choices)}
+        return self.ref(_VOCABULARY_ENUMS[f.kind])
 
 
 def _summary(cls: type) -> str:

@@ -436,10 +436,15 @@ class Record:
 
 @attrs.frozen
 class Tagged:
-    """A union of attrs classes told apart by their class-level ``type`` tag."""
+    """A union of attrs classes told apart by their class-level ``type`` tag.
+
+    ``open`` is the class that holds an event of any other tag (a type a protocol file
+    declares), if the union has one.
+    """
 
     union: Any
     tags: Mapping[str, type]
+    open: type | None = None
 
 
 Shape: TypeAlias = Scalar | Choice | Maybe | Many | Record | Tagged
@@ -480,8 +485,10 @@ def shape_of(type_: Any, constraint: Constraint = NO_CONSTRAINT) -> Shape:
         if _NONE in args and len(args) == 2:
             inner = next(arg for arg in args if arg is not _NONE)
             return Maybe(shape_of(inner, constraint))
-        if all(attrs.has(arg) and isinstance(getattr(arg, "type", None), str) for arg in args):
-            return Tagged(type_, {arg.type: arg for arg in args})
+        tagged = [arg for arg in args if isinstance(getattr(arg, "type", None), str)]
+        others = [arg for arg in args if arg not in tagged]
+        if tagged and all(attrs.has(arg) for arg in args) and len(others) <= 1:
+            return Tagged(type_, {arg.type: arg for arg in tagged}, others[0] if others else None)
         raise TypeError(f"no shape for the union {type_!r}")
     if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
         return Many(shape_of(args[0], constraint.items()), constraint)

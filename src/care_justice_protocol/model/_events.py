@@ -27,10 +27,9 @@ from typing import ClassVar, Final, TypeAlias, get_args
 
 import attrs
 
-from .._errors import CareJusticeError, ValidationError
+from .._errors import CareJusticeError, InvalidArgumentError, ValidationError
 from ._constraints import ID, TEXT, VERSION, Constraint
 from ._entities import (
-    PROBATION_SERVICES,
     Complainant,
     DocumentKind,
     Meeting,
@@ -57,6 +56,7 @@ __all__ = [
     "CustodyLikely",
     "DisagreementEscalated",
     "DisagreementRaised",
+    "DeclaredEvent",
     "DisagreementResolved",
     "DocumentCopyGiven",
     "DocumentShared",
@@ -125,18 +125,16 @@ class OtherServiceChecked(CaseEvent):
     open_to_other: bool
 
 
-#: The services that can accept responsibility under 3.14.13 §2.
-_PROBATION: Final = Constraint(
-    choices=tuple(sorted(PROBATION_SERVICES)), described_as="a probation service"
-)
-
-
 @attrs.frozen(kw_only=True)
 class ResponsibilityAccepted(CaseEvent):
-    """A probation service became responsible for the young person (3.14.13 §2 trigger)."""
+    """A service became responsible for the young person (3.14.13 §2: a probation service).
+
+    Which services may accept responsibility is the protocol's to say (3.14.13's rules
+    match ``"@probation"``); the event records whichever did.
+    """
 
     type: ClassVar[str] = "responsibility-accepted"
-    service: Service = attrs.field(validator=_PROBATION.check, metadata=_PROBATION.metadata)
+    service: Service
 
 
 @attrs.frozen(kw_only=True)
@@ -409,6 +407,78 @@ class ComplaintMade(CaseEvent):
     about_service: Service
 
 
+#: The values a declared event's field may hold.
+DeclaredValue: TypeAlias = str | bool | int | date | tuple[str | bool | int | date, ...]
+
+
+def _read_only(values: Mapping[str, DeclaredValue]) -> Mapping[str, DeclaredValue]:
+    if not isinstance(values, Mapping):
+        raise InvalidArgumentError(f"values must be a mapping, not {type(values).__name__}")
+    return MappingProxyType(dict(values))
+
+
+def _declared_type(_: object, __: object, value: object) -> None:
+    if type(value) is not str or not value or value in EVENT_TYPES:
+        raise InvalidArgumentError(
+            f"type must be the tag of an event type a protocol declares (not a core one), "
+            f"got {value!r}"
+        )
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class DeclaredEvent(CaseEvent):
+    """An event of a type a protocol file declares (``vocabulary.event_types``).
+
+    The core event types are classes; a declared type is data, so its events carry their
+    tag and their field values. The values read as attributes (``event.stage``), so rules
+    match them as they match a core event's fields. Loading a caseload with the protocols
+    that declare the type checks every value against the declaration.
+
+    Attributes:
+        type: the declared type's tag (``"transition-plan-agreed"``).
+        values: the fields beyond ``on`` and ``recorded_by``, by name.
+
+    Examples:
+        >>> from datetime import date
+        >>> e = DeclaredEvent(type="transition-plan-agreed", on=date(2026, 12, 1),
+        ...                   recorded_by="S-1", values={"stage": "final"})
+        >>> e.stage, e
+        ('final', DeclaredEvent(type='transition-plan-agreed', on=datetime.date(2026, 12, 1), \
+recorded_by='S-1', fields=('stage',)))
+    """
+
+    type: str = attrs.field(validator=_declared_type)  # type: ignore[misc,assignment]
+    values: Mapping[str, DeclaredValue] = attrs.field(
+        factory=dict, converter=_read_only, eq=False, hash=False
+    )
+    _items: tuple[tuple[str, DeclaredValue], ...] = attrs.field(
+        init=False, repr=False, default=attrs.Factory(
+            lambda self: tuple(sorted(self.values.items())), takes_self=True
+        ),
+    )  # fmt: skip
+
+    def __getattr__(self, name: str) -> DeclaredValue:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        try:
+            values = object.__getattribute__(self, "values")
+        except AttributeError:
+            raise AttributeError(name) from None
+        try:
+            found: DeclaredValue = values[name]
+        except KeyError:
+            raise AttributeError(
+                f"{type(self).__name__} of type {self.type!r} has no field {name!r}"
+            ) from None
+        return found
+
+    def __repr__(self) -> str:  # values may be identifiers: name the fields only
+        return (
+            f"DeclaredEvent(type={self.type!r}, on={self.on!r}, "
+            f"recorded_by={self.recorded_by!r}, fields={tuple(sorted(self.values))!r})"
+        )
+
+
 Event: TypeAlias = (
     Allocated
     | OtherServiceChecked
@@ -437,11 +507,12 @@ Event: TypeAlias = (
     | DisagreementEscalated
     | DisagreementResolved
     | ComplaintMade
+    | DeclaredEvent
 )
 
-#: Every event class by its ``type`` tag, in declaration order.
+#: Every core event class by its ``type`` tag, in declaration order.
 EVENT_TYPES: Final[Mapping[str, type[CaseEvent]]] = MappingProxyType(
-    {cls.type: cls for cls in get_args(Event)}
+    {cls.type: cls for cls in get_args(Event) if cls is not DeclaredEvent}
 )
 
 

@@ -54,7 +54,9 @@ from ._vocabulary import (
     ServiceTerm,
     Term,
     Vocabulary,
+    VocabularyClashError,
     core_event_fields,
+    merge_vocabularies,
 )
 
 __all__ = [
@@ -98,5 +100,7 @@ __all__ = [
     "ServiceTerm",
     "Term",
     "Vocabulary",
+    "VocabularyClashError",
     "core_event_fields",
+    "merge_vocabularies",
 ]

@@ -54,6 +54,7 @@ from ._rules import (
     Recurs,
     Rung,
     SharingDeclaration,
+    Strength,
     Window,
 )
 from ._vocabulary import (
@@ -636,8 +637,8 @@ def _versions(
         )
     for i in range(len(out)):
         raw_item = listed[i] if isinstance(listed[i], Mapping) else {}
-        superseded = raw_item.get("supersedes")
-        if "supersedes" in raw_item and not (isinstance(superseded, str) and superseded in ids):
+        supersedes = raw_item.get("supersedes")
+        if "supersedes" in raw_item and not (isinstance(supersedes, str) and supersedes in ids):
             r.error(
                 f"{path}[{i}].supersedes",
                 f"{_safe_repr(raw_item['supersedes'])} is not the id of another version",
@@ -721,9 +722,11 @@ def _deadline(
 
 def _citation(r: _Reader, table: Mapping[str, Any], path: str, protocol_id: str) -> Citation:
     place = r.string(table, "clause", path)
+    if place is None:
+        return Citation(protocol_id, "?")
     try:
-        return Citation(protocol_id, place or "?")
-    except InvalidArgumentError as error:  # a clause of two lines, or with outer spaces
+        return Citation(protocol_id, place)
+    except InvalidArgumentError as error:
         r.error(f"{path}.clause", str(error))
         return Citation(protocol_id, "?")
 
@@ -733,6 +736,8 @@ _OBLIGATION_REQUIRED: Final = (
     "clause",
     "summary",
     "text",
+    "strength",
+    "strength_words",
     "parties",
     "trigger",
     "trigger_name",
@@ -748,6 +753,24 @@ _OBLIGATION_OPTIONAL: Final = (
     "recurs",
     "versions",
 )
+
+
+def _strength(
+    r: _Reader, table: Mapping[str, Any], path: str, text: str | None
+) -> tuple[Strength, str] | None:
+    """The strength and the words of the text that give it (they must be in the text)."""
+    strength = r.choice(table.get("strength"), f"{path}.strength", Strength, "strength")
+    words = r.string(table, "strength_words", path)
+    if words is not None and text is not None and words.lower() not in text.lower():
+        r.error(
+            f"{path}.strength_words",
+            f"{_safe_repr(words)} is not in the obligation's text: quote the words that "
+            "give its strength",
+        )
+        return None
+    if strength is None or words is None:
+        return None
+    return strength, words
 
 
 def _obligation_id(r: _Reader, table: Mapping[str, Any], path: str, protocol_id: str) -> str | None:
@@ -822,8 +845,10 @@ def _obligation(
                 f"protocol ({', '.join(sorted(scope.versions))})",
             )
     requires_icta = r.boolean(table, "requires_icta", path, False)
+    strength = _strength(r, table, path, text)
     if len(r.errors) > before:
         return None
+    assert strength
     assert oid
     assert summary
     assert text
@@ -851,6 +876,8 @@ def _obligation(
         window=window,
         recurs=recurs,
         versions=tuple(versions),
+        strength=strength[0],
+        strength_words=strength[1],
     )
 
 
@@ -862,9 +889,10 @@ def _periodic(r: _Reader, raw: object, path: str, scope: _Scope) -> PeriodicObli
     r.keys(
         table,
         path,
-        ("id", "clause", "summary", "text", "parties", "recurrence"),
+        ("id", "clause", "summary", "text", "strength", "strength_words", "parties",
+         "recurrence"),
         ("meeting_kind", "must_be_recorded", "notes_rotation", "notes_rotation_name"),
-    )
+    )  # fmt: skip
     pid = scope.protocol_id
     oid = _obligation_id(r, table, path, pid)
     citation = _citation(r, table, path, pid)
@@ -897,8 +925,10 @@ def _periodic(r: _Reader, raw: object, path: str, scope: _Scope) -> PeriodicObli
     if rotation_name and not rotation:
         r.error(f"{path}.notes_rotation_name", "needs notes_rotation")
     must_be_recorded = r.boolean(table, "must_be_recorded", path, False)
+    strength = _strength(r, table, path, text)
     if len(r.errors) > before:
         return None
+    assert strength
     assert oid
     assert summary
     assert text
@@ -915,6 +945,8 @@ def _periodic(r: _Reader, raw: object, path: str, scope: _Scope) -> PeriodicObli
         notes_rotate=bool(rotation),
         rotation=rotation,
         rotation_name=rotation_name,
+        strength=strength[0],
+        strength_words=strength[1],
     )
 
 
@@ -1101,7 +1133,8 @@ def parse_protocol(document: Mapping[str, Any]) -> Protocol:
         ...     "vocabulary": {"services": {"yos": {"label": "Youth Offending Service"}}},
         ...     "obligations": [{
         ...         "id": "demo/1/check", "clause": "§1", "summary": "check",
-        ...         "text": "The worker will check.", "parties": ["yos"],
+        ...         "text": "The worker will check.", "strength": "must",
+        ...         "strength_words": "will check", "parties": ["yos"],
         ...         "trigger": {"type": "allocated", "where": {"servce": "yos"}},
         ...         "trigger_name": "allocation", "due": {"kind": "working-days-after",
         ...         "days": 5}, "evidence": {"type": "other-service-checked"},
@@ -1400,6 +1433,8 @@ def _obligation_doc(o: Obligation, protocol: Protocol) -> dict[str, Any]:
         "clause": o.citation.place,
         "summary": o.summary,
         "text": o.text,
+        "strength": o.strength.value,
+        "strength_words": o.strength_words,
         "parties": list(o.parties),
     }
     if o.applies_if and o.applies_if == protocol.joint_case:
@@ -1429,6 +1464,8 @@ def _periodic_doc(p: PeriodicObligation) -> dict[str, Any]:
         "clause": p.citation.place,
         "summary": p.summary,
         "text": p.text,
+        "strength": p.strength.value,
+        "strength_words": p.strength_words,
         "parties": list(p.parties),
         "recurrence": rec,
     }

@@ -47,6 +47,7 @@ __all__ = [
     "Recurs",
     "Rung",
     "SharingDeclaration",
+    "Strength",
     "UnknownObligationError",
     "Window",
 ]
@@ -105,6 +106,24 @@ class Recurs(enum.StrEnum):
     """Once, from the first trigger."""
     PER_TRIGGER = "per-trigger"
     """Once for every trigger event."""
+
+
+class Strength(enum.StrEnum):
+    """How strong an obligation is, in the text's own words.
+
+    The texts mix "will", "must", "should", "expected to" and "good practice"; a result
+    carries the strength of its obligation, so a missed good-practice item is never
+    reported as a breached duty.
+    """
+
+    MUST = "must"
+    """A duty: the text says "will" or "must" (3.14.12 §2 "will arrange to meet")."""
+    SHOULD = "should"
+    """Expected: the text says "should" or "expected to", or lists an agreed arrangement
+    as "X to do Y" with no modal (3.14.13 "should feed in")."""
+    GOOD_PRACTICE = "good-practice"
+    """Good practice: not a breach when missed (3.14.13 "It is good practice for the
+    child's worker to attend court")."""
 
 
 def _to_citation(value: Citation | str) -> Citation:
@@ -189,6 +208,9 @@ class Obligation(_Record):
         recurs: once or per trigger.
         versions: the ids of the protocol versions the obligation belongs to (empty: all);
             a trigger dated when another version is in force does not start it.
+        strength: a duty, expected, or good practice (:class:`Strength`).
+        strength_words: the text's own words that give the strength ("will arrange",
+            "should", "It is good practice"), quoted from :attr:`text`.
     """
 
     id: str
@@ -207,6 +229,8 @@ class Obligation(_Record):
     window: Window = Window.AFTER_TRIGGER
     recurs: Recurs = Recurs.ONCE
     versions: tuple[str, ...] = ()
+    strength: Strength = Strength.MUST
+    strength_words: str = ""
     #: The citation as results show it, ``str(citation)``, computed once.
     clause: str = attrs.field(init=False, repr=False, eq=False, default=_CLAUSE)
 
@@ -226,6 +250,7 @@ class PeriodicObligation(_Record):
             ``"@<group>"`` for the members of a group party to the protocol on the
             meeting's date (3.14.13: ``("next-step", "@probation")``).
         rotation_name: the rotation in words, as results show it.
+        strength, strength_words: as for :class:`Obligation`.
     """
 
     id: str
@@ -239,6 +264,8 @@ class PeriodicObligation(_Record):
     notes_rotate: bool = False
     rotation: tuple[str, ...] = ()
     rotation_name: str = ""
+    strength: Strength = Strength.MUST
+    strength_words: str = ""
     #: The citation as results show it, ``str(citation)``, computed once.
     clause: str = attrs.field(init=False, repr=False, eq=False, default=_CLAUSE)
 

@@ -1,12 +1,17 @@
 """Protocols loaded together: what one protocol declares must not contradict another.
 
 Each protocol file is checked on its own when it is loaded (:mod:`._document`). Protocols
-evaluated together share one caseload, so their vocabularies must agree: a service, role,
-document or meeting kind that two protocols both declare must have the same label (and a
-service the same dates and successor), an event type both declare the same fields, and no
-two protocols may have the same id or give two machines (ladders, complaint routes) the
-same name. Groups of services are not compared: ``"@<group>"`` always means the members
-party to *its* protocol.
+evaluated together share one caseload, so what its events mean must not depend on which
+protocol reads them: a service that two protocols both declare must be the same
+organisation (the same label, dates and successor), a group of services both declare the
+same members, an event type both declare the same fields, and no two protocols may have the
+same id or give two machines (ladders, complaint routes) the same name. These are the
+clashes :func:`~care_justice_protocol.protocols.merge_vocabularies` refuses when a caseload
+is read for several protocols; here each is reported at its path in the file.
+
+Not compared: the labels of roles, documents and meeting kinds. Those name kinds of things,
+not organisations, and each file labels them in its own text's words: Salford's "Pathway
+Plan" and another council's "Pathway plan" are the same document.
 
 Examples:
     >>> from care_justice_protocol import PROTOCOL_3_14_12, PROTOCOL_3_14_13
@@ -19,15 +24,14 @@ Examples:
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import date
-from typing import Final
 
 import attrs
 
 from .._errors import InvalidArgumentError
 from ._rules import Protocol
-from ._vocabulary import ServiceTerm, Term
+from ._vocabulary import ServiceTerm
 
 __all__ = ["ProtocolClash", "protocol_clashes"]
 
@@ -46,10 +50,6 @@ class ProtocolClash:
     protocol: int
     other: int
     problem: str
-
-
-#: Vocabulary sections of labelled terms, with the word for one term in messages.
-_TERMS: Final = (("roles", "role"), ("documents", "document"), ("meeting_kinds", "meeting kind"))
 
 
 def _dates(start: date | None, end: date | None) -> str:
@@ -105,17 +105,14 @@ def _pair(j: int, later: Protocol, i: int, earlier: Protocol) -> list[ProtocolCl
                 f"service {sid!r} is declared differently by {other} "
                 f"({_service_difference(service, known)})",
             )
-    for section, word in _TERMS:
-        here: Mapping[str, Term] = getattr(mine, section)
-        there: Mapping[str, Term] = getattr(theirs, section)
-        for tid, term in here.items():
-            known_term = there.get(tid)
-            if known_term is not None and known_term.label != term.label:
-                clash(
-                    f"$.vocabulary.{section}.{tid}",
-                    f"{word} {tid!r} is labelled {term.label!r} here and "
-                    f"{known_term.label!r} by {other}",
-                )
+    for name, members in mine.groups.items():
+        known_members = theirs.groups.get(name)
+        if known_members is not None and known_members != members:
+            clash(
+                f"$.vocabulary.groups.{name}",
+                f"group {name!r} has other members in {other} "
+                f"({', '.join(members)} here, {', '.join(known_members)} there)",
+            )
     for tag, spec in mine.event_types.items():
         known_spec = theirs.event_types.get(tag)
         if known_spec is not None and known_spec.fields != spec.fields:

@@ -17,13 +17,14 @@ import enum
 import functools
 import keyword
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from types import MappingProxyType
 from typing import Any, Final, TypeVar
 
 import attrs
 
+from .._errors import InvalidArgumentError
 from ..model._constraints import Choice, Many, Maybe, Scalar, Shape, fields_of
 from ..model._entities import DocumentKind, MeetingKind, Role, Service, ServicePeriod
 from ..model._events import EVENT_TYPES
@@ -36,7 +37,9 @@ __all__ = [
     "ServiceTerm",
     "Term",
     "Vocabulary",
+    "VocabularyClashError",
     "core_event_fields",
+    "merge_vocabularies",
 ]
 
 _V = TypeVar("_V")
@@ -241,3 +244,57 @@ def is_field_name(value: object) -> bool:
         and not keyword.iskeyword(value)
         and value not in RESERVED_FIELDS
     )
+
+
+class VocabularyClashError(InvalidArgumentError):
+    """Protocols loaded together declare the same term differently.
+
+    Attributes:
+        problems: one line per clash, naming the term and the protocols.
+    """
+
+    def __init__(self, problems: Sequence[str]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("; ".join(self.problems))
+
+
+def merge_vocabularies(named: Iterable[tuple[str, Vocabulary]]) -> Vocabulary:
+    """One vocabulary for protocols used together (each given as ``(protocol id, vocabulary)``).
+
+    A term declared by several protocols must be declared the same way by each (the same
+    label, dates and successor for a service; the same members for a group; the same fields
+    for an event type); roles, documents and meeting kinds may carry different labels (the
+    first is kept), as each protocol names them in its own words.
+
+    Raises:
+        VocabularyClashError: every clash, each naming the term and both protocols.
+
+    Examples:
+        >>> from care_justice_protocol import PROTOCOL_3_14_12, PROTOCOL_3_14_13
+        >>> both = merge_vocabularies((p.id, p.vocabulary) for p in (PROTOCOL_3_14_12,
+        ...                                                           PROTOCOL_3_14_13))
+        >>> list(both.services)
+        ['yos', 'next-step', 'nps', 'crc', 'probation-service']
+    """
+    problems: list[str] = []
+    merged: dict[str, dict[str, object]] = {
+        section: {} for section in ("services", "groups", "roles", "documents", "meeting_kinds",
+                                    "event_types")
+    }  # fmt: skip
+    first: dict[tuple[str, str], str] = {}
+    strict = {"services", "groups", "event_types"}
+    for pid, vocabulary in named:
+        for section, terms in merged.items():
+            for key, value in getattr(vocabulary, section).items():
+                if key not in terms:
+                    terms[key] = value
+                    first[(section, key)] = pid
+                elif section in strict and terms[key] != value:
+                    what = section[:-1].replace("_", " ")
+                    problems.append(
+                        f"vocabulary clash: {what} {key!r} is declared differently by "
+                        f"{first[(section, key)]} and {pid}"
+                    )
+    if problems:
+        raise VocabularyClashError(problems)
+    return Vocabulary(**merged)  # type: ignore[arg-type]

@@ -1,5 +1,9 @@
 """Statutory context: care-leaver status, review schedules, DTO dates, complaints.
 
+The care history these rules read (care episodes with their legal basis, given as the
+library's names or as SSDA903 legal-status codes; detentions; special guardianship orders;
+programmes of education) is part of this package too.
+
 Owns: the rules that come from legislation rather than from a local protocol, each citing
 its source.
 
@@ -8,10 +12,10 @@ May import: :mod:`~care_justice_protocol.calendar`, :mod:`~care_justice_protocol
 
 from ._care_leaver import (
     ADVISER_TO_25_FROM,
+    EDUCATION_TO_25_FROM,
     BirthdayPolicy,
     CareEpisode,
     CareLeaverStatus,
-    LegalBasis,
     attained_age_on,
     care_leaver_status,
 )
@@ -43,28 +47,54 @@ from ._dto import (
     remand_credit,
     valid_dto_terms,
 )
-from ._reviews import (
+from ._history import (
     Detention,
+    DetentionKind,
+    EducationProgramme,
+    SpecialGuardianshipOrder,
+)
+from ._legal_status import (
+    SSDA903_LEGAL_STATUS,
+    LegalBasis,
+    Ssda903LegalStatus,
+    legal_basis_from_ssda903,
+)
+from ._reviews import (
+    EARLIER_REVIEW_POLICY,
+    ProposalToCease,
     ReviewCheck,
     ReviewKind,
     ReviewState,
     looked_after_reviews,
     pathway_plan_reviews,
+    statutory_reviews,
 )
 
 __all__ = [
+    # care-leaver status
     "ADVISER_TO_25_FROM",
+    "EDUCATION_TO_25_FROM",
     "BirthdayPolicy",
     "CareEpisode",
     "CareLeaverStatus",
-    "LegalBasis",
     "attained_age_on",
     "care_leaver_status",
     "OR_AS_SOON_AS_REASONABLY_PRACTICABLE",
+    # the care history: legal bases (and SSDA903 codes), detentions, orders, education
+    "SSDA903_LEGAL_STATUS",
+    "LegalBasis",
+    "Ssda903LegalStatus",
+    "legal_basis_from_ssda903",
+    "Detention",
+    "DetentionKind",
+    "EducationProgramme",
+    "SpecialGuardianshipOrder",
+    # complaints
     "REPRESENTATIONS_PROCEDURE",
     "RepresentationsStep",
     "representations_deadline",
     "representations_timetable",
+    # detention and training orders
     "DTO_ANY_TERM_FROM",
     "DTO_COMBINED_POLICY",
     "DTO_CREDIT_POLICY",
@@ -84,10 +114,13 @@ __all__ = [
     "months_ending_with",
     "remand_credit",
     "valid_dto_terms",
-    "Detention",
+    # review schedules
+    "EARLIER_REVIEW_POLICY",
+    "ProposalToCease",
     "ReviewCheck",
     "ReviewKind",
     "ReviewState",
     "looked_after_reviews",
     "pathway_plan_reviews",
+    "statutory_reviews",
 ]

@@ -26,6 +26,7 @@ from .._checks import check_choice, check_choices, check_count, check_date, chec
 from .._errors import DateOutOfRangeError, InvalidArgumentError
 from ..calendar._deadlines import MonthsAfter, WorkingDaysAfter
 from ..calendar._working_days import WorkingCalendar
+from ..model._constraints import Constraint, FieldValueError
 from ..model._entities import (
     PROBATION_SERVICES,
     CareStatus,
@@ -48,6 +49,8 @@ from ..model._events import (
     ComplaintMade,
     CourtHearing,
     CustodyLikely,
+    DeclaredEvent,
+    DeclaredValue,
     DisagreementEscalated,
     DisagreementRaised,
     DisagreementResolved,
@@ -151,6 +154,13 @@ def _events(value: Iterable[Event]) -> tuple[Event, ...]:
                 f"events must be case events (e.g. Allocated), not {type(event).__name__}"
             )
     return out
+
+
+#: The services 3.14.13 §2 says may become responsible (the trigger that
+#: :meth:`Scenario.responsibility` records).
+_PROBATION: Final = Constraint(
+    choices=tuple(sorted(PROBATION_SERVICES)), described_as="a probation service"
+)
 
 
 @attrs.frozen(repr=False)
@@ -351,6 +361,30 @@ class Scenario:
         """
         return attrs.evolve(self, events=self.events + _events(events))
 
+    def declared(
+        self, on: When, event_type: str, *, recorded_by: str, **values: DeclaredValue
+    ) -> Scenario:
+        """An event of a type a protocol file declares (``vocabulary.event_types``).
+
+        ``recorded_by`` is a service (its worker records the step) or a staff id; the
+        other keywords are the event's fields. Load or evaluate the case with the protocol
+        that declares the type; its declaration checks the fields when a caseload is read.
+
+        Examples:
+            >>> from datetime import date
+            >>> s = Scenario.for_case("C-1").declared(
+            ...     date(2026, 12, 1), "transition-plan-agreed", recorded_by="S-9",
+            ...     stage="final")
+            >>> (e,) = s.events
+            >>> e.type, e.stage, e.recorded_by
+            ('transition-plan-agreed', 'final', 'S-9')
+        """
+        by = (
+            self._worker(recorded_by, "recorded_by") if recorded_by in set(Service) else recorded_by
+        )
+        event = DeclaredEvent(type=event_type, on=self.resolve(on), recorded_by=by, values=values)
+        return self.record(event)
+
     def _by(self, service: Service | str | None, default: Service) -> str:
         """The id of the worker recording a step: ``recorded_by``'s, or ``default``'s."""
         if service is None:
@@ -405,11 +439,17 @@ class Scenario:
     ) -> Scenario:
         """A probation service becomes responsible for the young person (3.14.13 §2 trigger).
 
+        The event itself may record any service (a protocol says whose acceptance counts);
+        this builder is for 3.14.13's trigger, so it takes a probation provider only.
+
         Raises:
             InvalidArgumentError: ``service`` is not a probation service (a
                 :class:`~care_justice_protocol.FieldValueError`).
         """
         svc = check_choice(Service, "service", service)
+        problem = _PROBATION.violation("service", svc)
+        if problem is not None:
+            raise FieldValueError("service", svc, problem)
         return self.record(
             ResponsibilityAccepted(
                 on=self.resolve(on), recorded_by=self._by(recorded_by, svc), service=svc

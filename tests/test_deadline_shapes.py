@@ -233,3 +233,38 @@ class TestANewShape:
         # 18 December + 10 calendar days = 28 December (a bank holiday: calendar days ignore it).
         assert (r.status, r.due, r.policy) == (Status.OVERDUE, date(2026, 12, 28), "calendar days")
         assert r.rule == "10 calendar days after allocation by yos on 2026-12-18"
+
+
+class TestCalendarDaysAfter:
+    """A text that counts days, not working days (#15: calendar days as a due-date shape)."""
+
+    def test_christmas_and_the_weekend_count(self) -> None:
+        from care_justice_protocol import CalendarDaysAfter, WorkingCalendar
+
+        cal = WorkingCalendar.england()
+        # Friday 18 December 2026: day 1 is Saturday 19th, day 7 is Friday 25th (Christmas).
+        assert CalendarDaysAfter(7).due(date(2026, 12, 18), cal) == date(2026, 12, 25)
+        assert CalendarDaysAfter(1).due(date(2026, 12, 18), cal) == date(2026, 12, 19)
+        # Across the leap day: Tuesday 27 February 2024 + 3 = Friday 1 March 2024.
+        assert CalendarDaysAfter(3).due(date(2024, 2, 27), cal) == date(2024, 3, 1)
+
+    def test_the_words_say_calendar_days(self) -> None:
+        from care_justice_protocol import CalendarDaysAfter, WorkingCalendar
+
+        shape = CalendarDaysAfter(7)
+        assert shape.rule("the charge", date(2026, 12, 18)) == (
+            "7 calendar days after the charge on 2026-12-18"
+        )
+        assert "weekends and bank holidays count" in shape.policy(WorkingCalendar.england())
+
+    def test_a_due_date_past_the_year_9999_is_refused(self) -> None:
+        from care_justice_protocol import CalendarDaysAfter, DateOutOfRangeError
+
+        with pytest.raises(DateOutOfRangeError, match="after the year 9999"):
+            CalendarDaysAfter(2).due(date(9999, 12, 30))
+
+    @given(st.dates(date(2000, 1, 1), date(2100, 1, 1)), st.integers(1, 3650))
+    def test_the_due_date_is_exactly_that_many_days_later(self, day: date, days: int) -> None:
+        from care_justice_protocol import CalendarDaysAfter
+
+        assert (CalendarDaysAfter(days).due(day) - day).days == days

@@ -17,6 +17,7 @@ from .calendar import (
     BankHolidays,
     BeforeEvent,
     ByTheDay,
+    CalendarDaysAfter,
     Deadline,
     DeadlineShape,
     LocalTimescale,
@@ -273,6 +274,7 @@ __all__ = [
     "RecurrenceSlot",
     # due-date shapes
     "DeadlineShape",
+    "CalendarDaysAfter",
     "WorkingDaysAfter",
     "MonthsAfter",
     "OnTheDay",

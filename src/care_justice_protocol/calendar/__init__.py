@@ -9,6 +9,7 @@ May import: the foundation modules (errors, checks) only.
 from ._deadlines import (
     BeforeEvent,
     ByTheDay,
+    CalendarDaysAfter,
     Deadline,
     DeadlineShape,
     EventPattern,
@@ -45,6 +46,7 @@ __all__ = [
     "NoTimescale",
     "OnTheDay",
     "Recurring",
+    "CalendarDaysAfter",
     "WorkingDaysAfter",
     "Period",
     "PeriodPolicy",

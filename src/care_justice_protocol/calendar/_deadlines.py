@@ -20,19 +20,20 @@ from __future__ import annotations
 
 import abc
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import ClassVar, Final, Protocol
 
 import attrs
 
 from .._checks import check_choice, check_date, check_int
-from .._errors import InvalidArgumentError
+from .._errors import DateOutOfRangeError, InvalidArgumentError
 from ._periods import PeriodPolicy, Recurrence, RecurrenceSlot, add_months
 from ._working_days import WorkingCalendar
 
 __all__ = [
     "BeforeEvent",
     "ByTheDay",
+    "CalendarDaysAfter",
     "Deadline",
     "DeadlineShape",
     "EventPattern",
@@ -256,6 +257,50 @@ class MonthsAfter(DeadlineShape):
             policy=MONTHS_POLICY,
             trigger=trigger,
         )
+
+
+#: How :class:`CalendarDaysAfter` counts, quoted in every result that uses it.
+COUNTED_DAYS_POLICY: Final = (
+    "calendar days: day 1 is the day after the trigger; weekends and bank holidays count"
+)
+
+
+@attrs.frozen
+class CalendarDaysAfter(DeadlineShape):
+    """ "Within N days of the trigger", in calendar days: day 1 is the day after it.
+
+    For a text that counts days, not working days ("within 7 days"). Weekends and bank
+    holidays count like any other day.
+
+    Examples:
+        >>> from datetime import date
+        >>> rule = CalendarDaysAfter(7)
+        >>> rule.describe("the charge")
+        '7 calendar days after the charge'
+        >>> rule.due(date(2026, 12, 18), WorkingCalendar.england())  # Fri + 7 = Fri 25 Dec
+        datetime.date(2026, 12, 25)
+    """
+
+    dated: ClassVar[bool] = True
+
+    days: int = attrs.field(validator=_positive)
+
+    def describe(self, trigger_name: str = "the trigger") -> str:
+        unit = "calendar day" if self.days == 1 else "calendar days"
+        return f"{self.days} {unit} after {trigger_name}"
+
+    def due(
+        self, trigger: date, calendar: WorkingCalendar | None = None, later: Sequence[date] = ()
+    ) -> date:
+        try:
+            return trigger + timedelta(days=self.days)
+        except OverflowError:
+            raise DateOutOfRangeError(
+                f"{self.days} calendar days after {trigger.isoformat()} is after the year 9999"
+            ) from None
+
+    def policy(self, calendar: WorkingCalendar | None = None) -> str:
+        return COUNTED_DAYS_POLICY
 
 
 @attrs.frozen

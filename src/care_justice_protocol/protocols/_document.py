@@ -31,6 +31,7 @@ from .._errors import InvalidArgumentError, ValidationError, _safe_repr
 from ..calendar._deadlines import (
     BeforeEvent,
     ByTheDay,
+    CalendarDaysAfter,
     DeadlineShape,
     LocalTimescale,
     MonthsAfter,
@@ -675,6 +676,7 @@ def _parties(
 _SHAPES: Final = (
     "none",
     "working-days-after",
+    "calendar-days-after",
     "months-after",
     "on-the-day",
     "by-the-day",
@@ -695,10 +697,12 @@ def _deadline(
     if kind in ("none", "on-the-day", "by-the-day"):
         r.keys(table, path, ("kind",))
         return {"none": NoTimescale(), "on-the-day": OnTheDay(), "by-the-day": ByTheDay()}[kind]
-    if kind == "working-days-after":
+    if kind in ("working-days-after", "calendar-days-after"):
         r.keys(table, path, ("kind", "days"))
         days = r.integer(table, "days", path, 1, 3650)
-        return None if days is None else WorkingDaysAfter(days)
+        if days is None:
+            return None
+        return WorkingDaysAfter(days) if kind == "working-days-after" else CalendarDaysAfter(days)
     if kind == "months-after":
         r.keys(table, path, ("kind", "months"))
         months = r.integer(table, "months", path, 1, 1200)
@@ -1317,6 +1321,8 @@ def _deadline_doc(shape: DeadlineShape) -> dict[str, Any]:
         shape = shape.shape
     if isinstance(shape, WorkingDaysAfter):
         return {"kind": "working-days-after", "days": shape.days}
+    if isinstance(shape, CalendarDaysAfter):
+        return {"kind": "calendar-days-after", "days": shape.days}
     if isinstance(shape, MonthsAfter):
         return {"kind": "months-after", "months": shape.months}
     if isinstance(shape, Recurring):

@@ -540,8 +540,8 @@ class TestProtocolFiles:
         assert out.returncode == 0, out.stderr
         assert out.stdout.splitlines()[1:] == [
             (
-                "3.14.13: no obligation triggered by an allocation has a working-days or months "
-                "timescale"
+                "3.14.13: no obligation triggered by an allocation has a working-days, "
+                "calendar-days or months timescale"
             ),
             (
                 "anytown §2.1 - the practitioners meet within 10 working days of allocation "
@@ -563,6 +563,23 @@ class TestProtocolFiles:
             "  allocated Fri 18 Dec 2026 -> due by Thu 18 Mar 2027",
             "  allocated Mon 31 Aug 2026 -> due by Mon 30 Nov 2026",
         ]
+
+    def test_deadlines_counts_calendar_days_without_skipping_closures(self, tmp_path: Path) -> None:
+        path = tmp_path / "calendar-days.toml"
+        text = ANYTOWN.read_text(encoding="utf-8")
+        path.write_text(
+            text.replace('"working-days-after", days = 10', '"calendar-days-after", days = 10'),
+            "utf-8",
+        )
+        out = cjp("deadlines", "--allocated", "2026-12-18", "--protocol-file", str(path))
+        assert out.returncode == 0, out.stderr
+        lines = out.stdout.splitlines()
+        at = lines.index(
+            "anytown §2.1 - the practitioners meet within 10 working days of allocation "
+            "(anytown/2/meet-within-10-working-days; 10 calendar days after allocation)"
+        )
+        # Fri 18 Dec 2026 + 10 calendar days: Mon 28 Dec 2026 (the bank holidays count)
+        assert lines[at + 1] == "  allocated Fri 18 Dec 2026 -> due by Mon 28 Dec 2026"
 
     def test_deadlines_reads_a_local_timescale_for_an_allocation_rule(self, tmp_path: Path) -> None:
         local = tmp_path / "local.json"

@@ -86,6 +86,21 @@ class TestTheSchema:
     def test_the_bundled_and_test_protocol_documents_validate(self, pid: str) -> None:
         assert problems(documents()[pid]) == []
 
+    def test_every_due_rule_the_loader_reads_validates(self) -> None:
+        rules = [
+            {"kind": "none"}, {"kind": "on-the-day"}, {"kind": "by-the-day"},
+            {"kind": "working-days-after", "days": 15},
+            {"kind": "calendar-days-after", "days": 7},
+            {"kind": "months-after", "months": 6},
+            {"kind": "recurring", "months": 6, "reading": "at-most-n-months-since-last"},
+            {"kind": "before", "event": {"type": "court-hearing"}},
+        ]  # fmt: skip
+        for rule in rules:
+            document = copy.deepcopy(documents()["3.14.12"])
+            document["obligations"][1]["due"] = rule
+            assert loader_accepts(document), rule
+            assert problems(document) == [], rule
+
     @pytest.mark.parametrize("protocol", BUNDLED_PROTOCOLS, ids=lambda p: p.id)
     def test_the_bundled_files_read_as_toml_validate_once_dates_are_strings(
         self, protocol: Any

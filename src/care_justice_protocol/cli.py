@@ -49,7 +49,7 @@ from typing import Any, NoReturn
 import attrs
 
 from ._errors import CareJusticeError, InvalidArgumentError
-from .calendar._deadlines import LocalTimescale, MonthsAfter, WorkingDaysAfter
+from .calendar._deadlines import CalendarDaysAfter, LocalTimescale, MonthsAfter, WorkingDaysAfter
 from .compliance._escalation import complaint_status, ladder_status, protocol_machines
 from .compliance._partnership import evaluate_caseload
 from .compliance._results import CaseloadReport, ObligationResult, Status
@@ -377,12 +377,12 @@ def _cmd_deadlines(args: argparse.Namespace) -> int:
             if o.trigger.type == "allocated"
             and isinstance(
                 o.deadline.shape if isinstance(o.deadline, LocalTimescale) else o.deadline,
-                WorkingDaysAfter | MonthsAfter,
+                WorkingDaysAfter | CalendarDaysAfter | MonthsAfter,
             )
         ]
         if not timed:
-            print(f"{protocol.id}: no obligation triggered by an allocation has a working-days "
-                  "or months timescale")  # fmt: skip
+            print(f"{protocol.id}: no obligation triggered by an allocation has a working-days, "
+                  "calendar-days or months timescale")  # fmt: skip
         for o in timed:
             print(f"{o.clause} - {o.summary} ({o.id}; {o.deadline.describe('allocation')})")
             for allocated in args.allocated:

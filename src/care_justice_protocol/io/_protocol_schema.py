@@ -17,7 +17,7 @@ drift from what the loader reads.
 >>> schema["required"]
 ['format_version', 'protocol', 'versions']
 >>> sorted(schema["$defs"]["due"]["properties"]["kind"]["enum"])[:3]
-['before', 'by-the-day', 'months-after']
+['before', 'by-the-day', 'calendar-days-after']
 """
 
 from __future__ import annotations
@@ -78,7 +78,10 @@ def _due() -> dict[str, Any]:
         _table(("kind",), {"kind": {"enum": simple}}),
         _table(
             ("kind", "days"),
-            {"kind": {"const": "working-days-after"}, "days": _int(1, 3650)},
+            {
+                "kind": {"enum": ["working-days-after", "calendar-days-after"]},
+                "days": _int(1, 3650),
+            },
         ),
         _table(("kind", "months"), {"kind": {"const": "months-after"}, "months": _int(1, 1200)}),
         _table(

@@ -181,7 +181,8 @@ class TestBadInput:
 
     def test_a_bad_local_variant_exits_2_naming_the_path(self, tmp_path: Path) -> None:
         local = tmp_path / "local.json"
-        local.write_text('{"timescales": {"3.14.12/2/meet-within-15-working-days": 3}}')
+        # (a local timescale may now replace a protocol's own: an unknown id is still bad)
+        local.write_text('{"timescales": {"3.14.12/2/meet-within-15-workin-days": 3}}')
         out = cjp("check", str(CASELOAD), "--local", str(local), "--as-of", "2026-11-25")
         assert out.returncode == 2
         assert "$.timescales" in out.stderr

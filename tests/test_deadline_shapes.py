@@ -164,12 +164,59 @@ class TestLocalTimescale:
             "local timescale: 10 working days after the meeting on 2026-12-18"
         )
 
-    @pytest.mark.parametrize(
-        "bad", [Recurring(MonthsAfter(6)), LocalTimescale(OnTheDay()), "10 working days"]
-    )
-    def test_wraps_a_single_shape_only(self, bad: object) -> None:
-        with pytest.raises(InvalidArgumentError, match="single due-date shape"):
+    def test_in_place_of_a_protocol_timescale_it_names_the_protocols_own(self) -> None:
+        local = LocalTimescale(WorkingDaysAfter(10), replaces=WorkingDaysAfter(15))
+        # 10 working days after Fri 18 Dec 2026, as above: Wed 6 Jan 2027.
+        assert local.due(FRI_18_DEC, CAL) == date(2027, 1, 6)
+        assert local.rule("allocation", FRI_18_DEC) == (
+            "local timescale: 10 working days after allocation on 2026-12-18 "
+            "(protocol: 15 working days)"
+        )
+        assert local.describe("allocation") == (
+            "local timescale: 10 working days after allocation (protocol: 15 working days)"
+        )
+
+    def test_where_the_protocol_gives_none_the_words_are_unchanged(self) -> None:
+        local = LocalTimescale(WorkingDaysAfter(10), replaces=NoTimescale())
+        assert local.rule("the meeting", FRI_18_DEC) == (
+            "local timescale: 10 working days after the meeting on 2026-12-18"
+        )
+
+    def test_a_recurring_shape_may_be_wrapped_and_still_recurs(self) -> None:
+        local = LocalTimescale(Recurring(MonthsAfter(3)), replaces=Recurring(MonthsAfter(6)))
+        assert local.recurrence == Recurring(MonthsAfter(3)).recurrence
+        # 31 Aug 2026 + 3 months = 30 Nov 2026 (clipped to the month's end).
+        assert local.due(date(2026, 8, 31), CAL) == date(2026, 11, 30)
+        assert local.rule("responsibility", date(2026, 8, 31)) == (
+            "local timescale: from responsibility, at most 3 months since the last (dateutil "
+            "month arithmetic) on 2026-08-31 (protocol: at most 6 months since the last "
+            "(dateutil month arithmetic))"
+        )
+
+    @pytest.mark.parametrize("bad", [LocalTimescale(OnTheDay()), "10 working days", None])
+    def test_wraps_a_shape_that_is_not_itself_local(self, bad: object) -> None:
+        with pytest.raises(InvalidArgumentError, match="not itself local"):
             LocalTimescale(bad)  # type: ignore[arg-type]
+        with pytest.raises(InvalidArgumentError, match=r"replaces must be .* not itself local"):
+            LocalTimescale(OnTheDay(), replaces=LocalTimescale(OnTheDay()))
+
+    @pytest.mark.parametrize(
+        ("shape", "words"),
+        [
+            (WorkingDaysAfter(1), "1 working day"),
+            (WorkingDaysAfter(15), "15 working days"),
+            (MonthsAfter(1), "1 month"),
+            (MonthsAfter(6), "6 months"),
+            (OnTheDay(), "on the day"),
+            (ByTheDay(), "by the day"),
+            (NoTimescale(), "no timescale in protocol"),
+            (LocalTimescale(WorkingDaysAfter(5)), "local timescale: 5 working days"),
+        ],
+    )
+    def test_every_shape_says_its_timescale_in_a_few_words(
+        self, shape: DeadlineShape, words: str
+    ) -> None:
+        assert shape.timescale() == words
 
 
 SHAPES = st.one_of(
@@ -179,6 +226,12 @@ SHAPES = st.one_of(
     st.just(ByTheDay()),
     st.just(NoTimescale()),
     st.builds(LocalTimescale, st.builds(WorkingDaysAfter, st.integers(0, 60))),
+    st.builds(
+        LocalTimescale,
+        st.builds(WorkingDaysAfter, st.integers(0, 60)),
+        st.builds(WorkingDaysAfter, st.integers(0, 60))
+        | st.builds(MonthsAfter, st.integers(0, 24)),
+    ),
 )
 DAYS = st.dates(date(2015, 1, 1), date(2035, 12, 31))
 
@@ -191,7 +244,14 @@ class TestEveryShape:
         due = shape.due(day, CAL)
         assert (due is None) == (shape.policy(CAL) == "")
         assert due is None or due >= day
-        assert shape.rule("x", day).startswith(shape.describe("x"))
+        words = shape.describe("x")
+        replaced = getattr(shape, "replaces", None)
+        if replaced is not None:  # "(protocol: ...)" closes the rule, after the date
+            suffix = f" (protocol: {replaced.timescale()})"
+            assert words.endswith(suffix)
+            assert shape.rule("x", day).endswith(suffix)
+            words = words.removesuffix(suffix)
+        assert shape.rule("x", day).startswith(words)
 
     @given(days=st.integers(1, 60), day=DAYS)
     def test_working_days_land_on_a_working_day(self, days: int, day: date) -> None:

@@ -388,6 +388,44 @@ def _paths(value: Any, here: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     return out
 
 
+class TestAnUnhashableValue:
+    def test_a_list_for_under_is_a_problem_with_its_path_not_a_type_error(self) -> None:
+        doc = protocol_to_document(BUNDLED_PROTOCOLS[1])
+        [i] = [i for i, d in enumerate(doc["sharing"]) if "under" in d][:1]
+        doc["sharing"][i]["under"] = []
+        with pytest.raises(ProtocolFileError) as info:
+            parse_protocol(doc)
+        assert info.value.errors == (
+            f"[] is not a case-level obligation of this protocol @ $.sharing[{i}].under",
+        )
+
+    def test_a_list_for_a_successor_or_a_version_is_a_problem_with_its_path(self) -> None:
+        doc = protocol_to_document(BUNDLED_PROTOCOLS[1])
+        doc["vocabulary"]["services"]["nps"]["successor"] = ["probation-service"]
+        doc["obligations"][0]["versions"] = [["2019-03-18"]]
+        with pytest.raises(ProtocolFileError) as info:
+            parse_protocol(doc)
+        paths = [e.rsplit(" @ ", 1)[1] for e in info.value.errors]
+        # (then the sharing rule naming the refused obligation is refused too)
+        assert paths[:2] == ["$.vocabulary.services.nps.successor", "$.obligations[0].versions[0]"]
+
+    def test_a_list_for_supersedes_is_a_problem_with_its_path(self) -> None:
+        doc = protocol_to_document(BUNDLED_PROTOCOLS[1])
+        doc["versions"][1]["supersedes"] = ["2019-03-18"]
+        with pytest.raises(ProtocolFileError) as info:
+            parse_protocol(doc)
+        assert info.value.errors == (
+            "['2019-03-18'] is not the id of another version @ $.versions[1].supersedes",
+        )
+
+    def test_a_clause_with_a_line_break_character_is_a_problem_with_its_path(self) -> None:
+        doc = protocol_to_document(BUNDLED_PROTOCOLS[1])
+        doc["obligations"][0]["clause"] = "0\x85"  # NEL: str.splitlines() breaks the line there
+        with pytest.raises(ProtocolFileError) as info:
+            parse_protocol(doc)
+        assert info.value.errors[0].endswith("@ $.obligations[0].clause")
+
+
 class TestProperties:
     @settings(max_examples=200)
     @given(which=st.sampled_from(BUNDLED_PROTOCOLS), edits=st.lists(_mutations(), max_size=3))

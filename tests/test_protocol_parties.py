@@ -118,9 +118,15 @@ class TestWithTimescales:
         with pytest.raises(UnknownObligationError):
             PROTOCOL_3_14_12.with_timescales({"3.14.12/3/quarterly-management-meeting": 5})
 
-    def test_an_obligation_with_a_protocol_timescale_keeps_it(self) -> None:
-        with pytest.raises(InvalidArgumentError, match="has a protocol timescale"):
-            PROTOCOL_3_14_12.with_timescales({"3.14.12/2/meet-within-15-working-days": 5})
+    def test_an_obligation_with_a_protocol_timescale_takes_a_local_one_naming_both(self) -> None:
+        meet = "3.14.12/2/meet-within-15-working-days"
+        p = PROTOCOL_3_14_12.with_timescales({meet: 5})
+        assert p.obligation(meet).deadline == LocalTimescale(
+            WorkingDaysAfter(5), replaces=WorkingDaysAfter(15)
+        )
+        assert p.obligation(meet).deadline.describe("allocation") == (
+            "local timescale: 5 working days after allocation (protocol: 15 working days)"
+        )
 
     @pytest.mark.parametrize("days", [-1, 1.5, True, "3"])
     def test_a_count_must_be_a_whole_number(self, days: object) -> None:

@@ -461,6 +461,27 @@ class TestDetainedOnThe16thBirthday:
         episodes = [CareEpisode(care_from, date(2024, 1, 7), LegalBasis.SECTION_20)]
         assert status_on(episodes, date(2024, 3, 15), dets=self.DTO) is expected
 
+    @pytest.mark.parametrize(
+        ("last_week", "expected"),
+        [
+            # Mon 9 Oct 2023 to Sun 7 Jan 2024 under s.20: 91 days, 13 weeks.
+            (LegalBasis.SECTION_20, CareStatus.RELEVANT),
+            # The last 7 days (1 to 7 Jan 2024) a short break: 84 days count, not 13 weeks.
+            (LegalBasis.SHORT_BREAK, CareStatus.OTHER),
+        ],
+    )
+    def test_short_breaks_do_not_count_towards_the_13_weeks(
+        self, last_week: LegalBasis, expected: CareStatus
+    ) -> None:
+        # Reg 3(2) is "Subject to paragraph (3)", whose text was not available; council
+        # procedures leave "a series of pre-planned short-term placements" out of the 13
+        # weeks. The library counts no short-break day (CPPCR reg 48) towards them.
+        episodes = [
+            CareEpisode(date(2023, 10, 9), date(2023, 12, 31), LegalBasis.SECTION_20),
+            CareEpisode(date(2024, 1, 1), date(2024, 1, 7), last_week),
+        ]
+        assert status_on(episodes, date(2024, 3, 15), dets=self.DTO) is expected
+
     def test_a_gap_before_detention_is_not_immediately_before(self) -> None:
         # Care ended Sat 6 Jan 2024; detained Mon 8 Jan: not looked after on Sun 7 Jan.
         episodes = [CareEpisode(date(2023, 1, 9), date(2024, 1, 6), LegalBasis.SECTION_20)]

@@ -33,6 +33,7 @@ from care_justice_protocol.statutory._dto import (
     remand_credit,
     valid_dto_terms,
 )
+from care_justice_protocol.statutory._history import Detention, DetentionKind
 
 
 def _dates(d: DtoDates) -> tuple[object, ...]:
@@ -138,7 +139,9 @@ class TestReleaseDates:
         assert d.late_release == (date(2023, 9, 30),)  # 31 Aug + 1 month, clipped
         assert d.citations["halfway"] == "Sentencing Act 2020 s.241(2)"
         assert d.sources["halfway"] == Citation("Sentencing Act 2020", "s.241(2)")
-        assert set(d.sources) == set(d.citations) == {"term", "halfway", "early", "late", "remand"}
+        # An order made from 28 June 2022: both remand provisions (s.240ZA, s.240A) apply.
+        keys = {"term", "halfway", "early", "late", "remand", "remand-curfew"}
+        assert set(d.sources) == set(d.citations) == keys
 
     @pytest.mark.parametrize(
         ("day", "inside"),
@@ -244,7 +247,11 @@ class TestRemandRegimes:
         assert d.late_release == (date(2022, 12, 27),)
         assert d.term_ends == date(2023, 5, 28)
         assert d.remand.policy == DTO_CREDIT_POLICY
-        assert d.citations["remand"].startswith("Criminal Justice Act 2003 s.240ZA(1A) and (3)")
+        assert d.citations["remand"] == (
+            "Criminal Justice Act 2003 s.240ZA(3), as applied to detention and training orders "
+            "by s.240ZA(1A) and (1B) (inserted by the Police, Crime, Sentencing and Courts Act "
+            "2022 Sch 16 para 2)"
+        )
 
     def test_the_day_after_28_june_2022_remand_is_credited(self) -> None:
         assert remand_credit(date(2022, 6, 29), remand_days=5).regime is RemandRegime.CREDITED
@@ -286,6 +293,144 @@ class TestRemandRegimes:
 
     def test_no_remand_line_without_remand(self) -> None:
         assert not any("remand" in line for line in dto_dates(date(2023, 3, 1), 12).describe())
+
+
+class TestRemandCitationsAndWords:
+    """12 months from Wed 1 Mar 2023 with 30 days remanded and 21 on curfew bail: 41 credited."""
+
+    DAY = date(2023, 3, 1)
+
+    def dates(self) -> DtoDates:
+        return dto_dates(self.DAY, 12, remand_days=30, curfew_days=21)
+
+    def test_s240za_3_is_applied_by_1a_and_1b_not_inserted(self) -> None:
+        # PCSCA 2022 Sch 16 para 2(3) inserts (1A) and (1B) after s.240ZA(1); para 2(5)
+        # substitutes (8A) and (9) for (9). Subsection (3) was already there.
+        [custody, curfew] = self.dates().remand.sources
+        assert custody == Citation(
+            "Criminal Justice Act 2003",
+            "s.240ZA(3), as applied to detention and training orders by s.240ZA(1A) and (1B) "
+            "(inserted by the Police, Crime, Sentencing and Courts Act 2022 Sch 16 para 2)",
+        )
+        assert curfew.place.startswith("s.240A")
+
+    def test_every_remand_source_is_in_the_citations(self) -> None:
+        d = self.dates()
+        assert d.sources["remand"] == d.remand.sources[0]
+        assert d.sources["remand-curfew"] == d.remand.sources[1]
+        assert d.citations["remand-curfew"] == (
+            "Criminal Justice Act 2003 s.240A, as amended by the Police, Crime, Sentencing and "
+            "Courts Act 2022 Sch 16 para 3"
+        )
+        assert set(d.sources) == {"term", "halfway", "early", "late", "remand", "remand-curfew"}
+
+    def test_before_28_june_2022_there_is_one_remand_source(self) -> None:
+        d = dto_dates(date(2022, 6, 27), 12, remand_days=30, curfew_days=21)
+        assert set(d.sources) == {"term", "halfway", "early", "late", "remand"}
+
+    def test_a_combined_order_cites_every_remand_source_too(self) -> None:
+        orders = [DtoOrder(self.DAY, 6), DtoOrder(self.DAY, 6, consecutive=True)]
+        c = combined_dto(orders, remand_days=30, curfew_days=21)
+        assert [c.sources["remand"], c.sources["remand-curfew"]] == list(c.remand.sources)
+
+    def test_describe_says_the_credit_moved_the_end_of_the_term(self) -> None:
+        # 1 Mar 2023 + 12 months = 1 Mar 2024: the term runs to Thu 29 Feb 2024 (2024 is a
+        # leap year). 41 days earlier: 29 Feb - 29 = 31 Jan, - 12 more = Fri 19 Jan 2024.
+        line = self.dates().describe()[0]
+        assert line.startswith(
+            "term: 12 months from 2023-03-01 to 2024-02-29, ending 41 days earlier, on "
+            "2024-01-19, for the credited remand ("
+        )
+        assert self.dates().term_ends == date(2024, 1, 19)
+
+    def test_describe_without_credit_gives_the_term_alone(self) -> None:
+        # Taken account of in the term (before 28 June 2022): nothing is credited.
+        line = dto_dates(date(2022, 6, 27), 12, remand_days=30).describe()[0]
+        assert line == (
+            "term: 12 months from 2022-06-27 to 2023-06-26 (Sentencing Act 2020 s.236(1))"
+        )
+
+    def test_a_combined_order_says_so_too(self) -> None:
+        # 6 + 6 months from 1 Mar 2023: one term to 29 Feb 2024; 30 days earlier: 30 Jan 2024.
+        orders = [DtoOrder(self.DAY, 6), DtoOrder(self.DAY, 6, consecutive=True)]
+        line = combined_dto(orders, remand_days=30).describe()[0]
+        assert line.startswith(
+            "single term of 2 orders from 2023-03-01 to 2024-02-29, ending 30 days earlier, "
+            "on 2024-01-30, for the credited remand ("
+        )
+
+
+class TestDetentionFromADto:
+    """The custody a DTO stands for, for CPPCR reg 33(3)(d) and the care history."""
+
+    def test_custody_runs_from_the_sentence_to_the_remand_adjusted_release(self) -> None:
+        # 12 months from 1 Mar 2023 with 41 days credited: half-way 31 Aug 2023 - 41 days
+        # = 21 Jul 2023 (31 Aug - 31 = 31 Jul, - 10 = 21 Jul): released that day.
+        d = dto_dates(date(2023, 3, 1), 12, remand_days=30, curfew_days=21)
+        assert d.detention() == Detention(date(2023, 3, 1), date(2023, 7, 21))
+        assert d.detention().kind is DetentionKind.CUSTODY
+        assert d.detention().release == d.halfway
+
+    def test_an_early_or_late_release_can_be_given(self) -> None:
+        d = dto_dates(date(2023, 3, 1), 12)
+        # The window opens 1 Aug 2023; the late release is 30 Sep 2023.
+        assert d.detention(release=date(2023, 8, 1)).release == date(2023, 8, 1)
+        assert d.detention(release=date(2023, 9, 30)).last_day == date(2023, 9, 29)
+
+    @pytest.mark.parametrize(
+        ("release", "ok"),
+        [
+            (date(2023, 3, 1), False),  # the sentence date itself: no day detained
+            (date(2023, 3, 2), True),
+            (date(2024, 3, 1), True),  # the day after the term (to 29 Feb 2024) ends
+            (date(2024, 3, 2), False),
+        ],
+    )
+    def test_the_release_must_fall_after_the_sentence_and_by_the_end_of_the_term(
+        self, release: date, ok: bool
+    ) -> None:
+        d = dto_dates(date(2023, 3, 1), 12)
+        if ok:
+            assert d.detention(release=release).release == release
+        else:
+            with pytest.raises(InvalidArgumentError, match=r"release \("):
+                d.detention(release=release)
+
+    def test_credit_equal_to_the_detention_period_leaves_no_custody_to_record(self) -> None:
+        # 4 months from 1 Mar 2023: 61 days' detention; 61 credited: released on the day.
+        d = dto_dates(date(2023, 3, 1), 4, remand_days=61)
+        with pytest.raises(InvalidArgumentError, match="released on the day it was made"):
+            d.detention()
+
+    def test_a_combined_order_gives_the_custody_of_the_single_term(self) -> None:
+        # 6 + 6 months from 1 Mar 2023 with 30 days: released 1 Aug 2023 (31 Aug - 30).
+        orders = [DtoOrder(date(2023, 3, 1), 6), DtoOrder(date(2023, 3, 1), 6, consecutive=True)]
+        c = combined_dto(orders, remand_days=30)
+        assert c.detention() == Detention(date(2023, 3, 1), date(2023, 8, 1))
+
+    def test_the_detention_review_of_a_child_in_care_falls_the_day_before_release(self) -> None:
+        # Care order from Mon 9 Jan 2023 (born 2012-06-01, so no leaving-care status
+        # interferes); reviews held 3 Feb and 2 May 2023; the third is due 2 Nov 2023.
+        # Sentenced 1 Jun 2023 to 4 months with 10 days remanded: 1 Jun to 1 Oct is 122
+        # days, half 61: 1 Aug; less 10: released Sat 22 Jul 2023. Reg 33(3)(d): a review
+        # by Fri 21 Jul 2023, as none falls due before release.
+        from care_justice_protocol.calendar._working_days import WorkingCalendar
+        from care_justice_protocol.statutory._care_leaver import CareEpisode
+        from care_justice_protocol.statutory._reviews import ReviewKind, statutory_reviews
+
+        dto = dto_dates(date(2023, 6, 1), 4, remand_days=10)
+        assert dto.halfway == date(2023, 7, 22)
+        checks = statutory_reviews(
+            date(2012, 6, 1),
+            [CareEpisode(date(2023, 1, 9), None, "C2")],
+            WorkingCalendar.england(),
+            date(2023, 7, 1),
+            reviews_held=[date(2023, 2, 3), date(2023, 5, 2)],
+            detentions=[dto.detention()],
+        )
+        [det] = [c for c in checks if c.kind is ReviewKind.DETENTION]
+        assert det.deadline.due == date(2023, 7, 21)
+        assert det.deadline.rule == "before ceasing to be detained on 2023-07-22 (from 2023-06-01)"
 
 
 class TestRemandLimits:
@@ -555,6 +700,20 @@ def _same_day_orders(draw: st.DrawFn) -> list[DtoOrder]:
     terms = draw(st.lists(st.integers(4, 24), min_size=1, max_size=4))
     flags = [False] + [draw(st.booleans()) for _ in terms[1:]]
     return [DtoOrder(day, t, consecutive=f) for t, f in zip(terms, flags, strict=True)]
+
+
+class TestRemandSourceProperties:
+    @given(
+        st.dates(date(2015, 1, 1), date(2040, 12, 31)),
+        st.integers(0, 40),
+        st.integers(0, 40),
+    )
+    def test_every_remand_source_is_cited_among_the_dates_sources(
+        self, day: date, remand: int, curfew: int
+    ) -> None:
+        d = dto_dates(day, 12, remand_days=remand, curfew_days=curfew)
+        assert set(d.remand.sources) <= set(d.sources.values())
+        assert {str(c) for c in d.remand.sources} <= set(d.citations.values())
 
 
 class TestCombinedProperties:

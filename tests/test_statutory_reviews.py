@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -12,9 +13,23 @@ from hypothesis import strategies as st
 from care_justice_protocol._errors import InvalidArgumentError, InvalidDateTypeError
 from care_justice_protocol.calendar._working_days import WorkingCalendar
 from care_justice_protocol.model._citation import Citation
-from care_justice_protocol.statutory._care_leaver import CareEpisode
+from care_justice_protocol.statutory._care_leaver import (
+    BirthdayPolicy,
+    CareEpisode,
+    _person,
+    attained_age_on,
+)
 from care_justice_protocol.statutory._history import DetentionKind, EducationProgramme
 from care_justice_protocol.statutory._legal_status import LegalBasis
+from care_justice_protocol.statutory._reviews import (
+    _BEFORE_END_POLICY as BEFORE_END_POLICY,
+)
+from care_justice_protocol.statutory._reviews import (
+    _CARE_ENDS_FIRST_POLICY as CARE_ENDS_FIRST_POLICY,
+)
+from care_justice_protocol.statutory._reviews import (
+    _PATHWAY_STATUS_START_POLICY as PATHWAY_STATUS_START_POLICY,
+)
 from care_justice_protocol.statutory._reviews import (
     EARLIER_REVIEW_POLICY,
     Detention,
@@ -584,6 +599,316 @@ class TestSection21Accommodation:
         assert checks == []
 
 
+class TestCareEndsBeforeTheDetentionOrAccommodation:
+    """Care ends at 18 (Sun 15 Mar 2026 for DOB): reg 33 reviews only a looked-after child.
+
+    A care order from Mon 9 Jan 2023 with every review held on time; the seventh was held
+    Mon 27 Oct 2025, so the eighth (6 months later, Mon 27 Apr 2026) falls after care ends
+    and is not owed.
+    """
+
+    EPISODES = (CareEpisode(date(2023, 1, 9), None, LegalBasis.CARE_ORDER),)
+    HELD = (
+        *TestCustodyAndReviews.HELD,
+        date(2025, 4, 28),  # due Tue 29 Apr 2025 (6 months after 29 Oct 2024)
+        date(2025, 10, 27),  # due Tue 28 Oct 2025
+    )
+
+    def reviews(self, as_of: date, **kwargs: object) -> list[ReviewCheck]:
+        return statutory_reviews(
+            DOB,
+            self.EPISODES,
+            CAL,
+            as_of,
+            reviews_held=self.HELD,
+            **kwargs,  # type: ignore[arg-type]
+        )
+
+    def detention(self, release: date, as_of: date = date(2026, 3, 1)) -> ReviewCheck:
+        # Custody from Sat 1 Nov 2025; no scheduled review falls due before care ends.
+        checks = self.reviews(as_of, detentions=[Detention(date(2025, 11, 1), release)])
+        [det] = [c for c in checks if c.kind is ReviewKind.DETENTION]
+        return det
+
+    def test_custody_past_18_is_reviewed_by_the_last_day_of_care(self) -> None:
+        # Released Mon 1 Jun 2026, after care ends: the review is due by Sat 14 Mar 2026,
+        # the last day of care (the day before the 18th birthday).
+        det = self.detention(date(2026, 6, 1))
+        assert det.deadline.due == date(2026, 3, 14)
+        assert det.deadline.rule == (
+            "before ceasing to be looked after on the 18th birthday, while still detained "
+            "(from 2025-11-01; release on 2026-06-01)"
+        )
+        assert det.deadline.policy == CARE_ENDS_FIRST_POLICY
+        assert det.source == Citation(
+            "Care Planning, Placement and Case Review (England) Regulations 2010", "reg 33(3)(d)"
+        )
+
+    @pytest.mark.parametrize(
+        ("as_of", "state"),
+        [
+            (date(2026, 3, 13), ReviewState.DUE),
+            (date(2026, 3, 14), ReviewState.DUE),
+            (date(2026, 3, 15), ReviewState.OVERDUE),
+        ],
+    )
+    def test_it_is_overdue_from_the_18th_birthday(self, as_of: date, state: ReviewState) -> None:
+        assert self.detention(date(2026, 6, 1), as_of).state is state
+
+    @pytest.mark.parametrize(
+        ("release", "due", "rule", "policy"),
+        [
+            # Released Sat 14 Mar 2026 (the day before the 18th birthday): last day 13 Mar.
+            (
+                date(2026, 3, 14),
+                date(2026, 3, 13),
+                (
+                    "before ceasing to be detained on the day before the 18th birthday "
+                    "(from 2025-11-01)"
+                ),
+                BEFORE_END_POLICY,
+            ),
+            # Released on the 18th birthday: detention and care end together on 14 Mar.
+            (
+                date(2026, 3, 15),
+                date(2026, 3, 14),
+                "before ceasing to be detained on the 18th birthday (from 2025-11-01)",
+                BEFORE_END_POLICY,
+            ),
+            # Released the day after: care ends first.
+            (
+                date(2026, 3, 16),
+                date(2026, 3, 14),
+                (
+                    "before ceasing to be looked after on the 18th birthday, while still "
+                    "detained (from 2025-11-01; release on 2026-03-16)"
+                ),
+                CARE_ENDS_FIRST_POLICY,
+            ),
+        ],
+    )
+    def test_release_around_the_18th_birthday(
+        self, release: date, due: date, rule: str, policy: str
+    ) -> None:
+        det = self.detention(release)
+        assert (det.deadline.due, det.deadline.rule, det.deadline.policy) == (due, rule, policy)
+
+    def test_str_says_a_birthday_due_date_in_words(self) -> None:
+        det = self.detention(date(2026, 6, 1))
+        assert det.due_in_words == "the day before the 18th birthday"
+        assert str(det).startswith(
+            "detention review 1: due; the day before the 18th birthday: before ceasing to be "
+            "looked after on the 18th birthday"
+        )
+        for text in texts(det):
+            assert not set(_ISO.findall(text)) & (forbidden(DOB) - {"2026-06-01"}), text
+
+    def test_a_care_order_ending_in_custody_is_reviewed_by_its_last_day(self) -> None:
+        # The care order is discharged after Wed 31 Dec 2025, custody continues.
+        episodes = [CareEpisode(date(2023, 1, 9), date(2025, 12, 31), LegalBasis.CARE_ORDER)]
+        checks = statutory_reviews(
+            DOB,
+            episodes,
+            CAL,
+            date(2025, 12, 1),
+            reviews_held=self.HELD,
+            detentions=[Detention(date(2025, 11, 1), date(2026, 6, 1))],
+        )
+        [det] = [c for c in checks if c.kind is ReviewKind.DETENTION]
+        assert det.deadline.due == date(2025, 12, 31)
+        assert det.deadline.rule == (
+            "before ceasing to be looked after on 2026-01-01, while still detained "
+            "(from 2025-11-01; release on 2026-06-01)"
+        )
+        assert det.due_in_words is None
+
+    def test_an_iro_request_is_due_by_the_last_day_of_care_when_no_review_comes_first(
+        self,
+    ) -> None:
+        # The IRO asks on Mon 5 Jan 2026; the next scheduled review (27 Apr 2026) is not
+        # owed (care ends first): the request is due by the last day of care, 14 Mar 2026.
+        checks = self.reviews(date(2026, 2, 1), iro_requests=[date(2026, 1, 5)])
+        [iro] = [c for c in checks if c.kind is ReviewKind.IRO_REQUEST]
+        assert iro.deadline.due == date(2026, 3, 14)
+        assert iro.deadline.rule == (
+            "before the next scheduled review, after the IRO's request on 2026-01-05; no "
+            "scheduled review falls due before care ends, so before ceasing to be looked "
+            "after on the 18th birthday"
+        )
+        assert iro.deadline.policy == CARE_ENDS_FIRST_POLICY
+        assert "2026-03-14" not in str(iro)
+
+    def test_section_21_accommodation_ends_at_18_whatever_the_episode_records(
+        self,
+    ) -> None:
+        # s.20 from Mon 2 Jun 2025 (first review due Mon 30 Jun, 20 working days; held Fri
+        # 27 Jun; the second due 27 Sep, held Fri 26 Sep; the third, 26 Mar 2026, falls
+        # after care ends). A YRO with a local authority residence requirement from Mon
+        # 1 Dec 2025, recorded to Tue 1 Sep 2026: care ends at 18 first.
+        episodes = [
+            CareEpisode(date(2025, 6, 2), date(2025, 11, 30), "V2"),
+            CareEpisode(date(2025, 12, 1), date(2026, 9, 1), "J3"),
+        ]
+        checks = statutory_reviews(
+            DOB,
+            episodes,
+            CAL,
+            date(2026, 6, 1),
+            reviews_held=[date(2025, 6, 27), date(2025, 9, 26)],
+        )
+        [yro] = [c for c in checks if c.kind is ReviewKind.SECTION_21_ACCOMMODATION]
+        assert (yro.deadline.due, yro.state) == (date(2026, 3, 14), ReviewState.OVERDUE)
+        # Accommodation under s.21 is accommodation of a child: it ends at 18, with care.
+        assert yro.deadline.rule == (
+            "before ceasing to be provided with accommodation under section 21(2)(b) or (c) "
+            "(yro-local-authority-residence) on the 18th birthday (from 2025-12-01)"
+        )
+        assert yro.deadline.policy == BEFORE_END_POLICY
+        assert yro.due_in_words == "the day before the 18th birthday"
+
+    def test_custody_ends_section_21_accommodation(self) -> None:
+        # YRO accommodation from Mon 5 Jan 2026 to 30 Jun; custody from Tue 20 Jan (the
+        # first review, Mon 2 Feb, is not owed: the period of care ended on Mon 19 Jan).
+        episodes = [CareEpisode(date(2026, 1, 5), date(2026, 6, 30), "J3")]
+        checks = statutory_reviews(
+            YOUNG,
+            episodes,
+            CAL,
+            date(2026, 1, 19),
+            detentions=[Detention(date(2026, 1, 20), date(2026, 3, 1))],
+        )
+        [yro] = [c for c in checks if c.kind is ReviewKind.SECTION_21_ACCOMMODATION]
+        assert yro.deadline.due == date(2026, 1, 19)
+        assert yro.deadline.rule == (
+            "before ceasing to be provided with accommodation under section 21(2)(b) or (c) "
+            "(yro-local-authority-residence) on 2026-01-20 (from 2026-01-05)"
+        )
+
+
+class TestPathwayPlanClock:
+    """Care Leavers reg 7 applies from the first day of the relevant or former relevant
+    status: a first review is never due before that day."""
+
+    def test_a_missed_looked_after_review_leaves_the_plan_due_when_the_status_begins(
+        self,
+    ) -> None:
+        # Care order from Mon 6 Jan 2025: first review due Mon 3 Feb (20 working days),
+        # held Thu 30 Jan; the second due Wed 30 Apr (3 months), held Mon 28 Apr; the third
+        # due Tue 28 Oct 2025 (6 months) was missed. Care ends at 18 (Sun 15 Mar 2026),
+        # former relevant from that day. 6 months after 28 Apr 2025 ran out before then:
+        # the pathway plan is due for review on the day the status begins.
+        checks = statutory_reviews(
+            DOB,
+            [CareEpisode(date(2025, 1, 6), None, "C2")],
+            CAL,
+            date(2026, 6, 1),
+            reviews_held=[date(2025, 1, 30), date(2025, 4, 28)],
+        )
+        assert kinds(checks) == [
+            ("looked-after", 1, date(2025, 2, 3), ReviewState.MET),
+            ("looked-after", 2, date(2025, 4, 30), ReviewState.MET),
+            ("looked-after", 3, date(2025, 10, 28), ReviewState.OVERDUE),
+            ("pathway-plan", 1, date(2026, 3, 15), ReviewState.OVERDUE),
+        ]
+        pathway = checks[-1]
+        assert pathway.period_start == date(2026, 3, 15)
+        assert pathway.deadline.rule == (
+            "when the status began (the 18th birthday): 6 months after the last review of "
+            "the pathway plan on 2025-04-28 fell before then"
+        )
+        assert pathway.deadline.policy == PATHWAY_STATUS_START_POLICY
+        assert pathway.due_in_words == "the 18th birthday"
+        assert "2026-03-15" not in str(pathway)
+
+    @pytest.mark.parametrize(
+        ("care_ends", "looked_after_3", "due", "rule"),
+        [
+            # Care ends Thu 31 Oct 2024: the third looked-after review (Fri 1 Nov, 6 months
+            # after 1 May) is not owed; relevant from 1 Nov; the plan is due 1 Nov.
+            (
+                date(2024, 10, 31),
+                False,
+                date(2024, 11, 1),
+                "6 months after the last review of the pathway plan on 2024-05-01",
+            ),
+            # Care ends Fri 1 Nov: the third review falls due in care and is missed;
+            # relevant from Sat 2 Nov, the plan is due that day.
+            (
+                date(2024, 11, 1),
+                True,
+                date(2024, 11, 2),
+                (
+                    "when the status began (2024-11-02): 6 months after the last review of "
+                    "the pathway plan on 2024-05-01 fell before then"
+                ),
+            ),
+            # Care ends Sat 2 Nov: relevant from Sun 3 Nov, due that day.
+            (
+                date(2024, 11, 2),
+                True,
+                date(2024, 11, 3),
+                (
+                    "when the status began (2024-11-03): 6 months after the last review of "
+                    "the pathway plan on 2024-05-01 fell before then"
+                ),
+            ),
+        ],
+    )
+    def test_leaving_care_around_the_next_review(
+        self, care_ends: date, looked_after_3: bool, due: date, rule: str
+    ) -> None:
+        # s.20 from Mon 8 Jan 2024 (DOB: 16 on 15 Mar 2024, eligible from 7 Apr 2024);
+        # reviews held 2 Feb and 1 May 2024.
+        checks = statutory_reviews(
+            DOB,
+            [CareEpisode(date(2024, 1, 8), care_ends, "V2")],
+            CAL,
+            date(2025, 1, 1),
+            reviews_held=TestStatutoryReviewsPeriods.HELD,
+        )
+        third = [c for c in checks if c.kind is ReviewKind.LOOKED_AFTER and c.number == 3]
+        assert bool(third) is looked_after_3
+        [pathway] = [c for c in checks if c.kind is ReviewKind.PATHWAY_PLAN]
+        assert (pathway.deadline.due, pathway.deadline.rule) == (due, rule)
+        assert pathway.period_start == care_ends + timedelta(days=1)
+
+
+class TestReviewErrorsNeverNameABirthday:
+    """Errors quote the caller's own dates (even one falling on a birthday), never a date
+    derived from the date of birth."""
+
+    def test_no_error_names_a_date_derived_from_the_date_of_birth(self) -> None:
+        s20 = [CareEpisode(date(2024, 1, 8), date(2024, 9, 30), "V2")]
+        bad: list[tuple[list[CareEpisode], dict[str, object], date, set[str]]] = [
+            (s20, {}, date(2008, 3, 14), {"2008-03-14"}),  # as_of before birth
+            (s20, {"reviews_held": [date(2008, 3, 14)]}, date(2025, 1, 1), {"2008-03-14"}),
+            ([CareEpisode(date(2026, 3, 15), None, "V2")], {}, date(2026, 6, 1), set()),
+            ([], {"detentions": [Detention(date(2026, 3, 15), date(2026, 4, 1))]},
+             date(2026, 6, 1), set()),
+            # A review on the 18th birthday: the caller's own date is quoted.
+            (s20, {"reviews_held": [date(2026, 3, 15)]}, date(2026, 6, 1), {"2026-03-15"}),
+            (s20, {"iro_requests": [date(2026, 3, 14)]}, date(2026, 6, 1), {"2026-03-14"}),
+            (s20, {"visit_concerns": [date(2022, 3, 15)]}, date(2025, 1, 1), {"2022-03-15"}),
+        ]  # fmt: skip
+        for episodes, kwargs, as_of, given_here in bad:
+            with pytest.raises(InvalidArgumentError) as caught:
+                statutory_reviews(DOB, episodes, CAL, as_of, **kwargs)  # type: ignore[arg-type]
+            message = str(caught.value)
+            for day in forbidden(DOB) - given_here:
+                assert day not in message, message
+
+    def test_an_overlap_error_may_quote_the_callers_birthday_date(self) -> None:
+        # Two episodes that overlap, the second starting on the 16th birthday: the message
+        # names the caller's date (it reveals nothing the caller did not give).
+        episodes = [
+            CareEpisode(date(2024, 1, 8), date(2024, 6, 30), "V2"),
+            CareEpisode(date(2024, 3, 15), None, "C2"),
+        ]
+        with pytest.raises(InvalidArgumentError) as caught:
+            statutory_reviews(DOB, episodes, CAL, date(2025, 1, 1))
+        assert "episodes[1].start (2024-03-15) overlaps episodes[0]" in str(caught.value)
+
+
 class TestStatutoryReviewsValidation:
     EPISODES = (CareEpisode(date(2026, 1, 5), date(2026, 6, 30), LegalBasis.SECTION_20),)
 
@@ -652,38 +977,90 @@ class TestStatutoryReviewsValidation:
         assert "2012-06-01" not in str(caught.value)
 
 
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def forbidden(dob: date) -> set[str]:
+    """The date of birth, every birthday the rules use, and the day before each."""
+    days = [attained_age_on(dob, n) for n in (14, 16, 18, 21, 25)]
+    return {d.isoformat() for d in (dob, *days, *(d - timedelta(days=1) for d in days))}
+
+
+def texts(check: ReviewCheck) -> list[str]:
+    """Every text a review check carries (the due date itself is a value, not a text)."""
+    return [
+        check.deadline.rule,
+        check.deadline.policy,
+        check.deadline.clause,
+        str(check.source),
+        str(check),
+    ]
+
+
+History = tuple[date, list[CareEpisode], list[date], list[Detention]]
+
+
 @st.composite
-def care_histories(draw: st.DrawFn) -> tuple[list[CareEpisode], list[date], list[Detention]]:
-    cursor = date(2013, 1, 1) + timedelta(days=draw(st.integers(0, 3000)))
+def care_histories(draw: st.DrawFn) -> History:
+    """A date of birth and a care history from the age of 12, with reviews held in care.
+
+    Episodes start before 18 and may run past it (care ends at 18 whatever they say), so
+    the histories reach eligible, relevant and former relevant children (16 to 21).
+    """
+    dob = draw(st.dates(date(2000, 1, 1), date(2012, 12, 31)))
+    eighteen = attained_age_on(dob, 18)
+    cursor = dob + timedelta(days=draw(st.integers(12 * 365, 17 * 365 + 300)))
     episodes: list[CareEpisode] = []
     held: list[date] = []
     for _ in range(draw(st.integers(1, 3))):
-        length = draw(st.integers(1, 700))
+        if cursor >= eighteen:
+            break
+        length = draw(st.integers(1, 900))
         end = cursor + timedelta(days=length - 1)
         basis = draw(st.sampled_from(list(LegalBasis)))
         episodes.append(CareEpisode(cursor, end, basis))
-        for _ in range(draw(st.integers(0, 4))):
+        for _ in range(draw(st.integers(0, 5))):
             held.append(cursor + timedelta(days=draw(st.integers(0, length - 1))))
         cursor = end + timedelta(days=draw(st.integers(1, 200)))
+    if not episodes:
+        episodes.append(CareEpisode(eighteen - timedelta(days=400), None, LegalBasis.CARE_ORDER))
     dets: list[Detention] = []
     if draw(st.booleans()):
-        start = episodes[0].start + timedelta(days=draw(st.integers(0, 500)))
-        dets.append(Detention(start, start + timedelta(days=draw(st.integers(1, 300)))))
-    return episodes, held, dets
+        start = episodes[0].start + timedelta(days=draw(st.integers(0, 700)))
+        if start < eighteen:
+            kind = draw(
+                st.sampled_from([DetentionKind.CUSTODY, DetentionKind.YOUTH_DETENTION_REMAND])
+            )
+            release = start + timedelta(days=draw(st.integers(1, 400)))
+            dets.append(Detention(start, release, kind))
+    # Only days looked after (custody may take the child out of care; care ends at 18).
+    person = _person(dob, episodes, BirthdayPolicy.MARCH_1, dets, None, ())
+    held = [d for d in held if person.looked_after(d)]
+    return dob, episodes, held, dets
+
+
+def given_dates(
+    episodes: list[CareEpisode], dets: list[Detention], *others: list[date]
+) -> set[str]:
+    """Every date the caller gave: it may appear in a text (it reveals nothing new)."""
+    days: set[date] = set()
+    for ep in episodes:
+        days |= {ep.start} | ({ep.end} if ep.end is not None else set())
+    for det in dets:
+        days |= {det.start, det.release}
+    for more in others:
+        days |= set(more)
+    return {d.isoformat() for d in days}
 
 
 class TestStatutoryReviewsProperties:
-    @given(care_histories(), st.integers(0, 4000))
+    @given(care_histories(), st.integers(12 * 365, 22 * 365))
     def test_a_flat_list_ordered_by_due_date_each_citing_its_source(
-        self, history: tuple[list[CareEpisode], list[date], list[Detention]], horizon: int
+        self, history: History, age_days: int
     ) -> None:
-        episodes, held, dets = history
-        as_of = episodes[0].start + timedelta(days=horizon)
-        # No review on a day in custody (custody may take the child out of care).
-        held = [d for d in held if not any(det.covers(d) for det in dets)]
-        checks = statutory_reviews(
-            date(2012, 1, 1), episodes, CAL, as_of, reviews_held=held, detentions=dets
-        )
+        dob, episodes, held, dets = history
+        as_of = dob + timedelta(days=age_days)
+        checks = statutory_reviews(dob, episodes, CAL, as_of, reviews_held=held, detentions=dets)
         dues = [(c.deadline.due, c.kind, c.number) for c in checks]
         assert [d[0] for d in dues] == sorted(d[0] for d in dues)
         for c in checks:
@@ -692,14 +1069,19 @@ class TestStatutoryReviewsProperties:
             assert c.as_of == as_of
             assert c.period_start is not None
             assert c.period_start <= c.deadline.due or c.held_on is not None
+            if c.kind is ReviewKind.PATHWAY_PLAN:
+                # Never due before the status it belongs to began, held or not.
+                assert c.period_start <= c.deadline.due
 
-    @given(care_histories(), st.integers(0, 4000))
+    @given(care_histories(), st.integers(12 * 365, 22 * 365))
     def test_each_looked_after_review_follows_the_one_before_in_its_period(
-        self, history: tuple[list[CareEpisode], list[date], list[Detention]], horizon: int
+        self, history: History, age_days: int
     ) -> None:
-        episodes, held, _ = history
-        as_of = episodes[0].start + timedelta(days=horizon)
-        checks = statutory_reviews(date(2012, 1, 1), episodes, CAL, as_of, reviews_held=held)
+        dob, episodes, held, _ = history
+        as_of = dob + timedelta(days=age_days)
+        person = _person(dob, episodes, BirthdayPolicy.MARCH_1, (), None, ())
+        held = [d for d in held if person.looked_after(d)]
+        checks = statutory_reviews(dob, episodes, CAL, as_of, reviews_held=held)
         by_period: dict[date | None, list[ReviewCheck]] = {}
         for c in checks:
             if c.kind is ReviewKind.LOOKED_AFTER:
@@ -710,3 +1092,117 @@ class TestStatutoryReviewsProperties:
             for prev, nxt in itertools.pairwise(chain):
                 assert prev.held_on is not None
                 assert nxt.deadline.trigger == prev.held_on
+
+    @given(care_histories(), st.integers(12 * 365, 22 * 365), st.data())
+    def test_no_text_names_the_date_of_birth_or_a_birthday_the_caller_did_not_give(
+        self, history: History, age_days: int, data: st.DataObject
+    ) -> None:
+        dob, episodes, held, dets = history
+        as_of = dob + timedelta(days=age_days)
+        person = _person(dob, episodes, BirthdayPolicy.MARCH_1, dets, None, ())
+        weekly = (dob + timedelta(days=n) for n in range(12 * 365, 18 * 365, 7))
+        in_care = [d for d in weekly if person.looked_after(d)]
+        iro = data.draw(st.lists(st.sampled_from(in_care), max_size=2)) if in_care else []
+        visits = data.draw(st.lists(st.sampled_from(in_care), max_size=2)) if in_care else []
+        pathway = [as_of - timedelta(days=n) for n in data.draw(st.lists(st.integers(0, 2000)))]
+        pathway = [d for d in pathway if d >= dob]
+        checks = statutory_reviews(
+            dob,
+            episodes,
+            CAL,
+            as_of,
+            reviews_held=held,
+            pathway_plan_reviews_held=pathway,
+            detentions=dets,
+            iro_requests=iro,
+            visit_concerns=visits,
+        )
+        allowed = given_dates(episodes, dets, held, pathway, iro, visits)
+        for c in checks:
+            for text in texts(c):
+                for day in set(_ISO.findall(text)) & forbidden(dob):
+                    assert day in allowed, (day, text)
+
+
+@st.composite
+def around_18(draw: st.DrawFn) -> tuple[date, list[CareEpisode], list[date], list[Detention]]:
+    """Custody, or accommodation under s.21(2)(c), of a child in care that nears or spans
+    the 18th birthday, with reviews held in care: the histories where care ends first."""
+    dob = draw(st.dates(date(2000, 1, 1), date(2012, 12, 31)))
+    eighteen = attained_age_on(dob, 18)
+    start = eighteen - timedelta(days=draw(st.integers(400, 1500)))
+    ends = eighteen + timedelta(days=draw(st.integers(-60, 300)))
+    begins = eighteen - timedelta(days=draw(st.integers(1, 300)))
+    dets: list[Detention] = []
+    if draw(st.booleans()):
+        episodes = [CareEpisode(start, None, LegalBasis.CARE_ORDER)]
+        dets.append(Detention(begins, max(ends, begins + timedelta(days=1))))
+    else:
+        episodes = [
+            CareEpisode(start, begins - timedelta(days=1), LegalBasis.SECTION_20),
+            CareEpisode(begins, max(ends, begins), LegalBasis.YRO_LOCAL_AUTHORITY_RESIDENCE),
+        ]
+    gaps = draw(st.lists(st.integers(20, 250), max_size=8))
+    held = list(itertools.accumulate((timedelta(days=g) for g in gaps), initial=start))[1:]
+    person = _person(dob, episodes, BirthdayPolicy.MARCH_1, dets, None, ())
+    return dob, episodes, [d for d in held if person.looked_after(d)], dets
+
+
+class TestAround18:
+    @given(around_18(), st.integers(0, 400), st.data())
+    def test_no_text_names_a_birthday_the_caller_did_not_give(
+        self,
+        history: tuple[date, list[CareEpisode], list[date], list[Detention]],
+        after: int,
+        data: st.DataObject,
+    ) -> None:
+        dob, episodes, held, dets = history
+        eighteen = attained_age_on(dob, 18)
+        as_of = eighteen - timedelta(days=200) + timedelta(days=after)
+        iro = data.draw(st.lists(st.sampled_from(held), max_size=1)) if held else []
+        checks = statutory_reviews(
+            dob, episodes, CAL, as_of, reviews_held=held, detentions=dets, iro_requests=iro
+        )
+        allowed = given_dates(episodes, dets, held, iro)
+        for c in checks:
+            assert c.period_start is not None
+            assert c.period_start <= c.deadline.due
+            for text in texts(c):
+                for day in set(_ISO.findall(text)) & forbidden(dob):
+                    assert day in allowed, (day, text)
+
+
+class TestLooseSchedulesPrintOnlyTheCallersDates:
+    """looked_after_reviews and pathway_plan_reviews know no date of birth: every date in
+    their texts is one the caller gave, so none can be derived from a date of birth."""
+
+    @given(
+        st.dates(date(2015, 1, 1), date(2035, 12, 31)),
+        st.lists(st.integers(1, 400), max_size=6),
+        st.integers(0, 3000),
+        st.one_of(st.none(), st.tuples(st.integers(0, 900), st.integers(1, 300))),
+    )
+    def test_every_date_in_a_text_was_given(
+        self,
+        start: date,
+        gaps: list[int],
+        horizon: int,
+        detained: tuple[int, int] | None,
+    ) -> None:
+        held = list(itertools.accumulate((timedelta(days=g) for g in gaps), initial=start))[1:]
+        as_of = start + timedelta(days=horizon)
+        det = None
+        given = {start, *held}
+        if detained is not None:
+            det_start = start + timedelta(days=detained[0])
+            det = Detention(det_start, det_start + timedelta(days=detained[1]))
+            given |= {det.start, det.release}
+        allowed = {d.isoformat() for d in given}
+        for checks in (
+            looked_after_reviews(start, held, CAL, as_of, detention=det),
+            pathway_plan_reviews(start, held, as_of),
+        ):
+            for c in checks:
+                for text in texts(c):
+                    # str(check) shows the due date, a value computed from these dates.
+                    assert set(_ISO.findall(text)) <= allowed | {c.deadline.due.isoformat()}

@@ -384,11 +384,15 @@ class TestStrategyArguments:
         with pytest.raises(InvalidArgumentError, match="max_events"):
             kit.cases(max_events=-1)
 
-    def test_a_protocol_changed_beyond_the_templates_is_refused(self) -> None:
+    def test_a_status_no_obligation_of_the_protocol_can_show_is_refused(self) -> None:
         import attrs
 
-        custom = attrs.evolve(cjp.PROTOCOL_3_14_12, id="my-council")
-        with pytest.raises(InvalidArgumentError, match="templates exist"):
+        # With only the obligations that have no timescale, nothing can be overdue.
+        p = cjp.PROTOCOL_3_14_12
+        custom = attrs.evolve(
+            p, obligations=tuple(o for o in p.obligations if o.deadline == cjp.NoTimescale())
+        )
+        with pytest.raises(InvalidArgumentError, match="no obligation can show it then"):
             kit.cases(statuses={"overdue"}, protocol=custom)
 
 

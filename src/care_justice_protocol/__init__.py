@@ -195,7 +195,9 @@ from .protocols import (
     ProtocolFileError,
     ProtocolVersion,
     Recurs,
+    Rulebook,
     Rung,
+    RungTimescale,
     ShareDecision,
     ShareVerdict,
     SharingDeclaration,
@@ -395,6 +397,8 @@ __all__ = [
     "sharing_rules",
     # compliance
     "LocalVariant",
+    "Rulebook",
+    "RungTimescale",
     "load_local_variant",
     "example_caseload",
     "CaseloadReport",

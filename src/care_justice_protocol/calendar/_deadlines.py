@@ -10,10 +10,10 @@ A due-date *shape* is one small frozen type per way the protocols set a due date
 * :class:`NoTimescale` - the protocol gives none;
 
 and two wrappers: :class:`Recurring` (again and again from the trigger, every N months)
-and :class:`LocalTimescale` (a council's own timescale where the protocol gives none).
-Every shape implements :class:`DeadlineShape`: its due date for a trigger, its rule in
-words, and the calendar policy that computed it. Adding a shape (calendar days after,
-until an event) is one class.
+and :class:`LocalTimescale` (a council's own timescale, where the protocol gives none or
+in place of the protocol's). Every shape implements :class:`DeadlineShape`: its due date
+for a trigger, its rule in words, the timescale in a few words, and the calendar policy
+that computed it. Adding a shape (calendar days after, until an event) is one class.
 """
 
 from __future__ import annotations
@@ -158,6 +158,15 @@ class DeadlineShape(abc.ABC):
         text = self.describe(trigger_name)
         return f"{text} on {trigger.isoformat()}" if self.dated else text
 
+    def timescale(self) -> str:
+        """The timescale alone, in a few words (``"15 working days"``, ``"on the day"``).
+
+        This is how a local timescale names the protocol's own one that it replaces
+        (``"local timescale: 10 working days after ... (protocol: 15 working days)"``).
+        The default is the rule in words with a neutral trigger name.
+        """
+        return self.describe("the trigger")
+
     @property
     def awaits(self) -> EventPattern | None:
         """The event the due date waits for (:class:`BeforeEvent`), or ``None``."""
@@ -191,8 +200,11 @@ class WorkingDaysAfter(DeadlineShape):
     days: int = attrs.field(validator=_positive)
 
     def describe(self, trigger_name: str = "the trigger") -> str:
+        return f"{self.timescale()} after {trigger_name}"
+
+    def timescale(self) -> str:
         unit = "working day" if self.days == 1 else "working days"
-        return f"{self.days} {unit} after {trigger_name}"
+        return f"{self.days} {unit}"
 
     def due(self, trigger: date, calendar: WorkingCalendar, later: Sequence[date] = ()) -> date:
         return calendar.add_working_days(trigger, self.days)
@@ -234,8 +246,11 @@ class MonthsAfter(DeadlineShape):
     months: int = attrs.field(validator=_positive)
 
     def describe(self, trigger_name: str = "the trigger") -> str:
+        return f"{self.timescale()} after {trigger_name}"
+
+    def timescale(self) -> str:
         unit = "month" if self.months == 1 else "months"
-        return f"{self.months} {unit} after {trigger_name}"
+        return f"{self.months} {unit}"
 
     def due(
         self, trigger: date, calendar: WorkingCalendar | None = None, later: Sequence[date] = ()
@@ -318,6 +333,9 @@ class OnTheDay(DeadlineShape):
     def describe(self, trigger_name: str = "the trigger") -> str:
         return f"on the day of {trigger_name}"
 
+    def timescale(self) -> str:
+        return "on the day"
+
     def due(self, trigger: date, calendar: WorkingCalendar, later: Sequence[date] = ()) -> date:
         return trigger
 
@@ -336,6 +354,9 @@ class ByTheDay(DeadlineShape):
 
     def describe(self, trigger_name: str = "the trigger") -> str:
         return f"by the day of {trigger_name}"
+
+    def timescale(self) -> str:
+        return "by the day"
 
     def due(self, trigger: date, calendar: WorkingCalendar, later: Sequence[date] = ()) -> date:
         return trigger
@@ -455,6 +476,9 @@ class Recurring(DeadlineShape):
     def describe(self, trigger_name: str = "the trigger") -> str:
         return f"from {trigger_name}, {self._recurrence.describe()}"
 
+    def timescale(self) -> str:
+        return self._recurrence.describe()
+
     def due(self, trigger: date, calendar: WorkingCalendar, later: Sequence[date] = ()) -> date:
         """The first slot's due date."""
         return self._recurrence.slots(trigger, (), trigger)[0].due
@@ -468,17 +492,33 @@ class Recurring(DeadlineShape):
 
 
 def _plain_shape(_: object, attribute: attrs.Attribute[DeadlineShape], value: object) -> None:
-    if not isinstance(value, DeadlineShape) or isinstance(value, LocalTimescale | Recurring):
+    if not isinstance(value, DeadlineShape) or isinstance(value, LocalTimescale):
         raise InvalidArgumentError(
-            f"{attribute.name} must be a single due-date shape, not {type(value).__name__}"
+            f"{attribute.name} must be a due-date shape that is not itself local, "
+            f"not {type(value).__name__}"
         )
+
+
+def _replaced_shape(
+    _: object, attribute: attrs.Attribute[DeadlineShape | None], value: object
+) -> None:
+    if value is not None:
+        _plain_shape(_, attribute, value)  # type: ignore[arg-type]
 
 
 @attrs.frozen
 class LocalTimescale(DeadlineShape):
-    """A council's own timescale for an obligation the protocol gives none.
+    """A council's own timescale: where the protocol gives none, or in place of its own.
 
-    Behaves as the wrapped shape; its words say the timescale is local.
+    Behaves as the wrapped shape; its words say the timescale is local and, where it
+    replaces one the protocol gives (``replaces``), what the protocol's is. A recurring
+    shape may be wrapped too (a local "every 3 months" for the protocol's "6 monthly").
+
+    Attributes:
+        shape: the local timescale.
+        replaces: the protocol's own shape it stands in for, if the protocol gives one
+            (``None`` where the protocol gives no timescale: the words are then
+            ``"local timescale: ..."`` alone).
 
     Examples:
         >>> from datetime import date
@@ -487,15 +527,29 @@ class LocalTimescale(DeadlineShape):
         "local timescale: 10 working days after the case workers' meeting on 2026-12-18"
         >>> local.due(date(2026, 12, 18), WorkingCalendar.england())
         datetime.date(2027, 1, 6)
+        >>> shorter = LocalTimescale(WorkingDaysAfter(10), replaces=WorkingDaysAfter(15))
+        >>> print(shorter.rule("allocation", date(2026, 11, 23)))
+        local timescale: 10 working days after allocation on 2026-11-23 (protocol: 15 working days)
+        >>> shorter.due(date(2026, 11, 23), WorkingCalendar.england())
+        datetime.date(2026, 12, 7)
     """
 
     shape: DeadlineShape = attrs.field(validator=_plain_shape)
+    replaces: DeadlineShape | None = attrs.field(default=None, validator=_replaced_shape)
+
+    def _protocol_words(self) -> str:
+        if self.replaces is None or isinstance(self.replaces, NoTimescale):
+            return ""
+        return f" (protocol: {self.replaces.timescale()})"
 
     def describe(self, trigger_name: str = "the trigger") -> str:
-        return "local timescale: " + self.shape.describe(trigger_name)
+        return "local timescale: " + self.shape.describe(trigger_name) + self._protocol_words()
 
     def rule(self, trigger_name: str, trigger: date) -> str:
-        return "local timescale: " + self.shape.rule(trigger_name, trigger)
+        return "local timescale: " + self.shape.rule(trigger_name, trigger) + self._protocol_words()
+
+    def timescale(self) -> str:
+        return "local timescale: " + self.shape.timescale()
 
     def due(
         self, trigger: date, calendar: WorkingCalendar, later: Sequence[date] = ()
@@ -511,3 +565,7 @@ class LocalTimescale(DeadlineShape):
 
     def waiting(self) -> str | None:
         return self.shape.waiting()
+
+    @property
+    def recurrence(self) -> Recurrence | None:
+        return self.shape.recurrence

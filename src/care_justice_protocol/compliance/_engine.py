@@ -21,6 +21,7 @@ from ..calendar._deadlines import NO_TIMESCALE
 from ..calendar._periods import Recurrence
 from ..calendar._working_days import WorkingCalendar
 from ..model._events import CaseEvent, JointCase
+from ..protocols._local import Rulebook
 from ..protocols._rules import (
     Match,
     Obligation,
@@ -48,7 +49,7 @@ def evaluate(
     case: JointCase,
     as_of: date,
     *,
-    protocol: Protocol | Iterable[Protocol],
+    protocol: Protocol | Iterable[Protocol] | Rulebook,
     calendar: WorkingCalendar | None = None,
 ) -> tuple[ObligationResult, ...]:
     """Evaluate every case-level obligation of ``protocol`` for ``case`` on ``as_of``.
@@ -60,11 +61,18 @@ def evaluate(
         case: the joint case.
         as_of: the date to evaluate on (injected: nothing reads the clock).
         protocol: one protocol or several (the bundled ones are
-            :data:`~care_justice_protocol.BUNDLED_PROTOCOLS`).
-        calendar: the working-day calendar (default: ``WorkingCalendar.england()``).
+            :data:`~care_justice_protocol.BUNDLED_PROTOCOLS`), or a
+            :class:`~care_justice_protocol.Rulebook` (protocols with a council's local
+            variant applied, and its calendar).
+        calendar: the working-day calendar (default: ``WorkingCalendar.england()``); not
+            with a rulebook, which carries its own.
 
     Returns:
         One result per obligation (and per trigger, for obligations that recur).
+
+    Raises:
+        InvalidArgumentError: an argument of the wrong kind, or a rulebook and a
+            calendar both given.
 
     Examples:
         >>> from datetime import date
@@ -87,10 +95,36 @@ def evaluate(
         overdue since 2027-01-13: 15 working days after allocation by yos on 2026-12-18
         no case workers' information-sharing meeting recorded
     """
-    cal = calendar if calendar is not None else _default_calendar()
+    protocols, cal = rules(protocol, calendar)
     case, day = _check_inputs(case, as_of, cal)
-    plans = _compile(_protocols(protocol), cal)
+    plans = _compile(protocols, cal)
     return tuple(_evaluate_case(case, day, plans, cal))
+
+
+def rules(
+    protocol: Protocol | Iterable[Protocol] | Rulebook, calendar: WorkingCalendar | None
+) -> tuple[tuple[Protocol, ...], WorkingCalendar]:
+    """The protocols and the calendar to evaluate with, from the evaluators' arguments.
+
+    A :class:`Rulebook` brings both; a calendar beside it is refused, so that a local
+    variant is never half applied.
+
+    Raises:
+        InvalidArgumentError: both a rulebook and a calendar, or arguments of the wrong
+            kind.
+    """
+    if isinstance(protocol, Rulebook):
+        if calendar is not None:
+            raise InvalidArgumentError(
+                "calendar must not be given with a Rulebook: the rulebook carries the "
+                "calendar of its local variant (build it with "
+                "variant.applied_to(protocols, calendar=...) to choose the base calendar)"
+            )
+        return protocol.protocols, protocol.calendar
+    cal = calendar if calendar is not None else _default_calendar()
+    if not isinstance(cal, WorkingCalendar):
+        raise InvalidArgumentError(f"calendar must be a WorkingCalendar, not {type(cal).__name__}")
+    return _protocols(protocol), cal
 
 
 def _evaluate_case(
@@ -177,12 +211,15 @@ def _default_calendar() -> WorkingCalendar:
 _ENGLAND: Final = WorkingCalendar.england()
 
 
-def _protocols(protocol: Protocol | Iterable[Protocol]) -> tuple[Protocol, ...]:
+def _protocols(protocol: Protocol | Iterable[Protocol] | Rulebook) -> tuple[Protocol, ...]:
     if isinstance(protocol, Protocol):
         return (protocol,)
+    if isinstance(protocol, Rulebook):
+        return protocol.protocols
     if isinstance(protocol, str | bytes) or not isinstance(protocol, Iterable):
         raise InvalidArgumentError(
-            f"protocol must be a Protocol or an iterable of them, not {type(protocol).__name__}"
+            "protocol must be a Protocol, an iterable of them or a Rulebook, not "
+            f"{type(protocol).__name__}"
         )
     out = tuple(protocol)
     for p in out:

@@ -2,8 +2,9 @@
 
 Patterns are compiled once into specialised searches (:func:`finder`): tuple membership
 per field for patterns with no tokens, the general matcher (:func:`matches`) otherwise.
-Tokens resolve against the protocol (``"@probation"``: the probation providers party to
-it on the event's date) and the triggering event (``"@trigger.<field>"``).
+Tokens resolve against the protocol (``"@<group>"``: the members of a group its vocabulary
+declares that are party to it on the event's date, e.g. ``"@probation"``) and the
+triggering event (``"@trigger.<field>"``).
 """
 
 from __future__ import annotations
@@ -44,11 +45,13 @@ def _value_ok(
             if a == PROBATION_TOKEN:
                 if value in protocol.probation_on(event.on):
                     return True
-            elif (
-                a.startswith(TRIGGER_PREFIX)
-                and trigger is not None
-                and value == getattr(trigger, a[len(TRIGGER_PREFIX) :], _MISSING)
-            ):
+            elif a.startswith(TRIGGER_PREFIX):
+                if trigger is not None and value == getattr(
+                    trigger, a[len(TRIGGER_PREFIX) :], _MISSING
+                ):
+                    return True
+            elif value in protocol.members_on(a[1:], event.on):
+                # "@<group>": a member of the group party to the protocol on the event's day
                 return True
         elif value == a and (value.__class__ is bool) == (a.__class__ is bool):
             return True

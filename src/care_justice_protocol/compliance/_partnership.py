@@ -18,8 +18,9 @@ from ..calendar._deadlines import NO_TIMESCALE
 from ..calendar._working_days import WorkingCalendar
 from ..model._entities import Meeting
 from ..model._events import Caseload
+from ..protocols._local import Rulebook
 from ..protocols._rules import PeriodicObligation, Protocol
-from ._engine import _compile, _default_calendar, _evaluate_case, _protocols
+from ._engine import _compile, _evaluate_case, _protocols, rules
 from ._matching import find, index
 from ._results import CaseloadReport, ObligationResult, Status, slot_result
 
@@ -41,7 +42,7 @@ def evaluate_partnership(
     caseload: Caseload,
     as_of: date,
     *,
-    protocol: Protocol | Iterable[Protocol],
+    protocol: Protocol | Iterable[Protocol] | Rulebook,
     monitoring_from: date | None = None,
 ) -> tuple[ObligationResult, ...]:
     """Evaluate the partnership-level obligations: quarterly meetings and twice-yearly QA.
@@ -51,6 +52,10 @@ def evaluate_partnership(
     period is ``due`` until it ends. For 3.14.13 each meeting's notes are also checked
     against the rotation (see :func:`notes_rotation`); for 3.14.12 §4 each QA record's
     completeness is reported.
+
+    ``protocol`` is one protocol, several, or a :class:`~care_justice_protocol.Rulebook`
+    (a local variant's period policies and notes rotations are in its protocols; these
+    obligations count months and periods, not working days, so no calendar is needed).
     """
     if not isinstance(caseload, Caseload):
         raise InvalidArgumentError(f"caseload must be a Caseload, not {type(caseload).__name__}")
@@ -162,7 +167,11 @@ def _rotating(protocol: Protocol, obligation: str | None) -> PeriodicObligation:
 
 
 def notes_rotation(
-    meetings: Sequence[Meeting], as_of: date, *, protocol: Protocol, obligation: str | None = None
+    meetings: Sequence[Meeting],
+    as_of: date,
+    *,
+    protocol: Protocol | Rulebook,
+    obligation: str | None = None,
 ) -> tuple[list[tuple[Meeting, str | None]], str]:
     """Whose turn it was to take notes at each meeting, and whose is next.
 
@@ -178,7 +187,9 @@ def notes_rotation(
     Args:
         meetings: the meetings (any order; those after ``as_of`` are ignored).
         as_of: the date to answer for.
-        protocol: the protocol whose rotation applies.
+        protocol: the protocol whose rotation applies, or a
+            :class:`~care_justice_protocol.Rulebook` (a local variant's order applies):
+            the protocol of ``obligation``, or the first of its protocols with a rotation.
         obligation: the id of the periodic obligation whose notes rotate (default: the
             protocol's first).
 
@@ -197,8 +208,12 @@ def notes_rotation(
         >>> notes_rotation(m, date(2026, 6, 1), protocol=PROTOCOL_3_14_13)[1]
         'next-step'
     """
+    if isinstance(protocol, Rulebook):
+        protocol = _rotating_protocol(protocol, obligation)
     if not isinstance(protocol, Protocol):
-        raise InvalidArgumentError(f"protocol must be a Protocol, not {type(protocol).__name__}")
+        raise InvalidArgumentError(
+            f"protocol must be a Protocol or a Rulebook, not {type(protocol).__name__}"
+        )
     ob = _rotating(protocol, obligation)
     day = check_date("as_of", as_of)
     rows: list[tuple[Meeting, str | None]] = []
@@ -215,6 +230,17 @@ def notes_rotation(
         order = _rotation_order(protocol, ob, day)
         upcoming = order[0] if order else ob.rotation[0]
     return rows, upcoming
+
+
+def _rotating_protocol(rulebook: Rulebook, obligation: str | None) -> Protocol:
+    for p in rulebook.protocols:
+        if any(q.rotation and obligation in (None, q.id) for q in p.periodic):
+            return p
+    what = f"obligation {obligation!r}" if obligation else "obligation"
+    ids = ", ".join(p.id for p in rulebook.protocols) or "none"
+    raise InvalidArgumentError(
+        f"no protocol of the rulebook ({ids}) has a periodic {what} whose notes rotate"
+    )
 
 
 def _rotation_results(
@@ -250,19 +276,31 @@ def evaluate_caseload(
     caseload: Caseload,
     as_of: date,
     *,
-    protocol: Protocol | Iterable[Protocol],
+    protocol: Protocol | Iterable[Protocol] | Rulebook,
     calendar: WorkingCalendar | None = None,
     monitoring_from: date | None = None,
 ) -> CaseloadReport:
-    """Evaluate every case and the partnership obligations of a caseload on ``as_of``."""
+    """Evaluate every case and the partnership obligations of a caseload on ``as_of``.
+
+    Args:
+        caseload: the caseload.
+        as_of: the date to evaluate on.
+        protocol: one protocol, several, or a :class:`~care_justice_protocol.Rulebook`
+            (protocols with a council's local variant applied, and its calendar).
+        calendar: the working-day calendar (default: England & Wales); not with a
+            rulebook, which carries its own.
+        monitoring_from: where the partnership periods start (see
+            :func:`evaluate_partnership`).
+
+    Raises:
+        InvalidArgumentError: an argument of the wrong kind, or a rulebook and a
+            calendar both given.
+    """
     if not isinstance(caseload, Caseload):
         raise InvalidArgumentError(f"caseload must be a Caseload, not {type(caseload).__name__}")
-    cal = calendar if calendar is not None else _default_calendar()
-    protocols = _protocols(protocol)
+    protocols, cal = rules(protocol, calendar)
     results: list[ObligationResult] = []
     day = check_date("as_of", as_of)
-    if not isinstance(cal, WorkingCalendar):
-        raise InvalidArgumentError(f"calendar must be a WorkingCalendar, not {type(cal).__name__}")
     plans = _compile(protocols, cal)
     # The results form no reference cycles: see gc_paused.
     with gc_paused():

@@ -87,7 +87,9 @@ def read_local_variant(
 ) -> LocalVariant:
     """Load the local-variant document in the file at ``path`` (see ``load_local_variant``).
 
-    Its obligation ids are checked against ``protocols``.
+    Its obligation ids, ladders, services and groups are checked against ``protocols``.
+    Apply it with ``variant.applied_to(protocols)``: the resulting
+    :class:`~care_justice_protocol.Rulebook` is what the evaluators take as ``protocol=``.
 
     Raises:
         InputFileError: the file cannot be read.

@@ -3,7 +3,8 @@
 Owns: :class:`Obligation` and the other rule records, the protocol definition format
 (parsing and checking a protocol document from TOML or JSON text or a mapping, and writing
 one back; reading files and the bundled protocols is :mod:`care_justice_protocol.io`'s),
-a protocol's vocabulary, parsing of local variants, the information-sharing rules, and the
+a protocol's vocabulary, parsing of local variants and the :class:`Rulebook` that applies
+one (the adjusted protocols with their calendar), the information-sharing rules, and the
 checks of protocols loaded together (``_together``: no vocabulary clash, no shared id).
 
 May import: calendar, model, statutory.
@@ -20,6 +21,8 @@ from ._document import (
 )
 from ._local import (
     LocalVariant,
+    Rulebook,
+    RungTimescale,
     load_local_variant,
 )
 from ._rules import (
@@ -70,6 +73,8 @@ __all__ = [
     "protocol_to_toml",
     # local variants
     "LocalVariant",
+    "Rulebook",
+    "RungTimescale",
     "load_local_variant",
     # rule records
     "ComplaintRoute",

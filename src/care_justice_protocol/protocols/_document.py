@@ -763,7 +763,9 @@ def _strength(
     r: _Reader, table: Mapping[str, Any], path: str, text: str | None
 ) -> tuple[Strength, str] | None:
     """The strength and the words of the text that give it (they must be in the text)."""
-    strength = r.choice(table.get("strength"), f"{path}.strength", Strength, "strength")
+    if "strength" not in table:  # reported as a missing key
+        return None
+    strength = r.choice(table["strength"], f"{path}.strength", Strength, "strength")
     words = r.string(table, "strength_words", path)
     if words is not None and text is not None and words.lower() not in text.lower():
         r.error(

@@ -29,7 +29,14 @@ from typing import Any, Final
 import attrs
 
 from .._errors import InvalidArgumentError, _safe_repr
-from ..calendar._deadlines import DeadlineShape, LocalTimescale, NoTimescale, WorkingDaysAfter
+from ..calendar._deadlines import (
+    DeadlineShape,
+    LocalTimescale,
+    MonthsAfter,
+    NoTimescale,
+    Recurring,
+    WorkingDaysAfter,
+)
 from ..calendar._periods import PeriodPolicy, Recurrence
 from ..model._citation import Citation
 from ._vocabulary import Vocabulary
@@ -405,6 +412,57 @@ class SharingDeclaration:
     clause: str | None = None
 
 
+#: The most working days a local timescale may give (as a protocol file's rules).
+MAX_LOCAL_DAYS: Final = 3650
+#: The most months a local timescale may give.
+MAX_LOCAL_MONTHS: Final = 1200
+#: How a local notes-rotation order is named in results.
+_LOCAL_ORDER: Final = "local order: "
+
+
+def local_shape(oid: str, value: object, original: DeadlineShape) -> DeadlineShape:
+    """The shape a local timescale ``value`` gives obligation ``oid`` in place of ``original``.
+
+    A count is working days; a :class:`WorkingDaysAfter` or :class:`MonthsAfter` is used
+    as given; a recurring obligation takes months and keeps the protocol's reading.
+
+    Raises:
+        InvalidArgumentError: anything else, naming the obligation.
+    """
+    if value.__class__ is int:
+        assert isinstance(value, int)
+        if not 0 <= value <= MAX_LOCAL_DAYS:
+            raise InvalidArgumentError(
+                f"local timescale for {oid!r} must be a whole number of working days from 0 "
+                f"to {MAX_LOCAL_DAYS}, got {value!r}"
+            )
+        value = WorkingDaysAfter(value)
+    if (isinstance(value, WorkingDaysAfter) and value.days > MAX_LOCAL_DAYS) or (
+        isinstance(value, MonthsAfter) and value.months > MAX_LOCAL_MONTHS
+    ):
+        raise InvalidArgumentError(
+            f"local timescale for {oid!r} is too long ({value.timescale()}): at most "
+            f"{MAX_LOCAL_DAYS} working days or {MAX_LOCAL_MONTHS} months"
+        )
+    if isinstance(original, Recurring):
+        if not isinstance(value, MonthsAfter) or value.months < 1:
+            raise InvalidArgumentError(
+                f"{oid!r} recurs ({original.timescale()}): its local timescale must be "
+                f'MonthsAfter(n) with n >= 1 (in a document: {{"months": n}}), '
+                f"got {_safe_repr(value)}"
+            )
+        try:
+            return Recurring(value, original.reading)
+        except InvalidArgumentError as error:
+            raise InvalidArgumentError(f"local timescale for {oid!r}: {error}") from None
+    if isinstance(value, WorkingDaysAfter | MonthsAfter):
+        return value
+    raise InvalidArgumentError(
+        f"local timescale for {oid!r} must be a whole number of working days (0 to "
+        f"{MAX_LOCAL_DAYS}), WorkingDaysAfter(n) or MonthsAfter(n), got {_safe_repr(value)}"
+    )
+
+
 #: How many days' answers :meth:`Protocol.members_on` keeps (it is asked per event).
 _DAY_CACHE_SIZE: Final = 4096
 
@@ -542,14 +600,27 @@ class Protocol:
         known = tuple(o.id for o in self.obligations) + tuple(q.id for q in self.periodic)
         raise UnknownObligationError((obligation_id,), known, f"protocol {self.id}")
 
-    def with_timescales(self, timescales: Mapping[str, int]) -> Protocol:
-        """A copy where obligations with no timescale get a local one (working days).
+    def with_timescales(self, timescales: Mapping[str, int | DeadlineShape]) -> Protocol:
+        """A copy where obligations take a local timescale in place of the protocol's.
+
+        A count is working days after the trigger (:class:`WorkingDaysAfter`); a shape is
+        used as given. An obligation the protocol gives no timescale gets
+        ``LocalTimescale(shape)``, whose words are ``"local timescale: ..."``; one with a
+        protocol timescale gets ``LocalTimescale(shape, replaces=<the protocol's>)``,
+        whose words add ``"(protocol: ...)"``. A recurring obligation ("6 monthly") takes
+        a :class:`MonthsAfter` (every N months, read as the protocol reads it). Applying
+        timescales again replaces the earlier local ones; the protocol's own timescale is
+        kept as the one replaced.
 
         Examples:
             >>> from care_justice_protocol import PROTOCOL_3_14_12
             >>> oid = "3.14.12/2/joint-meeting-with-young-person"
             >>> PROTOCOL_3_14_12.with_timescales({oid: 10}).obligation(oid).deadline
-            LocalTimescale(shape=WorkingDaysAfter(days=10))
+            LocalTimescale(shape=WorkingDaysAfter(days=10), replaces=None)
+            >>> meet = "3.14.12/2/meet-within-15-working-days"
+            >>> PROTOCOL_3_14_12.with_timescales({meet: 10}).obligation(meet).deadline.describe(
+            ...     "allocation")
+            'local timescale: 10 working days after allocation (protocol: 15 working days)'
             >>> try:
             ...     PROTOCOL_3_14_12.with_timescales({"3.14.12/2/no-such": 10})
             ... except UnknownObligationError as error:
@@ -560,27 +631,103 @@ class Protocol:
             UnknownObligationError: an id is not a case-level obligation of this protocol
                 (every unknown id is named); also a ``KeyError`` and an
                 :class:`InvalidArgumentError`.
-            InvalidArgumentError: an id names an obligation that already has a protocol
-                timescale, or a count is not a non-negative int.
+            InvalidArgumentError: a count is not a whole number of working days from 0 to
+                3650, a shape is not a plain due-date shape, or a recurring obligation is
+                given anything but a :class:`MonthsAfter`.
         """
         known = {o.id: o for o in self.obligations}
         unknown = tuple(oid for oid in timescales if oid not in known)
         if unknown:
             raise UnknownObligationError(unknown, tuple(known), f"protocol {self.id}")
         changed = dict(known)
-        for oid, days in timescales.items():
-            if days.__class__ is not int or days < 0:
-                raise InvalidArgumentError(
-                    f"local timescale for {oid!r} must be a whole number of working days >= 0,"
-                    f" got {days!r}"
-                )
-            if not isinstance(known[oid].deadline, NoTimescale):
-                raise InvalidArgumentError(
-                    f"{oid!r} has a protocol timescale ({known[oid].deadline.describe('it')});"
-                    " only obligations with no timescale take a local one"
-                )
-            changed[oid] = attrs.evolve(known[oid], deadline=LocalTimescale(WorkingDaysAfter(days)))
+        for oid, value in timescales.items():
+            original = known[oid].deadline
+            if isinstance(original, LocalTimescale):
+                original = original.replaces if original.replaces is not None else NoTimescale()
+            shape = local_shape(oid, value, original)
+            replaces = None if isinstance(original, NoTimescale) else original
+            changed[oid] = attrs.evolve(known[oid], deadline=LocalTimescale(shape, replaces))
         return attrs.evolve(self, obligations=tuple(changed.values()))
+
+    def with_rotations(self, rotations: Mapping[str, tuple[str, ...]]) -> Protocol:
+        """A copy where periodic obligations whose notes rotate use a local order.
+
+        Each order lists services the vocabulary declares, or ``"@<group>"`` for the
+        members of a declared group party on the meeting's date (as the protocol file's
+        ``notes_rotation`` does). Results then name the order as local:
+        ``"rotation: local order: probation-service, then next-step (protocol: Next Step,
+        then the probation providers in force)"``.
+
+        Examples:
+            >>> from care_justice_protocol import PROTOCOL_3_14_13
+            >>> oid = "3.14.13/3/quarterly-middle-management-meeting"
+            >>> q = PROTOCOL_3_14_13.with_rotations({oid: ("@probation", "next-step")})
+            >>> q.obligation(oid).rotation
+            ('@probation', 'next-step')
+
+        Raises:
+            UnknownObligationError: an id is not a periodic obligation of this protocol.
+            InvalidArgumentError: the obligation's notes do not rotate, or an order is
+                empty, repeats an entry, or names an undeclared service or group.
+        """
+        known = {q.id: q for q in self.periodic}
+        unknown = tuple(oid for oid in rotations if oid not in known)
+        if unknown:
+            raise UnknownObligationError(unknown, tuple(known), f"protocol {self.id}")
+        problems = [
+            f"{oid}: {problem}"
+            for oid, order in rotations.items()
+            for problem in self.rotation_problems(known[oid], order)
+        ]
+        if problems:
+            raise InvalidArgumentError("; ".join(problems))
+        out = []
+        for q in self.periodic:
+            if q.id in rotations:
+                order = tuple(rotations[q.id])
+                was = q.rotation_name or ", then ".join(q.rotation)
+                if q.rotation_name.startswith(_LOCAL_ORDER):
+                    was = q.rotation_name.partition(" (protocol: ")[2][:-1]
+                name = f"{_LOCAL_ORDER}{', then '.join(order)} (protocol: {was})"
+                q = attrs.evolve(q, rotation=order, rotation_name=name)
+            out.append(q)
+        return attrs.evolve(self, periodic=tuple(out))
+
+    def rotation_problems(self, obligation: PeriodicObligation, order: object) -> list[str]:
+        """What is wrong with ``order`` as the notes rotation of ``obligation`` (none: ``[]``).
+
+        Examples:
+            >>> from care_justice_protocol import PROTOCOL_3_14_13
+            >>> [q] = PROTOCOL_3_14_13.periodic
+            >>> for problem in PROTOCOL_3_14_13.rotation_problems(
+            ...         q, ["next-step", "@police", "next-step"]):
+            ...     print(problem)
+            '@police' is not a declared group (declared: @probation)
+            'next-step' is listed twice
+        """
+        if not obligation.notes_rotate:
+            return ["its notes do not rotate (the protocol gives no notes_rotation)"]
+        if isinstance(order, str) or not isinstance(order, tuple | list):
+            return [f"expected a list of services, got {type(order).__name__}"]
+        if not order:
+            return ["expected at least one service"]
+        vocabulary = self.vocabulary
+        out: list[str] = []
+        seen: set[object] = set()
+        for entry in order:
+            if not isinstance(entry, str):
+                out.append(f"expected a service id, got {type(entry).__name__}")
+            elif entry.startswith("@"):
+                if entry[1:] not in vocabulary.groups:
+                    groups = ", ".join("@" + g for g in vocabulary.groups) or "none"
+                    out.append(f"{_safe_repr(entry)} is not a declared group (declared: {groups})")
+            elif entry not in vocabulary.services:
+                services = ", ".join(vocabulary.services) or "none"
+                out.append(f"{_safe_repr(entry)} is not a declared service (declared: {services})")
+            if isinstance(entry, str) and entry in seen:
+                out.append(f"{_safe_repr(entry)} is listed twice")
+            seen.add(entry)
+        return out
 
     def with_policies(self, policies: Mapping[str, PeriodPolicy]) -> Protocol:
         """A copy where periodic obligations use the given period policies.

@@ -19,6 +19,7 @@ import attrs
 from .._checks import check_date
 from .._errors import InvalidArgumentError, _safe_repr
 from ..model._citation import Citation
+from ._local import Rulebook
 from ._rules import Match, Obligation, Protocol, SharingDeclaration
 
 __all__ = ["ShareDecision", "ShareVerdict", "SharingRule", "check_share", "sharing_rules"]
@@ -140,9 +141,12 @@ def _names(protocols: tuple[Protocol, ...]) -> str:
 
 
 def check_share(
-    document: str, source: str, target: str, on: date, *, protocols: Iterable[Protocol]
+    document: str, source: str, target: str, on: date, *, protocols: Iterable[Protocol] | Rulebook
 ) -> ShareDecision:
     """Whether the protocols require, allow or do not cover sharing ``document``.
+
+    ``protocols`` may be a :class:`~care_justice_protocol.Rulebook` (its protocols are
+    used; a local variant changes no sharing rule).
 
     Examples:
         >>> from datetime import date
@@ -166,7 +170,7 @@ def check_share(
         InvalidDateTypeError: ``on`` is not a date.
     """
     day = check_date("on", on)
-    given = tuple(protocols)
+    given = protocols.protocols if isinstance(protocols, Rulebook) else tuple(protocols)
     if not given or not all(isinstance(p, Protocol) for p in given):
         raise InvalidArgumentError("protocols must be one or more Protocol values")
     services = {k: v for p in given for k, v in p.vocabulary.services.items()}

@@ -36,8 +36,11 @@ section 20 (and every other basis that rests on the authority providing accommod
 but a child in care under a care order stays looked after in custody (see
 :attr:`LegalBasis.survives_custody`).
 
-No message, reason or explanation names the date of birth or a birthday: where a date in
-a reason would be a birthday or the day before one, the reason says so in words.
+No message, reason or explanation names the date of birth or a date derived from it (a
+birthday or the day before one): where such a date would appear in a reason, the reason
+says it in words ("the day before the 18th birthday"). Error messages quote the caller's
+own dates (``episodes[1].start (2024-03-15)``), which may happen to fall on a birthday;
+they never print one the library derived.
 """
 
 from __future__ import annotations
@@ -216,7 +219,8 @@ class CareLeaverStatus:
         ends: the last day of that run, or ``None`` when nothing recorded ends it. A
             former relevant child's run under s.23C ends the day before the 21st
             birthday; the run under s.23CZB (21 to 25) is a separate one.
-        reason: the rule in words, with the dates that make it apply (never a birthday).
+        reason: the rule in words, with the dates that make it apply (a birthday, or the
+            day before one, in words).
         sources: the statutory provision(s), as
             :class:`~care_justice_protocol.model.Citation` values.
         personal_adviser_until: the last day a personal adviser is (or may on request be)
@@ -393,7 +397,7 @@ class _Person:
         self.first_eligible = self._first_eligible_day()
         self.detained_at_16 = self._detained_at_16()
 
-    # --- validation: every message names the field, and never a birthday or the dob ---
+    # --- validation: every message names the field; never the dob or a date derived from it ---
 
     def _check_episodes(
         self, items: list[tuple[int, CareEpisode]]
@@ -511,7 +515,11 @@ class _Person:
         before being detained or admitted to hospital had been looked after ... for at
         least 13 weeks, which began after the child reached the age of 14": the stay holds
         the 16th birthday, the child was looked after on the day before it began, and the
-        13 weeks were complete by then.
+        13 weeks were complete by then (no short-break day counts towards them).
+
+        Reg 3(2) opens "Subject to paragraph (3)": paragraph (3), which qualifies this
+        category, was not in any stored copy of the regulation and is not applied beyond
+        the short-break rule above (see the docs page "Statutory context").
         """
         for d in self.detentions:
             if d.covers(self.b.b16):
@@ -855,7 +863,7 @@ def care_leaver_status(
         InvalidArgumentError: an impossible history (overlapping episodes or detentions,
             one before birth or starting at 18 or later, an order made before birth), naming
             the field (``episodes[2].start``) and what would be valid; never the date of
-            birth or a birthday.
+            birth or a date derived from it (the caller's own dates are quoted).
         InvalidDateTypeError: a date argument that is not a ``datetime.date``.
 
     Examples:

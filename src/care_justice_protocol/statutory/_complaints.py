@@ -209,7 +209,7 @@ REPRESENTATIONS_PROCEDURE: Final = _steps(
         late_discretion=(
             "later ones may be considered if it would not have been reasonable to expect "
             "them within the time limit and they can still be considered effectively and "
-            "fairly (reg 9(2))"
+            "fairly (reg 9)"
         ),
     ),
     RepresentationsStep(

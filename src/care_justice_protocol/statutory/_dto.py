@@ -25,9 +25,10 @@ text and which only in secondary sources):
   PCC(S)A 2000 s.101(8)): the term the court chose already reflects the remand, and no
   days are deducted by calculation. For an order made on or after 28 June 2022 the
   Police, Crime, Sentencing and Courts Act 2022 Sch 16 applies the Criminal Justice Act
-  2003 crediting to DTOs: days remanded in custody count as time served (s.240ZA(1A), (3)),
-  and half the days on bail with a qualifying electronically monitored curfew, rounded up
-  (s.240A). See :func:`remand_credit`.
+  2003 crediting to DTOs: days remanded in custody count as time served (s.240ZA(3), which
+  s.240ZA(1A) and (1B), inserted by Sch 16 para 2, apply to a DTO made on or after that
+  day), and half the days on bail with a qualifying electronically monitored curfew,
+  rounded up (s.240A). See :func:`remand_credit`.
 * **Consecutive and concurrent orders** (PCC(S)A 2000 s.101(3)-(7), (13); Sentencing Act
   2020 ss.237-238): a court may order an order's term to begin when another's ends; an
   offender may not be subject to DTOs "for a term which exceeds 24 months", and "the
@@ -57,6 +58,7 @@ from .._checks import check_count, check_date, check_flag, date_validator
 from .._errors import InvalidArgumentError
 from ..calendar._periods import add_months
 from ..model._citation import Citation
+from ._history import Detention, DetentionKind
 
 __all__ = [
     "DTO_ANY_TERM_FROM",
@@ -242,9 +244,9 @@ class RemandRegime(enum.StrEnum):
 
     CREDITED = "credited"
     """Orders made on or after 28 June 2022: days remanded in custody count as time served
-    (Criminal Justice Act 2003 s.240ZA(1A), (3)) and half the days on qualifying curfew
-    bail, rounded up (s.240A), as applied by the Police, Crime, Sentencing and Courts Act
-    2022 Sch 16."""
+    (Criminal Justice Act 2003 s.240ZA(3), applied to DTOs by s.240ZA(1A) and (1B), which
+    the Police, Crime, Sentencing and Courts Act 2022 Sch 16 para 2 inserted) and half the
+    days on qualifying curfew bail, rounded up (s.240A, as amended by Sch 16 para 3)."""
 
 
 @attrs.frozen
@@ -342,7 +344,11 @@ def remand_credit(
             curfew_days=curfew,
             credited_days=remand + (curfew + 1) // 2,
             sources=(
-                Citation(_CJA, f"s.240ZA(1A) and (3), inserted by the {_PCSCA} Sch 16 para 2"),
+                Citation(
+                    _CJA,
+                    "s.240ZA(3), as applied to detention and training orders by s.240ZA(1A) "
+                    f"and (1B) (inserted by the {_PCSCA} Sch 16 para 2)",
+                ),
                 Citation(_CJA, f"s.240A, as amended by the {_PCSCA} Sch 16 para 3"),
             ),
         )
@@ -421,6 +427,46 @@ def _window_lines(
     return lines
 
 
+def _remand_sources(credit: RemandCredit) -> dict[str, Citation]:
+    """Every provision of the remand, keyed ``"remand"`` (custody) and ``"remand-curfew"``."""
+    out = {"remand": credit.sources[0]}
+    if len(credit.sources) > 1:
+        out["remand-curfew"] = credit.sources[1]
+    return out
+
+
+def _term_words(what: str, starts: date, term_ends: date, credited: int) -> str:
+    """The term from ``starts`` to its end; with credit, how far the end moved and to when."""
+    if not credited:
+        return f"{what} from {starts.isoformat()} to {term_ends.isoformat()}"
+    full = term_ends + timedelta(days=credited)
+    return (
+        f"{what} from {starts.isoformat()} to {full.isoformat()}, ending {credited} days "
+        f"earlier, on {term_ends.isoformat()}, for the credited remand"
+    )
+
+
+def _custody(starts: date, halfway: date, term_ends: date, release: date | None) -> Detention:
+    """The custody of a term from ``starts``: to the half-way point, or to ``release``."""
+    if release is None:
+        if halfway <= starts:
+            raise InvalidArgumentError(
+                f"the credited remand equals the period of detention and training: the "
+                f"offender was released on the day it was made ({starts.isoformat()}), so "
+                "there is no custody under the order to record"
+            )
+        return Detention(starts, halfway, DetentionKind.CUSTODY)
+    day = check_date("release", release)
+    after_term = term_ends + timedelta(days=1)
+    if not (starts < day <= after_term):
+        raise InvalidArgumentError(
+            f"release ({day.isoformat()}) must be after the sentence date "
+            f"({starts.isoformat()}) and no later than the day after the term ends "
+            f"({after_term.isoformat()})"
+        )
+    return Detention(starts, day, DetentionKind.CUSTODY)
+
+
 @attrs.frozen
 class DtoDates:
     """The key dates of a detention and training order, each with its provision.
@@ -439,7 +485,8 @@ class DtoDates:
         sources: the provision of each date, as a
             :class:`~care_justice_protocol.model.Citation`:
             ``{"term": ..., "halfway": ..., "early": ..., "late": ..., "remand": ...}``
-            (``"remand"`` is the first provision of :attr:`remand`).
+            (``"remand"`` is the first provision of :attr:`remand`; when remand is
+            credited, ``"remand-curfew"`` is its second, the s.240A curfew credit).
         policy: how the half-way point was computed (:data:`DTO_HALFWAY_POLICY`).
         remand: the remand and the days credited (:class:`RemandCredit`).
         early_release_policy: how the window was read (:data:`DTO_EARLY_RELEASE_POLICY`).
@@ -475,18 +522,50 @@ class DtoDates:
         return (self.earliest_release, self.halfway)
 
     def describe(self) -> list[str]:
-        """The dates in words, one line each, with their provisions."""
+        """The dates in words, one line each, with their provisions.
+
+        Example:
+            >>> from datetime import date
+            >>> print(dto_dates(date(2023, 3, 1), 12, remand_days=30).describe()[0])
+            term: 12 months from 2023-03-01 to 2024-02-29, ending 30 days earlier, on
+            2024-01-30, for the credited remand (Sentencing Act 2020 s.236(1), as amended by
+            the Police, Crime, Sentencing and Courts Act 2022 s.158 (from 28 June 2022))
+        """
         c = self.citations
+        term = f"term: {self.term_months} months"
+        credited = self.remand.credited_days
         lines = [
-            (
-                f"term: {self.term_months} months from {self.sentence_date.isoformat()} to "
-                f"{self.term_ends.isoformat()} ({c['term']})"
-            ),
+            f"{_term_words(term, self.sentence_date, self.term_ends, credited)} ({c['term']})",
             *_window_lines(self.halfway, self.earliest_release, self.late_release, c),
         ]
         if self.remand.remand_days or self.remand.curfew_days:
             lines.append(self.remand.describe())
         return lines
+
+    def detention(self, release: date | None = None) -> Detention:
+        """The custody under the order, as a :class:`Detention` for the care history.
+
+        From the sentence date to the release at :attr:`halfway` (which credited remand has
+        already moved earlier), or to ``release`` when the offender was released early or
+        late. Give it to :func:`statutory_reviews` (``detentions=``): for a child in care,
+        CPPCR reg 33(3)(d) then calls for a review before release. Custody on remand before
+        the sentence is a separate :class:`Detention` (``"youth-detention-remand"``).
+
+        Args:
+            release: the first day no longer detained, if not the half-way point; after the
+                sentence date and no later than the day after the term ends.
+
+        Raises:
+            InvalidArgumentError: ``release`` out of that range, or no custody to record
+                (credit equal to the period of detention and training: released on the day).
+
+        Example:
+            >>> from datetime import date
+            >>> d = dto_dates(date(2023, 3, 1), 12, remand_days=30, curfew_days=21)
+            >>> d.detention().start, d.detention().release, d.detention().kind.value
+            (datetime.date(2023, 3, 1), datetime.date(2023, 7, 21), 'custody')
+        """
+        return _custody(self.sentence_date, self.halfway, self.term_ends, release)
 
 
 def dto_dates(
@@ -540,7 +619,7 @@ def dto_dates(
                 "halfway": _release_citation(day, "2"),
                 "early": _release_citation(day, "4"),
                 "late": _release_citation(day, "5"),
-                "remand": credit.sources[0],
+                **_remand_sources(credit),
             }
         ),
         remand=credit,
@@ -598,8 +677,8 @@ class CombinedDto:
         late_release: the dates a youth court may order release after the half-way point.
         sources: the provisions, as :class:`~care_justice_protocol.model.Citation` values,
             keyed ``"consecutive"``, ``"limit"``, ``"single-term"``, ``"halfway"``,
-            ``"early"``, ``"late"`` and ``"remand"`` (the Act in force on the last order's
-            sentence date).
+            ``"early"``, ``"late"``, ``"remand"`` and, when remand is credited,
+            ``"remand-curfew"`` (the Act in force on the last order's sentence date).
         remand: the remand and the days credited against the single term.
         policy: :data:`DTO_COMBINED_POLICY`.
         halfway_policy: :data:`DTO_HALFWAY_POLICY`.
@@ -644,12 +723,9 @@ class CombinedDto:
     def describe(self) -> list[str]:
         """The single term and its dates in words, one line each, with their provisions."""
         c = self.citations
-        lines = [
-            (
-                f"single term of {len(self.orders)} orders from {self.starts.isoformat()} to "
-                f"{self.term_ends.isoformat()} ({c['single-term']})"
-            )
-        ]
+        what = f"single term of {len(self.orders)} orders"
+        credited = self.remand.credited_days
+        lines = [f"{_term_words(what, self.starts, self.term_ends, credited)} ({c['single-term']})"]
         if self.remitted_days:
             lines.append(
                 f"{self.remitted_days} days beyond 24 months (to "
@@ -659,6 +735,12 @@ class CombinedDto:
         if self.remand.remand_days or self.remand.curfew_days:
             lines.append(self.remand.describe())
         return lines
+
+    def detention(self, release: date | None = None) -> Detention:
+        """The custody under the single term, as a :class:`Detention` (see
+        :meth:`DtoDates.detention`): from :attr:`starts` to the release at :attr:`halfway`,
+        or to ``release``."""
+        return _custody(self.starts, self.halfway, self.term_ends, release)
 
 
 def combined_dto(
@@ -750,7 +832,7 @@ def combined_dto(
         halfway=_release_citation(last, "2"),
         early=_release_citation(last, "4"),
         late=_release_citation(last, "5"),
-        remand=credit.sources[0],
+        **_remand_sources(credit),
     )
     return CombinedDto(
         orders=given,

@@ -27,6 +27,13 @@ Each interval runs from the date the previous review was actually held, so a lat
 moves the next due date; a review that has not been held stops the chain (the next one
 cannot be scheduled before it happens). :func:`statutory_reviews` gives every review the
 law sets for one young person, from the care history.
+
+Reg 33 reviews the case of "C", "a child who is looked after by the responsible
+authority" (reg 2(1)): when care ends (at 18, or when a care order ends) while the child is
+still detained, the review reg 33(3)(d) calls for is due by the last day of care.
+Accommodation under s.21 is accommodation of a child, so it ends at 18 with care. Care
+Leavers reg 7 governs a relevant or former relevant child: its first review is never due
+before that status began.
 """
 
 from __future__ import annotations
@@ -79,6 +86,20 @@ EARLIER_REVIEW_POLICY: Final = (
     "no time limit in reg 33(3): due at the latest when the next scheduled review is due"
 )
 _BEFORE_END_POLICY: Final = "calendar days: the last day before it ends"
+#: Reg 33 reviews the case of "C", "a child who is looked after by the responsible
+#: authority" (reg 2(1)): when care ends (at 18, or earlier) before the detention or the
+#: section 21 accommodation does, a review that "would not otherwise occur before C ceases
+#: to be so detained" (or so accommodated) is due by the last day of care.
+_CARE_ENDS_FIRST_POLICY: Final = (
+    "reg 33 reviews only a looked-after child: when care ends first, due by the last day of care"
+)
+#: Care Leavers (England) Regulations 2010 reg 7 governs a relevant or former relevant
+#: child: a first review whose 6 months (from the last review of the pathway plan) ran out
+#: before the status began is due on the first day of the status.
+_PATHWAY_STATUS_START_POLICY: Final = (
+    "reg 7 applies from the first day of the status: a first review whose 6 months ran out "
+    "before then is due on that day"
+)
 
 
 class ReviewKind(enum.StrEnum):
@@ -142,6 +163,10 @@ class ReviewCheck:
             :class:`~care_justice_protocol.model.Citation`.
         period_start: the first day of the period of care (looked-after reviews) or of the
             relevant / former relevant status (pathway-plan reviews) the review belongs to.
+        due_in_words: the due date in words when it is a birthday or the day before one
+            (``"the day before the 18th birthday"``), as :func:`statutory_reviews` gives it;
+            ``None`` otherwise. :meth:`__str__` then shows the words, not the date, so that
+            no text reveals the date of birth (``deadline.due`` still holds the date).
     """
 
     kind: ReviewKind
@@ -152,10 +177,16 @@ class ReviewCheck:
     as_of: date
     source: Citation | None = None
     period_start: date | None = None
+    due_in_words: str | None = None
 
     def __str__(self) -> str:
         held = f", held {self.held_on.isoformat()}" if self.held_on else ""
-        return f"{self.kind.value} review {self.number}: {self.state.value}{held}; {self.deadline}"
+        d = self.deadline
+        due = self.due_in_words or d.due.isoformat()
+        return (
+            f"{self.kind.value} review {self.number}: {self.state.value}{held}; "
+            f"{due}: {d.rule} ({d.clause})"
+        )
 
 
 @attrs.frozen
@@ -278,22 +309,47 @@ def _pending(chain: Sequence[ReviewCheck], day: date) -> ReviewCheck | None:
     return None
 
 
+def _iso(day: date) -> str:
+    return day.isoformat()
+
+
 @attrs.frozen
 class _Period:
-    """One period of care's scheduled reviews and the reviews held in it."""
+    """One period of care's scheduled reviews and the reviews held in it.
+
+    ``end`` is the last day of the period of care when the history gives it
+    (:func:`statutory_reviews`); ``say`` writes a date derived from another (the day after
+    an end) into a rule, in words where it is a birthday or the day before one.
+    """
 
     chain: Sequence[ReviewCheck]
     held: Sequence[date]
     as_of: date
     start: date
+    end: date | None = None
+    say: Callable[[date], str] = _iso
+
+
+@attrs.frozen
+class _Ending:
+    """What ends for reg 33(3)(c) or (d), in the words of a rule.
+
+    ``ceasing``: "ceasing to be detained"; for a detention, which can outlast care,
+    ``still``: "still detained" and ``until``: the caller's own end ("release on
+    2026-06-01").
+    """
+
+    ceasing: str
+    still: str | None = None
+    until: str | None = None
 
 
 def _before_end(
     kind: ReviewKind,
     source: Citation,
     first_day: date,
-    last_day: date,
-    what: str,
+    end_last_day: date,
+    ending: _Ending,
     period: _Period,
     number: int = 1,
 ) -> ReviewCheck | None:
@@ -301,20 +357,45 @@ def _before_end(
 
     Held during the window: met. Otherwise, if the next scheduled review falls due on or
     before the last day, it would occur anyway and nothing extra is owed. Otherwise the
-    review is due by the last day; one held after it does not meet it.
+    review is due by the last day; one held after it does not meet it. When care ends
+    before a detention does (at 18, or when a care order ends in custody), the last day is
+    the last day of care: reg 33 reviews only a looked-after child
+    (:data:`_CARE_ENDS_FIRST_POLICY`).
     """
+    outlasts = ending.still is not None and period.end is not None and period.end < end_last_day
+    last_day = period.end if outlasts and period.end is not None else end_last_day
     held_on = next((d for d in period.held if first_day <= d <= last_day), None)
     pending = _pending(period.chain, first_day)
     if held_on is None and pending is not None and pending.deadline.due <= last_day:
         return None
+    if outlasts:
+        rule = (
+            f"before ceasing to be looked after on {period.say(last_day + _ONE)}, while "
+            f"{ending.still} (from {first_day.isoformat()}; {ending.until})"
+        )
+        policy = _CARE_ENDS_FIRST_POLICY
+    else:
+        rule = (
+            f"before {ending.ceasing} on {period.say(last_day + _ONE)} "
+            f"(from {first_day.isoformat()})"
+        )
+        policy = _BEFORE_END_POLICY
     deadline = Deadline(
         due=last_day,
-        rule=f"before {what} on {(last_day + _ONE).isoformat()} (from {first_day.isoformat()})",
+        rule=rule,
         clause=str(source),
-        policy=_BEFORE_END_POLICY,
+        policy=policy,
         trigger=first_day,
     )
     return _check(kind, number, deadline, held_on, period.as_of, source, period.start)
+
+
+def _detained(detention: Detention) -> _Ending:
+    return _Ending(
+        "ceasing to be detained",
+        "still detained",
+        f"release on {detention.release.isoformat()}",
+    )
 
 
 def _earlier(
@@ -335,15 +416,23 @@ def _earlier(
     review held on or after the trigger and no later than ``window_last``.
     """
     pending = _pending(period.chain, trigger)
-    due = None if pending is None else max(trigger, pending.deadline.due)
-    limits = [d for d in (due, cap) if d is not None]
+    limits = [d for d in (None if pending is None else pending.deadline.due, cap) if d is not None]
     due = max(min([*limits, window_last]), trigger)
     held_on = next((d for d in period.held if trigger <= d <= window_last), None)
+    rule = f"{what} on {trigger.isoformat()}"
+    policy = EARLIER_REVIEW_POLICY
+    if window_last == period.end and due == window_last and all(window_last < d for d in limits):
+        # No scheduled review (nor the end of accommodation) comes before care ends.
+        rule += (
+            "; no scheduled review falls due before care ends, so before ceasing to be "
+            f"looked after on {period.say(window_last + _ONE)}"
+        )
+        policy = _CARE_ENDS_FIRST_POLICY
     deadline = Deadline(
         due=due,
-        rule=f"{what} on {trigger.isoformat()}",
+        rule=rule,
         clause=str(source),
-        policy=EARLIER_REVIEW_POLICY,
+        policy=policy,
         trigger=trigger,
     )
     return _check(kind, number, deadline, held_on, period.as_of, source, period.start)
@@ -410,7 +499,7 @@ def looked_after_reviews(
             _reg33_3("(d)"),
             detention.start,
             detention.last_day,
-            "ceasing to be detained",
+            _detained(detention),
             _Period(checks, dates, day, start),
         )
         if extra is not None:
@@ -510,7 +599,7 @@ def _looked_after_schedule(
             period_start=ps,
         )
         out.extend(chain)
-        period = _Period(chain, held_here, as_of, ps)
+        period = _Period(chain, held_here, as_of, ps, pe, person.say)
         for number, t in enumerate((t for t in iro if ps <= t <= pe), 1):
             out.append(
                 _earlier(
@@ -574,13 +663,17 @@ def _section_21_reviews(person: _Person, pe: date, period: _Period) -> list[Revi
             continue
         if not (period.start <= ep.start <= pe) or ep.start > period.as_of:
             continue
+        # Accommodation under s.21 is accommodation of a child: like care, it ends at 18
+        # (or when custody interrupts it), whatever end the episode records.
         check = _before_end(
             ReviewKind.SECTION_21_ACCOMMODATION,
             _reg33_3("(c)"),
             ep.start,
             min(ep.end, pe),
-            "ceasing to be provided with accommodation under section 21(2)(b) or (c) "
-            f"({ep.legal_basis.value})",
+            _Ending(
+                "ceasing to be provided with accommodation under section 21(2)(b) or (c) "
+                f"({ep.legal_basis.value})"
+            ),
             period,
             len(out) + 1,
         )
@@ -601,8 +694,8 @@ def _detention_reviews(person: _Person, pe: date, period: _Period) -> list[Revie
             ReviewKind.DETENTION,
             _reg33_3("(d)"),
             d.start,
-            min(d.last_day, pe),
-            "ceasing to be detained",
+            d.last_day,
+            _detained(d),
             period,
             len(out) + 1,
         )
@@ -638,7 +731,22 @@ def _pathway_schedule(
     out: list[ReviewCheck] = []
     for first, last in _pathway_spans(person, as_of):
         earlier = [d for d in (*looked_after_held, *pathway_held) if person.b.b16 <= d < first]
-        if earlier:
+        if earlier and MonthsAfter(6).due(max(earlier)) < first:
+            # The plan went unreviewed for 6 months before the status began (a looked-after
+            # review was missed, and stays overdue): reg 7 applies from the first day of the
+            # status, so the review is due that day, never before it.
+            anchor = max(earlier)
+            deadline = Deadline(
+                due=first,
+                rule=(
+                    f"when the status began ({person.say(first)}): 6 months after the last "
+                    f"review of the pathway plan on {anchor.isoformat()} fell before then"
+                ),
+                clause=str(_CL_REG7),
+                policy=_PATHWAY_STATUS_START_POLICY,
+                trigger=anchor,
+            )
+        elif earlier:
             anchor = max(earlier)
             deadline = MonthsAfter(6).deadline(
                 anchor, clause=str(_CL_REG7), trigger_name="the last review of the pathway plan"
@@ -718,7 +826,14 @@ def statutory_reviews(
         Every review, ordered by due date (then kind and number). Within a period each
         chain ends with its first review not held; a review whose due date falls after the
         period ended (the child left care first) is not owed and not listed. Periods made
-        only of short breaks are left out: CPPCR reg 48 modifies their review timing.
+        only of short breaks are left out: CPPCR reg 48 modifies their review timing. An
+        earlier review owed before a detention ends is due by the last day of care when
+        care ends first (at 18, say): reg 33 reviews only a looked-after child. The first
+        pathway-plan review is never due before its status began: if six months from the
+        last review of the plan ran out before then, it is due on the status's first day.
+        No text of a result (rule, policy, ``str()``) prints the date of birth or a date
+        derived from it: such a date is said in words, and a due date that is a birthday
+        or the day before one is also given as :attr:`ReviewCheck.due_in_words`.
 
     Raises:
         InvalidArgumentError: an impossible history (as for :func:`care_leaver_status`),
@@ -791,4 +906,12 @@ def statutory_reviews(
     checks = _looked_after_schedule(person, calendar, day, held, iro, visits, proposals)
     checks.extend(_pathway_schedule(person, day, held, [d for d in pathway_held if d <= day]))
     checks.sort(key=lambda c: (c.deadline.due, _KIND_ORDER[c.kind], c.number))
-    return checks
+    return [_in_words(c, person) for c in checks]
+
+
+def _in_words(check: ReviewCheck, person: _Person) -> ReviewCheck:
+    """The check, with its due date in words if the date is a birthday or the day before."""
+    words = person.say(check.deadline.due)
+    if words == check.deadline.due.isoformat():
+        return check
+    return attrs.evolve(check, due_in_words=words)

@@ -4,8 +4,11 @@ Entities and events are derived from the attrs classes (each field's shape and
 :class:`~care_justice_protocol.model.Constraint`, read by the model's one walker,
 :func:`~care_justice_protocol.model.fields_of`), so every event type is covered,
 including ones added later, and every drawn value passes the field's validator. Cases
-asked to show a status are built constructively from scenario templates with drawn
-dates, so Hypothesis never has to filter for them.
+asked to show a status are built constructively with drawn dates, so Hypothesis never has
+to filter for them: for any protocol, from its obligations' own patterns and due-date
+shapes (:mod:`._plans`); for Salford's bundled protocols, also from scenario templates
+(a joint allocation and the 15-working-day meeting; a charge, the first hearing and the
+solicitor; a community sentence).
 """
 
 from __future__ import annotations
@@ -37,8 +40,10 @@ from ..model._entities import (
     YoungPerson,
 )
 from ..model._events import EVENT_TYPES, CaseEvent, Caseload, Event, JointCase
+from ..protocols._local import Rulebook
 from ..protocols._rules import Obligation, Protocol, UnknownObligationError
 from ._builder import _STAFF_ORDER, DEFAULT_AS_OF, Scenario
+from ._plans import Plan, plans_for, young_person_for
 
 __all__ = [
     "calendars",
@@ -418,7 +423,7 @@ def _usable(p: Protocol, needs: tuple[str, ...]) -> bool:
     return True
 
 
-def _plans(
+def _templates(
     protocols: tuple[Protocol, ...], statuses: tuple[Status, ...], as_of: date
 ) -> list[tuple[Protocol, _Template]]:
     plans = []
@@ -434,14 +439,59 @@ def _plans(
     return plans
 
 
-def _check_protocols(protocol: Protocol | Iterable[Protocol] | None) -> tuple[Protocol, ...]:
+@functools.lru_cache(maxsize=128)
+def _generic(
+    protocol: Protocol,
+    statuses: tuple[Status, ...],
+    as_of: date,
+    calendar: WorkingCalendar,
+    obligations: frozenset[str] | None,
+) -> tuple[Plan, ...]:
+    return tuple(plans_for(protocol, statuses, as_of, calendar, obligations))
+
+
+def _check_protocols(
+    protocol: Protocol | Iterable[Protocol] | Rulebook | None,
+    calendar: WorkingCalendar | None,
+) -> tuple[tuple[Protocol, ...], WorkingCalendar]:
+    if isinstance(protocol, Rulebook):
+        if calendar is not None:
+            raise InvalidArgumentError(
+                "calendar must not be given with a Rulebook: the rulebook carries its own"
+            )
+        return protocol.protocols, protocol.calendar
+    cal = WorkingCalendar.england() if calendar is None else calendar
+    if not isinstance(cal, WorkingCalendar):
+        raise InvalidArgumentError(f"calendar must be a WorkingCalendar, not {cal!r}")
     if protocol is None:
-        return (PROTOCOL_3_14_12, PROTOCOL_3_14_13)
+        return (PROTOCOL_3_14_12, PROTOCOL_3_14_13), cal
+    if isinstance(protocol, str | bytes) or not isinstance(protocol, Protocol | Iterable):
+        raise InvalidArgumentError(
+            "protocol must be a Protocol, an iterable of them or a Rulebook, not "
+            f"{type(protocol).__name__}"
+        )
     out = (protocol,) if isinstance(protocol, Protocol) else tuple(protocol)
     for p in out:
         if not isinstance(p, Protocol):
             raise InvalidArgumentError(f"protocol must be a Protocol, not {type(p).__name__}")
-    return out
+    return out, cal
+
+
+def _check_obligations(
+    obligations: str | Iterable[str] | None, protocols: tuple[Protocol, ...]
+) -> frozenset[str] | None:
+    if obligations is None:
+        return None
+    chosen = (obligations,) if isinstance(obligations, str) else tuple(obligations)
+    if not chosen:
+        raise InvalidArgumentError("obligations must not be empty")
+    known = [o.id for p in protocols for o in p.obligations]
+    unknown = [o for o in chosen if o not in known]
+    if unknown:
+        raise UnknownObligationError(
+            tuple(str(o) for o in unknown), tuple(known), "the case-level obligations given"
+        )
+    return frozenset(chosen)
 
 
 @functools.lru_cache(maxsize=64)
@@ -451,7 +501,10 @@ def _events_after(as_of: date) -> st.SearchStrategy[Event]:
 
 
 def _scenario_cases(
-    plans: list[tuple[Protocol, _Template]], as_of: date, cal: WorkingCalendar, max_events: int
+    plans: list[tuple[Protocol, _Template] | Plan],
+    as_of: date,
+    cal: WorkingCalendar,
+    max_events: int,
 ) -> st.SearchStrategy[JointCase]:
     later = _events_after(as_of)
     workers = st.lists(identifiers(), min_size=len(_STAFF_ORDER), max_size=5, unique=True)
@@ -459,49 +512,75 @@ def _scenario_cases(
     @st.composite
     def scenario_cases(draw: st.DrawFn) -> JointCase:
         # Plans are drawn by index: a strategy over protocols would have a huge repr.
-        p, template = plans[draw(st.integers(0, len(plans) - 1))]
-        ids = tuple(zip(_STAFF_ORDER, draw(workers), strict=True))
-        base = Scenario(draw(identifiers()), draw(young_people()), cal, ids)
-        built = template(draw, base, as_of, p)
+        plan = plans[draw(st.integers(0, len(plans) - 1))]
+        if isinstance(plan, Plan):
+            built = _planned(draw, plan)
+        else:
+            p, template = plan
+            ids = tuple(zip(_STAFF_ORDER, draw(workers), strict=True))
+            base = Scenario(draw(identifiers()), draw(young_people()), cal, ids)
+            built = template(draw, base, as_of, p).build()
         extra = draw(st.lists(later, max_size=max(0, max_events - len(built.events))))
-        return built.record(*extra).build()
+        return built.record(*extra)
 
     return scenario_cases()
+
+
+def _planned(draw: st.DrawFn, plan: Plan) -> JointCase:
+    """A case from a plan made from the protocol's own rules, its days drawn."""
+
+    def pick(lo: date, hi: date) -> date:
+        return lo + timedelta(days=draw(st.integers(0, (hi - lo).days)))
+
+    person = young_person_for(plan, draw(young_people()))
+    return JointCase(draw(identifiers()), person, tuple(plan.events(pick)))
 
 
 def cases(
     *,
     statuses: Iterable[Status | str] | None = None,
-    protocol: Protocol | Iterable[Protocol] | None = None,
+    protocol: Protocol | Iterable[Protocol] | Rulebook | None = None,
     as_of: date | None = None,
     calendar: WorkingCalendar | None = None,
     max_events: int = 8,
+    obligations: str | Iterable[str] | None = None,
 ) -> st.SearchStrategy[JointCase]:
     """Valid joint cases.
 
     Without ``statuses``: a mix of arbitrary valid cases (any events, in any order) and
-    realistic scenarios. With ``statuses``: only scenarios where
+    realistic scenarios. With ``statuses``: only cases where
     ``evaluate(case, as_of, protocol=protocol, calendar=calendar)`` has at least one
-    result with one of those statuses, built from templates with drawn dates (a joint
-    YOS / Next Steps allocation and the 15-working-day meeting; a charge, the first
-    hearing and the solicitor; a community sentence), so nothing is filtered away.
+    result with one of those statuses.
+
+    Cases are built, not filtered. For any protocol, including one loaded from a file,
+    they come from its obligations: for an obligation and a status, the events its
+    conditions, trigger and evidence patterns describe, on days its due-date shape and
+    evidence window make give that status (a trigger and no evidence after the due date
+    for ``overdue``; evidence after it for ``met-late``...). For Salford's bundled
+    protocols, scenario templates add realistic histories (a joint YOS / Next Steps
+    allocation and the 15-working-day meeting; a charge, the first hearing and the
+    solicitor; a community sentence). The events carry the protocol's own terms
+    (services, documents, meeting kinds), so a case drawn for another council's protocol
+    holds that council's service ids.
 
     Args:
         statuses: statuses (or their values, e.g. ``"overdue"``) a case must show.
-        protocol: the protocol(s) the case is evaluated under (default: both).
+        protocol: the protocol(s) the case is evaluated under (default: Salford's two), or
+            a :class:`~care_justice_protocol.Rulebook` (its protocols and its calendar).
         as_of: the evaluation date (default: ``DEFAULT_AS_OF``, 2026-11-25).
-        calendar: the working-day calendar (default: England & Wales).
-        max_events: the most events a case has (a template may need a few more).
+        calendar: the working-day calendar (default: England & Wales; not with a
+            rulebook).
+        max_events: the most events a case has (a plan may need a few more).
+        obligations: with ``statuses``, the case-level obligations (ids) that must show
+            one of them (default: any).
 
     Raises:
-        InvalidArgumentError: an unknown status, a protocol no template fits, or an
-            ``as_of`` on which no case can show the statuses (e.g. ``overdue`` under
-            3.14.13 on the day it took effect).
+        InvalidArgumentError: an unknown status or obligation, a calendar beside a
+            rulebook, or an ``as_of`` on which no case can show the statuses (e.g.
+            ``overdue`` under 3.14.13 on the day it took effect).
     """
     day = DEFAULT_AS_OF if as_of is None else check_date("as_of", as_of)
-    cal = WorkingCalendar.england() if calendar is None else calendar
-    if not isinstance(cal, WorkingCalendar):
-        raise InvalidArgumentError(f"calendar must be a WorkingCalendar, not {cal!r}")
+    protocols, cal = _check_protocols(protocol, calendar)
     check_count("max_events", max_events)
     years = cal.years
     if not years.start + 2 <= day.year <= years.stop - 3:
@@ -509,15 +588,21 @@ def cases(
             f"as_of {day.isoformat()} is too near the edge of the years the calendar knows "
             f"({years.start}-{years.stop - 1})"
         )
-    protocols = _check_protocols(protocol)
+    chosen = _check_obligations(obligations, protocols)
     wanted = tuple(Status) if statuses is None else _members(Status, "statuses", statuses)
-    plans = _plans(protocols, wanted, day)
+    plans: list[tuple[Protocol, _Template] | Plan] = []
+    if chosen is None:
+        plans.extend(_templates(protocols, wanted, day))
+    for p in protocols:
+        plans.extend(_generic(p, wanted, day, cal, chosen))
     if not plans:
         names = ", ".join(repr(p.id) for p in protocols)
+        which = "" if chosen is None else f" for {', '.join(sorted(chosen))}"
         raise InvalidArgumentError(
             f"cases() cannot construct a case showing {[s.value for s in wanted]} under "
-            f"protocol {names} as of {day.isoformat()}: templates exist for the bundled "
-            "3.14.12 and 3.14.13 (3.14.13 only from its effective date, 2019-03-18)"
+            f"protocol {names}{which} as of {day.isoformat()}: no obligation can show it "
+            "then (e.g. 'overdue' needs a due date after the protocol took effect and "
+            "before as_of; 'no-timescale' an obligation with no timescale)"
         )
     built = _scenario_cases(plans, day, cal, max_events)
     if statuses is None:

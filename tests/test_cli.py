@@ -527,6 +527,22 @@ class TestProtocolFiles:
             "no timescale in protocol"
         ) in out.stdout.splitlines()
 
+    def test_explain_applies_the_local_variant_s_ladder_timescales(self, tmp_path: Path) -> None:
+        local = tmp_path / "local.json"
+        local.write_text(json.dumps({
+            "schema_version": 1,
+            "ladder_timescales": {"yos-next-steps-disputes": {"heads-of-service": 1}},
+        }))  # fmt: skip
+        out = cjp(
+            "explain", "C-0001", str(CASELOAD), "--as-of", "2027-03-10", "--local", str(local)
+        )
+        assert out.returncode == 0, out.stderr
+        # at the Heads of Service from Mon 8 Mar 2027; 1 working day: Tue 9 Mar 2027
+        assert (
+            "  disagreement D-1 (3.14.12): at Heads of Service since 2027-03-08 (3.14.12 §5); "
+            "due 2027-03-09 — overdue"
+        ) in out.stdout.splitlines()
+
     def test_explain_shows_the_route_of_a_complaint(self) -> None:
         out = cjp("explain", "C-0002", str(CASELOAD), "--as-of", "2027-03-10")
         assert out.returncode == 0, out.stderr

@@ -27,6 +27,8 @@ from care_justice_protocol import (
     PROTOCOL_3_14_12,
     PROTOCOL_3_14_13,
     YOS_NEXT_STEPS_LADDER,
+    LocalVariant,
+    load_local_variant,
     load_protocol,
 )
 from care_justice_protocol._errors import InvalidArgumentError
@@ -431,6 +433,66 @@ class TestAThirdProtocolsLadder:
         assert status.explanation == (
             "resolved at service managers level on 2025-12-10 (anytown §5.3)"
         )
+
+
+class TestWithARulebook:
+    """A council's local variant, applied as one Rulebook: its calendar and rung timescales."""
+
+    def _at_service_managers(self) -> list[SimpleNamespace]:
+        return TestAThirdProtocolsLadder()._at_service_managers()
+
+    def test_the_variant_s_rung_timescale_replaces_the_file_s(self) -> None:
+        # 3 working days after Fri 5 Dec 2025: Mon 8, Tue 9, Wed 10 Dec
+        variant = load_local_variant(
+            {"ladder_timescales": {"anytown-disagreements": {"service-managers": 3}}},
+            protocols=ALL_THREE,
+        )
+        rules = variant.applied_to(ALL_THREE)
+        (status,) = ladder_status(self._at_service_managers(), date(2025, 12, 11), protocol=rules)
+        assert status.deadline is not None
+        assert (status.deadline.due, status.overdue) == (date(2025, 12, 10), True)
+        assert status.timescale == "3 working days (local timescale: local variant)"
+        assert status.deadline.rule.endswith(
+            "(local timescale: local variant; 10 working days in protocol)"
+        )
+
+    def test_the_variant_s_closures_move_the_file_s_due_date(self) -> None:
+        # 10 working days after Fri 5 Dec 2025 with Wed 10 Dec closed locally: Mon 8, Tue 9,
+        # Thu 11, Fri 12, Mon 15 to Fri 19 and Mon 22 Dec 2025
+        variant = load_local_variant({"extra_closures": ["2025-12-10"]}, protocols=ALL_THREE)
+        rules = variant.applied_to(ALL_THREE)
+        (status,) = ladder_status(self._at_service_managers(), date(2025, 12, 22), protocol=rules)
+        assert status.deadline is not None
+        assert (status.deadline.due, status.overdue) == (date(2025, 12, 22), False)
+        assert status.timescale == "10 working days"
+
+    def test_a_rulebook_brings_its_calendar_and_its_timescales(self) -> None:
+        variant = load_local_variant(
+            {"ladder_timescales": {"anytown-disagreements": {"service-managers": 3}}},
+            protocols=ALL_THREE,
+        )
+        rules = variant.applied_to(ALL_THREE)
+        log = self._at_service_managers()
+        with pytest.raises(InvalidArgumentError, match="calendar must not be given with a Rule"):
+            ladder_status(log, date(2025, 12, 11), CAL, protocol=rules)
+        with pytest.raises(InvalidArgumentError, match="timescales must not be given with a Rule"):
+            ladder_status(
+                log, date(2025, 12, 11), timescales=LadderTimescales(first_level=2), protocol=rules
+            )
+        plain = LocalVariant().applied_to(ALL_THREE)
+        (status,) = ladder_status(
+            log, date(2025, 12, 11), timescales=LadderTimescales(third_level=2), protocol=plain
+        )
+        assert status.deadline is not None
+        assert status.deadline.due == date(2025, 12, 9)  # Mon 8, Tue 9 Dec 2025
+
+    def test_ladder_for_and_complaint_status_take_a_rulebook(self) -> None:
+        rules = LocalVariant().applied_to(ALL_THREE)
+        assert ladder_for(["yjs"], protocol=rules) is ANYTOWN_LADDER
+        (status,) = complaint_status(
+            [complaint(date(2026, 1, 5), "yjs")], date(2026, 2, 1), protocol=rules
+        )
+        assert status.route == "anytown-complaints"
 
 
 class TestLadderTimescales:

@@ -64,7 +64,7 @@ from .machines._registry import machine_registry
 from .machines._render import to_markdown_table, to_mermaid
 from .model._events import Caseload
 from .protocols._document import ProtocolFileError
-from .protocols._local import LocalVariant
+from .protocols._local import LocalVariant, Rulebook
 from .protocols._rules import Protocol
 from .protocols._together import protocol_clashes
 
@@ -171,10 +171,14 @@ def _caseload(args: argparse.Namespace, protocols: Sequence[Protocol]) -> Caselo
     return read_caseload(args.caseload, protocols=protocols if args.protocol_file else None)
 
 
-def _local(path: Path | None, protocols: Sequence[Protocol]) -> LocalVariant:
-    if path is None:
-        return LocalVariant()
-    return read_local_variant(path, protocols=protocols)
+def _rulebook(args: argparse.Namespace, protocols: Sequence[Protocol]) -> Rulebook:
+    """The protocols with the ``--local`` variant applied, and its calendar: one value."""
+    local = (
+        LocalVariant()
+        if args.local is None
+        else read_local_variant(args.local, protocols=protocols)
+    )
+    return local.applied_to(protocols)
 
 
 #: How messages name a bundled protocol (where a file's name would be).
@@ -233,18 +237,13 @@ def _protocols(args: argparse.Namespace) -> tuple[Protocol, ...]:
     return tuple(p for _, p in named)
 
 
-def _report(
-    args: argparse.Namespace, caseload: Caseload, protocols: Sequence[Protocol]
-) -> CaseloadReport:
-    local = _local(args.local, protocols)
+def _report(args: argparse.Namespace, caseload: Caseload, rulebook: Rulebook) -> CaseloadReport:
     as_of = args.as_of or date.today()
     cases = caseload.cases
     show_progress = len(cases) >= _PROGRESS_THRESHOLD and sys.stderr.isatty()
     if show_progress:
         print(f"evaluating {len(cases):,} cases as of {as_of}...", file=sys.stderr, end="\r")
-    report = evaluate_caseload(
-        caseload, as_of, protocol=[local.apply(p) for p in protocols], calendar=local.calendar()
-    )
+    report = evaluate_caseload(caseload, as_of, protocol=rulebook)
     if show_progress:
         print(" " * 60, file=sys.stderr, end="\r")
     return report
@@ -291,7 +290,7 @@ def _print_csv(results: Sequence[ObligationResult]) -> None:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     protocols = _protocols(args)
-    report = _report(args, _caseload(args, protocols), protocols)
+    report = _report(args, _caseload(args, protocols), _rulebook(args, protocols))
     results = report.results
     if args.status:
         results = report.with_status(*args.status)
@@ -316,7 +315,8 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     caseload = _caseload(args, protocols)
     case = caseload.case(args.case_id)
     single = Caseload(cases=(case,))
-    report = _report(args, single, protocols)
+    rulebook = _rulebook(args, protocols)
+    report = _report(args, single, rulebook)
     as_of = report.as_of
     yp = case.young_person
     print(f"case {case.case_id} (young person {yp.id}, {yp.care_status}, ICTA: "
@@ -326,7 +326,7 @@ def _cmd_explain(args: argparse.Namespace) -> int:
         since = f" since {replay.since.isoformat()}" if replay.since else ""
         extra = f" ({len(replay.anomalies)} out-of-order events)" if replay.anomalies else ""
         print(f"  {title}: {replay.state}{since}{extra}")
-    for line in _escalations(case.events, as_of, protocols, _local(args.local, protocols)):
+    for line in _escalations(case.events, as_of, rulebook):
         print(f"  {line}")
     print()
     for r in report.for_case(case.case_id):
@@ -341,15 +341,10 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     return 0
 
 
-def _escalations(
-    events: Sequence[Any], as_of: date, protocols: Sequence[Protocol], local: LocalVariant
-) -> list[str]:
+def _escalations(events: Sequence[Any], as_of: date, rulebook: Rulebook) -> list[str]:
     """Where the case's disagreements and complaints stand, one line each."""
-    calendar = local.calendar()
     try:
-        ladders = ladder_status(
-            events, as_of, calendar, protocol=[local.apply(p) for p in protocols]
-        )
+        ladders = ladder_status(events, as_of, protocol=rulebook)
     except InvalidArgumentError as error:
         return [f"disagreements: {error}"]
     lines = [
@@ -360,17 +355,16 @@ def _escalations(
         f"complaint of {c.made_on.isoformat()}: {c.procedure}"
         + (f" ({c.clause})" if c.clause else "")
         + f"; {c.timescale}"
-        for c in complaint_status(events, as_of, protocol=protocols)
+        for c in complaint_status(events, as_of, protocol=rulebook)
     ]
     return lines
 
 
 def _cmd_deadlines(args: argparse.Namespace) -> int:
-    protocols = _protocols(args)
-    local = _local(args.local, protocols)
-    calendar = local.calendar()
+    rulebook = _rulebook(args, _protocols(args))
+    calendar = rulebook.calendar
     print(f"calendar: {calendar.describe()}")
-    for protocol in (local.apply(p) for p in protocols):
+    for protocol in rulebook.protocols:
         timed = [
             o
             for o in protocol.obligations

@@ -64,8 +64,9 @@ from ..machines._ladders import (
     build_complaint_path,
     build_ladder,
 )
+from ..protocols._local import Rulebook
 from ..protocols._rules import ComplaintRoute, LadderSpec, Protocol
-from ._engine import _protocols
+from ._engine import _protocols, rules
 
 __all__ = [
     "complaint_path_of",
@@ -163,7 +164,7 @@ def complaint_path_of(route: ComplaintRoute) -> Machine[str, ComplaintEvent]:
     return path
 
 
-def ladders_of(protocol: Protocol | Iterable[Protocol]) -> tuple[Ladder[str], ...]:
+def ladders_of(protocol: Protocol | Iterable[Protocol] | Rulebook) -> tuple[Ladder[str], ...]:
     """Every ladder of the protocols given, in protocol then declaration order.
 
     Examples:
@@ -174,7 +175,9 @@ def ladders_of(protocol: Protocol | Iterable[Protocol]) -> tuple[Ladder[str], ..
     return tuple(ladder_of(spec, p) for p in _protocols(protocol) for spec in p.ladders)
 
 
-def protocol_machines(protocol: Protocol | Iterable[Protocol]) -> tuple[Machine[Any, Any], ...]:
+def protocol_machines(
+    protocol: Protocol | Iterable[Protocol] | Rulebook,
+) -> tuple[Machine[Any, Any], ...]:
     """The machines the protocols declare: their ladders, then their complaint routes.
 
     With :func:`~care_justice_protocol.machine_registry` this gives the registry of every
@@ -222,7 +225,7 @@ def _coverage(protocol: Protocol, spec: LadderSpec, on: date | None) -> str:
 def ladder_for(
     between: Iterable[str],
     *,
-    protocol: Protocol | Iterable[Protocol],
+    protocol: Protocol | Iterable[Protocol] | Rulebook,
     on: date | None = None,
 ) -> Ladder[str]:
     """The ladder of ``protocol`` that a disagreement between these services follows.
@@ -275,15 +278,16 @@ services (yos-next-steps-disputes of 3.14.12: 'yos'; probation-next-step-disagre
 
 _LADDER_TAGS: Final = frozenset(e.value for e in EscalationEvent)
 _NO_LOCAL_TIMESCALES: Final = LadderTimescales()
+_ENGLAND: Final = WorkingCalendar.england()
 
 
 def ladder_status(
     events: Iterable[EventLike],
     as_of: date,
-    calendar: WorkingCalendar,
+    calendar: WorkingCalendar | None = None,
     timescales: LadderTimescales = _NO_LOCAL_TIMESCALES,
     *,
-    protocol: Protocol | Iterable[Protocol] | None = None,
+    protocol: Protocol | Iterable[Protocol] | Rulebook | None = None,
     ladder: Ladder[Any] | None = None,
     strict: bool = False,
 ) -> tuple[LadderStatus, ...]:
@@ -294,16 +298,21 @@ def ladder_status(
     ladder, told apart by the events' ``disagreement_id`` (events without one form a
     single unnamed disagreement).
 
-    A rung's timescale is the protocol's (its ``working_days``) unless ``timescales``
-    gives a local one; with neither, the status says "no timescale in protocol" and is
+    A rung's timescale is the protocol's (its ``working_days``) unless a local one applies
+    (``timescales``, or the ladder timescales of a :class:`~care_justice_protocol.Rulebook`
+    given as ``protocol``); with neither, the status says "no timescale in protocol" and is
     never overdue.
 
     Args:
         events: the case's events; only ``disagreement-*`` events are read.
         as_of: the date to report on.
-        calendar: the working-day calendar for timescales.
-        timescales: a council's own timescales (by rung state or number).
-        protocol: the protocols whose ladders apply; the ladder of each disagreement is
+        calendar: the working-day calendar for timescales (default: England & Wales); not
+            with a rulebook, which carries its own.
+        timescales: a council's own timescales (by rung state or number); not with a
+            rulebook that has ladder timescales of its own.
+        protocol: the protocols whose ladders apply, or a
+            :class:`~care_justice_protocol.Rulebook` (its protocols, calendar and ladder
+            timescales, from a council's local variant); the ladder of each disagreement is
             chosen by :func:`ladder_for` from the services of its ``disagreement-raised``
             event, on its date.
         ladder: the ladder to use for every disagreement instead (then ``protocol`` may be
@@ -315,17 +324,45 @@ def ladder_status(
         One status per disagreement, in the order they were first recorded.
 
     Raises:
-        InvalidArgumentError: neither ``protocol`` nor ``ladder`` was given, or a ladder
-            cannot be chosen for a disagreement.
+        InvalidArgumentError: neither ``protocol`` nor ``ladder`` was given, a calendar or
+            timescales beside a rulebook that carries its own, or a ladder cannot be chosen
+            for a disagreement.
+
+    Examples:
+        >>> from care_justice_protocol import BUNDLED_PROTOCOLS, load_local_variant
+        >>> from types import SimpleNamespace as Ev
+        >>> variant = load_local_variant(
+        ...     {"ladder_timescales": {"yos-next-steps-disputes": {"operational-managers": 5}}},
+        ...     protocols=BUNDLED_PROTOCOLS)
+        >>> log = [Ev(type="disagreement-raised", on=date(2026, 12, 1), between=("yos",))]
+        >>> (status,) = ladder_status(log, date(2026, 12, 9),
+        ...                           protocol=variant.applied_to(BUNDLED_PROTOCOLS))
+        >>> status.timescale, str(status.deadline.due), status.overdue
+        ('5 working days (local timescale: local variant)', '2026-12-08', True)
     """
     if ladder is None and protocol is None:
         raise InvalidArgumentError(
             "ladder_status needs protocol= (the protocols whose ladders apply, e.g. "
-            "BUNDLED_PROTOCOLS) or ladder="
+            "BUNDLED_PROTOCOLS, or a Rulebook) or ladder="
         )
     if ladder is not None and not isinstance(ladder, Ladder):
         raise InvalidArgumentError(f"ladder must be a Ladder, not {type(ladder).__name__}")
-    protocols = _protocols(protocol) if protocol is not None else ()
+    if not isinstance(timescales, LadderTimescales):
+        raise InvalidArgumentError(
+            f"timescales must be LadderTimescales, not {type(timescales).__name__}"
+        )
+    rulebook = protocol if isinstance(protocol, Rulebook) else None
+    if rulebook is not None and rulebook.ladder_timescales and not timescales.empty:
+        raise InvalidArgumentError(
+            "timescales must not be given with a Rulebook that has ladder timescales: the "
+            "rulebook carries those of its local variant"
+        )
+    if protocol is not None:
+        protocols, cal = rules(protocol, calendar)
+    else:
+        protocols, cal = (), calendar if calendar is not None else _ENGLAND
+    if not isinstance(cal, WorkingCalendar):
+        raise InvalidArgumentError(f"calendar must be a WorkingCalendar, not {type(cal).__name__}")
     check_date("as_of", as_of)
     groups: dict[str | None, list[EventLike]] = {}
     for event in events:
@@ -338,9 +375,12 @@ def ladder_status(
             raised = sorted((e for e in group if e.type == EscalationEvent.RAISED), key=_on)
             between = getattr(raised[0], "between", ()) if raised else ()
             chosen = ladder_for(between, protocol=protocols, on=raised[0].on if raised else None)
-        out.append(
-            chosen.status(group, as_of, calendar, timescales, disagreement_id=key, strict=strict)
-        )
+        local = timescales
+        if rulebook is not None and chosen.name in rulebook.ladder_timescales:
+            local = LadderTimescales(
+                by_rung=rulebook.ladder_timescales[chosen.name], source="local variant"
+            )
+        out.append(chosen.status(group, as_of, cal, local, disagreement_id=key, strict=strict))
     return tuple(out)
 
 
@@ -367,7 +407,7 @@ def complaint_status(
     events: Iterable[EventLike],
     as_of: date,
     *,
-    protocol: Protocol | Iterable[Protocol],
+    protocol: Protocol | Iterable[Protocol] | Rulebook,
 ) -> tuple[ComplaintStatus, ...]:
     """Every complaint made on or before ``as_of``, on each route of ``protocol`` it follows.
 

@@ -25,7 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from care_justice_protocol.machines import (
+from care_justice_protocol import (
     MACHINES,
     PROBATION_NEXT_STEP_LADDER,
     YOS_NEXT_STEPS_LADDER,
@@ -110,8 +110,8 @@ def _machine_blocks(prefix: str, machine: Machine[Any, Any]) -> dict[str, Callab
 
 
 #: Registered machine name -> (page, block prefix): where each machine of
-#: ``care_justice_protocol.machines.MACHINES`` is drawn. A machine missing here fails
-#: the drift test, so a new machine cannot go undocumented.
+#: ``care_justice_protocol.MACHINES`` (the bundled protocols' registry) is drawn. A machine
+#: missing here fails the drift test, so a new machine cannot go undocumented.
 PLACES: dict[str, tuple[str, str]] = {
     "joint-case-lifecycle": ("lifecycle.md", "lifecycle"),
     "justice-pathway": ("justice.md", "justice"),

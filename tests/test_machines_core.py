@@ -16,7 +16,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from care_justice_protocol import BUNDLED_PROTOCOLS, MACHINES, YOS_NEXT_STEPS_LADDER
 from care_justice_protocol._errors import CareJusticeError, InvalidArgumentError
+from care_justice_protocol.compliance import protocol_machines
 from care_justice_protocol.machines._core import (
     Guard,
     InvalidMachineDefinition,
@@ -26,8 +28,8 @@ from care_justice_protocol.machines._core import (
     Transition,
 )
 from care_justice_protocol.machines._justice import JUSTICE_PATHWAY
-from care_justice_protocol.machines._ladders import YOS_NEXT_STEPS_LADDER
-from care_justice_protocol.machines._registry import MACHINES, machine_named
+from care_justice_protocol.machines._lifecycle import LIFECYCLE
+from care_justice_protocol.machines._registry import CORE_MACHINES, machine_named, machine_registry
 from care_justice_protocol.machines._render import to_markdown_table, to_mermaid
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -494,8 +496,23 @@ class TestRegistry:
 
     def test_an_unknown_name_is_an_error_listing_the_names(self) -> None:
         with pytest.raises(InvalidArgumentError, match=r"no machine named 'x'; machines: 'joint"):
-            machine_named("x")
-        assert machine_named("complaint-path") is MACHINES["complaint-path"]
+            machine_named("x", MACHINES)
+        assert machine_named("complaint-path", MACHINES) is MACHINES["complaint-path"]
+
+    def test_the_core_registry_holds_the_machines_defined_in_code(self) -> None:
+        assert list(CORE_MACHINES) == ["joint-case-lifecycle", "justice-pathway"]
+        assert machine_named("justice-pathway") is JUSTICE_PATHWAY
+        with pytest.raises(InvalidArgumentError, match="'complaint-path'; machines: 'joint"):
+            machine_named("complaint-path")
+
+    def test_the_bundled_registry_is_the_core_then_the_protocols_machines(self) -> None:
+        assert dict(MACHINES) == dict(machine_registry(protocol_machines(BUNDLED_PROTOCOLS)))
+
+    def test_a_registry_refuses_two_machines_of_one_name(self) -> None:
+        with pytest.raises(InvalidArgumentError, match="two machines are named 'joint-case-"):
+            machine_registry([LIFECYCLE])
+        with pytest.raises(InvalidArgumentError, match="holds machines, not str"):
+            machine_registry(["lifecycle"])  # type: ignore[list-item]
 
     def test_the_docs_generator_draws_every_registered_machine(self) -> None:
         generator = _load_generator()

@@ -6,13 +6,31 @@ Sub-commands::
     cjp explain CASE_ID [CASELOAD.json] [--as-of D]
     cjp deadlines --allocated D [--allocated D ...]
     cjp machines [--mermaid | --table]
-    cjp schema [--case]
+    cjp schema [--case | --protocol]
+    cjp protocol lint FILE [FILE ...]
 
 Without a file, ``check`` and ``explain`` use the bundled example caseload. ``--local``
 loads a council's local variant (timescales, closures, period policies, contacts).
 
+Which protocols: ``check``, ``explain``, ``deadlines`` and ``machines`` use the bundled
+protocols (Salford's 3.14.12 and 3.14.13). ``--protocol-file FILE`` (repeatable) loads a
+protocol file (``.toml`` or ``.json``) instead: with it, only the named files are used,
+unless bundled protocols are also asked for with ``--protocol ID`` (repeatable; alone, it
+narrows the bundled ones). Two protocols with the same id, or whose vocabularies clash,
+cannot be used together. With ``--protocol-file``, a caseload file is read for the
+protocols used: its services, roles, documents and meeting kinds must be theirs, and the
+event types their files declare are read.
+
+``protocol lint`` checks protocol files without evaluating anything: one summary line per
+good file on stdout (its id, versions and number of obligations), and the files named
+together are also checked against each other (no shared id, no vocabulary clash).
+
 Exit codes: 0 success; 1 with ``--fail-on`` when a result has that status; 2 for bad
-input, a bad path or bad usage, with a one-line message on stderr and no traceback.
+input, a bad path or bad usage, with no traceback and nothing evaluated. A caseload, local
+variant or usage error is one line on stderr (``cjp: error: ...``); a protocol file with
+problems (a syntax error, an unknown reference, a duplicate id, missing parts, a
+vocabulary clash, an unreadable file) gives one line per problem on stderr, each
+``FILE: message @ $.path`` (a syntax error gives its line and column instead of a path).
 The command never writes to its input.
 """
 
@@ -30,20 +48,23 @@ from typing import Any, NoReturn
 
 import attrs
 
-from ._errors import CareJusticeError
-from .calendar._deadlines import WorkingDaysAfter
+from ._errors import CareJusticeError, InvalidArgumentError
+from .calendar._deadlines import CalendarDaysAfter, LocalTimescale, MonthsAfter, WorkingDaysAfter
+from .compliance._escalation import complaint_status, ladder_status, protocol_machines
 from .compliance._partnership import evaluate_caseload
 from .compliance._results import CaseloadReport, ObligationResult, Status
 from .io._bundled import example_caseload
 from .io._files import InputFileError, read_caseload, read_local_variant
-from .io._protocols import ALL_PROTOCOLS, BUNDLED_PROTOCOLS
+from .io._protocols import ALL_PROTOCOLS, read_protocol
 from .io._schema import case_json_schema, caseload_json_schema
 from .machines._justice import JUSTICE_PATHWAY
 from .machines._lifecycle import LIFECYCLE
-from .machines._registry import MACHINES
+from .machines._registry import machine_registry
 from .machines._render import to_markdown_table, to_mermaid
 from .model._events import Caseload
-from .protocols._local import LocalVariant
+from .protocols._document import ProtocolFileError
+from .protocols._local import LocalVariant, Rulebook
+from .protocols._rules import Protocol
 
 __all__ = ["main"]
 
@@ -54,6 +75,14 @@ _PROGRESS_THRESHOLD = 1000
 
 class _UsageError(Exception):
     pass
+
+
+class _ProtocolFilesError(Exception):
+    """Protocol files that cannot be used: one ``FILE: message @ $.path`` per problem."""
+
+    def __init__(self, lines: Sequence[str]) -> None:
+        super().__init__(len(lines))
+        self.lines = tuple(lines)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -72,13 +101,19 @@ def _parser() -> _Parser:
     parser = _Parser(prog="cjp", description="Salford care-leaver / justice protocols.")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
+    def protocol_args(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--protocol", choices=sorted(ALL_PROTOCOLS), action="append",
+                       help="a bundled protocol to use (repeatable)")  # fmt: skip
+        p.add_argument("--protocol-file", type=Path, action="append", metavar="FILE",
+                       help="use the protocol in this .toml or .json file (repeatable); "
+                            "then bundled ones only with --protocol")  # fmt: skip
+
     def caseload_args(p: argparse.ArgumentParser) -> None:
         p.add_argument("--as-of", type=_iso_date, metavar="YYYY-MM-DD",
                        help="date to evaluate on (default: today)")  # fmt: skip
         p.add_argument("--local", type=Path, metavar="LOCAL.json",
                        help="a council's local variant (timescales, closures...)")  # fmt: skip
-        p.add_argument("--protocol", choices=sorted(ALL_PROTOCOLS), action="append",
-                       help="evaluate only this protocol (repeatable)")  # fmt: skip
+        protocol_args(p)
 
     check = sub.add_parser("check", help="evaluate every obligation of a caseload")
     check.add_argument("caseload", nargs="?", type=Path, help="caseload JSON (default: example)")
@@ -98,43 +133,118 @@ def _parser() -> _Parser:
     dl.add_argument("--allocated", type=_iso_date, action="append", required=True,
                     metavar="YYYY-MM-DD", help="allocation date (repeatable)")  # fmt: skip
     dl.add_argument("--local", type=Path, metavar="LOCAL.json")
+    protocol_args(dl)
 
     machines = sub.add_parser("machines", help="the protocols' state machines")
     form = machines.add_mutually_exclusive_group()
     form.add_argument("--mermaid", action="store_true", help="Mermaid diagrams (default)")
     form.add_argument("--table", action="store_true", help="Markdown transition tables")
+    protocol_args(machines)
 
     schema = sub.add_parser("schema", help="JSON Schema of the caseload document")
-    schema.add_argument("--case", action="store_true", help="schema of a single case instead")
+    which = schema.add_mutually_exclusive_group()
+    which.add_argument("--case", action="store_true", help="schema of a single case instead")
+    which.add_argument("--protocol", action="store_true",
+                       help="schema of the protocol document format instead")  # fmt: skip
+
+    protocol = sub.add_parser("protocol", help="protocol files")
+    actions = protocol.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    lint = actions.add_parser("lint", help="check protocol files; evaluate nothing")
+    lint.add_argument("files", nargs="+", type=Path, metavar="FILE",
+                      help="a protocol file (.toml or .json)")  # fmt: skip
     return parser
 
 
 # --------------------------------------------------------------------------- inputs
 
 
-def _caseload(path: Path | None) -> Caseload:
-    if path is None:
+def _caseload(args: argparse.Namespace, protocols: Sequence[Protocol]) -> Caseload:
+    """The caseload named (default: the bundled example, Salford's).
+
+    With ``--protocol-file``, a caseload file is read for the protocols used: its terms must
+    be theirs, and the event types their files declare are read.
+    """
+    if args.caseload is None:
         return example_caseload()
-    return read_caseload(path)
+    return read_caseload(args.caseload, protocols=protocols if args.protocol_file else None)
 
 
-def _local(path: Path | None) -> LocalVariant:
-    if path is None:
-        return LocalVariant()
-    return read_local_variant(path, protocols=BUNDLED_PROTOCOLS)
+def _rulebook(args: argparse.Namespace, protocols: Sequence[Protocol]) -> Rulebook:
+    """The protocols with the ``--local`` variant applied, and its calendar: one value."""
+    local = (
+        LocalVariant()
+        if args.local is None
+        else read_local_variant(args.local, protocols=protocols)
+    )
+    return local.applied_to(protocols)
 
 
-def _report(args: argparse.Namespace, caseload: Caseload) -> CaseloadReport:
-    local = _local(args.local)
-    protocols = [ALL_PROTOCOLS[p] for p in (args.protocol or sorted(ALL_PROTOCOLS))]
+#: How messages name a bundled protocol (where a file's name would be).
+_BUNDLED = "bundled protocol "
+
+
+def _load_files(paths: Sequence[Path]) -> tuple[list[tuple[str, Protocol]], list[str]]:
+    """The protocols in ``paths`` that load, and one line per problem of the others."""
+    loaded: list[tuple[str, Protocol]] = []
+    problems: list[str] = []
+    for path in paths:
+        name = str(path)
+        try:
+            loaded.append((name, read_protocol(path)))
+        except ProtocolFileError as error:
+            problems.extend(f"{name}: {line}" for line in error.errors)
+        except InputFileError as error:
+            problems.append(f"{name}: {error}")
+    return loaded, problems
+
+
+def _together(named: Sequence[tuple[str, Protocol]]) -> tuple[list[str], set[str]]:
+    """One line per clash between protocols used together (in the later one's file), and
+    the names of every file involved in one."""
+    from .protocols._together import protocol_clashes  # only when a file is named
+
+    problems: list[str] = []
+    involved: set[str] = set()
+    for c in protocol_clashes([p for _, p in named]):
+        (name, later), (other, earlier) = named[c.protocol], named[c.other]
+        message, _, path = c.problem.rpartition(" @ ")
+        if later.id == earlier.id or not other.startswith(_BUNDLED):
+            message += f" ({other})"  # the message names the other protocol by id only
+        problems.append(f"{name}: {message} @ {path}")
+        involved |= {named[c.protocol][0], named[c.other][0]}
+    if not problems:
+        try:
+            machine_registry(protocol_machines([p for _, p in named]))
+        except InvalidArgumentError as error:
+            problems.append(f"{named[-1][0]}: {error}")
+            involved.add(named[-1][0])
+    return problems, involved
+
+
+def _protocols(args: argparse.Namespace) -> tuple[Protocol, ...]:
+    """The protocols a command uses: see the module docstring (``--protocol-file``)."""
+    files: Sequence[Path] = args.protocol_file or ()
+    asked: Sequence[str] = args.protocol or ()
+    ids = sorted(set(asked)) if asked or files else sorted(ALL_PROTOCOLS)
+    bundled = [(f"{_BUNDLED}{i}", ALL_PROTOCOLS[i]) for i in ids]
+    loaded, problems = _load_files(files)
+    if problems:
+        raise _ProtocolFilesError(problems)
+    named = [*bundled, *loaded]
+    if loaded:  # the bundled protocols agree with each other (tested)
+        problems, _ = _together(named)
+        if problems:
+            raise _ProtocolFilesError(problems)
+    return tuple(p for _, p in named)
+
+
+def _report(args: argparse.Namespace, caseload: Caseload, rulebook: Rulebook) -> CaseloadReport:
     as_of = args.as_of or date.today()
     cases = caseload.cases
     show_progress = len(cases) >= _PROGRESS_THRESHOLD and sys.stderr.isatty()
     if show_progress:
         print(f"evaluating {len(cases):,} cases as of {as_of}...", file=sys.stderr, end="\r")
-    report = evaluate_caseload(
-        caseload, as_of, protocol=[local.apply(p) for p in protocols], calendar=local.calendar()
-    )
+    report = evaluate_caseload(caseload, as_of, protocol=rulebook)
     if show_progress:
         print(" " * 60, file=sys.stderr, end="\r")
     return report
@@ -180,7 +290,8 @@ def _print_csv(results: Sequence[ObligationResult]) -> None:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    report = _report(args, _caseload(args.caseload))
+    protocols = _protocols(args)
+    report = _report(args, _caseload(args, protocols), _rulebook(args, protocols))
     results = report.results
     if args.status:
         results = report.with_status(*args.status)
@@ -201,10 +312,12 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_explain(args: argparse.Namespace) -> int:
-    caseload = _caseload(args.caseload)
+    protocols = _protocols(args)
+    caseload = _caseload(args, protocols)
     case = caseload.case(args.case_id)
     single = Caseload(cases=(case,))
-    report = _report(args, single)
+    rulebook = _rulebook(args, protocols)
+    report = _report(args, single, rulebook)
     as_of = report.as_of
     yp = case.young_person
     print(f"case {case.case_id} (young person {yp.id}, {yp.care_status}, ICTA: "
@@ -214,6 +327,8 @@ def _cmd_explain(args: argparse.Namespace) -> int:
         since = f" since {replay.since.isoformat()}" if replay.since else ""
         extra = f" ({len(replay.anomalies)} out-of-order events)" if replay.anomalies else ""
         print(f"  {title}: {replay.state}{since}{extra}")
+    for line in _escalations(case.events, as_of, rulebook):
+        print(f"  {line}")
     print()
     for r in report.for_case(case.case_id):
         if r.status is Status.NOT_APPLICABLE:
@@ -227,23 +342,62 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     return 0
 
 
+def _escalations(events: Sequence[Any], as_of: date, rulebook: Rulebook) -> list[str]:
+    """Where the case's disagreements and complaints stand, one line each."""
+    try:
+        ladders = ladder_status(events, as_of, protocol=rulebook)
+    except InvalidArgumentError as error:
+        return [f"disagreements: {error}"]
+    lines = [
+        f"disagreement {s.disagreement_id or '(no id)'} ({s.ladder}): {s.explanation}"
+        for s in ladders
+    ]
+    lines += [
+        f"complaint of {c.made_on.isoformat()}: {c.procedure}"
+        + (f" ({c.clause})" if c.clause else "")
+        + f"; {c.timescale}"
+        for c in complaint_status(events, as_of, protocol=rulebook)
+    ]
+    return lines
+
+
 def _cmd_deadlines(args: argparse.Namespace) -> int:
-    calendar = _local(args.local).calendar()
-    rule = WorkingDaysAfter(15)
-    print("3.14.12 §2 - case workers meet within 15 working days of allocation")
+    rulebook = _rulebook(args, _protocols(args))
+    calendar = rulebook.calendar
     print(f"calendar: {calendar.describe()}")
-    for allocated in args.allocated:
-        deadline = rule.deadline(allocated, calendar, clause="3.14.12 §2",
-                                 trigger_name="allocation")  # fmt: skip
-        skipped = calendar.closures_between(allocated, deadline.due)
-        note = "; ".join(f"{d.isoformat()} {name}" for d, name in skipped)
-        line = f"  allocated {allocated:%a %d %b %Y} -> meet by {deadline.due:%a %d %b %Y}"
-        print(line + (f"  (skips {note})" if note else ""))
+    for protocol in rulebook.protocols:
+        timed = [
+            o
+            for o in protocol.obligations
+            if o.trigger.type == "allocated"
+            and isinstance(
+                o.deadline.shape if isinstance(o.deadline, LocalTimescale) else o.deadline,
+                WorkingDaysAfter | CalendarDaysAfter | MonthsAfter,
+            )
+        ]
+        if not timed:
+            print(f"{protocol.id}: no obligation triggered by an allocation has a working-days, "
+                  "calendar-days or months timescale")  # fmt: skip
+        for o in timed:
+            print(f"{o.clause} - {o.summary} ({o.id}; {o.deadline.describe('allocation')})")
+            for allocated in args.allocated:
+                due = o.deadline.due(allocated, calendar)
+                assert due is not None  # working days and months always give a date
+                line = f"  allocated {allocated:%a %d %b %Y} -> due by {due:%a %d %b %Y}"
+                inner = o.deadline.shape if isinstance(o.deadline, LocalTimescale) else o.deadline
+                skipped = (
+                    calendar.closures_between(allocated, due)
+                    if isinstance(inner, WorkingDaysAfter)
+                    else ()
+                )
+                note = "; ".join(f"{d.isoformat()} {name}" for d, name in skipped)
+                print(line + (f"  (skips {note})" if note else ""))
     return 0
 
 
 def _cmd_machines(args: argparse.Namespace) -> int:
-    for m in MACHINES.values():
+    registry = machine_registry(protocol_machines(_protocols(args)))
+    for m in registry.values():
         print(f"## {m.name}\n")
         if args.table:
             print(to_markdown_table(m))
@@ -256,9 +410,43 @@ def _cmd_machines(args: argparse.Namespace) -> int:
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
-    schema = case_json_schema() if args.case else caseload_json_schema()
-    json.dump(schema, sys.stdout, indent=2)
+    if args.protocol:
+        from .io._protocol_schema import protocol_json_schema  # only for this command
+
+        schema = protocol_json_schema()
+    else:
+        schema = case_json_schema() if args.case else caseload_json_schema()
+    json.dump(schema, sys.stdout, indent=2, ensure_ascii=False)
     print()
+    return 0
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def _summary(name: str, p: Protocol) -> str:
+    versions = ", ".join(v.id for v in p.versions)
+    return (
+        f"{name}: ok: protocol {p.id}, {_count(len(p.versions), 'version')} ({versions}), "
+        f"{_count(len(p.obligations), 'obligation')}, "
+        f"{_count(len(p.periodic), 'partnership obligation')}, "
+        f"{_count(len(p.ladders), 'ladder')}, {_count(len(p.complaints), 'complaint route')}"
+    )
+
+
+def _cmd_protocol(args: argparse.Namespace) -> int:
+    loaded, problems = _load_files(args.files)
+    failed = {line.split(": ", 1)[0] for line in problems}
+    if loaded:
+        clashes, involved = _together(loaded)
+        problems += clashes
+        failed |= involved
+    for name, p in loaded:
+        if name not in failed:
+            print(_summary(name, p))
+    if problems:
+        raise _ProtocolFilesError(problems)
     return 0
 
 
@@ -268,6 +456,7 @@ _COMMANDS = {
     "deadlines": _cmd_deadlines,
     "machines": _cmd_machines,
     "schema": _cmd_schema,
+    "protocol": _cmd_protocol,
 }
 
 
@@ -278,6 +467,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _COMMANDS[args.command](args)
     except (_UsageError, InputFileError) as exc:
         print(f"cjp: error: {exc}", file=sys.stderr)
+        return 2
+    except _ProtocolFilesError as exc:
+        sys.stdout.flush()
+        for line in exc.lines:
+            print(" ".join(line.split()), file=sys.stderr)
         return 2
     except CareJusticeError as exc:
         lines = str(exc).splitlines()

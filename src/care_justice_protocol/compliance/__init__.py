@@ -3,12 +3,22 @@
 Owns: :class:`Status` and its urgency order, :class:`ObligationResult`,
 :class:`CaseloadReport` (``_results``), event matching (``_matching``), the evaluation of
 a case (``_engine``) and of the partnership - meetings, QA, the notes rotation - and of a
-whole caseload (``_partnership``).
+whole caseload (``_partnership``), and the disagreement ladders and complaint routes of any
+loaded protocols, with where a case's disagreements and complaints stand (``_escalation``).
 
 May import: calendar, model, statutory, machines, protocols.
 """
 
 from ._engine import evaluate
+from ._escalation import (
+    complaint_path_of,
+    complaint_status,
+    ladder_for,
+    ladder_of,
+    ladder_status,
+    ladders_of,
+    protocol_machines,
+)
 from ._partnership import (
     evaluate_caseload,
     evaluate_partnership,
@@ -32,4 +42,11 @@ __all__ = [
     "evaluate_partnership",
     "notes_rotation",
     "qa_sample",
+    "complaint_path_of",
+    "complaint_status",
+    "ladder_for",
+    "ladder_of",
+    "ladder_status",
+    "ladders_of",
+    "protocol_machines",
 ]

@@ -3,7 +3,8 @@
 Owns: the cattrs converter and the loaders / dumpers, the JSON Schemas, reading
 documents from files (the only place that opens a file the caller names: caseloads,
 local variants, protocol files), package-data reading (the bundled example caseload and
-the bundled protocol files, :data:`BUNDLED_PROTOCOLS`) and :func:`pseudonymise`.
+the bundled protocol files, :data:`BUNDLED_PROTOCOLS`, and the machines they declare,
+:data:`MACHINES`), the JSON Schema of the protocol document format and :func:`pseudonymise`.
 
 May import: every domain layer (calendar to compliance).
 """
@@ -25,6 +26,15 @@ from ._json import (
     load_case,
     load_caseload,
     make_converter,
+)
+from ._machines import (
+    COMPLAINT_PATH,
+    MACHINES,
+    PROBATION_NEXT_STEP_LADDER,
+    YOS_NEXT_STEPS_LADDER,
+)
+from ._protocol_schema import (
+    protocol_json_schema,
 )
 from ._protocols import (
     ALL_PROTOCOLS,
@@ -60,9 +70,14 @@ __all__ = [
     "load_protocol",
     "obligation_by_id",
     "read_protocol",
+    "COMPLAINT_PATH",
+    "MACHINES",
+    "PROBATION_NEXT_STEP_LADDER",
+    "YOS_NEXT_STEPS_LADDER",
     "pseudonymise",
     "case_json_schema",
     "caseload_json_schema",
+    "protocol_json_schema",
     "dump_case",
     "dump_caseload",
     "dumps_case",

@@ -57,14 +57,19 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
         raise InputFileError(f"cannot read {name!r}: {exc.strerror}", name) from None
 
 
-def read_caseload(path: str | os.PathLike[str]) -> Caseload:
+def read_caseload(
+    path: str | os.PathLike[str], *, protocols: Protocol | Iterable[Protocol] | None = None
+) -> Caseload:
     """Load the caseload document in the file at ``path`` (see ``load_caseload``).
+
+    ``protocols`` as for ``load_caseload``: the protocols the caseload is for (their terms
+    and declared event types); by default the model's own terms.
 
     Raises:
         InputFileError: the file cannot be read.
         ValidationError: the document is not a valid caseload (every problem listed).
     """
-    return load_caseload(read_bytes(path))
+    return load_caseload(read_bytes(path), protocols=protocols)
 
 
 def read_case(path: str | os.PathLike[str]) -> JointCase:

@@ -2,8 +2,9 @@
 
 Owns: :class:`Machine` and its guards (``_core``), Mermaid / Markdown rendering
 (``_render``), the joint-case lifecycle (``_lifecycle``), the justice pathway with its duties
-(``_justice``), the dispute ladders and the complaint path (``_ladders``), and one registry
-of every machine by name (``_registry``).
+(``_justice``), dispute ladders and complaint paths built from plain data (``_ladders``:
+any number of rungs; the protocol files declare them, and the compliance layer builds them
+from a protocol), and registries of machines by name (``_registry``).
 
 May import: calendar, model, statutory.
 """
@@ -28,10 +29,7 @@ from ._justice import (
     duties,
 )
 from ._ladders import (
-    COMPLAINT_PATH,
     NO_TIMESCALE,
-    PROBATION_NEXT_STEP_LADDER,
-    YOS_NEXT_STEPS_LADDER,
     ComplaintEvent,
     ComplaintState,
     ComplaintStatus,
@@ -42,9 +40,8 @@ from ._ladders import (
     Level,
     ProbationDisagreementState,
     YosDisputeState,
-    complaint_status,
-    ladder_for,
-    ladder_status,
+    build_complaint_path,
+    build_ladder,
 )
 from ._lifecycle import (
     CASE_WORKER_MEETING,
@@ -58,8 +55,9 @@ from ._lifecycle import (
     read_lifecycle_event,
 )
 from ._registry import (
-    MACHINES,
+    CORE_MACHINES,
     machine_named,
+    machine_registry,
 )
 from ._render import (
     to_markdown_table,
@@ -67,10 +65,7 @@ from ._render import (
 )
 
 __all__ = [
-    "COMPLAINT_PATH",
     "NO_TIMESCALE",
-    "PROBATION_NEXT_STEP_LADDER",
-    "YOS_NEXT_STEPS_LADDER",
     "ComplaintEvent",
     "ComplaintState",
     "ComplaintStatus",
@@ -81,9 +76,8 @@ __all__ = [
     "Level",
     "ProbationDisagreementState",
     "YosDisputeState",
-    "complaint_status",
-    "ladder_for",
-    "ladder_status",
+    "build_complaint_path",
+    "build_ladder",
     "JUSTICE_PATHWAY",
     "Duty",
     "JusticeEvent",
@@ -110,6 +104,7 @@ __all__ = [
     "Translate",
     "to_markdown_table",
     "to_mermaid",
-    "MACHINES",
+    "CORE_MACHINES",
     "machine_named",
+    "machine_registry",
 ]

@@ -1,46 +1,51 @@
-"""Escalation ladders for disagreements, one per protocol, and the separate complaint path.
+"""Escalation ladders for disagreements and complaint paths, built from plain data.
 
-* 3.14.12 §5 (YOS and Next Steps): disputes are ordinarily resolved at Operational
-  Manager level, otherwise referred to Heads of Service, and if required the Assistant
-  Director of Specialist Children's Services makes a final arbitration.
-* 3.14.13 "Disagreements" (NPS, CRC and Next Step), bullet 1: difficulties the case
-  workers cannot resolve are referred to their respective managers, and if still
-  unresolved to the Senior Manager at the respective agency.
-* 3.14.13 "Disagreements", bullet 2: complaints by the young person or their parent or
-  carer follow the agency's own complaints procedure: a different path, never a rung of
-  a ladder.
+A protocol file declares its ladders (any number of rungs, each naming who deals with the
+disagreement there, the clause, the words of the text and, where the protocol gives one, a
+timescale in working days) and its complaint routes. This module turns such data into
+checked machines (:func:`build_ladder`, :func:`build_complaint_path`) and says where one
+disagreement stands on its ladder (:meth:`Ladder.status`). Reading the ladders of a
+:class:`~care_justice_protocol.Protocol` and choosing which one applies to a disagreement
+is :mod:`care_justice_protocol.compliance`'s (``ladder_for``, ``ladder_status``,
+``complaint_status``); the machines layer knows nothing of protocol files.
 
-Neither text gives a timescale for any step. :func:`ladder_status` says so
-("no timescale in protocol") unless a council configures its own
-:class:`LadderTimescales`, in working days; only then can a level be overdue.
+Salford's ladders (3.14.12 §5; 3.14.13 "Disagreements", bullet 1) and its complaint path
+(3.14.13 "Disagreements", bullet 2) are declared in the bundled protocol files; their
+built forms are :data:`care_justice_protocol.YOS_NEXT_STEPS_LADDER`,
+:data:`~care_justice_protocol.PROBATION_NEXT_STEP_LADDER` and
+:data:`~care_justice_protocol.COMPLAINT_PATH`.
 
-Each disagreement is a separate run of its ladder, told apart by the events'
-``disagreement_id`` (events without one form a single unnamed disagreement).
+Neither Salford text gives a timescale for any step: a rung without ``working_days`` is
+"no timescale in protocol" and never overdue, unless a council configures its own
+:class:`LadderTimescales`, in working days.
 
-Example:
+Examples:
     >>> from datetime import date
     >>> from types import SimpleNamespace as Ev
     >>> from care_justice_protocol.calendar._working_days import WorkingCalendar
-    >>> log = [
-    ...     Ev(type="disagreement-raised", on=date(2026, 12, 1), disagreement_id="D-1",
-    ...        between=("yos", "next-step")),
-    ...     Ev(type="disagreement-escalated", on=date(2026, 12, 7), disagreement_id="D-1"),
-    ... ]
-    >>> cal = WorkingCalendar.england()
-    >>> (status,) = ladder_status(log, date(2026, 12, 21), cal)
+    >>> from care_justice_protocol.model._citation import Citation
+    >>> clause = Citation("demo", "§9")
+    >>> ladder = build_ladder(
+    ...     protocol="demo", name="demo-disputes", title="Disputes (demo §9)",
+    ...     before="none", resolved="settled",
+    ...     levels=[Level("team-managers", 1, "team managers", None, clause, "Managers meet."),
+    ...             Level("director", 2, "the Director", None, clause, "Then the Director.",
+    ...                   working_days=5)])
+    >>> log = [Ev(type="disagreement-raised", on=date(2026, 12, 1)),
+    ...        Ev(type="disagreement-escalated", on=date(2026, 12, 7))]
+    >>> status = ladder.status(log, date(2026, 12, 21), WorkingCalendar.england())
     >>> status.explanation
-    'at Heads of Service since 2026-12-07 (3.14.12 §5); no timescale in protocol'
-    >>> local = LadderTimescales(second_level=5, source="Salford local guidance")
-    >>> (status,) = ladder_status(log, date(2026, 12, 21), cal, local)
-    >>> str(status.deadline), status.overdue
-    ('2026-12-14: 5 working days after referral to Heads of Service on 2026-12-07 \
-(local timescale: Salford local guidance; none in protocol) (3.14.12 §5)', True)
+    'at the Director since 2026-12-07 (demo §9); due 2026-12-14 — overdue'
+    >>> local = LadderTimescales(by_rung={"director": 10}, source="council policy 7")
+    >>> status = ladder.status(log, date(2026, 12, 21), WorkingCalendar.england(), local)
+    >>> status.timescale, status.overdue
+    ('10 working days (local timescale: council policy 7)', False)
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from enum import StrEnum
 from typing import Any, Final, Generic, TypeVar
@@ -51,14 +56,10 @@ from .._errors import InvalidArgumentError
 from ..calendar._deadlines import NO_TIMESCALE, Deadline, WorkingDaysAfter
 from ..calendar._working_days import WorkingCalendar
 from ..model._citation import Citation
-from ..model._entities import PROBATION_SERVICES, Service
-from ._core import EventLike, InvalidTransition, Machine, StateSpec, Transition
+from ._core import EventLike, InvalidTransition, Machine, Replay, StateSpec, Transition
 
 __all__ = [
-    "COMPLAINT_PATH",
     "NO_TIMESCALE",
-    "PROBATION_NEXT_STEP_LADDER",
-    "YOS_NEXT_STEPS_LADDER",
     "ComplaintEvent",
     "ComplaintState",
     "ComplaintStatus",
@@ -69,14 +70,11 @@ __all__ = [
     "Level",
     "ProbationDisagreementState",
     "YosDisputeState",
-    "complaint_status",
-    "ladder_for",
-    "ladder_status",
+    "build_complaint_path",
+    "build_ladder",
 ]
 
 S = TypeVar("S", bound=str)
-
-#: What results say where the protocol texts give no timescale.
 
 
 class EscalationEvent(StrEnum):
@@ -88,7 +86,10 @@ class EscalationEvent(StrEnum):
 
 
 class YosDisputeState(StrEnum):
-    """A dispute's place on the 3.14.12 §5 ladder."""
+    """The states of Salford's 3.14.12 §5 ladder, as its bundled file declares them.
+
+    The ladder's machine uses the file's strings; these members equal them.
+    """
 
     NO_DISPUTE = "no-dispute"
     OPERATIONAL_MANAGERS = "operational-managers"
@@ -98,7 +99,7 @@ class YosDisputeState(StrEnum):
 
 
 class ProbationDisagreementState(StrEnum):
-    """A disagreement's place on the 3.14.13 "Disagreements" ladder."""
+    """The states of Salford's 3.14.13 "Disagreements" ladder, as its bundled file declares."""
 
     NO_DISAGREEMENT = "no-disagreement"
     CASE_WORKERS = "case-workers"
@@ -108,7 +109,7 @@ class ProbationDisagreementState(StrEnum):
 
 
 class ComplaintState(StrEnum):
-    """A complaint's path (3.14.13 "Disagreements", bullet 2)."""
+    """The states of Salford's complaint path (3.14.13 "Disagreements", bullet 2)."""
 
     NO_COMPLAINT = "no-complaint"
     AGENCY_COMPLAINTS_PROCEDURE = "agency-complaints-procedure"
@@ -118,62 +119,6 @@ class ComplaintEvent(StrEnum):
     """The case event that starts a complaint path."""
 
     COMPLAINT_MADE = "complaint-made"
-
-
-@attrs.frozen
-class Level(Generic[S]):
-    """One rung of a ladder.
-
-    Attributes:
-        state: the ladder state for this rung.
-        rank: 1 for the first rung, counting up.
-        role: who deals with the disagreement at this rung, as the text names them.
-        role_tag: the matching role identifier (``"head-of-service"``), or ``None`` when
-            the text names no grade ("respective managers").
-        citation: where the text creates this rung.
-        quote: the words of the text.
-
-    Example:
-        >>> level = YOS_NEXT_STEPS_LADDER.levels[1]
-        >>> level.citation, level.clause
-        (Citation(document='3.14.12', place='§5'), '3.14.12 §5')
-    """
-
-    state: S
-    rank: int
-    role: str
-    role_tag: str | None
-    citation: Citation
-    quote: str
-
-    @property
-    def clause(self) -> str:
-        """The citation as text (``"3.14.12 §5"``), as results and docs show it."""
-        return str(self.citation)
-
-
-@attrs.frozen
-class Ladder(Generic[S]):
-    """A protocol's disagreement ladder: its machine and its rungs.
-
-    Attributes:
-        protocol: the protocol identifier (``"3.14.12"``).
-        title: a human title.
-        machine: the ladder as a :class:`~care_justice_protocol.machines._core.Machine`.
-        levels: the rungs, lowest first.
-    """
-
-    protocol: str
-    title: str
-    machine: Machine[S, EscalationEvent]
-    levels: tuple[Level[S], ...]
-
-    def level(self, state: S) -> Level[S] | None:
-        """The rung for ``state``, or ``None`` for the states before and after the ladder."""
-        for level in self.levels:
-            if level.state == state:
-                return level
-        return None
 
 
 def _timescale(_: object, attribute: attrs.Attribute[int | None], value: object) -> None:
@@ -191,21 +136,99 @@ def _timescale(_: object, attribute: attrs.Attribute[int | None], value: object)
 
 
 @attrs.frozen
-class LadderTimescales:
-    """A council's own timescales for each rung of a ladder, in working days.
-
-    The protocols give none, so every rung defaults to ``None``: "no timescale in
-    protocol", never overdue. A number ``n`` means the rung should be left (resolved or
-    escalated) within ``n`` working days of reaching it; day 1 is the first working day
-    after that date. The same value applies to either ladder, by rung.
+class Level(Generic[S]):
+    """One rung of a ladder.
 
     Attributes:
-        first_level: working days at the first rung (Operational Managers / case workers).
-        second_level: at the second (Heads of Service / respective managers).
-        third_level: at the third (Assistant Director / Senior Manager).
-        source: where the timescales come from, quoted in every result that uses them.
+        state: the ladder state for this rung.
+        rank: 1 for the first rung, counting up.
+        role: who deals with the disagreement at this rung, as the text names them.
+        role_tag: the matching role identifier (``"head-of-service"``), or ``None`` when
+            the text names no grade ("respective managers").
+        citation: where the text creates this rung.
+        quote: the words of the text.
+        working_days: the protocol's timescale for leaving the rung (resolved or escalated),
+            in working days, or ``None`` where it gives none.
 
-    Example:
+    Examples:
+        >>> level = Level("heads-of-service", 2, "Heads of Service", "head-of-service",
+        ...               Citation("3.14.12", "§5"), "... referred to Heads of Service.")
+        >>> level.clause, level.working_days
+        ('3.14.12 §5', None)
+    """
+
+    state: S
+    rank: int
+    role: str
+    role_tag: str | None
+    citation: Citation
+    quote: str
+    working_days: int | None = attrs.field(default=None, validator=_timescale)
+
+    @property
+    def clause(self) -> str:
+        """The citation as text (``"3.14.12 §5"``), as results and docs show it."""
+        return str(self.citation)
+
+
+def _rung_key(key: object) -> str | int:
+    if isinstance(key, bool) or not isinstance(key, str | int):
+        raise InvalidArgumentError(
+            f"by_rung keys must be rung states (str) or rung numbers (int >= 1), not {key!r}"
+        )
+    if isinstance(key, int) and key < 1:
+        raise InvalidArgumentError(f"by_rung rung numbers start at 1, not {key!r}")
+    if isinstance(key, str) and not key:
+        raise InvalidArgumentError("by_rung keys must not be the empty string")
+    return key
+
+
+def _by_rung(value: object) -> tuple[tuple[str | int, int], ...]:
+    if isinstance(value, Mapping):
+        items: Iterable[Any] = value.items()
+    elif isinstance(value, tuple):
+        items = value
+    else:
+        raise InvalidArgumentError(
+            f"by_rung must map rung states or numbers to working days, not {type(value).__name__}"
+        )
+    out: dict[str | int, int] = {}
+    for key, days in items:
+        key = _rung_key(key)
+        if isinstance(days, bool) or not isinstance(days, int) or days < 1:
+            raise InvalidArgumentError(
+                f"by_rung[{key!r}] must be a whole number of working days >= 1, not {days!r}"
+            )
+        out[key] = days
+    return tuple(out.items())
+
+
+@attrs.frozen
+class LadderTimescales:
+    """A council's own timescales for the rungs of its ladders, in working days.
+
+    A number ``n`` means the rung should be left (resolved or escalated) within ``n``
+    working days of reaching it; day 1 is the first working day after that date. A local
+    timescale replaces the protocol's own (a rung's ``working_days``), and every result
+    that uses one quotes ``source``.
+
+    Rungs are named generically in ``by_rung``: by their state (``"heads-of-service"``)
+    or by their number, counting from 1 at the lowest rung, for ladders of any length. A
+    state takes precedence over a number; ``first_level``, ``second_level`` and
+    ``third_level`` are the numbers 1, 2 and 3 by another name (``by_rung`` wins over
+    them).
+
+    Attributes:
+        first_level: working days at rung 1.
+        second_level: at rung 2.
+        third_level: at rung 3.
+        source: where the timescales come from, quoted in every result that uses them.
+        by_rung: working days by rung state or rung number (a mapping; kept as pairs).
+
+    Examples:
+        >>> local = LadderTimescales(second_level=5, by_rung={4: 3, "director": 2})
+        >>> local.for_rank(2), local.for_rank(4), local.for_rank(3)
+        (5, 3, None)
         >>> LadderTimescales(first_level=0)
         Traceback (most recent call last):
         ...
@@ -217,11 +240,37 @@ class LadderTimescales:
     second_level: int | None = attrs.field(default=None, validator=_timescale)
     third_level: int | None = attrs.field(default=None, validator=_timescale)
     source: str = "local configuration"
+    by_rung: tuple[tuple[str | int, int], ...] = attrs.field(
+        default=(), converter=_by_rung, kw_only=True
+    )
 
     def for_rank(self, rank: int) -> int | None:
-        """The working days allowed at rung ``rank`` (1-based), or ``None``."""
+        """The working days allowed at rung number ``rank`` (1-based), or ``None``."""
+        for key, days in self.by_rung:
+            if key.__class__ is int and key == rank:
+                return days
         by_rank = {1: self.first_level, 2: self.second_level, 3: self.third_level}
         return by_rank.get(rank)
+
+    def for_level(self, level: Level[Any]) -> int | None:
+        """The working days allowed at ``level``: by its state, else by its number."""
+        for key, days in self.by_rung:
+            if key.__class__ is str and key == str(level.state):
+                return days
+        return self.for_rank(level.rank)
+
+    @property
+    def empty(self) -> bool:
+        """Whether no rung has a local timescale."""
+        return not self.by_rung and (self.first_level, self.second_level, self.third_level) == (
+            None,
+            None,
+            None,
+        )
+
+
+#: No local timescales: every rung keeps the protocol's (most have none).
+_NO_LOCAL_TIMESCALES: Final = LadderTimescales()
 
 
 @attrs.frozen
@@ -235,9 +284,10 @@ class LadderStatus:
         level: the rung it is at, or (once resolved) the rung it was resolved at.
         resolved: whether it has been resolved.
         since: the date it reached ``level`` (or was resolved).
-        timescale: ``"no timescale in protocol"`` or the local timescale and its source.
-        deadline: the due date at this rung with its provenance, when a local timescale
-            applies and the disagreement is open; otherwise ``None``.
+        timescale: ``"no timescale in protocol"``, the protocol's timescale
+            (``"5 working days"``), or the local timescale and its source.
+        deadline: the due date at this rung with its provenance, when a timescale applies
+            and the disagreement is open; otherwise ``None``.
         overdue: whether ``as_of`` is after ``deadline``.
         clause: the clause that creates the rung.
         explanation: the above in one line.
@@ -269,7 +319,10 @@ class ComplaintStatus:
         about_service: the service complained about, if recorded.
         procedure: the path the complaint follows.
         timescale: always "no timescale in protocol": the agency's procedure sets its own.
-        clause: the clause that sends complaints down this path.
+        clause: the clause that sends complaints down this path (``""`` when no route of
+            the protocols given applies).
+        route: the complaint route's machine name (``"complaint-path"``), or ``None``
+            when none of the protocols given has a route for this complaint.
     """
 
     made_on: date
@@ -278,294 +331,145 @@ class ComplaintStatus:
     procedure: str
     timescale: str
     clause: str
+    route: str | None = None
 
 
-_YOS_CLAUSE: Final = Citation("3.14.12", "§5")
-_PROBATION_CLAUSE: Final = Citation("3.14.13", "Disagreements").at("bullet 1")
-_COMPLAINT_CLAUSE: Final = Citation("3.14.13", "Disagreements").at("bullet 2")
+@attrs.frozen
+class Ladder(Generic[S]):
+    """A protocol's disagreement ladder: its machine and its rungs.
 
+    Build one with :func:`build_ladder` (the compliance layer builds them from protocol
+    files).
 
-def _build_ladder(
-    *,
-    protocol: str,
-    name: str,
-    title: str,
-    before: S,
-    levels: tuple[Level[S], ...],
-    resolved: S,
-    raise_note: str,
-    resolved_note: str,
-) -> Ladder[S]:
-    clause = levels[0].clause
-    states = [
-        StateSpec(before, "No disagreement raised.", initial=True),
-        *(
-            StateSpec(level.state, f"With the {level.role}: {level.quote}", level.clause)
-            for level in levels
-        ),
-        StateSpec(resolved, "The disagreement was resolved.", clause, final=True),
-    ]
-    transitions: list[Transition[S, EscalationEvent]] = [
-        Transition(before, EscalationEvent.RAISED, levels[0].state, clause=clause, note=raise_note)
-    ]
-    for lower, upper in itertools.pairwise(levels):
-        transitions.append(
-            Transition(
-                lower.state,
+    Attributes:
+        protocol: the protocol identifier (``"3.14.12"``).
+        title: a human title.
+        machine: the ladder as a :class:`~care_justice_protocol.machines._core.Machine`.
+        levels: the rungs, lowest first; there may be any number of them (at least one).
+        between: the services (or ``"@<group>"``) whose disagreements follow the ladder,
+            as the protocol declares them (empty: not stated).
+    """
+
+    protocol: str
+    title: str
+    machine: Machine[S, EscalationEvent]
+    levels: tuple[Level[S], ...]
+    between: tuple[str, ...] = ()
+
+    @property
+    def name(self) -> str:
+        """The ladder's machine name (``"yos-next-steps-disputes"``)."""
+        return self.machine.name
+
+    def level(self, state: S) -> Level[S] | None:
+        """The rung for ``state``, or ``None`` for the states before and after the ladder."""
+        for level in self.levels:
+            if level.state == state:
+                return level
+        return None
+
+    def status(
+        self,
+        events: Iterable[EventLike],
+        as_of: date,
+        calendar: WorkingCalendar,
+        timescales: LadderTimescales = _NO_LOCAL_TIMESCALES,
+        *,
+        disagreement_id: str | None = None,
+        strict: bool = False,
+    ) -> LadderStatus:
+        """Where one disagreement, whose ladder events these are, stands on ``as_of``.
+
+        Args:
+            events: the disagreement's events (other events are skipped by the replay).
+            as_of: the date to report on; later events are ignored.
+            calendar: the working-day calendar for timescales.
+            timescales: a council's own timescales, replacing the protocol's.
+            disagreement_id: the disagreement, as the status reports it.
+            strict: raise :class:`InvalidTransition` on a disallowed ladder event instead
+                of reporting it in :attr:`LadderStatus.anomalies`.
+        """
+        log = list(events)
+        run = self.machine.replay(log, strict=strict, until=as_of)
+        if self.machine.event(EscalationEvent.ESCALATED) is None:
+            run = self._unescalatable(log, run, as_of, strict)
+        state = run.state
+        resolved = self.machine.is_final(state)
+        level = self.level(run.steps[-1].source if resolved else state)
+        clause = level.clause if level is not None else self.machine.clause
+        timescale = NO_TIMESCALE
+        deadline = None
+        overdue = False
+        if level is not None and not resolved and run.since is not None:
+            local = timescales.for_level(level)
+            days = local if local is not None else level.working_days
+            if days is not None:
+                trigger = f"referral to {level.role}"
+                if level.rank == 1:
+                    trigger = "the disagreement was raised"
+                deadline = WorkingDaysAfter(days).deadline(
+                    run.since, calendar, clause=clause, trigger_name=trigger
+                )
+                timescale = f"{days} working days"
+                if local is not None:
+                    timescale += f" (local timescale: {timescales.source})"
+                    protocol = (
+                        "none in protocol"
+                        if level.working_days is None
+                        else f"{level.working_days} working days in protocol"
+                    )
+                    deadline = attrs.evolve(
+                        deadline,
+                        rule=f"{deadline.rule} (local timescale: {timescales.source}; {protocol})",
+                    )
+                overdue = deadline.is_overdue(as_of)
+        return LadderStatus(
+            ladder=self.protocol,
+            disagreement_id=disagreement_id,
+            state=str(state),
+            level=level,
+            resolved=resolved,
+            since=run.since,
+            timescale=timescale,
+            deadline=deadline,
+            overdue=overdue,
+            clause=clause,
+            explanation=_explain(level, resolved, run.since, clause, timescale, deadline, overdue),
+            anomalies=run.anomalies,
+        )
+
+    def _unescalatable(
+        self, events: list[EventLike], run: Replay[S, EscalationEvent], as_of: date, strict: bool
+    ) -> Replay[S, EscalationEvent]:
+        """A one-rung ladder has nowhere to escalate: its escalations are anomalies too.
+
+        The machine has no escalation transition, so its replay skips such events as not
+        its own; they are reported instead of silently ignored.
+        """
+        found = []
+        for event in sorted(events, key=_on):
+            if event.type != EscalationEvent.ESCALATED or event.on > as_of:
+                continue
+            there = self.machine.replay(events, strict=False, until=event.on).state
+            error = InvalidTransition(
+                self.machine.name,
+                there,
                 EscalationEvent.ESCALATED,
-                upper.state,
-                clause=upper.clause,
-                note=upper.quote,
+                self.machine.allowed(there),
+                "a ladder of one rung has nowhere to escalate",
+                event.on,
             )
-        )
-    transitions.extend(
-        Transition(
-            level.state,
-            EscalationEvent.RESOLVED,
-            resolved,
-            clause=level.clause,
-            note=resolved_note,
-        )
-        for level in levels
-    )
-    machine: Machine[S, EscalationEvent] = Machine(
-        name=name, title=title, states=states, transitions=transitions, clause=clause
-    )
-    return Ladder(protocol=protocol, title=title, machine=machine, levels=levels)
+            if strict:
+                raise error
+            found.append(error)
+        if not found:
+            return run
+        anomalies = tuple(sorted((*run.anomalies, *found), key=lambda a: a.on or date.min))
+        return attrs.evolve(run, anomalies=anomalies)
 
 
-#: The 3.14.12 §5 ladder: Operational Managers, Heads of Service, Assistant Director.
-YOS_NEXT_STEPS_LADDER: Final = _build_ladder(
-    protocol="3.14.12",
-    name="yos-next-steps-disputes",
-    title="Disputes between YOS and Next Steps (3.14.12 §5)",
-    before=YosDisputeState.NO_DISPUTE,
-    levels=(
-        Level(
-            YosDisputeState.OPERATIONAL_MANAGERS,
-            1,
-            "Operational Managers",
-            "operational-manager",
-            _YOS_CLAUSE,
-            "Disputes between the YOS and Next Steps should ordinarily be resolved at "
-            "Operational Manager level.",
-        ),
-        Level(
-            YosDisputeState.HEADS_OF_SERVICE,
-            2,
-            "Heads of Service",
-            "head-of-service",
-            _YOS_CLAUSE,
-            "If this is not possible then it should be referred to Heads of Service.",
-        ),
-        Level(
-            YosDisputeState.ASSISTANT_DIRECTOR,
-            3,
-            "Assistant Director of Specialist Children's Services",
-            "assistant-director-specialist-childrens-services",
-            _YOS_CLAUSE,
-            "If require a final arbitration will be made by the Assistant Director of "
-            "Specialist Children Services.",
-        ),
-    ),
-    resolved=YosDisputeState.RESOLVED,
-    raise_note="ordinarily resolved at Operational Manager level",
-    resolved_note="resolved (at the top rung: final arbitration)",
-)
-
-#: The 3.14.13 "Disagreements" ladder: case workers, respective managers, Senior Manager.
-PROBATION_NEXT_STEP_LADDER: Final = _build_ladder(
-    protocol="3.14.13",
-    name="probation-next-step-disagreements",
-    title="Disagreements between NPS, CRC and Next Step (3.14.13)",
-    before=ProbationDisagreementState.NO_DISAGREEMENT,
-    levels=(
-        Level(
-            ProbationDisagreementState.CASE_WORKERS,
-            1,
-            "case workers (Next Step, NPS and CRC)",
-            "case-worker",
-            _PROBATION_CLAUSE,
-            "Any difficulties that cannot be resolved between the Next Step, NPS and CRC "
-            "case worker will be referred to the respective managers.",
-        ),
-        Level(
-            ProbationDisagreementState.RESPECTIVE_MANAGERS,
-            2,
-            "respective managers",
-            None,
-            _PROBATION_CLAUSE,
-            "... will be referred to the respective managers.",
-        ),
-        Level(
-            ProbationDisagreementState.SENIOR_MANAGERS,
-            3,
-            "Senior Manager at the respective agency",
-            "senior-manager",
-            _PROBATION_CLAUSE,
-            "If an issue remains unresolved it will be referred to the Senior Manager at "
-            "the respective agency.",
-        ),
-    ),
-    resolved=ProbationDisagreementState.RESOLVED,
-    raise_note="difficulties between the case workers",
-    resolved_note="resolved",
-)
-
-
-def _build_complaints() -> Machine[ComplaintState, ComplaintEvent]:
-    return Machine(
-        name="complaint-path",
-        title="Complaints by the young person or parent/carer (3.14.13)",
-        states=[
-            StateSpec(ComplaintState.NO_COMPLAINT, "No complaint made.", initial=True),
-            StateSpec(
-                ComplaintState.AGENCY_COMPLAINTS_PROCEDURE,
-                "The complaint follows the agency's own complaints procedure; the protocol's "
-                "part ends here and its disagreement ladder does not apply.",
-                str(_COMPLAINT_CLAUSE),
-                final=True,
-            ),
-        ],
-        transitions=[
-            Transition(
-                ComplaintState.NO_COMPLAINT,
-                ComplaintEvent.COMPLAINT_MADE,
-                ComplaintState.AGENCY_COMPLAINTS_PROCEDURE,
-                clause=str(_COMPLAINT_CLAUSE),
-                note="agency specific complaints procedures will be pursued",
-            )
-        ],
-        clause=str(_COMPLAINT_CLAUSE),
-    )
-
-
-#: A complaint's path: straight to the agency's own procedure (one run per complaint).
-COMPLAINT_PATH: Final = _build_complaints()
-
-
-#: The probation parties of 3.14.13 in declaration order, as the error message lists them.
-_PROBATION_NAMES: Final = ", ".join(repr(s.value) for s in Service if s in PROBATION_SERVICES)
-
-
-def ladder_for(between: Iterable[str]) -> Ladder[Any]:
-    """The ladder for a disagreement between these services.
-
-    A disagreement involving the YOS follows 3.14.12 §5; one involving NPS, CRC or the
-    Probation Service follows 3.14.13.
-
-    Raises:
-        InvalidArgumentError: neither, or both, apply.
-
-    Example:
-        >>> ladder_for(["next-step", "crc"]).protocol
-        '3.14.13'
-    """
-    services = {str(s) for s in between}
-    yos = Service.YOS in services
-    probation = not PROBATION_SERVICES.isdisjoint(services)
-    if yos == probation:
-        raise InvalidArgumentError(
-            f"cannot tell which ladder applies to a disagreement between "
-            f"{tuple(sorted(services))!r}: expected {Service.YOS.value!r} or a probation "
-            f"service ({_PROBATION_NAMES}) with {Service.NEXT_STEP.value!r}; pass ladder= "
-            "explicitly"
-        )
-    return YOS_NEXT_STEPS_LADDER if yos else PROBATION_NEXT_STEP_LADDER
-
-
-_LADDER_TAGS: Final = frozenset(e.value for e in EscalationEvent)
-_NO_LOCAL_TIMESCALES: Final = LadderTimescales()
-
-
-def ladder_status(
-    events: Iterable[EventLike],
-    as_of: date,
-    calendar: WorkingCalendar,
-    timescales: LadderTimescales = _NO_LOCAL_TIMESCALES,
-    *,
-    ladder: Ladder[Any] | None = None,
-    strict: bool = False,
-) -> tuple[LadderStatus, ...]:
-    """Where each disagreement in a case's log stands on ``as_of``.
-
-    Events dated after ``as_of`` are ignored; complaints are not disagreements and are
-    ignored too (see :func:`complaint_status`).
-
-    Args:
-        events: the case's events; only ``disagreement-*`` events are read.
-        as_of: the date to report on.
-        calendar: the working-day calendar for local timescales.
-        timescales: a council's own timescales; by default none ("no timescale in
-            protocol").
-        ladder: the ladder to use; by default chosen per disagreement from the
-            ``between`` services of its ``disagreement-raised`` event (:func:`ladder_for`).
-        strict: raise :class:`InvalidTransition` on a disallowed ladder event instead of
-            reporting it in :attr:`LadderStatus.anomalies`.
-
-    Returns:
-        One status per disagreement, in the order they were first recorded.
-
-    Raises:
-        InvalidArgumentError: no ``ladder`` was given and one cannot be chosen.
-    """
-    groups: dict[str | None, list[EventLike]] = {}
-    for event in events:
-        if event.type in _LADDER_TAGS and event.on <= as_of:
-            groups.setdefault(getattr(event, "disagreement_id", None), []).append(event)
-    return tuple(
-        _status(key, group, as_of, calendar, timescales, ladder, strict)
-        for key, group in groups.items()
-    )
-
-
-def _status(
-    key: str | None,
-    group: list[EventLike],
-    as_of: date,
-    calendar: WorkingCalendar,
-    timescales: LadderTimescales,
-    ladder: Ladder[Any] | None,
-    strict: bool,
-) -> LadderStatus:
-    if ladder is None:
-        raised = [e for e in group if e.type == EscalationEvent.RAISED]
-        between = getattr(raised[0], "between", ()) if raised else ()
-        ladder = ladder_for(between)
-    run = ladder.machine.replay(group, strict=strict, until=as_of)
-    state = run.state
-    resolved = ladder.machine.is_final(state)
-    level = ladder.level(run.steps[-1].source if resolved else state)
-    clause = level.clause if level is not None else ladder.machine.clause
-    timescale = NO_TIMESCALE
-    deadline = None
-    overdue = False
-    days = timescales.for_rank(level.rank) if level is not None else None
-    if days is not None and not resolved and level is not None and run.since is not None:
-        timescale = f"{days} working days (local timescale: {timescales.source})"
-        trigger = "the disagreement was raised" if level.rank == 1 else f"referral to {level.role}"
-        deadline = WorkingDaysAfter(days).deadline(
-            run.since, calendar, clause=clause, trigger_name=trigger
-        )
-        deadline = attrs.evolve(
-            deadline,
-            rule=f"{deadline.rule} (local timescale: {timescales.source}; none in protocol)",
-        )
-        overdue = deadline.is_overdue(as_of)
-    return LadderStatus(
-        ladder=ladder.protocol,
-        disagreement_id=key,
-        state=str(state),
-        level=level,
-        resolved=resolved,
-        since=run.since,
-        timescale=timescale,
-        deadline=deadline,
-        overdue=overdue,
-        clause=clause,
-        explanation=_explain(level, resolved, run.since, clause, timescale, deadline, overdue),
-        anomalies=run.anomalies,
-    )
+def _on(event: EventLike) -> date:
+    return event.on
 
 
 def _explain(
@@ -588,35 +492,135 @@ def _explain(
     return text + f"due {deadline.due.isoformat()}" + (" — overdue" if overdue else "")
 
 
-def complaint_status(events: Iterable[EventLike], as_of: date) -> tuple[ComplaintStatus, ...]:
-    """Every complaint made on or before ``as_of``, each on its own path.
+def build_ladder(
+    *,
+    protocol: str,
+    name: str,
+    title: str,
+    before: str,
+    levels: Sequence[Level[Any]],
+    resolved: str,
+    raise_note: str = "",
+    resolved_note: str = "",
+    between: Iterable[str] = (),
+) -> Ladder[str]:
+    """A ladder with any number of rungs, as a checked machine.
 
-    Complaints by the young person or their parent/carer follow the agency's own
-    complaints procedure (3.14.13 "Disagreements", bullet 2): they never climb a
-    disagreement ladder, and the protocol gives them no timescale.
+    The machine has the state ``before`` (initial), one state per rung and ``resolved``
+    (final). ``disagreement-raised`` moves from ``before`` to the first rung,
+    ``disagreement-escalated`` from each rung to the next (the top rung has no way up) and
+    ``disagreement-resolved`` from every rung to ``resolved``; every transition cites the
+    clause of the rung it enters (resolving cites the rung it leaves).
 
-    Example:
-        >>> from types import SimpleNamespace as Ev
-        >>> (c,) = complaint_status([Ev(type="complaint-made", on=date(2027, 1, 5),
-        ...     by="carer", about_service="nps")], date(2027, 2, 1))
-        >>> c.procedure, c.timescale
-        ("the agency's own complaints procedure (nps)", 'no timescale in protocol')
+    Args:
+        protocol: the protocol identifier.
+        name: the machine's name (unique in a registry).
+        title: a human title.
+        before: the state before a disagreement is raised.
+        levels: the rungs, lowest first, numbered 1, 2, ... in order.
+        resolved: the state once resolved.
+        raise_note: what raising means, shown on the first transition.
+        resolved_note: what resolving means, shown on the resolving transitions.
+        between: the services (or ``"@<group>"``) whose disagreements follow the ladder.
+
+    Raises:
+        InvalidArgumentError: no rung, or rungs not numbered 1, 2, ... in order.
+        InvalidMachineDefinition: the states do not make a valid machine (a state used
+            twice, say).
+
+    Examples:
+        >>> clause = Citation("demo", "§1")
+        >>> ladder = build_ladder(protocol="demo", name="demo", title="Demo", before="none",
+        ...     resolved="done", levels=[Level("rung-a", 2, "A", None, clause, "text")])
+        Traceback (most recent call last):
+        ...
+        care_justice_protocol._errors.InvalidArgumentError: levels[0] of ladder 'demo' has \
+rank 2; rungs are numbered 1, 2, ... lowest first
     """
-    found = []
-    for event in sorted(events, key=lambda e: e.on):
-        if event.type != ComplaintEvent.COMPLAINT_MADE or event.on > as_of:
-            continue
-        by = getattr(event, "by", None)
-        about = getattr(event, "about_service", None)
-        agency = "the agency's own complaints procedure"
-        found.append(
-            ComplaintStatus(
-                made_on=event.on,
-                by=None if by is None else str(by),
-                about_service=None if about is None else str(about),
-                procedure=agency if about is None else f"{agency} ({about})",
-                timescale=NO_TIMESCALE,
-                clause=str(_COMPLAINT_CLAUSE),
+    rungs = tuple(levels)
+    if not rungs:
+        raise InvalidArgumentError(f"ladder {name!r} needs at least one rung in levels")
+    for i, level in enumerate(rungs):
+        if not isinstance(level, Level):
+            raise InvalidArgumentError(
+                f"levels[{i}] of ladder {name!r} must be a Level, not {type(level).__name__}"
+            )
+        if level.rank != i + 1:
+            raise InvalidArgumentError(
+                f"levels[{i}] of ladder {name!r} has rank {level.rank!r}; rungs are numbered "
+                "1, 2, ... lowest first"
+            )
+    clause = rungs[0].clause
+    states = [
+        StateSpec(before, "No disagreement raised.", initial=True),
+        *(
+            StateSpec(level.state, f"With the {level.role}: {level.quote}", level.clause)
+            for level in rungs
+        ),
+        StateSpec(resolved, "The disagreement was resolved.", clause, final=True),
+    ]
+    transitions: list[Transition[str, EscalationEvent]] = [
+        Transition(before, EscalationEvent.RAISED, rungs[0].state, clause=clause, note=raise_note)
+    ]
+    for lower, upper in itertools.pairwise(rungs):
+        transitions.append(
+            Transition(
+                lower.state,
+                EscalationEvent.ESCALATED,
+                upper.state,
+                clause=upper.clause,
+                note=upper.quote,
             )
         )
-    return tuple(found)
+    transitions.extend(
+        Transition(
+            level.state,
+            EscalationEvent.RESOLVED,
+            resolved,
+            clause=level.clause,
+            note=resolved_note,
+        )
+        for level in rungs
+    )
+    machine: Machine[str, EscalationEvent] = Machine(
+        name=name, title=title, states=states, transitions=transitions, clause=clause
+    )
+    return Ladder(
+        protocol=protocol, title=title, machine=machine, levels=rungs, between=tuple(between)
+    )
+
+
+def build_complaint_path(
+    *,
+    name: str,
+    title: str,
+    clause: str,
+    before: str,
+    state: str,
+    description: str,
+    note: str = "",
+) -> Machine[str, ComplaintEvent]:
+    """A complaint route as a machine: ``complaint-made`` moves ``before`` to ``state``.
+
+    ``state`` is final: the protocol's part ends there (the agency's own procedure takes
+    over) and no disagreement ladder applies.
+
+    Examples:
+        >>> path = build_complaint_path(name="complaints", title="Complaints (demo §4)",
+        ...     clause="demo §4", before="none", state="agency-procedure",
+        ...     description="The agency's own procedure applies.")
+        >>> path.fire("none", ComplaintEvent.COMPLAINT_MADE)
+        'agency-procedure'
+    """
+    return Machine(
+        name=name,
+        title=title,
+        states=[
+            StateSpec(before, "No complaint made.", initial=True),
+            StateSpec(state, description, clause, final=True),
+        ],
+        transitions=[
+            Transition(before, ComplaintEvent.COMPLAINT_MADE, state, clause=clause, note=note)
+        ],
+        clause=clause,
+    )

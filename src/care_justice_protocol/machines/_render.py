@@ -27,8 +27,11 @@ def to_mermaid(machine: Machine[Any, Any]) -> str:
     Mermaid statement, are written as the entity codes ``#59;`` and ``#58;``.
 
     Example:
-        >>> from care_justice_protocol.machines._ladders import COMPLAINT_PATH
-        >>> print(to_mermaid(COMPLAINT_PATH))
+        >>> from care_justice_protocol.machines._ladders import build_complaint_path
+        >>> path = build_complaint_path(name="complaint-path", title="Complaints",
+        ...     clause="3.14.13 Disagreements, bullet 2", before="no-complaint",
+        ...     state="agency-complaints-procedure", description="The agency's procedure.")
+        >>> print(to_mermaid(path))
         stateDiagram-v2
             state "no-complaint" as no_complaint
             state "agency-complaints-procedure" as agency_complaints_procedure
@@ -57,8 +60,11 @@ def to_markdown_table(machine: Machine[Any, Any]) -> str:
     """The machine's transitions as a Markdown table: from, event, guard, to, clause, note.
 
     Example:
-        >>> from care_justice_protocol.machines._ladders import COMPLAINT_PATH
-        >>> print(to_markdown_table(COMPLAINT_PATH).splitlines()[2])
+        >>> from care_justice_protocol.machines._ladders import build_complaint_path
+        >>> path = build_complaint_path(name="complaint-path", title="Complaints",
+        ...     clause="3.14.13 Disagreements, bullet 2", before="no-complaint",
+        ...     state="agency-complaints-procedure", description="The agency's procedure.")
+        >>> print(to_markdown_table(path).splitlines()[2])
         | `no-complaint` | `complaint-made` | — | `agency-complaints-procedure` | 3.14.13 ...
     """
     lines = [

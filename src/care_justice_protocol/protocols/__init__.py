@@ -4,7 +4,8 @@ Owns: :class:`Obligation` and the other rule records, the protocol definition fo
 (parsing and checking a protocol document from TOML or JSON text or a mapping, and writing
 one back; reading files and the bundled protocols is :mod:`care_justice_protocol.io`'s),
 a protocol's vocabulary, parsing of local variants and the :class:`Rulebook` that applies
-one (the adjusted protocols with their calendar), and the information-sharing rules.
+one (the adjusted protocols with their calendar), the information-sharing rules, and the
+checks of protocols loaded together (``_together``: no vocabulary clash, no shared id).
 
 May import: calendar, model, statutory.
 """
@@ -44,6 +45,10 @@ from ._sharing import (
     SharingRule,
     check_share,
     sharing_rules,
+)
+from ._together import (
+    ProtocolClash,
+    protocol_clashes,
 )
 from ._vocabulary import (
     EventField,
@@ -90,6 +95,9 @@ __all__ = [
     "SharingRule",
     "check_share",
     "sharing_rules",
+    # protocols loaded together
+    "ProtocolClash",
+    "protocol_clashes",
     # vocabulary
     "EventField",
     "EventTypeSpec",

@@ -1020,7 +1020,12 @@ def _complaint(r: _Reader, raw: object, path: str, scope: _Scope) -> ComplaintRo
     if table is None:
         return None
     before = len(r.errors)
-    r.keys(table, path, ("id", "title", "clause", "before", "state", "description"), ("note",))
+    r.keys(
+        table,
+        path,
+        ("id", "title", "clause", "before", "state", "description"),
+        ("note", "procedure"),
+    )
     cid = r.term(table.get("id"), f"{path}.id", "complaint route id")
     title = r.string(table, "title", path)
     citation = _citation(r, table, path, scope.protocol_id)
@@ -1030,6 +1035,7 @@ def _complaint(r: _Reader, raw: object, path: str, scope: _Scope) -> ComplaintRo
         r.error(f"{path}.state", "the route must move to a different state")
     description = r.string(table, "description", path)
     note = r.string(table, "note", path, "") or ""
+    procedure = r.string(table, "procedure", path, "") or ""
     if len(r.errors) > before:
         return None
     assert cid
@@ -1037,7 +1043,7 @@ def _complaint(r: _Reader, raw: object, path: str, scope: _Scope) -> ComplaintRo
     assert first
     assert then
     assert description
-    return ComplaintRoute(cid, title, citation, first, then, description, note)
+    return ComplaintRoute(cid, title, citation, first, then, description, note, procedure)
 
 
 def _list_of(
@@ -1511,6 +1517,7 @@ def _complaint_doc(c: ComplaintRoute) -> dict[str, Any]:
         "description": c.description,
     }
     _put(out, "note", c.note, "")
+    _put(out, "procedure", c.procedure, "")
     return out
 
 

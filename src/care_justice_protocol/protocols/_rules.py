@@ -375,6 +375,8 @@ class ComplaintRoute:
         state: the state a complaint moves to.
         description: what that state means.
         note: the text's words for the step.
+        procedure: where the complaint goes, in a few words, as complaint results show
+            it (``"the agency's own complaints procedure"``); ``""``: the title.
     """
 
     id: str
@@ -384,6 +386,7 @@ class ComplaintRoute:
     state: str
     description: str
     note: str = ""
+    procedure: str = ""
 
 
 @attrs.frozen

@@ -49,6 +49,8 @@ class TestCasesWithAStatus:
     def test_every_case_shows_the_status_it_was_asked_for(
         self, cjp_as_of: date, data: st.DataObject, protocol: object, status: Status
     ) -> None:
+        if status is Status.GOOD_PRACTICE_MISSED and protocol is PROTOCOL_3_14_12:
+            return  # 3.14.12 has no good-practice obligation (3.14.13's court attendance is)
         case = data.draw(cases(statuses={status}, protocol=protocol, as_of=cjp_as_of))  # type: ignore[arg-type]
         chosen = BUNDLED_PROTOCOLS if protocol is None else protocol
         results = evaluate(case, cjp_as_of, protocol=chosen)  # type: ignore[arg-type]

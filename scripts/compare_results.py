@@ -112,14 +112,26 @@ def main(argv: list[str]) -> int:
     old = json.loads((folder / "results.json").read_text())
     new = json.loads(json.dumps(_results(documents), sort_keys=True))
     differences = 0
+    added: set[str] = set()
+    by_obligation: dict[str, int] = {}
     for index, (a, b) in enumerate(zip(old, new, strict=False)):
+        if isinstance(a[-1], dict) and isinstance(b[-1], dict):
+            # A field the results gained since the snapshot is not a difference in them.
+            added |= set(b[-1]) - set(a[-1])
+            b = [*b[:-1], {k: v for k, v in b[-1].items() if k in a[-1]}]
         if a != b:
             differences += 1
+            key = a[-1].get("obligation", "?") if isinstance(a[-1], dict) else str(a[3])
+            by_obligation[key] = by_obligation.get(key, 0) + 1
             if differences <= 20:
                 print(f"difference at {index}:\n  old {a}\n  new {b}")
     if len(old) != len(new):
         print(f"count differs: old {len(old)}, new {len(new)}")
         differences += 1
+    if added:
+        print(f"fields added since the snapshot (not compared): {', '.join(sorted(added))}")
+    for key, count in sorted(by_obligation.items()):
+        print(f"changed: {key}: {count} results")
     print(f"compared {len(old)} results over {len(documents)} caseloads: {differences} differences")
     return 1 if differences else 0
 

@@ -24,7 +24,7 @@ SALFORD_12 = BUNDLED / "salford-3.14.12.toml"
 SALFORD_13 = BUNDLED / "salford-3.14.13.toml"
 #: Every field of an ObligationResult, in order: the CSV header whatever the results.
 CSV_COLUMNS = ["case_id", "obligation", "clause", "status", "due", "trigger", "met_on",
-               "evidence", "explanation", "rule", "policy", "period"]  # fmt: skip
+               "evidence", "explanation", "rule", "policy", "period", "strength"]  # fmt: skip
 
 
 def cjp(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -113,7 +113,8 @@ class TestCheck:
         out = cjp("check", "--as-of", "2026-11-25", "--format", "json")
         assert out.returncode == 0, out.stderr
         statuses = {r["status"] for r in json.loads(out.stdout)["results"]}
-        assert statuses == {"met", "met-late", "due", "overdue", "not-applicable", "no-timescale"}
+        assert statuses == {"met", "met-late", "due", "overdue", "not-applicable", "no-timescale",
+                            "good-practice-missed"}  # fmt: skip
 
     def test_status_filter_keeps_only_that_status(self) -> None:
         out = cjp("check", str(CASELOAD), "--as-of", "2026-11-25", "--format", "json",

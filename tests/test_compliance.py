@@ -651,15 +651,20 @@ class TestWorkerAtCourtOnSentencingDay:
             "calendar days",
         )
 
-    def test_without_the_worker_it_is_due_that_day_and_overdue_the_next(self) -> None:
+    def test_without_the_worker_it_is_due_that_day_and_missed_good_practice_the_next(
+        self,
+    ) -> None:
+        # "It is good practice for the child's worker to attend court": missed, it is good
+        # practice not followed, never a breached duty (overdue).
         case = S.hearing(self.DAY, PS, sentencing=True)
         assert one(case, self.DAY, self.OID).status is Status.DUE
         r = one(case, D(2026, 10, 21), self.OID)
-        assert (r.status, r.due) == (Status.OVERDUE, self.DAY)
+        assert (r.status, r.due) == (Status.GOOD_PRACTICE_MISSED, self.DAY)
 
     def test_attending_an_earlier_hearing_does_not_count_for_the_day_of_sentence(self) -> None:
         case = S.hearing(D(2026, 10, 6), NS).hearing(self.DAY, PS, sentencing=True)
-        assert one(case, D(2026, 11, 25), self.OID).status is Status.OVERDUE
+        status = one(case, D(2026, 11, 25), self.OID).status
+        assert status is Status.GOOD_PRACTICE_MISSED
 
     def test_it_does_not_apply_without_a_sentencing_hearing(self) -> None:
         r = one(S.hearing(self.DAY, NS), D(2026, 11, 25), self.OID)
@@ -1242,8 +1247,8 @@ class TestReportFilters:
         report = evaluate_caseload(
             example_caseload(), date(2026, 11, 25), protocol=BUNDLED_PROTOCOLS
         )
-        # 15 overdue and 21 due on the bundled example (the demo's summary line)
-        assert len(report.with_status("overdue", Status.DUE)) == 15 + 21
+        # 14 overdue and 21 due on the bundled example (the demo's summary line)
+        assert len(report.with_status("overdue", Status.DUE)) == 14 + 21
 
 
 class TestResultsBuiltFast:

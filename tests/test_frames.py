@@ -46,7 +46,7 @@ class TestResultsToPandas:
         assert len(df) == len(results)
         assert list(df.columns) == [
             "case_id", "obligation", "clause", "status", "due", "trigger", "met_on",
-            "evidence", "explanation", "rule", "policy", "period",
+            "evidence", "explanation", "rule", "policy", "period", "strength",
         ]  # fmt: skip
         assert isinstance(df.index, pd.RangeIndex)
 

@@ -136,7 +136,9 @@ class TestWhereTheReplayAndTheEngineDifferByDesign:
         on = lifecycle_on(case, MON_4_JAN)
         assert (on.state, on.became_joint_on) == (LifecycleState.ALLOCATED, None)
         assert [a.event for a in on.anomalies] == ["other-service-checked"]
-        assert engine_says_joint(case, MON_4_JAN)
+        # 3.14.12 §2's clock runs from the allocation that made the case joint: none came
+        # on or before the check, so the engine agrees (the rule's trigger_from).
+        assert not engine_says_joint(case, MON_4_JAN)
 
     def test_probation_responsibility_is_not_a_joint_yos_next_steps_case(self) -> None:
         case = (

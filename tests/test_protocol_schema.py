@@ -78,6 +78,7 @@ class TestTheSchema:
             "ladders",
             "complaints",
             "sharing",
+            "conditions",
         ]
         assert schema["additionalProperties"] is False
         assert schema["properties"]["format_version"] == {"const": 1}

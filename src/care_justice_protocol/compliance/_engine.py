@@ -24,10 +24,12 @@ from ..calendar._working_days import WorkingCalendar
 from ..model._events import CaseEvent, JointCase
 from ..protocols._local import Rulebook
 from ..protocols._rules import (
+    Condition,
     Match,
     Obligation,
     Protocol,
     Recurs,
+    Strength,
     Window,
 )
 from ._matching import Finder, fill_name, find, finder, index, match_text, trigger_refs
@@ -164,7 +166,7 @@ def _evaluate_case(
                 out.extend(_evaluate_one(case, c, p, by_type, day, cal, policy))
             else:  # _na(), inlined: most results of most cases are not applicable
                 append(make(cid, ob.id, ob.clause, na, None, None, None, None, why,
-                            c.rule_text, ""))  # fmt: skip
+                            c.rule_text, "", None, ob.strength))  # fmt: skip
     return out
 
 
@@ -270,7 +272,7 @@ def _na(case_id: str, c: _Compiled, explanation: str) -> ObligationResult:
     ob = c.ob
     return new_result(
         case_id, ob.id, ob.clause, Status.NOT_APPLICABLE, None, None, None, None,
-        explanation, c.rule_text, "",
+        explanation, c.rule_text, "", None, ob.strength,
     )  # fmt: skip
 
 
@@ -296,6 +298,10 @@ def _evaluate_one(
             return [_na(case.case_id, c, f"not applicable: no {c.trigger_type} recorded while "
                         f"version {versions} of {protocol.id} was in force")]  # fmt: skip
         triggers = kept
+    if ob.trigger_from is not None or ob.applies_when:
+        triggers = _on_their_day(case, c, protocol, by_type, triggers)
+        if not triggers:
+            return [_na(case.case_id, c, _na_conditions(ob, protocol, c.trigger_type))]
     if ob.recurs is Recurs.ONCE:
         triggers = triggers[:1]
     out: list[ObligationResult] = []
@@ -320,6 +326,87 @@ def _evaluate_one(
         else:
             out.append(_single(case, c, protocol, by_type, t, previous, as_of, cal, policy))
     return out
+
+
+def _on_their_day(
+    case: JointCase,
+    c: _Compiled,
+    protocol: Protocol,
+    by_type: Mapping[str, list[CaseEvent]],
+    triggers: list[CaseEvent],
+) -> list[CaseEvent]:
+    """The triggers the obligation's conditions let start it, judged on their own day.
+
+    With ``trigger_from``, the trigger is the last one on or before each day that
+    condition started (the allocation that made the case joint); with ``applies_when``,
+    only triggers on a day every named condition holds count.
+    """
+    ob = c.ob
+    conditions = {cond.id: cond for cond in protocol.conditions}
+    positions = {id(e): i for i, e in enumerate(case.timeline())}
+    if ob.trigger_from is not None:
+        # (a care status that makes the condition hold always gives it no start to choose by)
+        starts = [s for s, _ in _spans(conditions[ob.trigger_from], by_type, protocol, positions)]
+        chosen: list[CaseEvent] = []
+        for day in starts:
+            before = [t for t in triggers if t.on <= day]
+            if before and before[-1] not in chosen:
+                chosen.append(before[-1])
+        triggers = chosen
+    for cid in ob.applies_when:
+        condition = conditions[cid]
+        if case.young_person.care_status in condition.care_statuses:
+            continue  # holds on every day
+        spans = _spans(condition, by_type, protocol, positions)
+        # A trigger before the protocol took effect is kept: its result says so.
+        triggers = [t for t in triggers if protocol.version_on(t.on) is None or _holds(spans, t.on)]
+    return triggers
+
+
+def _spans(
+    condition: Condition,
+    by_type: Mapping[str, list[CaseEvent]],
+    protocol: Protocol,
+    positions: Mapping[int, int],
+) -> list[tuple[date, date | None]]:
+    """The runs of days ``condition`` holds: ``(first day, day it ended or None)``.
+
+    Events are taken in timeline order; the state on a day is the state at its end, so a
+    run that ends on a day does not hold on it.
+    """
+    marks = [
+        (positions[id(e)], e.on, True)
+        for m in condition.starts for e in finder(m)(by_type, None, protocol)
+    ] + [
+        (positions[id(e)], e.on, False)
+        for m in condition.ends for e in finder(m)(by_type, None, protocol)
+    ]  # fmt: skip
+    marks.sort(key=lambda mark: mark[0])
+    spans: list[tuple[date, date | None]] = []
+    start: date | None = None
+    for _, day, is_start in marks:
+        if is_start and start is None:
+            start = day
+        elif not is_start and start is not None:
+            spans.append((start, day))
+            start = None
+    if start is not None:
+        spans.append((start, None))
+    return spans
+
+
+def _holds(spans: list[tuple[date, date | None]], day: date) -> bool:
+    return any(s <= day and (e is None or day < e) for s, e in spans)
+
+
+def _na_conditions(ob: Obligation, protocol: Protocol, trigger_type: str) -> str:
+    names = {cond.id: cond.name for cond in protocol.conditions}
+    if ob.applies_when:
+        return f"not applicable: no {trigger_type} recorded on a day when {ob.applies_when_name}"
+    assert ob.trigger_from is not None
+    return (
+        f"not applicable: no {trigger_type} recorded on or before the day {names[ob.trigger_from]}"
+    )
 
 
 def _version_id(protocol: Protocol, day: date) -> str | None:
@@ -382,6 +469,10 @@ def _single(
             status = Status.NO_TIMESCALE
             text = (f"outstanding since {t.on.isoformat()} ({tname}), {NO_TIMESCALE}: "
                     f"no {ob.evidence_name} recorded")  # fmt: skip
+    elif as_of > due and ob.strength is Strength.GOOD_PRACTICE:
+        status = Status.GOOD_PRACTICE_MISSED
+        text = (f"good practice not followed by {due.isoformat()} ({ob.strength_words}): "
+                f"{rule_text}; no {ob.evidence_name} recorded")  # fmt: skip
     elif as_of > due:
         status = Status.OVERDUE
         text = f"overdue since {due.isoformat()}: {rule_text}; no {ob.evidence_name} recorded"
@@ -392,7 +483,7 @@ def _single(
         case.case_id, ob.id, ob.clause, status, due, t.on,
         met.on if met is not None else None,
         ob.evidence_name if met is not None else None,
-        text, rule_text, policy,
+        text, rule_text, policy, None, ob.strength,
     )  # fmt: skip
 
 
@@ -415,5 +506,5 @@ def _recurring(
     for slot in recurrence.slots(t.on, occurrences, until):
         out.append(slot_result(case.case_id, ob.id, ob.clause, ob.evidence_name, slot.label,
                                slot.due, slot.met_on, t.on, as_of, rule_text,
-                               policy))  # fmt: skip
+                               policy, ob.strength))  # fmt: skip
     return out

@@ -93,7 +93,8 @@ def _periodic(
         rule = f"{ob.summary}: {policy}"
         for slot in rec.slots(start, [m.on for m in meetings], as_of):
             out.append(slot_result(None, ob.id, ob.clause, what, slot.label, slot.due,
-                                    slot.met_on, None, as_of, rule, policy))  # fmt: skip
+                                    slot.met_on, None, as_of, rule, policy,
+                                    ob.strength))  # fmt: skip
         if ob.notes_rotate:
             out.extend(_rotation_results(ob, protocol, meetings))
         return out
@@ -102,7 +103,8 @@ def _periodic(
     rule = f"{ob.summary}: {policy}"
     for slot in rec.slots(start, [q.on for q in records], as_of):
         out.append(slot_result(None, ob.id, ob.clause, "quality-assurance record", slot.label,
-                                slot.due, slot.met_on, None, as_of, rule, policy))  # fmt: skip
+                                slot.due, slot.met_on, None, as_of, rule, policy,
+                                ob.strength))  # fmt: skip
     for q in records:
         missing = [name for flag, name in (
             (q.findings_recorded, "findings recorded"),

@@ -16,6 +16,7 @@ import attrs
 
 from .._checks import check_choices
 from ..calendar._deadlines import Deadline
+from ..protocols._rules import Strength
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -38,6 +39,9 @@ class Status(enum.StrEnum):
     """The obligation does not arise on this case (the explanation says why)."""
     NO_TIMESCALE = "no-timescale"
     """Arises, not yet discharged, and the protocol gives no timescale for it."""
+    GOOD_PRACTICE_MISSED = "good-practice-missed"
+    """A good-practice item (the text's own words, e.g. "It is good practice for the
+    child's worker to attend court") not done by its due date: not a breach of a duty."""
 
 
 #: Most urgent first: the order in which reports list results (overdue first, then due...).
@@ -45,10 +49,11 @@ URGENCY: Final[Mapping[Status, int]] = MappingProxyType(
     {
         Status.OVERDUE: 0,
         Status.DUE: 1,
-        Status.NO_TIMESCALE: 2,
-        Status.MET_LATE: 3,
-        Status.MET: 4,
-        Status.NOT_APPLICABLE: 5,
+        Status.GOOD_PRACTICE_MISSED: 2,
+        Status.NO_TIMESCALE: 3,
+        Status.MET_LATE: 4,
+        Status.MET: 5,
+        Status.NOT_APPLICABLE: 6,
     }
 )
 
@@ -70,6 +75,9 @@ class ObligationResult:
         rule: the deadline rule in words.
         policy: the calendar / period policy used.
         period: for recurring obligations, the period or window ("2026-Q4").
+        strength: the strength of the obligation, in the text's words: a duty ("must"),
+            expected ("should") or good practice (a missed one is
+            :attr:`Status.GOOD_PRACTICE_MISSED`, never :attr:`Status.OVERDUE`).
     """
 
     case_id: str | None
@@ -84,6 +92,7 @@ class ObligationResult:
     rule: str
     policy: str
     period: str | None = None
+    strength: Strength = Strength.MUST
 
     @property
     def deadline(self) -> Deadline | None:
@@ -132,6 +141,7 @@ class _Unfrozen:
     rule: str
     policy: str
     period: str | None
+    strength: Strength
 
 
 def new_result(
@@ -147,6 +157,7 @@ def new_result(
     rule: str,
     policy: str,
     period: str | None = None,
+    strength: Strength = Strength.MUST,
 ) -> ObligationResult:
     """``ObligationResult(...)`` with the same arguments, built in a third of the time."""
     r = _new(_Unfrozen)
@@ -162,6 +173,7 @@ def new_result(
     r.rule = rule
     r.policy = policy
     r.period = period
+    r.strength = strength
     r.__class__ = ObligationResult  # type: ignore[assignment]
     return r  # type: ignore[return-value]
 
@@ -205,10 +217,15 @@ class CaseloadReport:
 def slot_result(
     case_id: str | None, oid: str, clause: str, evidence_name: str, label: str, due: date,
     met_on: date | None, trigger: date | None, as_of: date, rule_text: str, policy: str,
+    strength: Strength = Strength.MUST,
 ) -> ObligationResult:  # fmt: skip
     if met_on is not None:
         status = Status.MET_LATE if met_on > due else Status.MET
         text = f"{status.value} {met_on.isoformat()}: {evidence_name} ({label}, due {due})"
+    elif as_of > due and strength is Strength.GOOD_PRACTICE:
+        status = Status.GOOD_PRACTICE_MISSED
+        text = (f"good practice not followed by {due.isoformat()}: no {evidence_name} "
+                f"recorded ({label})")  # fmt: skip
     elif as_of > due:
         status = Status.OVERDUE
         text = f"overdue since {due.isoformat()}: no {evidence_name} recorded ({label})"
@@ -218,4 +235,5 @@ def slot_result(
     return ObligationResult(
         case_id, oid, clause, status, due, trigger, met_on,
         evidence_name if met_on is not None else None, text, rule_text, policy, label,
+        strength,
     )  # fmt: skip

@@ -25,6 +25,7 @@ from __future__ import annotations
 from typing import Any, Final
 
 from ..calendar._periods import PeriodPolicy
+from ..model._entities import CareStatus
 from ..protocols._document import (
     _OBLIGATION_OPTIONAL,
     _OBLIGATION_REQUIRED,
@@ -150,6 +151,16 @@ def _defs() -> dict[str, Any]:
             "description": "'joint-case' (the [joint_case] patterns) or a list of patterns.",
         },
         "applies_if_name": _ref("text"),
+        "applies_when": {
+            **_array(term),
+            "description": "Conditions ([conditions.<id>]) that must hold on the trigger's day.",
+        },
+        "applies_when_name": _ref("text"),
+        "trigger_from": {
+            **term,
+            "description": "A condition: the trigger is the last one on or before each day it "
+            "started.",
+        },
         "requires_icta": {"type": "boolean"},
         "window": {"enum": [w.value for w in Window]},
         "recurs": {"enum": [r.value for r in Recurs]},
@@ -326,6 +337,16 @@ def _defs() -> dict[str, Any]:
                 "procedure": _ref("text"),
             },
         ),
+        "condition": _table(
+            ("name", "starts"),
+            {
+                "name": _ref("text"),
+                "starts": _array(_ref("pattern"), min_items=1),
+                "ends": _array(_ref("pattern")),
+                "care_statuses": _array({"enum": [c.value for c in CareStatus]}),
+            },
+            description="A state of a case from one event to another (or for a care status).",
+        ),
         "sharing": {
             "oneOf": [
                 _table(
@@ -383,6 +404,11 @@ def protocol_json_schema() -> dict[str, Any]:
             "ladders": _array(_ref("ladder")),
             "complaints": _array(_ref("complaint")),
             "sharing": _array(_ref("sharing")),
+            "conditions": {
+                "type": "object",
+                "propertyNames": _ref("term"),
+                "additionalProperties": _ref("condition"),
+            },
         },
     )
     assert list(top["properties"]) == list(_TOP)

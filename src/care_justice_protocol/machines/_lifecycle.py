@@ -388,13 +388,13 @@ class LifecycleOnDay:
 
     **The engine's reading of "joint" is not the replay's.** The 3.14.12 obligations apply
     when *some* check by YOS or Next Steps, about the other of the two, found the case open,
-    and count 15 working days from *each* YOS or Next Steps allocation, whatever the order
-    of the events and whether or not the case has since closed. The replay follows the
-    recorded order through 3.14.12 §2 and 3.14.13 §2 at once. So the two agree on a joint
-    YOS / Next Steps case whose allocation comes first, and differ, by design, where
+    and count 15 working days from the allocation that made the case joint (the last
+    allocation on or before that check), whether or not the case has since closed. The
+    replay follows the recorded order through 3.14.12 §2 and 3.14.13 §2 at once. So the two
+    agree on a joint YOS / Next Steps case whose allocation comes first (and on one whose
+    check is recorded before any allocation: not joint for either), and differ, by design,
+    where
 
-    * the check is recorded before the allocation: an anomaly for the replay (the case is
-      never joint), joint for the engine;
     * a probation service takes responsibility: joint for the replay (3.14.13 §2), not a
       joint YOS / Next Steps case for the engine;
     * the allocation or the check is by, or about, another service: the lifecycle reads no

@@ -42,10 +42,11 @@ from ..calendar._deadlines import (
 )
 from ..calendar._periods import PeriodPolicy, Recurrence
 from ..model._citation import Citation
-from ..model._entities import ServicePeriod
+from ..model._entities import CareStatus, ServicePeriod
 from ._rules import (
     TRIGGER_PREFIX,
     ComplaintRoute,
+    Condition,
     LadderSpec,
     Match,
     Obligation,
@@ -250,6 +251,10 @@ class _Scope:
         self.protocol_id = protocol_id
         self.vocabulary = vocabulary
         self.versions = frozenset(versions)
+        #: Declared condition ids and their names (filled once the conditions are read).
+        self.conditions: dict[str, str] = {}
+        #: Ids of obligations declared but not read (their problems are reported).
+        self.failed: set[str] = set()
 
     def party(self, r: _Reader, value: object, path: str) -> str | None:
         """A service id or ``"@<group>"``."""
@@ -752,11 +757,55 @@ _OBLIGATION_REQUIRED: Final = (
 _OBLIGATION_OPTIONAL: Final = (
     "applies_if",
     "applies_if_name",
+    "applies_when",
+    "applies_when_name",
+    "trigger_from",
     "requires_icta",
     "window",
     "recurs",
     "versions",
 )
+
+
+def _conditions(r: _Reader, raw: object, scope: _Scope) -> tuple[Condition, ...]:
+    """``[conditions.<id>]``: states of a case that start and end with events."""
+    table = r.table(raw, "$.conditions")
+    if table is None:
+        return ()
+    out = []
+    for cid, raw_condition in table.items():
+        p = f"$.conditions.{cid}"
+        if r.term(cid, p, "condition id") is None:
+            continue
+        entry = r.table(raw_condition, p)
+        if entry is None:
+            continue
+        r.keys(entry, p, ("name", "starts"), ("ends", "care_statuses"))
+        statuses = []
+        for i, value in enumerate(r.items(entry.get("care_statuses", []), f"{p}.care_statuses")):
+            got = r.choice(value, f"{p}.care_statuses[{i}]", CareStatus, "care status")
+            if got is not None:
+                statuses.append(str(got))
+        name = r.string(entry, "name", p)
+        patterns: dict[str, list[Match]] = {}
+        for key in ("starts", "ends"):
+            found = []
+            listed = r.items(entry.get(key, []), f"{p}.{key}", "list of patterns")
+            for i, item in enumerate(listed):
+                m, _ = scope.match(r, item, f"{p}.{key}[{i}]")
+                if m is not None:
+                    found.append(m)
+            patterns[key] = found
+        if "starts" in entry and entry.get("starts") == []:
+            r.error(f"{p}.starts", "expected at least one pattern")
+        if name is not None and patterns["starts"]:
+            out.append(
+                Condition(
+                    cid, name, tuple(patterns["starts"]), tuple(patterns["ends"]),
+                    tuple(statuses),
+                )
+            )  # fmt: skip
+    return tuple(out)
 
 
 def _strength(
@@ -852,6 +901,20 @@ def _obligation(
             )
     requires_icta = r.boolean(table, "requires_icta", path, False)
     strength = _strength(r, table, path, text)
+    when: list[str] = []
+    for i, cid in enumerate(r.items(table.get("applies_when", []), f"{path}.applies_when")):
+        if isinstance(cid, str) and cid in scope.conditions:
+            when.append(cid)
+        else:
+            r.error(f"{path}.applies_when[{i}]", _unknown_condition(cid, scope))
+    when_name = r.string(table, "applies_when_name", path, "") or ""
+    if when and not when_name:
+        when_name = " and ".join(scope.conditions[c] for c in when)
+    trigger_from = table.get("trigger_from")
+    if trigger_from is not None and not (
+        isinstance(trigger_from, str) and trigger_from in scope.conditions
+    ):
+        r.error(f"{path}.trigger_from", _unknown_condition(trigger_from, scope))
     if len(r.errors) > before:
         return None
     assert strength
@@ -884,7 +947,15 @@ def _obligation(
         versions=tuple(versions),
         strength=strength[0],
         strength_words=strength[1],
+        applies_when=tuple(when),
+        applies_when_name=when_name,
+        trigger_from=trigger_from,
     )
+
+
+def _unknown_condition(value: object, scope: _Scope) -> str:
+    known = ", ".join(scope.conditions) or "none declared"
+    return f"{_safe_repr(value)} is not a declared condition (conditions: {known})"
 
 
 def _periodic(r: _Reader, raw: object, path: str, scope: _Scope) -> PeriodicObligation | None:
@@ -1071,6 +1142,7 @@ _TOP: Final = (
     "ladders",
     "complaints",
     "sharing",
+    "conditions",
 )
 
 _SHARE_EVENTS: Final = frozenset({"document-shared", "document-copy-given", "information-fed-in"})
@@ -1091,6 +1163,8 @@ def _sharing(
         for i, oid in enumerate(r.items(table["required"], f"{path}.required")):
             p = f"{path}.required[{i}]"
             ob = obligations.get(oid) if isinstance(oid, str) else None
+            if ob is None and isinstance(oid, str) and oid in scope.failed:
+                continue  # the obligation's own problems are reported
             if ob is None:
                 r.error(p, f"{_safe_repr(oid)} is not a case-level obligation of this protocol")
             elif ob.evidence.type not in _SHARE_EVENTS or not all(
@@ -1114,6 +1188,8 @@ def _sharing(
     if len(parties) != 2 or parties[0] == parties[1]:
         r.error(f"{path}.allowed_between", "expected two different parties")
     under = table.get("under")
+    if isinstance(under, str) and under in scope.failed:
+        return None  # the obligation's own problems are reported
     if not isinstance(under, str) or under not in obligations:
         r.error(
             f"{path}.under", f"{_safe_repr(under)} is not a case-level obligation of this protocol"
@@ -1207,6 +1283,14 @@ service, worker_id) @ $.obligations[0].trigger.where.servce
             if not patterns and jt.get("when") == []:
                 r.error("$.joint_case.when", "expected at least one pattern")
             joint = (tuple(found), name)
+    conditions = _conditions(r, document.get("conditions", {}), scope)
+    scope.conditions = {c.id: c.name for c in conditions}
+    raw_conditions = document.get("conditions")
+    if isinstance(raw_conditions, Mapping):  # a condition that did not check is still known
+        for cid, entry in raw_conditions.items():
+            if isinstance(cid, str) and cid not in scope.conditions:
+                named = entry.get("name", cid) if isinstance(entry, Mapping) else cid
+                scope.conditions[cid] = named if isinstance(named, str) else cid
     obligations = _list_of(
         r, document, "obligations", lambda r, raw, p: _obligation(r, raw, p, scope, joint)
     )
@@ -1214,6 +1298,13 @@ service, worker_id) @ $.obligations[0].trigger.where.servce
     ladders = _list_of(r, document, "ladders", lambda r, raw, p: _ladder(r, raw, p, scope))
     complaints = _list_of(r, document, "complaints", lambda r, raw, p: _complaint(r, raw, p, scope))
     by_id = {o.id: o for o in obligations}
+    raw_obligations = document.get("obligations", [])
+    scope.failed = {
+        item["id"]
+        for item in (raw_obligations if isinstance(raw_obligations, list) else [])
+        if isinstance(item, Mapping) and isinstance(item.get("id"), str)
+        and item["id"] not in by_id
+    }  # fmt: skip
     sharing = _list_of(r, document, "sharing", lambda r, raw, p: _sharing(r, raw, p, scope, by_id))
     _unique(r, document)
     if r.errors:
@@ -1231,6 +1322,7 @@ service, worker_id) @ $.obligations[0].trigger.where.servce
         ladders=tuple(ladders),
         complaints=tuple(complaints),
         sharing=tuple(sharing),
+        conditions=conditions,
     )
 
 
@@ -1397,6 +1489,13 @@ def protocol_to_document(protocol: Protocol) -> dict[str, Any]:
         "versions": versions,
         "vocabulary": vocabulary,
     }
+    if protocol.conditions:
+        doc["conditions"] = {
+            c.id: {"name": c.name, "starts": [_match_doc(m) for m in c.starts]}
+            | ({"ends": [_match_doc(m) for m in c.ends]} if c.ends else {})
+            | ({"care_statuses": list(c.care_statuses)} if c.care_statuses else {})
+            for c in protocol.conditions
+        }
     if protocol.joint_case:
         doc["joint_case"] = {
             "name": protocol.joint_case_name,
@@ -1461,6 +1560,12 @@ def _obligation_doc(o: Obligation, protocol: Protocol) -> dict[str, Any]:
     _put(out, "recurs", o.recurs.value, Recurs.ONCE.value)
     if o.versions:
         out["versions"] = list(o.versions)
+    if o.applies_when:
+        out["applies_when"] = list(o.applies_when)
+        names = {c.id: c.name for c in protocol.conditions}
+        default = " and ".join(names.get(c, c) for c in o.applies_when)
+        _put(out, "applies_when_name", o.applies_when_name, default)
+    _put(out, "trigger_from", o.trigger_from)
     return out
 
 

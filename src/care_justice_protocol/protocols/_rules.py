@@ -45,6 +45,7 @@ __all__ = [
     "PROBATION_TOKEN",
     "TRIGGER_PREFIX",
     "ComplaintRoute",
+    "Condition",
     "LadderSpec",
     "Match",
     "Obligation",
@@ -113,6 +114,33 @@ class Recurs(enum.StrEnum):
     """Once, from the first trigger."""
     PER_TRIGGER = "per-trigger"
     """Once for every trigger event."""
+
+
+@attrs.frozen
+class Condition:
+    """A state a case is in from one event to another ("the case is joint").
+
+    It starts with an event matching any of ``starts`` and lasts until an event matching
+    any of ``ends`` (a later start begins it again). Events are taken in timeline order
+    (by date, then in recording order), and the state on a day is the state at the end
+    of that day: a condition that ends on a day does not hold on it.
+
+    It also holds on every day if the young person's recorded care status is one of
+    ``care_statuses`` (a relevant child is a leaving-care client whatever the events say).
+
+    Attributes:
+        id: the name rules use for it (``"joint"``).
+        name: the condition in words (``"the case is open to both YOS and Next Steps"``).
+        starts: patterns of the events that start it.
+        ends: patterns of the events that end it.
+        care_statuses: recorded care statuses for which it always holds.
+    """
+
+    id: str
+    name: str
+    starts: tuple[Match, ...]
+    ends: tuple[Match, ...] = ()
+    care_statuses: tuple[str, ...] = ()
 
 
 class Strength(enum.StrEnum):
@@ -218,6 +246,12 @@ class Obligation(_Record):
         strength: a duty, expected, or good practice (:class:`Strength`).
         strength_words: the text's own words that give the strength ("will arrange",
             "should", "It is good practice"), quoted from :attr:`text`.
+        applies_when: ids of the protocol's :class:`Condition` values that must hold on
+            the trigger's day for the trigger to start the obligation ("a review held
+            while the case is joint"); ``applies_when_name`` says it in words.
+        trigger_from: the id of a condition: the trigger is then the last trigger event
+            on or before each day that condition started ("the allocation that made the
+            case joint"), not every trigger.
     """
 
     id: str
@@ -238,6 +272,9 @@ class Obligation(_Record):
     versions: tuple[str, ...] = ()
     strength: Strength = Strength.MUST
     strength_words: str = ""
+    applies_when: tuple[str, ...] = ()
+    applies_when_name: str = ""
+    trigger_from: str | None = None
     #: The citation as results show it, ``str(citation)``, computed once.
     clause: str = attrs.field(init=False, repr=False, eq=False, default=_CLAUSE)
 
@@ -485,6 +522,7 @@ class Protocol:
         ladders: its escalation ladders for disagreements.
         complaints: its complaint routes.
         sharing: its information-sharing rules (see :class:`SharingDeclaration`).
+        conditions: the states of a case its rules name (see :class:`Condition`).
     """
 
     id: str
@@ -499,6 +537,7 @@ class Protocol:
     ladders: tuple[LadderSpec, ...] = ()
     complaints: tuple[ComplaintRoute, ...] = ()
     sharing: tuple[SharingDeclaration, ...] = ()
+    conditions: tuple[Condition, ...] = ()
     _members_by_day: dict[tuple[str, date], tuple[str, ...]] = attrs.field(
         factory=dict, init=False, repr=False, eq=False, hash=False
     )

@@ -44,7 +44,7 @@ from ..model._events import (
     Event,
     JointCase,
 )
-from ..protocols._rules import TRIGGER_PREFIX, Match, Obligation, Protocol, Window
+from ..protocols._rules import TRIGGER_PREFIX, Match, Obligation, Protocol, Strength, Window
 from ..protocols._vocabulary import EventField, FieldKind
 
 __all__ = ["Pick", "Plan", "plans_for", "young_person_for"]
@@ -82,6 +82,8 @@ class Plan:
         lo, hi: the stretch of days the events fall in.
         needs_icta: whether the young person must (``True``) or must not (``False``) have
             an ICTA, or either (``None``).
+        care_status: the care status the young person must have, or ``None`` for any
+            (a plan that must fall outside a condition held for some care statuses).
     """
 
     protocol: Protocol
@@ -91,6 +93,7 @@ class Plan:
     hi: date
     needs_icta: bool | None
     _build: Callable[[Pick], list[Event]] = attrs.field(repr=False, eq=False)
+    care_status: CareStatus | None = None
 
     def events(self, pick: Pick) -> list[Event]:
         """The plan's events, their days chosen by ``pick``."""
@@ -135,7 +138,10 @@ def _works(plan: Plan, as_of: date, calendar: WorkingCalendar) -> bool:
             return False
         if any(e.on > as_of or e.on < plan.lo for e in events):
             return False
-        case = JointCase("C-PROBE", _probe_person(plan.needs_icta), tuple(events))
+        person = _probe_person(plan.needs_icta)
+        if plan.care_status is not None:
+            person = attrs.evolve(person, care_status=plan.care_status)
+        case = JointCase("C-PROBE", person, tuple(events))
         found = {
             r.status
             for r in evaluate(case, as_of, protocol=plan.protocol, calendar=calendar)
@@ -436,13 +442,15 @@ def _not_applicable(
             return [_event(values, m, day) for m in ob.applies_if]
 
         out.append(Plan(protocol, ob.id, Status.NOT_APPLICABLE, lo, hi, None, conditions))
-    if ob.applies_if or ob.requires_icta:
+    if ob.applies_if or ob.requires_icta or ob.applies_when or ob.trigger_from:
 
         def trigger(pick: Pick) -> list[Event]:
             return [_event(values, ob.trigger, pick(lo, hi))]
 
         icta = False if ob.requires_icta else None
-        out.append(Plan(protocol, ob.id, Status.NOT_APPLICABLE, lo, hi, icta, trigger))
+        held = {s for c in protocol.conditions if c.id in ob.applies_when for s in c.care_statuses}
+        outside = next((c for c in CareStatus if c not in held), None) if held else None
+        out.append(Plan(protocol, ob.id, Status.NOT_APPLICABLE, lo, hi, icta, trigger, outside))
     return out
 
 
@@ -457,6 +465,18 @@ def _builder(
     choice: Mapping[str, object],
 ) -> Callable[[Pick], list[Event]] | None:
     """How to build the events for ``status`` in the stretch ``lo``..``hi``, or ``None``."""
+    good_practice = ob.strength is Strength.GOOD_PRACTICE
+    if status is Status.GOOD_PRACTICE_MISSED:
+        if not good_practice:
+            return None
+        status = Status.OVERDUE  # built as an overdue duty would be; reported as missed
+    elif status is Status.OVERDUE and good_practice:
+        return None
+    started = [
+        c.starts[0]
+        for c in values.protocol.conditions
+        if c.id in ob.applies_when or c.id == ob.trigger_from
+    ]
     shape = ob.deadline
     awaited = shape.awaits
     recurrence = shape.recurrence
@@ -469,6 +489,9 @@ def _builder(
     def case(t: date, evidence: date | None = None, awaits: date | None = None) -> list[Event]:
         trigger = _event(values, ob.trigger, t, choice=choice)
         out = [trigger, *(_event(values, m, t) for m in ob.applies_if)]
+        # The conditions it needs start on the trigger's day (after it: that trigger is
+        # then the last one before the start, as trigger_from asks).
+        out += [_event(values, m, t) for m in started]
         if evidence is not None:
             out.append(_event(values, ob.evidence, evidence, trigger))
         if awaits is not None:
@@ -540,7 +563,10 @@ def _builder(
 
 
 def young_person_for(plan: Plan, drawn: YoungPerson) -> YoungPerson:
-    """``drawn``, with an ICTA or without one where the plan needs it."""
-    if plan.needs_icta is None or drawn.has_icta is plan.needs_icta:
-        return drawn
-    return attrs.evolve(drawn, has_icta=plan.needs_icta)
+    """``drawn``, with an ICTA or without one, and the care status, where the plan needs."""
+    person = drawn
+    if plan.needs_icta is not None and drawn.has_icta is not plan.needs_icta:
+        person = attrs.evolve(person, has_icta=plan.needs_icta)
+    if plan.care_status is not None and person.care_status != plan.care_status:
+        person = attrs.evolve(person, care_status=plan.care_status)
+    return person

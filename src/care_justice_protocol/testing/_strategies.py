@@ -361,17 +361,26 @@ def _t13_overdue(draw: st.DrawFn, s: Scenario, as_of: date, p: Protocol) -> Scen
     """Charged, the first hearing has passed, and no solicitor was arranged."""
     charged = _days_back(draw, as_of, _effective(p), 1)
     hearing = _between(draw, charged, as_of - timedelta(days=1))
-    return s.charged(charged).hearing(hearing, _NS)
+    return _next_step(s, charged).charged(charged).hearing(hearing, _NS)
+
+
+def _next_step(s: Scenario, day: date) -> Scenario:
+    """A Next Step young person (3.14.13 "If a Next Step young person is charged"): Next
+    Step allocates the case on ``day``, whatever the drawn care status."""
+    return s.allocate(day, _NS)
 
 
 def _t13_due(draw: st.DrawFn, s: Scenario, as_of: date, p: Protocol) -> Scenario:
     """Charged, no hearing yet, no solicitor yet."""
-    return s.charged(_days_back(draw, as_of, _effective(p), 0))
+    day = _days_back(draw, as_of, _effective(p), 0)
+    return _next_step(s, day).charged(day)
 
 
 def _t13_met(draw: st.DrawFn, s: Scenario, as_of: date, p: Protocol) -> Scenario:
     charged = _days_back(draw, as_of, _effective(p), 0)
-    return s.charged(charged).legal_representation(_between(draw, charged, as_of))
+    return (
+        _next_step(s, charged).charged(charged).legal_representation(_between(draw, charged, as_of))
+    )
 
 
 def _t13_met_late(draw: st.DrawFn, s: Scenario, as_of: date, p: Protocol) -> Scenario:
@@ -379,13 +388,20 @@ def _t13_met_late(draw: st.DrawFn, s: Scenario, as_of: date, p: Protocol) -> Sce
     charged = _days_back(draw, as_of, _effective(p), 1)
     hearing = _between(draw, charged, as_of - timedelta(days=1))
     solicitor = _between(draw, hearing + timedelta(days=1), as_of)
-    return s.charged(charged).hearing(hearing, _NS).legal_representation(solicitor)
+    return (
+        _next_step(s, charged)
+        .charged(charged)
+        .hearing(hearing, _NS)
+        .legal_representation(solicitor)
+    )
 
 
 def _t13_no_timescale(draw: st.DrawFn, s: Scenario, as_of: date, p: Protocol) -> Scenario:
     """A community sentence with no information shared since."""
     day = _days_back(draw, as_of, _effective(p), 0)
-    return s.sentenced(day, SentenceOutcome.COMMUNITY_ORDER, draw(st.integers(1, 36)))
+    return _next_step(s, day).sentenced(
+        day, SentenceOutcome.COMMUNITY_ORDER, draw(st.integers(1, 36))
+    )
 
 
 def _t13_not_applicable(draw: st.DrawFn, s: Scenario, as_of: date, p: Protocol) -> Scenario:

@@ -1,0 +1,248 @@
+"""Salford's readings fixed through the rule language: strength, and conditions on the day.
+
+Each test quotes the clause, computes the dates by hand and has a positive control (the
+duty still bites where it should).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from care_justice_protocol import (
+    BUNDLED_PROTOCOLS,
+    PROTOCOL_3_14_12,
+    PROTOCOL_3_14_13,
+    ProtocolFileError,
+    Status,
+    evaluate,
+    parse_protocol,
+    protocol_to_document,
+)
+from care_justice_protocol.testing import Scenario
+
+MEET = "3.14.12/2/meet-within-15-working-days"
+INVITE_NS = "3.14.12/2/invite-next-steps-to-yos-reviews"
+SOLICITOR = "3.14.13/charged/legal-representation"
+AT_COURT = "3.14.13/charged/worker-at-court-on-sentencing-day"
+COMMUNITY = "3.14.13/community-sentence/share-information"
+
+
+def _one(case: object, as_of: date, oid: str) -> object:
+    (r,) = [r for r in evaluate(case, as_of, protocol=BUNDLED_PROTOCOLS) if r.obligation == oid]  # type: ignore[arg-type]
+    return r
+
+
+class TestTheFifteenDaysRunFromTheAllocationThatMadeTheCaseJoint:
+    """3.14.12 §2: "On being allocated a new case, workers from each service will confirm
+    if the case is open to the other service. Where this is applicable the case workers
+    will arrange to meet within 15 working days"."""
+
+    def test_a_next_steps_case_since_2024_allocated_by_yos_in_december_2026(self) -> None:
+        # Next Steps allocated on Monday 4 March 2024 (the case was not open to YOS then);
+        # YOS allocates on Friday 18 December 2026 and finds it open to Next Steps. 15
+        # working days from 18 December: 21-24 Dec (4), not 25 Dec, not the Boxing Day
+        # substitute Mon 28 Dec, 29-31 Dec (7), not 1 Jan, 4-8 Jan (12), 11-13 Jan (15):
+        # due Wednesday 13 January 2027. The meeting on Tuesday 12 January is on time.
+        case = (
+            Scenario.for_case()
+            .allocate(date(2024, 3, 4), "next-step")
+            .check_other_service(date(2024, 3, 4), "next-step", "yos", open_to_other=False)
+            .allocate(date(2026, 12, 18), "yos")
+            .check_other_service(date(2026, 12, 18), "yos", "next-step", open_to_other=True)
+            .meeting(date(2027, 1, 12), "case-worker-information-sharing", "yos", "next-step")
+            .build()
+        )
+        r = _one(case, date(2027, 2, 1), MEET)
+        assert (r.status, r.trigger, r.due) == (Status.MET, date(2026, 12, 18), date(2027, 1, 13))  # type: ignore[attr-defined]
+
+    def test_positive_control_a_late_meeting_is_still_late(self) -> None:
+        # The same case, the meeting on Thursday 14 January 2027: one working day late.
+        case = (
+            Scenario.for_case()
+            .allocate(date(2024, 3, 4), "next-step")
+            .allocate(date(2026, 12, 18), "yos")
+            .check_other_service(date(2026, 12, 18), "yos", "next-step", open_to_other=True)
+            .meeting(date(2027, 1, 14), "case-worker-information-sharing", "yos", "next-step")
+            .build()
+        )
+        r = _one(case, date(2027, 2, 1), MEET)
+        assert (r.status, r.due) == (Status.MET_LATE, date(2027, 1, 13))  # type: ignore[attr-defined]
+
+    def test_a_check_on_the_next_working_day_still_counts_from_the_allocation(self) -> None:
+        # Allocated Friday 18 December 2026, found open to Next Steps on Monday 21st: the
+        # clock still runs from the allocation (due 13 January 2027).
+        case = (
+            Scenario.for_case()
+            .allocate(date(2026, 12, 18), "yos")
+            .check_other_service(date(2026, 12, 21), "yos", "next-step", open_to_other=True)
+            .build()
+        )
+        r = _one(case, date(2027, 1, 14), MEET)
+        assert (r.status, r.trigger, r.due) == (  # type: ignore[attr-defined]
+            Status.OVERDUE,
+            date(2026, 12, 18),
+            date(2027, 1, 13),
+        )
+
+
+class TestInvitationsApplyOnTheDayOfTheReview:
+    """3.14.12 §2: "Next Steps workers will be invited and are expected to attend formal
+    review meetings ... at the Youth Offending Service"."""
+
+    def test_a_review_held_before_the_case_became_joint_is_not_applicable(self) -> None:
+        # A YOS formal review on Monday 7 December 2026; the case became joint on Monday
+        # 14 December 2026.
+        case = (
+            Scenario.for_case()
+            .allocate(date(2026, 12, 1), "yos")
+            .meeting(date(2026, 12, 7), "formal-review", "yos")
+            .check_other_service(date(2026, 12, 14), "yos", "next-step", open_to_other=True)
+            .build()
+        )
+        r = _one(case, date(2027, 1, 4), INVITE_NS)
+        assert r.status is Status.NOT_APPLICABLE  # type: ignore[attr-defined]
+        assert "on a day when the case is open to both YOS and Next Steps" in r.explanation  # type: ignore[attr-defined]
+
+    def test_positive_control_a_review_after_it_became_joint_is_owed(self) -> None:
+        case = (
+            Scenario.for_case()
+            .allocate(date(2026, 12, 1), "yos")
+            .check_other_service(date(2026, 12, 1), "yos", "next-step", open_to_other=True)
+            .meeting(date(2026, 12, 7), "formal-review", "yos")
+            .build()
+        )
+        r = _one(case, date(2027, 1, 4), INVITE_NS)
+        # Due by the day of the review (Monday 7 December 2026), no invitation recorded.
+        assert (r.status, r.due) == (Status.OVERDUE, date(2026, 12, 7))  # type: ignore[attr-defined]
+
+    def test_a_review_after_closure_is_not_applicable(self) -> None:
+        case = (
+            Scenario.for_case()
+            .allocate(date(2026, 12, 1), "yos")
+            .check_other_service(date(2026, 12, 1), "yos", "next-step", open_to_other=True)
+            .closed(date(2026, 12, 4), "next-step")
+            .meeting(date(2026, 12, 7), "formal-review", "yos")
+            .build()
+        )
+        assert _one(case, date(2027, 1, 4), INVITE_NS).status is Status.NOT_APPLICABLE  # type: ignore[attr-defined]
+
+
+class TestANextStepYoungPersonCharged:
+    """3.14.13: "If a Next Step young person is charged with an offence: ... The home
+    authority must ensure that the young person is: legally represented by a solicitor
+    with expertise in youth justice"."""
+
+    def test_a_yos_only_child_is_not_a_next_step_young_person(self) -> None:
+        case = (
+            Scenario.for_case(care_status="other")
+            .allocate(date(2026, 11, 2), "yos")
+            .charged(date(2026, 11, 2), recorded_by="yos")
+            .build()
+        )
+        r = _one(case, date(2026, 12, 1), SOLICITOR)
+        assert r.status is Status.NOT_APPLICABLE  # type: ignore[attr-defined]
+        assert "the young person is open to Next Step" in r.explanation  # type: ignore[attr-defined]
+
+    def test_positive_control_a_relevant_child_is_one(self) -> None:
+        # A relevant child (a care leaver Next Step serves), charged on Monday 2 November
+        # 2026, no hearing yet: the duty is due before the first hearing.
+        case = Scenario.for_case(care_status="relevant").charged(date(2026, 11, 2)).build()
+        r = _one(case, date(2026, 12, 1), SOLICITOR)
+        assert r.status is Status.DUE  # type: ignore[attr-defined]
+
+    def test_a_child_allocated_to_next_step_is_one_until_next_step_closes(self) -> None:
+        open_case = (
+            Scenario.for_case(care_status="other")
+            .allocate(date(2026, 10, 1), "next-step")
+            .charged(date(2026, 11, 2))
+            .build()
+        )
+        assert _one(open_case, date(2026, 12, 1), SOLICITOR).status is Status.DUE  # type: ignore[attr-defined]
+        closed = (
+            Scenario.for_case(care_status="other")
+            .allocate(date(2026, 10, 1), "next-step")
+            .closed(date(2026, 10, 30), "next-step")
+            .charged(date(2026, 11, 2))
+            .build()
+        )
+        assert _one(closed, date(2026, 12, 1), SOLICITOR).status is Status.NOT_APPLICABLE  # type: ignore[attr-defined]
+
+
+class TestGoodPracticeIsNotADuty:
+    """3.14.13: "It is good practice for the child's worker to attend court with them,
+    particularly on the day of sentence"."""
+
+    def _sentenced_without_the_worker(self) -> object:
+        return (
+            Scenario.for_case(care_status="relevant")
+            .charged(date(2026, 4, 1))
+            .hearing(date(2026, 4, 20), sentencing=True)
+            .build()
+        )
+
+    def test_missing_it_is_good_practice_missed_not_overdue(self) -> None:
+        r = _one(self._sentenced_without_the_worker(), date(2026, 5, 1), AT_COURT)
+        assert (r.status, r.strength, r.due) == (  # type: ignore[attr-defined]
+            Status.GOOD_PRACTICE_MISSED,
+            "good-practice",
+            date(2026, 4, 20),
+        )
+        assert r.explanation.startswith("good practice not followed by 2026-04-20")  # type: ignore[attr-defined]
+
+    def test_a_duty_missed_is_still_overdue(self) -> None:
+        # Positive control: the solicitor ("must ensure") before the hearing of 20 April.
+        r = _one(self._sentenced_without_the_worker(), date(2026, 5, 1), SOLICITOR)
+        assert (r.status, r.strength) == (Status.OVERDUE, "must")  # type: ignore[attr-defined]
+
+    def test_every_result_carries_the_strength_of_its_obligation(self) -> None:
+        case = self._sentenced_without_the_worker()
+        for r in evaluate(case, date(2026, 5, 1), protocol=BUNDLED_PROTOCOLS):  # type: ignore[arg-type]
+            p = PROTOCOL_3_14_12 if r.obligation.startswith("3.14.12") else PROTOCOL_3_14_13
+            assert r.strength == p.obligation(r.obligation).strength
+
+
+class TestTheCommunitySentenceShareIsBetweenNextStepAndProbation:
+    """3.14.13: "their Next Step worker and NPS or CRC case manager should continue to work
+    closely together, share information"."""
+
+    def _sentenced(self) -> Scenario:
+        return (
+            Scenario.for_case(care_status="relevant")
+            .responsibility(date(2026, 3, 2), "probation-service")
+            .sentenced(date(2026, 4, 20), "community-order")
+        )
+
+    def test_a_yos_share_with_next_step_does_not_discharge_it(self) -> None:
+        case = self._sentenced().share(date(2026, 4, 22), "risk-assessment", "yos",
+                                       "next-step").build()  # fmt: skip
+        assert _one(case, date(2026, 5, 1), COMMUNITY).status is Status.NO_TIMESCALE  # type: ignore[attr-defined]
+
+    def test_positive_control_a_share_with_probation_does(self) -> None:
+        case = self._sentenced().share(date(2026, 4, 22), "risk-assessment", "next-step",
+                                       "probation-service").build()  # fmt: skip
+        r = _one(case, date(2026, 5, 1), COMMUNITY)
+        assert (r.status, r.met_on) == (Status.MET, date(2026, 4, 22))  # type: ignore[attr-defined]
+
+
+class TestConditionsInTheFile:
+    def test_an_unknown_condition_is_named(self) -> None:
+        doc = protocol_to_document(PROTOCOL_3_14_12)
+        doc["obligations"][1]["trigger_from"] = "jiont"
+        with pytest.raises(ProtocolFileError) as info:
+            parse_protocol(doc)
+        assert info.value.errors == (
+            (
+                "'jiont' is not a declared condition (conditions: joint) "
+                "@ $.obligations[1].trigger_from"
+            ),
+        )
+
+    def test_conditions_survive_a_round_trip(self) -> None:
+        for p in BUNDLED_PROTOCOLS:
+            assert parse_protocol(protocol_to_document(p)) == p
+        (joint,) = PROTOCOL_3_14_12.conditions
+        assert (joint.id, len(joint.starts), len(joint.ends)) == ("joint", 1, 1)
+        statuses = {c.id: c.care_statuses for c in PROTOCOL_3_14_13.conditions}
+        assert statuses["open-to-next-step"] == ("eligible", "relevant", "former-relevant")

@@ -7,7 +7,9 @@ hands them to the loader, so a file and the same bytes in memory give the same r
 
 from __future__ import annotations
 
+import io
 import os
+import sys
 from collections.abc import Iterable
 
 from .._errors import CareJusticeError
@@ -16,7 +18,13 @@ from ..protocols._local import LocalVariant, load_local_variant
 from ..protocols._rules import Protocol
 from ._json import load_case, load_caseload
 
-__all__ = ["InputFileError", "read_case", "read_caseload", "read_local_variant"]
+__all__ = [
+    "InputFileError",
+    "discard_stdout",
+    "read_case",
+    "read_caseload",
+    "read_local_variant",
+]
 
 
 class InputFileError(CareJusticeError, OSError):
@@ -96,3 +104,17 @@ def read_local_variant(
         ValidationError: the document is not a valid local variant.
     """
     return load_local_variant(read_bytes(path), protocols=protocols)
+
+
+def discard_stdout() -> None:
+    """Point the standard output's file descriptor at the null device.
+
+    After a broken pipe or a full disk, what is still buffered would fail again when the
+    interpreter flushes it at exit (an ``Exception ignored`` message); this drops it.
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        pass

@@ -84,7 +84,7 @@ from .protocols._document import ProtocolFileError
 from .protocols._local import LocalVariant, Rulebook
 from .protocols._rules import Protocol
 
-__all__ = ["EXIT_CODES", "ExitCode", "main"]
+__all__ = ["EXIT_CODES", "PRECEDENCE", "ExitCode", "main"]
 
 
 class ExitCode(enum.IntEnum):

@@ -8,7 +8,8 @@ any import against the layer order, and on any cycle between modules. See
 The layers, innermost first (a module may import only from layers before its own):
 
 0. the errors and the version: ``_errors``, ``_version``
-1. the shared checks: ``_checks`` (dates, numbers, enum members), ``_gc`` (the GC pause)
+1. the shared checks: ``_checks`` (dates, numbers, enum members), ``_gc`` (the GC pause),
+   ``_text`` (output neutralisation), ``_strict_json`` (the one strict JSON reader)
 2. ``calendar``
 3. ``model``
 4. ``statutory``
@@ -42,6 +43,8 @@ LAYERS: dict[str, int] = {
     "_version": 0,
     "_checks": 1,
     "_gc": 1,
+    "_text": 1,
+    "_strict_json": 1,
     "calendar": 2,
     "model": 3,
     "statutory": 4,

@@ -660,3 +660,152 @@ class TestProtocolSchema:
         assert out.returncode == 2
         assert "not allowed with argument" in out.stderr
         assert len(out.stderr.splitlines()) == 1
+
+
+def _with_case_id(tmp_path: Path, case_id: str) -> Path:
+    """The test caseload with its first case renamed ``case_id`` (written as JSON)."""
+    doc = json.loads(CASELOAD.read_text())
+    doc["cases"][0]["case_id"] = case_id
+    path = tmp_path / "renamed.json"
+    path.write_text(json.dumps(doc))
+    return path
+
+
+class TestExitCodes:
+    """The documented table: 0 clean, 1 --fail-on, 2 bad input, 3 output failure, 4 bug."""
+
+    def test_the_table_is_the_documented_one(self) -> None:
+        from care_justice_protocol.cli import EXIT_CODES, PRECEDENCE, ExitCode
+
+        assert sorted(EXIT_CODES) == [0, 1, 2, 3, 4]
+        # precedence: a bug, then bad input, then a --fail-on match, then an output failure
+        assert [int(c) for c in PRECEDENCE] == [4, 2, 1, 3, 0]
+        assert set(PRECEDENCE) == set(ExitCode)
+
+    def _closed_early(self, *args: str) -> tuple[int, str]:
+        """Run cjp, read one line of its output, close the pipe; its code and stderr."""
+        process = subprocess.Popen(
+            [sys.executable, "-m", "care_justice_protocol", *args],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        )  # fmt: skip
+        assert process.stdout is not None
+        assert process.stderr is not None
+        process.stdout.readline()
+        process.stdout.close()  # the output (about 190 KB) is more than a pipe holds
+        stderr = process.stderr.read().decode()
+        return process.wait(timeout=120), stderr
+
+    def test_a_fail_on_match_is_not_hidden_by_a_closed_pipe(self) -> None:
+        # `cjp check --fail-on overdue | head -1`: the example has overdue results
+        code, stderr = self._closed_early("check", "--as-of", "2026-11-25", "--fail-on",
+                                          "overdue")  # fmt: skip
+        assert code == 1
+        assert stderr == ""  # no traceback, no "Exception ignored"
+
+    def test_a_closed_pipe_without_a_match_is_an_output_failure(self) -> None:
+        code, stderr = self._closed_early("check", "--as-of", "2026-11-25")
+        assert code == 3
+        assert stderr == ""
+
+    @pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
+    def test_a_full_disk_is_an_output_failure_in_one_line(self) -> None:
+        with open("/dev/full", "w") as full:
+            done = subprocess.run(
+                [sys.executable, "-m", "care_justice_protocol", "check", "--as-of",
+                 "2026-11-25"], stdout=full, stderr=subprocess.PIPE, text=True, timeout=120,
+                check=False,
+            )  # fmt: skip
+        assert done.returncode == 3
+        assert done.stderr.splitlines() == [
+            "cjp: error: cannot write the output: No space left on device"
+        ]
+
+    @pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
+    def test_a_full_disk_does_not_hide_a_fail_on_match(self) -> None:
+        with open("/dev/full", "w") as full:
+            done = subprocess.run(
+                [sys.executable, "-m", "care_justice_protocol", "check", "--as-of",
+                 "2026-11-25", "--fail-on", "overdue"], stdout=full, stderr=subprocess.PIPE,
+                timeout=120, check=False,
+            )  # fmt: skip
+        assert done.returncode == 1
+
+    @pytest.mark.parametrize(
+        "args",
+        [
+            ("check", "--as-of", "2026-11-25", "--format", "csv"),
+            ("check", "--as-of", "2026-11-25"),
+            ("explain", "C-0001", "--as-of", "2026-11-25"),
+            ("deadlines", "--allocated", "2026-11-23"),
+        ],
+    )
+    def test_an_ascii_terminal_gets_escapes_not_a_crash(self, args: tuple[str, ...]) -> None:
+        import os
+
+        done = subprocess.run(
+            [sys.executable, "-m", "care_justice_protocol", *args], capture_output=True,
+            timeout=120, check=False, env={**os.environ, "PYTHONIOENCODING": "ascii"},
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        assert done.stderr == b""
+        done.stdout.decode("ascii")  # every byte is ASCII
+        if args[0] != "check" or "csv" in args:  # the table shows no clause
+            assert b"\\xa7" in done.stdout  # the "§" of a clause, as an escape
+
+    def test_an_internal_error_is_one_line_without_a_traceback(self) -> None:
+        # a bug is simulated by making the command table raise
+        code = (
+            "import sys, care_justice_protocol.cli as c\n"
+            "def boom(args): raise ZeroDivisionError('secret')\n"
+            "c._COMMANDS['machines'] = boom\n"
+            "sys.exit(c.main(['machines']))\n"
+        )
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              timeout=120, check=False)  # fmt: skip
+        assert done.returncode == 4
+        assert done.stderr == "cjp: internal error: ZeroDivisionError (a bug: please report it)\n"
+
+
+class TestOutputIsNeutralised:
+    @pytest.mark.parametrize("first", ["=", "+", "-", "@", "\t", "\r"])
+    def test_a_csv_cell_starting_a_formula_is_prefixed_with_a_quote(
+        self, tmp_path: Path, first: str
+    ) -> None:
+        case_id = f'{first}HYPERLINK("http://x","click")'
+        if first in "\t\r":  # refused in identifiers at load: test the writer directly
+            from care_justice_protocol._text import csv_cell
+
+            assert csv_cell(case_id) == "'" + case_id
+            return
+        path = _with_case_id(tmp_path, case_id)
+        out = cjp("check", str(path), "--as-of", "2026-11-25", "--format", "csv")
+        assert out.returncode == 0, out.stderr
+        ids = {row["case_id"] for row in csv.DictReader(io.StringIO(out.stdout))}
+        assert "'" + case_id in ids
+        assert case_id not in ids
+
+    def test_a_safe_csv_cell_is_unchanged(self) -> None:
+        out = cjp("check", str(CASELOAD), "--as-of", "2026-11-25", "--format", "csv")
+        ids = {row["case_id"] for row in csv.DictReader(io.StringIO(out.stdout))}
+        assert "C-0001" in ids
+
+    def test_the_table_and_explain_show_unsafe_characters_as_escapes(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        # in-process: a loaded id can no longer hold such characters, but the writers
+        # must neutralise whatever they are given
+        import attrs
+
+        from care_justice_protocol import BUNDLED_PROTOCOLS, evaluate_caseload, read_caseload
+        from care_justice_protocol.cli import _print_table
+
+        report = evaluate_caseload(read_caseload(CASELOAD), date(2026, 11, 25),
+                                   protocol=BUNDLED_PROTOCOLS)  # fmt: skip
+        forged = attrs.evolve(report.results[0], case_id="C-1\x1b[2J\nC-2\u202e",
+                              explanation="bell\x07 nul\x00 cr\r")  # fmt: skip
+        _print_table([forged], report)
+        shown = capsys.readouterr().out
+        assert "C-1\\x1b[2J\\x0aC-2\\u202e" in shown
+        assert "bell\\x07 nul\\x00 cr\\x0d" in shown
+        assert not any(c in shown for c in "\x1b\x07\x00\r\u202e")
+        assert len(shown.splitlines()) == 5  # header, rule, one row, blank, summary

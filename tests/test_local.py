@@ -353,8 +353,8 @@ class TestLoadErrors:
     @pytest.mark.parametrize(
         ("text", "first"),
         [
-            ("", "not valid JSON"),
-            ("[", "not valid JSON"),
+            ("", "malformed JSON"),
+            ("[", "malformed JSON"),
             ("[]", "expected an object, got list @ $"),
             ("null", "expected an object, got NoneType @ $"),
             ('{"schema_version": 2}', "unsupported schema_version 2; this library reads 1"),

@@ -39,7 +39,7 @@ class TestAll:
 
     def test_the_cli_module_exposes_main(self) -> None:
         cli = importlib.import_module("care_justice_protocol.cli")
-        assert cli.__all__ == ["main"]
+        assert cli.__all__ == ["EXIT_CODES", "PRECEDENCE", "ExitCode", "main"]
 
 
 class TestStatutoryExports:

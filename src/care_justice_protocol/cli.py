@@ -25,22 +25,39 @@ event types their files declare are read.
 good file on stdout (its id, versions and number of obligations), and the files named
 together are also checked against each other (no shared id, no vocabulary clash).
 
-Exit codes: 0 success; 1 with ``--fail-on`` when a result has that status; 2 for bad
-input, a bad path or bad usage, with no traceback and nothing evaluated. A caseload, local
-variant or usage error is one line on stderr (``cjp: error: ...``); a protocol file with
-problems (a syntax error, an unknown reference, a duplicate id, missing parts, a
-vocabulary clash, an unreadable file) gives one line per problem on stderr, each
+Exit codes (the same table for every command; see :data:`EXIT_CODES`)::
+
+    0  clean: the command did what was asked
+    1  a --fail-on status is present in the results
+    2  bad input or usage: a caseload, local variant or protocol file that is refused,
+       a bad path, bad arguments, or a case refused during evaluation (the other cases
+       are still evaluated and shown)
+    3  output failure: stdout could not be written (a closed pipe such as ``| head``, a
+       full disk, an I/O error)
+    4  internal error (a bug): one line on stderr naming the exception type, no traceback
+
+When several apply, the most important wins: 2, then 1, then 3, then 0. So a ``--fail-on``
+match is never hidden by a broken pipe: ``cjp check --fail-on overdue | head -1`` exits 1.
+A caseload, local variant or usage error is one line on stderr (``cjp: error: ...``); a
+protocol file with problems (a syntax error, an unknown reference, a duplicate id, missing
+parts, a vocabulary clash, an unreadable file) gives one line per problem on stderr, each
 ``FILE: message @ $.path`` (a syntax error gives its line and column instead of a path).
-The command never writes to its input.
+Output is written in the terminal's encoding with backslash escapes for what it cannot
+show, and every identifier or text shown in the table and ``explain`` is neutralised
+(control, bidi and format characters as escapes); CSV cells follow the OWASP formula
+rule. The command never writes to its input.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
+import enum
 import io
 import json
 import sys
+import warnings
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -48,13 +65,14 @@ from typing import Any, NoReturn
 
 import attrs
 
-from ._errors import CareJusticeError, InvalidArgumentError
+from ._errors import CareJusticeError, CareJusticeWarning, InvalidArgumentError
+from ._text import csv_cell, terminal_text
 from .calendar._deadlines import CalendarDaysAfter, LocalTimescale, MonthsAfter, WorkingDaysAfter
 from .compliance._escalation import complaint_status, ladder_status, protocol_machines
 from .compliance._partnership import evaluate_caseload
 from .compliance._results import CaseloadReport, ObligationResult, Status
 from .io._bundled import example_caseload
-from .io._files import InputFileError, read_caseload, read_local_variant
+from .io._files import InputFileError, discard_stdout, read_caseload, read_local_variant
 from .io._protocols import ALL_PROTOCOLS, read_protocol
 from .io._schema import case_json_schema, caseload_json_schema
 from .machines._justice import JUSTICE_PATHWAY
@@ -66,7 +84,53 @@ from .protocols._document import ProtocolFileError
 from .protocols._local import LocalVariant, Rulebook
 from .protocols._rules import Protocol
 
-__all__ = ["main"]
+__all__ = ["EXIT_CODES", "PRECEDENCE", "ExitCode", "main"]
+
+
+class ExitCode(enum.IntEnum):
+    """The exit codes of every ``cjp`` command (see the module docstring)."""
+
+    #: The command did what was asked.
+    CLEAN = 0
+    #: A ``--fail-on`` status is present in the results.
+    FAIL_ON = 1
+    #: Bad input or usage, or a case refused during evaluation.
+    BAD_INPUT = 2
+    #: Output could not be written (broken pipe, full disk, I/O error).
+    OUTPUT_FAILURE = 3
+    #: An internal error (a bug), reported in one line without a traceback.
+    INTERNAL = 4
+
+
+#: Which code wins when several apply: earlier in this tuple is more important.
+PRECEDENCE: tuple[ExitCode, ...] = (
+    ExitCode.INTERNAL,
+    ExitCode.BAD_INPUT,
+    ExitCode.FAIL_ON,
+    ExitCode.OUTPUT_FAILURE,
+    ExitCode.CLEAN,
+)
+
+#: The exit-code table, as documented.
+EXIT_CODES: dict[int, str] = {
+    ExitCode.CLEAN: "clean",
+    ExitCode.FAIL_ON: "a --fail-on status is present",
+    ExitCode.BAD_INPUT: "bad input or usage (including a refused case)",
+    ExitCode.OUTPUT_FAILURE: "output failure (broken pipe, full disk, I/O error)",
+    ExitCode.INTERNAL: "internal error (a bug); no traceback",
+}
+
+
+def _worst(*codes: int) -> int:
+    """The code that wins among ``codes`` (see :data:`PRECEDENCE`).
+
+    >>> _worst(ExitCode.OUTPUT_FAILURE, ExitCode.FAIL_ON)
+    <ExitCode.FAIL_ON: 1>
+    >>> _worst(0, 0)
+    <ExitCode.CLEAN: 0>
+    """
+    return min((ExitCode(c) for c in codes), key=PRECEDENCE.index)
+
 
 #: The date ``make demo`` evaluates the bundled example on, so the demo is reproducible.
 DEMO_AS_OF = date(2026, 11, 25)
@@ -262,9 +326,10 @@ def _row(r: ObligationResult) -> dict[str, Any]:
 
 
 def _print_table(results: Sequence[ObligationResult], report: CaseloadReport) -> None:
+    t = terminal_text
     rows = [
-        (r.case_id or "(partnership)", r.obligation, r.status.value,
-         r.due.isoformat() if r.due else "-", r.explanation)
+        (t(r.case_id or "(partnership)"), t(r.obligation), r.status.value,
+         r.due.isoformat() if r.due else "-", t(r.explanation))
         for r in results
     ]  # fmt: skip
     headers = ("case", "obligation", "status", "due", "explanation")
@@ -285,7 +350,7 @@ def _print_csv(results: Sequence[ObligationResult]) -> None:
     writer = csv.DictWriter(buf, fieldnames=_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for r in results:
-        writer.writerow(_row(r))
+        writer.writerow({k: csv_cell(v) for k, v in _row(r).items()})
     sys.stdout.write(buf.getvalue())
 
 
@@ -295,6 +360,13 @@ def _cmd_check(args: argparse.Namespace) -> int:
     results = report.results
     if args.status:
         results = report.with_status(*args.status)
+    failing = {Status(s) for s in args.fail_on}
+    # decided before any output, so a closed pipe cannot hide it
+    args.verdict = (
+        ExitCode.FAIL_ON
+        if failing and any(r.status in failing for r in report.results)
+        else ExitCode.CLEAN
+    )
     if args.format == "json":
         counts = {s.value: n for s, n in report.counts().items()}
         doc = {"as_of": report.as_of.isoformat(), "counts": counts,
@@ -305,10 +377,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
         _print_csv(results)
     else:
         _print_table(results, report)
-    failing = {Status(s) for s in args.fail_on}
-    if failing and any(r.status in failing for r in report.results):
-        return 1
-    return 0
+    return int(args.verdict)
 
 
 def _cmd_explain(args: argparse.Namespace) -> int:
@@ -320,7 +389,8 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     report = _report(args, single, rulebook)
     as_of = report.as_of
     yp = case.young_person
-    print(f"case {case.case_id} (young person {yp.id}, {yp.care_status}, ICTA: "
+    t = terminal_text
+    print(f"case {t(case.case_id)} (young person {t(yp.id)}, {yp.care_status}, ICTA: "
           f"{'yes' if yp.has_icta else 'no'}) as of {as_of.isoformat()}")  # fmt: skip
     for title, machine in (("lifecycle", LIFECYCLE), ("justice pathway", JUSTICE_PATHWAY)):
         replay = machine.replay(case.events, strict=False, until=as_of)
@@ -328,15 +398,15 @@ def _cmd_explain(args: argparse.Namespace) -> int:
         extra = f" ({len(replay.anomalies)} out-of-order events)" if replay.anomalies else ""
         print(f"  {title}: {replay.state}{since}{extra}")
     for line in _escalations(case.events, as_of, rulebook):
-        print(f"  {line}")
+        print(f"  {t(line)}")
     print()
     for r in report.for_case(case.case_id):
         if r.status is Status.NOT_APPLICABLE:
             continue
-        print(f"[{r.status.value}] {r.obligation} ({r.clause})")
-        print(f"    {r.explanation}")
+        print(f"[{r.status.value}] {t(r.obligation)} ({t(r.clause)})")
+        print(f"    {t(r.explanation)}")
         if r.policy:
-            print(f"    policy: {r.policy}")
+            print(f"    policy: {t(r.policy)}")
     skipped = sum(1 for r in report.for_case(case.case_id) if r.status is Status.NOT_APPLICABLE)
     print(f"\n{skipped} obligations not applicable to this case.")
     return 0
@@ -460,19 +530,60 @@ _COMMANDS = {
 }
 
 
+def _configure_streams() -> None:
+    """Write what the terminal's encoding cannot show as backslash escapes, never fail."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):  # a closed or odd stream
+                reconfigure(errors="backslashreplace")
+
+
+def _say(line: str) -> None:
+    """One line on stderr, neutralised; a closed stderr is ignored."""
+    with contextlib.suppress(OSError, ValueError):
+        print(terminal_text(line, double_backslash=False), file=sys.stderr)
+
+
+def _silence_stdout() -> None:
+    """After an output failure: drop what is still buffered, so exit does not fail again."""
+    discard_stdout()
+
+
+def _show_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: Any = None,
+    line: str | None = None,
+) -> None:
+    _say(f"cjp: warning: {message}")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code."""
+    """Run the command line; return the exit code (see :data:`EXIT_CODES`)."""
+    _configure_streams()
+    args: argparse.Namespace | None = None
     try:
-        args = _parser().parse_args(argv)
-        return _COMMANDS[args.command](args)
+        with warnings.catch_warnings():
+            warnings.simplefilter("always", CareJusticeWarning)
+            warnings.showwarning = _show_warning
+            args = _parser().parse_args(argv)
+            code = _COMMANDS[args.command](args)
+            sys.stdout.flush()
+        return _worst(code, getattr(args, "refused", 0))
     except (_UsageError, InputFileError) as exc:
-        print(f"cjp: error: {exc}", file=sys.stderr)
-        return 2
+        _say(f"cjp: error: {exc}")
+        return ExitCode.BAD_INPUT
     except _ProtocolFilesError as exc:
-        sys.stdout.flush()
+        try:
+            sys.stdout.flush()
+        except OSError:
+            _silence_stdout()
         for line in exc.lines:
-            print(" ".join(line.split()), file=sys.stderr)
-        return 2
+            _say(" ".join(line.split()))
+        return ExitCode.BAD_INPUT
     except CareJusticeError as exc:
         lines = str(exc).splitlines()
         detail = (
@@ -480,8 +591,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             if len(lines) > 1
             else ""
         )
-        print(f"cjp: error: {lines[0]}{detail}", file=sys.stderr)
-        return 2
-    except BrokenPipeError:  # e.g. `cjp check | head`
-        sys.stderr.close()
-        return 0
+        _say(f"cjp: error: {lines[0]}{detail}")
+        return ExitCode.BAD_INPUT
+    except BrokenPipeError:  # e.g. `cjp check | head`: the reader had enough; say nothing
+        _silence_stdout()
+        return _worst(ExitCode.OUTPUT_FAILURE, getattr(args, "verdict", 0))
+    except OSError as exc:  # a full disk, an I/O error: stdout could not be written
+        _silence_stdout()
+        _say(f"cjp: error: cannot write the output: {exc.strerror or type(exc).__name__}")
+        return _worst(ExitCode.OUTPUT_FAILURE, getattr(args, "verdict", 0))
+    except Exception as exc:  # a bug: one line, no traceback (it may quote a child's data)
+        _say(f"cjp: internal error: {type(exc).__name__} (a bug: please report it)")
+        return ExitCode.INTERNAL

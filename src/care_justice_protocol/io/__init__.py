@@ -9,10 +9,16 @@ the bundled protocol files, :data:`BUNDLED_PROTOCOLS`, and the machines they dec
 May import: every domain layer (calendar to compliance).
 """
 
+from .._strict_json import (
+    MAX_DOCUMENT_BYTES,
+    StrictJSONError,
+    strict_json_loads,
+)
 from ._bundled import (
     example_caseload,
 )
 from ._files import (
+    READ_TIMEOUT_SECONDS,
     InputFileError,
     read_case,
     read_caseload,
@@ -56,6 +62,11 @@ from ._schema import (
 )
 
 __all__ = [
+    # bounds and the strict reader
+    "MAX_DOCUMENT_BYTES",
+    "READ_TIMEOUT_SECONDS",
+    "StrictJSONError",
+    "strict_json_loads",
     "InputFileError",
     "read_case",
     "read_caseload",

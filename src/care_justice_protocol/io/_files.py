@@ -3,20 +3,45 @@
 The only place in the package that opens a file the caller names (the bundled example is
 package data, read by :mod:`._bundled`). Each reader reads the whole file as bytes and
 hands them to the loader, so a file and the same bytes in memory give the same result.
+
+Bounds: no more than ``max_bytes`` + 1 bytes are ever read (default
+:data:`~care_justice_protocol.MAX_DOCUMENT_BYTES`), so ``/dev/zero`` or an endless pipe is
+refused as too large instead of filling the memory; what is not a regular file (a FIFO, a
+pipe, a device) is read without blocking, within ``timeout`` seconds in all (default
+:data:`READ_TIMEOUT_SECONDS`), so a FIFO nobody writes to is refused instead of hanging.
 """
 
 from __future__ import annotations
 
+import io
 import os
+import select
+import stat
+import sys
+import time
 from collections.abc import Iterable
+from typing import Final
 
 from .._errors import CareJusticeError
+from .._strict_json import MAX_DOCUMENT_BYTES
 from ..model._events import Caseload, JointCase
 from ..protocols._local import LocalVariant, load_local_variant
 from ..protocols._rules import Protocol
 from ._json import load_case, load_caseload
 
-__all__ = ["InputFileError", "read_case", "read_caseload", "read_local_variant"]
+__all__ = [
+    "READ_TIMEOUT_SECONDS",
+    "InputFileError",
+    "discard_stdout",
+    "read_case",
+    "read_caseload",
+    "read_local_variant",
+]
+
+
+#: How long, in all, reading a FIFO, a pipe or a device may take before it is refused.
+READ_TIMEOUT_SECONDS: Final = 10.0
+_CHUNK: Final = 1 << 20
 
 
 class InputFileError(CareJusticeError, OSError):
@@ -33,11 +58,23 @@ class InputFileError(CareJusticeError, OSError):
         self.path = path
 
 
-def read_bytes(path: str | os.PathLike[str]) -> bytes:
-    """The whole content of the file at ``path``.
+def read_bytes(
+    path: str | os.PathLike[str],
+    *,
+    max_bytes: int | None = MAX_DOCUMENT_BYTES,
+    timeout: float = READ_TIMEOUT_SECONDS,
+) -> bytes:
+    """The whole content of the file at ``path``, at most ``max_bytes`` bytes.
+
+    Args:
+        path: the file (a regular file, or a FIFO, pipe or device).
+        max_bytes: the most bytes accepted (``None``: no bound); one more is read to
+            know the file is larger, and no more.
+        timeout: the most seconds reading something other than a regular file may take.
 
     Raises:
-        InputFileError: the file is missing, a directory, or cannot be read.
+        InputFileError: the file is missing, a directory, cannot be read, is larger than
+            ``max_bytes``, or gave no end of data within ``timeout`` seconds.
 
     Examples:
         >>> read_bytes("no/such/file.json")
@@ -46,44 +83,103 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
         care_justice_protocol.io._files.InputFileError: no such file: 'no/such/file.json'
     """
     name = os.fspath(path)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
-        with open(name, "rb") as handle:
-            return handle.read()
+        fd = os.open(name, flags)
     except FileNotFoundError:
         raise InputFileError(f"no such file: {name!r}", name) from None
     except IsADirectoryError:
         raise InputFileError(f"is a directory, not a file: {name!r}", name) from None
     except OSError as exc:
         raise InputFileError(f"cannot read {name!r}: {exc.strerror}", name) from None
+    limit = None if max_bytes is None else max_bytes + 1
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise InputFileError(f"is a directory, not a file: {name!r}", name)
+        if stat.S_ISREG(mode):
+            os.set_blocking(fd, True)
+            data = _read_regular(fd, limit)
+        else:
+            data = _read_stream(fd, limit, timeout, name)
+    except OSError as exc:
+        if isinstance(exc, InputFileError):
+            raise
+        raise InputFileError(f"cannot read {name!r}: {exc.strerror}", name) from None
+    finally:
+        os.close(fd)
+    if max_bytes is not None and len(data) > max_bytes:
+        raise InputFileError(f"file too large: more than {max_bytes} bytes: {name!r}", name)
+    return data
+
+
+def _read_regular(fd: int, limit: int | None) -> bytes:
+    with open(fd, "rb", closefd=False) as handle:
+        return handle.read() if limit is None else handle.read(limit)
+
+
+def _read_stream(fd: int, limit: int | None, timeout: float, name: str) -> bytes:
+    """Read a FIFO, pipe or device without blocking, until its end, ``limit`` or time."""
+    deadline = time.monotonic() + timeout
+    chunks: list[bytes] = []
+    size = 0
+    while limit is None or size < limit:
+        left = deadline - time.monotonic()
+        if left <= 0 or not select.select([fd], [], [], left)[0]:
+            raise InputFileError(
+                f"no end of data within {timeout:g} seconds: {name!r}", name
+            ) from None
+        try:
+            chunk = os.read(fd, _CHUNK if limit is None else min(_CHUNK, limit - size))
+        except BlockingIOError:  # woken without data
+            continue
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
 
 
 def read_caseload(
-    path: str | os.PathLike[str], *, protocols: Protocol | Iterable[Protocol] | None = None
+    path: str | os.PathLike[str],
+    *,
+    protocols: Protocol | Iterable[Protocol] | None = None,
+    max_bytes: int | None = MAX_DOCUMENT_BYTES,
 ) -> Caseload:
     """Load the caseload document in the file at ``path`` (see ``load_caseload``).
 
     ``protocols`` as for ``load_caseload``: the protocols the caseload is for (their terms
-    and declared event types); by default the model's own terms.
+    and declared event types); by default the model's own terms. ``max_bytes``: the
+    size bound (see :func:`read_bytes`).
 
     Raises:
         InputFileError: the file cannot be read.
         ValidationError: the document is not a valid caseload (every problem listed).
     """
-    return load_caseload(read_bytes(path), protocols=protocols)
+    return load_caseload(
+        read_bytes(path, max_bytes=max_bytes), protocols=protocols, max_bytes=max_bytes
+    )
 
 
-def read_case(path: str | os.PathLike[str]) -> JointCase:
+def read_case(
+    path: str | os.PathLike[str], *, max_bytes: int | None = MAX_DOCUMENT_BYTES
+) -> JointCase:
     """Load the single-case document in the file at ``path`` (see ``load_case``).
+
+    ``max_bytes``: the size bound (see :func:`read_bytes`).
 
     Raises:
         InputFileError: the file cannot be read.
         ValidationError: the document is not a valid case (every problem listed).
     """
-    return load_case(read_bytes(path))
+    return load_case(read_bytes(path, max_bytes=max_bytes), max_bytes=max_bytes)
 
 
 def read_local_variant(
-    path: str | os.PathLike[str], *, protocols: Iterable[Protocol]
+    path: str | os.PathLike[str],
+    *,
+    protocols: Iterable[Protocol],
+    max_bytes: int | None = MAX_DOCUMENT_BYTES,
 ) -> LocalVariant:
     """Load the local-variant document in the file at ``path`` (see ``load_local_variant``).
 
@@ -95,4 +191,18 @@ def read_local_variant(
         InputFileError: the file cannot be read.
         ValidationError: the document is not a valid local variant.
     """
-    return load_local_variant(read_bytes(path), protocols=protocols)
+    return load_local_variant(read_bytes(path, max_bytes=max_bytes), protocols=protocols)
+
+
+def discard_stdout() -> None:
+    """Point the standard output's file descriptor at the null device.
+
+    After a broken pipe or a full disk, what is still buffered would fail again when the
+    interpreter flushes it at exit (an ``Exception ignored`` message); this drops it.
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        pass

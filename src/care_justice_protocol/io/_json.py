@@ -41,6 +41,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 
 from .._errors import CareJusticeError, InvalidArgumentError, ValidationError
 from .._gc import gc_paused
+from .._strict_json import MAX_DOCUMENT_BYTES, StrictJSONError, strict_json_loads
 from ..model._constraints import (
     ID,
     NO_CONSTRAINT,
@@ -1089,15 +1090,17 @@ def _describe(exc: BaseException) -> str:
 # --------------------------------------------------------------------------- load / dump
 
 
-def _parse(data: bytes | str | Mapping[str, Any], what: str) -> Any:
+def _parse(
+    data: bytes | str | Mapping[str, Any], what: str, max_bytes: int | None = MAX_DOCUMENT_BYTES
+) -> Any:
+    """The document: JSON text read by the one strict reader, or a mapping as it is."""
     if isinstance(data, bytes | bytearray | memoryview | str):
         try:
-            return json.loads(data if isinstance(data, str) else bytes(data))
-        except json.JSONDecodeError as exc:
-            message = f"malformed JSON: {exc.msg} (line {exc.lineno}, column {exc.colno}) @ $"
-            raise ValidationError([message], what=what) from None
-        except (ValueError, RecursionError) as exc:  # bad UTF-8, huge ints, deep nesting
-            raise ValidationError([f"malformed JSON: {exc} @ $"], what=what) from None
+            return strict_json_loads(
+                data if isinstance(data, str) else bytes(data), max_bytes=max_bytes
+            )
+        except StrictJSONError as exc:
+            raise ValidationError(list(exc.errors), what=what) from None
     if isinstance(data, Mapping):
         return data
     raise ValidationError(
@@ -1162,7 +1165,10 @@ def _load(
 
 
 def load_caseload(
-    data: bytes | str | Mapping[str, Any], *, protocols: Protocol | Any | None = None
+    data: bytes | str | Mapping[str, Any],
+    *,
+    protocols: Protocol | Any | None = None,
+    max_bytes: int | None = MAX_DOCUMENT_BYTES,
 ) -> Caseload:
     """Load and validate a caseload document.
 
@@ -1173,14 +1179,17 @@ def load_caseload(
             files declare are read (as :class:`~care_justice_protocol.DeclaredEvent`).
             Default: the model's own terms (the bundled protocols') and the core event
             types only.
+        max_bytes: the largest JSON text read, in UTF-8 bytes (default
+            :data:`~care_justice_protocol.MAX_DOCUMENT_BYTES`; ``None``: no bound).
 
     Returns:
         The caseload.
 
     Raises:
         ValidationError: listing every problem as ``"message @ $.path"`` (malformed
-            JSON, missing or extra keys, wrong types, impossible dates, unknown event
-            types, unsupported ``schema_version``, duplicate case ids).
+            JSON, a key given twice in one object, ``NaN`` or ``Infinity``, a document
+            over ``max_bytes``, missing or extra keys, wrong types, impossible dates,
+            unknown event types, unsupported ``schema_version``, duplicate case ids).
         InvalidArgumentError: ``protocols`` whose vocabularies clash.
 
     Note:
@@ -1190,23 +1199,26 @@ def load_caseload(
         previous state), which halves the time for large caseloads.
     """
     lexicon = _lexicon(protocols)
-    value = _parse(data, "caseload")
+    value = _parse(data, "caseload", max_bytes)
     result: Caseload = _load(_fast_caseload, _detailed_caseload, value, "caseload", lexicon)
     return result
 
 
 def load_case(
-    data: bytes | str | Mapping[str, Any], *, protocols: Protocol | Any | None = None
+    data: bytes | str | Mapping[str, Any],
+    *,
+    protocols: Protocol | Any | None = None,
+    max_bytes: int | None = MAX_DOCUMENT_BYTES,
 ) -> JointCase:
     """Load and validate a single-case document (a case plus ``schema_version``).
 
-    ``protocols`` as for :func:`load_caseload`.
+    ``protocols`` and ``max_bytes`` as for :func:`load_caseload`.
 
     Raises:
         ValidationError: as :func:`load_caseload`.
     """
     lexicon = _lexicon(protocols)
-    value = _parse(data, "case")
+    value = _parse(data, "case", max_bytes)
     result: JointCase = _load(_fast_case, _detailed_case, value, "case", lexicon)
     return result
 

@@ -53,6 +53,7 @@ from typing import Any, Final, TypeVar
 import attrs
 
 from .._errors import InvalidArgumentError, ValidationError, _safe_repr
+from .._strict_json import StrictJSONError, strict_json_loads
 from ..calendar._deadlines import DeadlineShape, MonthsAfter, NoTimescale, WorkingDaysAfter
 from ..calendar._periods import PeriodPolicy
 from ..calendar._working_days import WorkingCalendar
@@ -507,23 +508,6 @@ def _is_contact(value: object) -> bool:
 # --------------------------------------------------------------------------- documents
 
 
-class _Object(dict[str, Any]):
-    """A JSON object as parsed, remembering the keys it had more than once."""
-
-    duplicates: tuple[str, ...] = ()
-
-
-def _pairs(pairs: list[tuple[str, Any]]) -> _Object:
-    out = _Object()
-    seen: list[str] = []
-    for key, value in pairs:
-        if key in out and key not in seen:
-            seen.append(key)
-        out[key] = value
-    out.duplicates = tuple(seen)
-    return out
-
-
 class _Reader:
     def __init__(self) -> None:
         self.errors: list[str] = []
@@ -536,8 +520,6 @@ class _Reader:
         if not isinstance(doc, Mapping):
             self.error(path, "expected an object")
             return {}
-        for key in getattr(doc, "duplicates", ()):
-            self.error(path, f"the key {_safe_repr(key)} is given more than once")
         return doc
 
     def section(self, doc: Mapping[str, Any], key: str) -> Mapping[str, Any]:
@@ -589,9 +571,9 @@ policies, contacts, ladder_timescales, notes_rotation) @ $
     doc: Any = data
     if isinstance(data, str | bytes | bytearray):
         try:
-            doc = json.loads(data, object_pairs_hook=_pairs)
-        except (ValueError, RecursionError) as exc:
-            raise ValidationError([f"not valid JSON: {exc} @ $"], what="local variant") from None
+            doc = strict_json_loads(data if isinstance(data, str) else bytes(data))
+        except StrictJSONError as exc:
+            raise ValidationError(list(exc.errors), what="local variant") from None
     if not isinstance(doc, Mapping):
         raise ValidationError(
             [f"expected an object, got {type(doc).__name__} @ $"], what="local variant"

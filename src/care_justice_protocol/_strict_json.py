@@ -1,0 +1,192 @@
+"""The one strict JSON reader every document loader uses.
+
+:func:`strict_json_loads` reads JSON text as :func:`json.loads` does, and refuses what the
+standard library lets through silently:
+
+* a **document over the size bound** (:data:`MAX_DOCUMENT_BYTES` by default; the file
+  readers read no more than the bound and one byte);
+* a **key given twice in one object** (``json.loads`` keeps the last: a second
+  ``"cases": []`` would drop every case), reported with the object's path;
+* ``NaN``, ``Infinity`` and ``-Infinity``, which are not JSON (RFC 8259 section 6);
+* bad UTF-8, and nesting too deep.
+
+Problems are reported as ``"message @ $.path"`` lines in :class:`StrictJSONError`; values
+are never quoted (a document holds children's data), keys are quoted cut to
+:data:`MAX_ECHOED_CHARS` characters.
+
+This is a foundation module (layer 1): it imports only :mod:`._errors`, so every layer's
+loaders (``protocols`` and ``io``) can use it.
+
+>>> strict_json_loads('{"a": [1, {"b": 2}]}')
+{'a': [1, {'b': 2}]}
+>>> try:
+...     strict_json_loads('{"cases": [{"id": 1, "id": 2}], "v": 2, "v": 1}')
+... except StrictJSONError as error:
+...     print(*error.errors, sep="\\n")
+the key 'v' is given more than once @ $
+the key 'id' is given more than once @ $.cases[0]
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any, Final
+
+from ._errors import CareJusticeError
+
+__all__ = [
+    "MAX_DOCUMENT_BYTES",
+    "MAX_ECHOED_CHARS",
+    "MAX_PROBLEMS",
+    "StrictJSONError",
+    "json_path",
+    "shown_key",
+    "strict_json_loads",
+]
+
+#: The largest document read by default: 128 MiB (several times a large council's
+#: caseload; the strict reader and the file readers refuse anything larger).
+MAX_DOCUMENT_BYTES: Final = 128 * 1024 * 1024
+#: The most characters of a key (or other fragment of a document) a message quotes.
+MAX_ECHOED_CHARS: Final = 80
+#: The most problems a strict-JSON error lists (then a count of the others).
+MAX_PROBLEMS: Final = 50
+
+_NAME: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+class StrictJSONError(CareJusticeError, ValueError):
+    """JSON text that the strict reader refuses.
+
+    Attributes:
+        errors: one ``"message @ $.path"`` line per problem (at most
+            :data:`MAX_PROBLEMS`, then one line counting the others).
+    """
+
+    def __init__(self, errors: list[str]) -> None:
+        self.errors = tuple(errors)
+        super().__init__("; ".join(self.errors))
+
+
+def shown_key(key: str) -> str:
+    """``key`` quoted for a message, cut to :data:`MAX_ECHOED_CHARS` characters.
+
+    >>> shown_key("cases"), shown_key("x" * 100)[-6:]
+    ("'cases'", "xx...'")
+    """
+    if len(key) > MAX_ECHOED_CHARS:
+        key = key[: MAX_ECHOED_CHARS - 3] + "..."
+    return repr(key)
+
+
+def json_path(path: str, key: str | int) -> str:
+    """The path of ``key`` (an object key or an array index) inside ``path``.
+
+    >>> json_path("$", "cases"), json_path("$.cases", 0), json_path("$", "a b")
+    ('$.cases', '$.cases[0]', '$["a b"]')
+    """
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    if _NAME.fullmatch(key):
+        return f"{path}.{key}"
+    shown = key if len(key) <= MAX_ECHOED_CHARS else key[: MAX_ECHOED_CHARS - 3] + "..."
+    return f"{path}[{json.dumps(shown)}]"
+
+
+class _Repeated(dict[str, Any]):
+    """An object in which a key was given more than once (the keys, in order)."""
+
+    __slots__ = ("repeated",)
+    repeated: tuple[str, ...]
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _cap(errors: list[str]) -> list[str]:
+    if len(errors) <= MAX_PROBLEMS:
+        return errors
+    return [*errors[:MAX_PROBLEMS], f"... and {len(errors) - MAX_PROBLEMS} more problems"]
+
+
+def _repeats(value: Any, path: str) -> Iterator[str]:
+    """Every repeated key inside ``value``, in document order."""
+    stack: list[tuple[Any, str]] = [(value, path)]
+    while stack:
+        node, where = stack.pop()
+        if isinstance(node, dict):
+            for key in getattr(node, "repeated", ()):
+                yield f"the key {shown_key(key)} is given more than once @ {where}"
+            stack.extend((v, json_path(where, k)) for k, v in reversed(node.items()))
+        elif isinstance(node, list):
+            stack.extend((v, json_path(where, i)) for i, v in reversed(list(enumerate(node))))
+
+
+def strict_json_loads(data: str | bytes, *, max_bytes: int | None = MAX_DOCUMENT_BYTES) -> Any:
+    """The value of the JSON text ``data``, read strictly (see the module docstring).
+
+    Args:
+        data: JSON text, as ``str`` or UTF-8 ``bytes``.
+        max_bytes: the size bound in bytes (``None``: no bound).
+
+    Raises:
+        StrictJSONError: every problem, as ``"message @ $.path"`` lines.
+
+    Examples:
+        >>> strict_json_loads('{"a": NaN}')
+        Traceback (most recent call last):
+        ...
+        care_justice_protocol._strict_json.StrictJSONError: malformed JSON: NaN is not a \
+JSON number @ $
+        >>> strict_json_loads(b"[1, 2]", max_bytes=5)
+        Traceback (most recent call last):
+        ...
+        care_justice_protocol._strict_json.StrictJSONError: document too large: more than \
+5 bytes @ $
+    """
+    if max_bytes is not None:
+        size = len(data) if isinstance(data, bytes) else _utf8_size(data, max_bytes)
+        if size > max_bytes:
+            raise StrictJSONError([f"document too large: more than {max_bytes} bytes @ $"])
+    found = False
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        nonlocal found
+        out = dict(items)
+        if len(out) == len(items):
+            return out
+        found = True
+        repeated: list[str] = []
+        seen: set[str] = set()
+        for key, _ in items:
+            if key in seen and key not in repeated:
+                repeated.append(key)
+            seen.add(key)
+        marked = _Repeated(out)
+        marked.repeated = tuple(repeated)
+        return marked
+
+    try:
+        value = json.loads(data, object_pairs_hook=pairs, parse_constant=_refuse_constant)
+    except json.JSONDecodeError as exc:
+        message = f"malformed JSON: {exc.msg} (line {exc.lineno}, column {exc.colno}) @ $"
+        raise StrictJSONError([message]) from None
+    except UnicodeDecodeError as exc:
+        raise StrictJSONError([f"malformed JSON: not UTF-8 (byte {exc.start}) @ $"]) from None
+    except RecursionError:
+        raise StrictJSONError(["malformed JSON: nested too deeply @ $"]) from None
+    except ValueError as exc:  # NaN / Infinity, a huge integer
+        raise StrictJSONError([f"malformed JSON: {str(exc)[:200]} @ $"]) from None
+    if found:
+        raise StrictJSONError(_cap(list(_repeats(value, "$"))))
+    return value
+
+
+def _utf8_size(text: str, bound: int) -> int:
+    """The UTF-8 size of ``text``, or a size over ``bound`` as soon as it is known."""
+    if len(text) * 4 <= bound:  # at most 4 bytes a character: no need to encode
+        return len(text)
+    return len(text.encode("utf-8", "surrogatepass"))

@@ -1,0 +1,106 @@
+"""Text that leaves the package: neutralised in one place per format.
+
+The inputs are children's case records; the outputs go to terminals and spreadsheets. A
+case id or an explanation is data, never a command to the device that shows it:
+
+* :func:`terminal_text` for anything written to a terminal (the ``cjp`` table and
+  ``explain``): control characters (C0, DEL, C1: ESC sequences, CR and LF that would forge
+  a table row, BEL, NUL), bidirectional and other format characters (Unicode category
+  ``Cf``: U+202E RIGHT-TO-LEFT OVERRIDE, zero-width joiners...), line and paragraph
+  separators, surrogates and unassigned code points are shown as escapes (``\\x1b``,
+  ``\\u202e``), never raw; a backslash is shown doubled, so an escape in the output always
+  means a character that was escaped.
+* :func:`csv_cell` for every CSV cell: the OWASP CSV-injection rule (a cell starting with
+  ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is read as a formula by
+  spreadsheets) is applied by prefixing a single quote ``'``, which spreadsheets show as
+  text. The rest of the cell is left to the CSV writer's quoting.
+
+HTML is escaped by :mod:`care_justice_protocol.notebook` (``html.escape``).
+
+This is a foundation module (layer 1): it imports nothing from the package.
+
+>>> terminal_text("C-0001\\x1b[31m red")
+'C-0001\\\\x1b[31m red'
+>>> terminal_text("a\\u202eb")
+'a\\\\u202eb'
+>>> csv_cell("=HYPERLINK(1)")
+"'=HYPERLINK(1)"
+>>> csv_cell("C-0001")
+'C-0001'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Final
+
+__all__ = ["CSV_FORMULA_STARTS", "csv_cell", "is_unsafe_char", "terminal_text"]
+
+#: First characters that make a spreadsheet read a CSV cell as a formula (OWASP).
+CSV_FORMULA_STARTS: Final = frozenset("=+-@\t\r")
+
+#: Categories never written raw: controls, format (bidi, zero-width), line and paragraph
+#: separators, surrogates, private use and unassigned code points.
+_UNSAFE_CATEGORIES: Final = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"})
+
+#: Fast check: a string of printable ASCII (and no backslash) needs no work.
+_PLAIN: Final = re.compile(r"[ -\[\]-~]*")
+
+
+def is_unsafe_char(char: str) -> bool:
+    """Whether ``char`` must never reach a terminal raw (see the module docstring).
+
+    >>> is_unsafe_char("\\x07"), is_unsafe_char("\\u2066"), is_unsafe_char("§")
+    (True, True, False)
+    """
+    return unicodedata.category(char) in _UNSAFE_CATEGORIES
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    if code <= 0xFF:
+        return f"\\x{code:02x}"
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    return f"\\U{code:08x}"
+
+
+def terminal_text(text: str, *, double_backslash: bool = True) -> str:
+    """``text`` safe to write to a terminal: unsafe characters as escapes, ``\\`` doubled.
+
+    Printable text (any script, ``§``, accents) is kept as it is; what the terminal's
+    encoding cannot show is escaped when it is written (the ``cjp`` command writes with
+    ``backslashreplace``). ``double_backslash=False`` keeps backslashes as they are (for
+    messages whose values are already quoted with ``repr``).
+
+    >>> terminal_text("line\\nforged row")
+    'line\\\\x0aforged row'
+    >>> terminal_text("§ 3.14.12")
+    '§ 3.14.12'
+    """
+    if _PLAIN.fullmatch(text):
+        return text
+    out = []
+    for char in text:
+        if char == "\\":
+            out.append("\\\\" if double_backslash else char)
+        elif unicodedata.category(char) in _UNSAFE_CATEGORIES:
+            out.append(_escape(char))
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def csv_cell(value: object) -> object:
+    """A CSV cell value with the OWASP formula rule applied (other values unchanged).
+
+    Strings starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return get a leading
+    ``'``; numbers, ``None`` and other strings are returned as they are.
+
+    >>> [csv_cell(v) for v in ("+1", "-", "@SUM(1)", "\\tx", "ok", 3, None)]
+    ["'+1", "'-", "'@SUM(1)", "'\\tx", 'ok', 3, None]
+    """
+    if isinstance(value, str) and value and value[0] in CSV_FORMULA_STARTS:
+        return "'" + value
+    return value

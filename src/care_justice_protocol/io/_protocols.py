@@ -76,7 +76,8 @@ def read_protocol(path: str | os.PathLike[str]) -> Protocol:
     """
     name = os.fspath(path)
     fmt = _format_of(name)
-    return protocol_from_text(_text_of(read_bytes(name), name), format=fmt)
+    data = read_bytes(name, max_bytes=MAX_PROTOCOL_BYTES)
+    return protocol_from_text(_text_of(data, name), format=fmt)
 
 
 def load_protocol(path_or_text: str | os.PathLike[str]) -> Protocol:

@@ -28,6 +28,7 @@ from datetime import date
 from typing import Any, Final, TypeVar
 
 from .._errors import InvalidArgumentError, ValidationError, _safe_repr
+from .._strict_json import StrictJSONError, strict_json_loads
 from ..calendar._deadlines import (
     BeforeEvent,
     ByTheDay,
@@ -1363,40 +1364,22 @@ def protocol_from_text(text: str, *, format: str = "toml") -> Protocol:
         raise InvalidArgumentError(f"format must be 'toml' or 'json', not {_safe_repr(format)}")
     if len(text.encode("utf-8", "surrogatepass")) > MAX_PROTOCOL_BYTES:
         raise ProtocolFileError([f"protocol text too large: at most {MAX_PROTOCOL_BYTES} bytes"])
-    try:
-        if format == "toml":
-            doc: object = tomllib.loads(text)
-        else:
-            doc = json.loads(text, object_pairs_hook=_no_duplicates)
-    except tomllib.TOMLDecodeError as error:
-        raise ProtocolFileError([f"TOML syntax error: {error}"]) from None
-    except json.JSONDecodeError as error:
-        raise ProtocolFileError(
-            [f"JSON syntax error: {error.msg} (line {error.lineno}, column {error.colno})"]
-        ) from None
-    except _DuplicateKeyError as error:
-        raise ProtocolFileError(
-            [f"duplicate key {_safe_repr(error.key)} in a JSON object"]
-        ) from None
-    except RecursionError:
-        raise ProtocolFileError(["document nested too deeply"]) from None
+    if format == "json":
+        # The one strict JSON reader: duplicate keys, NaN and Infinity refused, with paths.
+        try:
+            doc: object = strict_json_loads(text, max_bytes=MAX_PROTOCOL_BYTES)
+        except StrictJSONError as error:
+            raise ProtocolFileError(list(error.errors)) from None
+    else:
+        try:
+            doc = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as error:
+            raise ProtocolFileError([f"TOML syntax error: {error}"]) from None
+        except RecursionError:
+            raise ProtocolFileError(["document nested too deeply"]) from None
     if not isinstance(doc, Mapping):
         raise ProtocolFileError([f"expected a table (object), got {_kind(doc)} @ $"])
     return parse_protocol(doc)
-
-
-class _DuplicateKeyError(Exception):
-    def __init__(self, key: str) -> None:
-        self.key = key
-
-
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise _DuplicateKeyError(key)
-        out[key] = value
-    return out
 
 
 # --------------------------------------------------------------------------- writing

@@ -126,10 +126,17 @@ def _periodic(
 
 
 def _rotation_order(protocol: Protocol, ob: PeriodicObligation, day: date) -> tuple[str, ...]:
-    """The rotation on ``day``: its services, a group standing for its members then."""
+    """The rotation on ``day``: its services that exist then, a group standing for its members
+    party to the protocol then."""
+    services = protocol.vocabulary.services
     out: list[str] = []
     for entry in ob.rotation:
-        members = protocol.members_on(entry[1:], day) if entry.startswith("@") else (entry,)
+        if entry.startswith("@"):
+            members: tuple[str, ...] = protocol.members_on(entry[1:], day)
+        elif entry in services and not services[entry].period.contains(day):
+            members = ()  # a service that did not exist that day (NPS, CRC after June 2021)
+        else:
+            members = (entry,)
         out.extend(m for m in members if m not in out)
     return tuple(out)
 

@@ -130,11 +130,12 @@ def _case_problems(
     out: list[str] = []
     suffix = f" (case {case.case_id!r})"
     for index, event in enumerate(case.events):
-        if type(event) is DeclaredEvent:
+        cls: type = type(event)
+        if isinstance(event, DeclaredEvent):
             fields = declared.get(event.type, _NONE)
             get: Any = event.values.get
         else:
-            fields = _service_fields(type(event))
+            fields = _service_fields(cls)
             get = functools.partial(getattr, event)
         if not fields:
             continue

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from care_justice_protocol import (
+    BUNDLED_PROTOCOLS,
     PROTOCOL_3_14_13,
     CareJusticeWarning,
     ValidationError,
@@ -177,23 +178,46 @@ class TestStrictMode:
 
 
 class TestExampleData:
+    def _bundled_bytes(self) -> bytes:
+        from importlib import resources
+
+        data = resources.files("care_justice_protocol.io.data")
+        return data.joinpath("example_caseload.json").read_bytes()
+
     def test_the_example_caseload_names_crc_once_after_it_ceased(self) -> None:
         # Deliberate in scripts/make_example_caseload.py (C-0015): "shared with CRC" in
-        # August 2021 does not count, CRC having ceased on 25 June 2021. The warning is
-        # expected; the transfers NPS/CRC -> Probation Service on 2021-06-26 are handovers.
-        with pytest.warns(CareJusticeWarning):
-            caseload = example_caseload()
+        # August 2021 does not count, CRC having ceased on 25 June 2021. Loading the file
+        # warns about it (expected); the transfers NPS/CRC -> Probation Service on
+        # 2021-06-26 are handovers and are not reported.
+        with pytest.warns(CareJusticeWarning) as caught:
+            load_caseload(self._bundled_bytes())
+        expected = (
+            "crc ceased to exist on 2021-06-25: an event on 2021-08-02 names it "
+            "@ $.cases[14].events[3].to_service (case 'C-0015')"
+        )
+        assert [str(w.message) for w in caught] == [expected]
+
+    def test_example_caseload_does_not_repeat_the_known_warning(self) -> None:
         with warnings.catch_warnings():
-            warnings.simplefilter("ignore", CareJusticeWarning)
-            found = check_caseload(caseload)
-        assert len(found) == 1
-        assert found[0].startswith("crc ceased to exist on 2021-06-25: an event on 2021-08-02")
-        assert "(case 'C-0015')" in found[0]
+            warnings.simplefilter("error", CareJusticeWarning)
+            caseload = example_caseload()
+        with pytest.raises(ValidationError, match=r"\(case 'C-0015'\)"):
+            check_caseload(caseload, strict=True)
 
     def test_the_test_caseload_has_none(self) -> None:
         with warnings.catch_warnings():
             warnings.simplefilter("error", CareJusticeWarning)
             read_caseload(DATA / "caseload.json")
+            read_caseload(DATA / "caseload.json", protocols=BUNDLED_PROTOCOLS)
+
+
+class TestDefaultDates:
+    def test_the_default_dates_are_the_bundled_protocols(self) -> None:
+        # With no protocols, the model's SERVICE_PERIODS stand for the bundled files.
+        from care_justice_protocol.io._existence import _model_periods, _periods
+
+        assert _model_periods()[0] == _periods(tuple(BUNDLED_PROTOCOLS))[0]
+        assert _model_periods()[2] == _periods(tuple(BUNDLED_PROTOCOLS))[2]
 
 
 class TestExplanation:

@@ -24,7 +24,7 @@ from typing import Any, Final
 
 from .._errors import CareJusticeWarning, ValidationError
 from ..model._constraints import Choice, Many, Maybe, fields_of
-from ..model._entities import Service, ServicePeriod
+from ..model._entities import SERVICE_PERIODS, Service, ServicePeriod
 from ..model._events import Caseload, DeclaredEvent, JointCase
 from ..protocols._rules import Protocol
 from ..protocols._vocabulary import FieldKind, merge_vocabularies
@@ -112,12 +112,33 @@ def _handover(event: Any, name: str, period: ServicePeriod, successors: Mapping[
     )
 
 
-def _given(protocols: Protocol | Iterable[Protocol] | None) -> tuple[Protocol, ...]:
-    if protocols is None:
-        from ._protocols import BUNDLED_PROTOCOLS  # here: _protocols reads files via this package
+@functools.cache
+def _model_periods() -> tuple[Mapping[str, ServicePeriod], Any, Mapping[str, str]]:
+    """The model's own dates (:data:`SERVICE_PERIODS`, the bundled protocols' vocabulary).
 
-        return tuple(BUNDLED_PROTOCOLS)
-    return (protocols,) if isinstance(protocols, Protocol) else tuple(protocols)
+    A service's successor is the one that began the day after it ended (NPS and CRC: the
+    Probation Service); tests check these agree with the bundled protocol files.
+    """
+    bounded = {
+        str(s): p for s, p in SERVICE_PERIODS.items() if p.start is not None or p.end is not None
+    }
+    successors = {
+        sid: nxt
+        for sid, p in bounded.items()
+        if p.end is not None
+        for nxt, q in bounded.items()
+        if q.start is not None and q.start == p.end + timedelta(days=1)
+    }
+    return bounded, {}, successors
+
+
+def _lookup(
+    protocols: Protocol | Iterable[Protocol] | None,
+) -> tuple[Mapping[str, ServicePeriod], Any, Mapping[str, str]]:
+    if protocols is None:
+        return _model_periods()
+    given = (protocols,) if isinstance(protocols, Protocol) else tuple(protocols)
+    return _periods(given)
 
 
 def _case_problems(
@@ -182,7 +203,7 @@ def check_caseload(
     Raises:
         ValidationError: in strict mode, listing every one.
     """
-    bounded, declared, successors = _periods(_given(protocols))
+    bounded, declared, successors = _lookup(protocols)
     if not bounded:
         return []
     problems: list[str] = []
@@ -200,7 +221,7 @@ def check_case(
     stacklevel: int = 2,
 ) -> list[str]:
     """As :func:`check_caseload`, for a single-case document (paths from ``$``)."""
-    bounded, declared, successors = _periods(_given(protocols))
+    bounded, declared, successors = _lookup(protocols)
     if not bounded:
         return []
     problems = _case_problems(case, "$", bounded, declared, successors)

@@ -261,3 +261,31 @@ class TestExplanation:
         result = self._result(doc)
         assert result.status.value == "no-timescale"
         assert "did not exist" not in result.explanation
+
+
+class TestDeclaredEvents:
+    RIVERSIDE = DATA / "protocols" / "riverside-transitions.toml"
+
+    def _plan(self, on: str, service: str) -> dict[str, Any]:
+        return _event(
+            "transition-plan-agreed", on, by_service=service, stage="final", agreed_by=["S-1"]
+        )
+
+    def test_a_declared_service_field_is_checked_against_the_given_protocols_dates(
+        self,
+    ) -> None:
+        # Riverside declares probation-service from 2021-06-26: 2021-06-25 is the day before.
+        from care_justice_protocol import read_protocol
+
+        riverside = read_protocol(self.RIVERSIDE)
+        doc = _caseload(_case(self._plan("2021-06-25", "probation-service")))
+        with pytest.raises(ValidationError) as info:
+            load_caseload(doc, protocols=riverside, strict=True)
+        assert info.value.errors == (
+            (
+                "probation-service did not exist until 2021-06-26: an event on 2021-06-25 "
+                "names it @ $.cases[0].events[0].by_service (case 'C-0001')"
+            ),
+        )
+        ok = _caseload(_case(self._plan("2021-06-26", "probation-service")))
+        assert len(load_caseload(ok, protocols=riverside, strict=True).cases) == 1

@@ -149,34 +149,54 @@ def _case_problems(
     successors: Mapping[str, str],
 ) -> list[str]:
     out: list[str] = []
-    suffix = f" (case {case.case_id!r})"
+    fields_by_class: dict[type, _Fields] = {}
     for index, event in enumerate(case.events):
         cls: type = type(event)
-        if isinstance(event, DeclaredEvent):
+        fields = fields_by_class.get(cls)
+        if fields is None:
+            fields = fields_by_class[cls] = () if cls is DeclaredEvent else _service_fields(cls)
+        if cls is DeclaredEvent:
+            values: Mapping[str, Any] = event.values  # type: ignore[union-attr]
             fields = declared.get(event.type, _NONE)
-            get: Any = event.values.get
-        else:
-            fields = _service_fields(cls)
-            get = functools.partial(getattr, event)
-        if not fields:
+            if not fields:
+                continue
+        elif not fields:
             continue
-        day = event.on
         for name, many in fields:
-            value = get(name, None)
+            value = values.get(name) if cls is DeclaredEvent else getattr(event, name)
             if value is None:
                 continue
-            items = enumerate(value) if many else ((None, value),)
-            for position, service in items:
+            if not many:
+                period = bounded.get(value)
+                if period is not None and not period.contains(event.on):
+                    out += _problem(case, event, index, prefix, name, None, value, period,
+                                    successors)  # fmt: skip
+                continue
+            for position, service in enumerate(value):
                 period = bounded.get(service)
-                if period is None:
-                    continue
-                problem = existence_problem(service, day, period)
-                if problem is not None and not _handover(event, name, period, successors):
-                    at = f"{prefix}.events[{index}].{name}"
-                    if position is not None:
-                        at += f"[{position}]"
-                    out.append(f"{problem} @ {at}{suffix}")
+                if period is not None and not period.contains(event.on):
+                    out += _problem(case, event, index, prefix, name, position, service, period,
+                                    successors)  # fmt: skip
     return out
+
+
+def _problem(
+    case: JointCase,
+    event: Any,
+    index: int,
+    prefix: str,
+    name: str,
+    position: int | None,
+    service: object,
+    period: ServicePeriod,
+    successors: Mapping[str, str],
+) -> list[str]:
+    """The message for one service named outside its dates (none for a handover)."""
+    problem = existence_problem(service, event.on, period)
+    if problem is None or _handover(event, name, period, successors):
+        return []
+    at = f"{prefix}.events[{index}].{name}" + ("" if position is None else f"[{position}]")
+    return [f"{problem} @ {at} (case {case.case_id!r})"]
 
 
 def _report(problems: list[str], what: str, strict: bool, stacklevel: int) -> None:

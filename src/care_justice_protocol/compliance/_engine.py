@@ -32,7 +32,16 @@ from ..protocols._rules import (
     Strength,
     Window,
 )
-from ._matching import Finder, fill_name, find, finder, index, match_text, trigger_refs
+from ._matching import (
+    Finder,
+    fill_name,
+    find,
+    finder,
+    ignored_for_dates,
+    index,
+    match_text,
+    trigger_refs,
+)
 from ._results import ObligationResult, Status, new_result, slot_result
 
 __all__ = ["evaluate"]
@@ -414,6 +423,38 @@ def _version_id(protocol: Protocol, day: date) -> str | None:
     return None if v is None else v.id
 
 
+def _windowed(
+    window: Window, candidates: list[CaseEvent], t: CaseEvent, previous: CaseEvent | None
+) -> list[CaseEvent]:
+    """The candidates inside the obligation's window around trigger ``t``."""
+    if window is Window.AFTER_TRIGGER:
+        return [e for e in candidates if e.on >= t.on]
+    if window is Window.SAME_DAY:
+        return [e for e in candidates if e.on == t.on]
+    # UP_TO_TRIGGER: after the previous trigger, up to this one
+    if previous is None:
+        return [e for e in candidates if e.on <= t.on]
+    return [e for e in candidates if previous.on < e.on <= t.on]
+
+
+def _ignored_note(
+    ob: Obligation,
+    by_type: Mapping[str, list[CaseEvent]],
+    t: CaseEvent,
+    previous: CaseEvent | None,
+    protocol: Protocol,
+) -> str:
+    """On the not-met path: an evidence event ignored for naming a service outside its dates."""
+    events = by_type.get(ob.evidence.type)
+    if not events:
+        return ""
+    found = ignored_for_dates(ob.evidence, _windowed(ob.window, events, t, previous), t, protocol)
+    if found is None:
+        return ""
+    event, service = found
+    return f"; an event on {event.on.isoformat()} names {service}, which did not exist then"
+
+
 def _single(
     case: JointCase,
     c: _Compiled,
@@ -441,16 +482,7 @@ def _single(
             c.rules.clear()
         rule_text = c.rules[key] = shape.rule(tname, t.on)
 
-    candidates = c.find_evidence(by_type, t, protocol)
-    if ob.window is Window.AFTER_TRIGGER:
-        candidates = [e for e in candidates if e.on >= t.on]
-    elif ob.window is Window.SAME_DAY:
-        candidates = [e for e in candidates if e.on == t.on]
-    else:  # UP_TO_TRIGGER: after the previous trigger, up to this one
-        lo = previous.on if previous is not None else date.min
-        candidates = [e for e in candidates if lo <= e.on <= t.on] if previous is None else [
-            e for e in candidates if lo < e.on <= t.on
-        ]  # fmt: skip
+    candidates = _windowed(ob.window, c.find_evidence(by_type, t, protocol), t, previous)
     met = candidates[0] if candidates else None
 
     if met is not None:
@@ -479,6 +511,8 @@ def _single(
     else:
         status = Status.DUE
         text = f"due {due.isoformat()}: {rule_text}; no {ob.evidence_name} recorded yet"
+    if met is None:
+        text += _ignored_note(ob, by_type, t, previous, protocol)
     return new_result(
         case.case_id, ob.id, ob.clause, status, due, t.on,
         met.on if met is not None else None,

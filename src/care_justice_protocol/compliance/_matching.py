@@ -23,6 +23,7 @@ __all__ = [
     "Finder",
     "fill_name",
     "find",
+    "ignored_for_dates",
     "finder",
     "index",
     "is_token",
@@ -173,3 +174,64 @@ def trigger_refs(m: Match) -> tuple[str, ...]:
         if isinstance(v, str) and v.startswith(TRIGGER_PREFIX)
     }
     return tuple(sorted(refs))
+
+
+def _outside_dates(value: object, day: date, protocol: Protocol) -> bool:
+    term = protocol.vocabulary.services.get(value) if isinstance(value, str) else None
+    return term is not None and not term.period.contains(day)
+
+
+def _relaxed_ok(
+    value: object, allowed: tuple[object, ...], event: CaseEvent, trigger: CaseEvent | None,
+    protocol: Protocol,
+) -> bool:  # fmt: skip
+    """As :func:`_value_ok`, a group token also taking a member outside its dates."""
+    if _value_ok(value, allowed, event, trigger, protocol):
+        return True
+    if not _outside_dates(value, event.on, protocol):
+        return False
+    groups = protocol.vocabulary.groups
+    return any(
+        is_token(a) and not a.startswith(TRIGGER_PREFIX) and value in groups.get(a[1:], ())
+        for a in allowed
+    )
+
+
+def ignored_for_dates(
+    m: Match, events: list[CaseEvent], trigger: CaseEvent | None, protocol: Protocol
+) -> tuple[CaseEvent, str] | None:
+    """The first event that would match ``m`` but for a service outside its dates.
+
+    Only group tokens ("@probation") exclude a service on a day it did not exist; an event
+    of ``m``'s type that fails ``m`` only because of that is returned with the service.
+    Called on the not-met path only.
+    """
+    for e in events:
+        if e.type != m.type or matches(m, e, trigger, protocol):
+            continue
+        named: str | None = None
+        ok = True
+        for field, allowed in m.where:
+            value = getattr(e, field, _MISSING)
+            if value in allowed or _value_ok(value, allowed, e, trigger, protocol):
+                continue
+            if _relaxed_ok(value, allowed, e, trigger, protocol):
+                named = str(value)
+                continue
+            ok = False
+            break
+        if ok:
+            for field, allowed in m.contains:
+                items = getattr(e, field, ())
+                if any(_value_ok(x, allowed, e, trigger, protocol) for x in items):
+                    continue
+                found = next(
+                    (x for x in items if _relaxed_ok(x, allowed, e, trigger, protocol)), None
+                )
+                if found is None:
+                    ok = False
+                    break
+                named = str(found)
+        if ok and named is not None:
+            return e, named
+    return None

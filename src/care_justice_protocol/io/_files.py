@@ -145,34 +145,49 @@ def read_caseload(
     *,
     protocols: Protocol | Iterable[Protocol] | None = None,
     max_bytes: int | None = MAX_DOCUMENT_BYTES,
+    strict: bool = False,
 ) -> Caseload:
     """Load the caseload document in the file at ``path`` (see ``load_caseload``).
 
     ``protocols`` as for ``load_caseload``: the protocols the caseload is for (their terms
     and declared event types); by default the model's own terms. ``max_bytes``: the
-    size bound (see :func:`read_bytes`).
+    size bound (see :func:`read_bytes`). ``strict``: refuse events naming a service
+    outside its dates of existence instead of warning (see ``load_caseload``).
+
+    Warns:
+        CareJusticeWarning: one per event naming a service outside its dates.
 
     Raises:
         InputFileError: the file cannot be read.
         ValidationError: the document is not a valid caseload (every problem listed).
     """
     return load_caseload(
-        read_bytes(path, max_bytes=max_bytes), protocols=protocols, max_bytes=max_bytes
+        read_bytes(path, max_bytes=max_bytes),
+        protocols=protocols,
+        max_bytes=max_bytes,
+        strict=strict,
     )
 
 
 def read_case(
-    path: str | os.PathLike[str], *, max_bytes: int | None = MAX_DOCUMENT_BYTES
+    path: str | os.PathLike[str],
+    *,
+    max_bytes: int | None = MAX_DOCUMENT_BYTES,
+    strict: bool = False,
 ) -> JointCase:
     """Load the single-case document in the file at ``path`` (see ``load_case``).
 
-    ``max_bytes``: the size bound (see :func:`read_bytes`).
+    ``max_bytes``: the size bound (see :func:`read_bytes`); ``strict`` as for
+    :func:`read_caseload`.
+
+    Warns:
+        CareJusticeWarning: one per event naming a service outside its dates.
 
     Raises:
         InputFileError: the file cannot be read.
         ValidationError: the document is not a valid case (every problem listed).
     """
-    return load_case(read_bytes(path, max_bytes=max_bytes), max_bytes=max_bytes)
+    return load_case(read_bytes(path, max_bytes=max_bytes), max_bytes=max_bytes, strict=strict)
 
 
 def read_local_variant(

@@ -79,6 +79,7 @@ from ..model._events import (
 )
 from ..protocols._rules import Protocol
 from ..protocols._vocabulary import EventField, EventTypeSpec, FieldKind, merge_vocabularies
+from ._existence import check_case, check_caseload
 
 __all__ = [
     "dump_case",
@@ -1169,6 +1170,7 @@ def load_caseload(
     *,
     protocols: Protocol | Any | None = None,
     max_bytes: int | None = MAX_DOCUMENT_BYTES,
+    strict: bool = False,
 ) -> Caseload:
     """Load and validate a caseload document.
 
@@ -1181,15 +1183,25 @@ def load_caseload(
             types only.
         max_bytes: the largest JSON text read, in UTF-8 bytes (default
             :data:`~care_justice_protocol.MAX_DOCUMENT_BYTES`; ``None``: no bound).
+        strict: refuse a document with an event that names a service on a day outside
+            its dates of existence (the vocabulary's ``period``; e.g. CRC after 25 June
+            2021), instead of warning about it.
 
     Returns:
         The caseload.
+
+    Warns:
+        CareJusticeWarning: one per event whose service-valued field names a service on
+            a day outside its dates of existence (the protocols given, else the bundled
+            ones), e.g. ``"crc ceased to exist on 2021-06-25: an event on 2021-07-01
+            names it @ $.cases[3].events[5].to_service (case 'C-0004')"``.
 
     Raises:
         ValidationError: listing every problem as ``"message @ $.path"`` (malformed
             JSON, a key given twice in one object, ``NaN`` or ``Infinity``, a document
             over ``max_bytes``, missing or extra keys, wrong types, impossible dates,
-            unknown event types, unsupported ``schema_version``, duplicate case ids).
+            unknown event types, unsupported ``schema_version``, duplicate case ids);
+            with ``strict``, also every event naming a service outside its dates.
         InvalidArgumentError: ``protocols`` whose vocabularies clash.
 
     Note:
@@ -1198,6 +1210,15 @@ def load_caseload(
         are built, Python's cyclic garbage collector is paused (and then restored to its
         previous state), which halves the time for large caseloads.
     """
+    result = _read_caseload(data, protocols, max_bytes)
+    check_caseload(result, protocols, strict=strict, stacklevel=3)
+    return result
+
+
+def _read_caseload(
+    data: bytes | str | Mapping[str, Any], protocols: Protocol | Any | None, max_bytes: int | None
+) -> Caseload:
+    """:func:`load_caseload` without the check of services' dates of existence."""
     lexicon = _lexicon(protocols)
     value = _parse(data, "caseload", max_bytes)
     result: Caseload = _load(_fast_caseload, _detailed_caseload, value, "caseload", lexicon)
@@ -1209,10 +1230,15 @@ def load_case(
     *,
     protocols: Protocol | Any | None = None,
     max_bytes: int | None = MAX_DOCUMENT_BYTES,
+    strict: bool = False,
 ) -> JointCase:
     """Load and validate a single-case document (a case plus ``schema_version``).
 
-    ``protocols`` and ``max_bytes`` as for :func:`load_caseload`.
+    ``protocols``, ``max_bytes`` and ``strict`` as for :func:`load_caseload` (paths of
+    the warnings start at ``$.events``).
+
+    Warns:
+        CareJusticeWarning: as :func:`load_caseload`.
 
     Raises:
         ValidationError: as :func:`load_caseload`.
@@ -1220,6 +1246,7 @@ def load_case(
     lexicon = _lexicon(protocols)
     value = _parse(data, "case", max_bytes)
     result: JointCase = _load(_fast_case, _detailed_case, value, "case", lexicon)
+    check_case(result, protocols, strict=strict, stacklevel=3)
     return result
 
 

@@ -57,8 +57,9 @@ def _disagreements(case: JointCase) -> list[tuple[str, str, object]]:
 class TestCompiledSearches:
     def test_every_pattern_has_a_specialised_or_general_search(self) -> None:
         kinds = {finder(m).__name__ for _, m in PATTERNS}
-        # The bundled records exercise all four shapes of search.
-        assert kinds == {"find_all", "find_1", "find_n", "find_general"}
+        # The bundled records exercise all five shapes of search (find_refs: plain values
+        # and "@trigger.<field>" references only).
+        assert kinds == {"find_all", "find_1", "find_n", "find_refs", "find_general"}
 
     def test_agree_with_the_general_matcher_on_the_bundled_caseload(self) -> None:
         caseload = example_caseload()

@@ -24,6 +24,7 @@ from ..calendar._working_days import WorkingCalendar
 from ..model._events import CaseEvent, JointCase
 from ..protocols._local import Rulebook
 from ..protocols._rules import (
+    TRIGGER_PREFIX,
     Condition,
     Match,
     Obligation,
@@ -155,13 +156,13 @@ def _evaluate_case(
     na = Status.NOT_APPLICABLE
     for p, compiled in plans:
         seen: dict[Match, bool] = {}
-        for c, policy in compiled:
-            ob = c.ob
-            if ob.requires_icta and not icta:
+        memo = _CaseSpans(case, by_type, p)
+        for c, policy, needs_icta, applies, trigger_type, oid, clause, strength in compiled:
+            if needs_icta and not icta:
                 why = c.na_icta
             else:
                 why = None
-                for cond, search in c.applies:
+                for cond, search in applies:
                     found = seen.get(cond)
                     if found is None:
                         found = seen[cond] = bool(search(by_type, None, p))
@@ -169,13 +170,13 @@ def _evaluate_case(
                         why = c.na_applies
                         break
                 else:
-                    if c.trigger_type not in by_type:
+                    if trigger_type not in by_type:
                         why = c.na_trigger
             if why is None:
-                out.extend(_evaluate_one(case, c, p, by_type, day, cal, policy))
+                out.extend(_evaluate_one(case, c, p, by_type, day, cal, policy, memo))
             else:  # _na(), inlined: most results of most cases are not applicable
-                append(make(cid, ob.id, ob.clause, na, None, None, None, None, why,
-                            c.rule_text, "", None, ob.strength))  # fmt: skip
+                append(make(cid, oid, clause, na, None, None, None, None, why, c.rule_text,
+                            "", None, strength))  # fmt: skip
     return out
 
 
@@ -219,15 +220,27 @@ def _name_of(c: _Compiled, t: CaseEvent) -> str:
     return found
 
 
-#: Per protocol, its compiled obligations, each with the calendar policy of its shape.
-_Plans = tuple[tuple[Protocol, tuple[tuple[_Compiled, str], ...]], ...]
+#: Per protocol, its compiled obligations, each with the calendar policy of its shape and,
+#: unpacked for the engine's loop, whether it needs an ICTA, its conditions, its trigger's
+#: type, its id, its clause and its strength.
+_Plan = tuple["_Compiled", str, bool, tuple[tuple[Match, Finder], ...], str, str, str, Strength]
+_Plans = tuple[tuple[Protocol, tuple[_Plan, ...]], ...]
 
 
 def _compile(protocols: tuple[Protocol, ...], cal: WorkingCalendar) -> _Plans:
+    """Per protocol, each obligation compiled, with what the hot loop reads unpacked."""
     return tuple(
-        (p, tuple((_compile_one(ob), ob.deadline.policy(cal)) for ob in p.obligations))
+        (
+            p,
+            tuple(
+                (c, ob.deadline.policy(cal), ob.requires_icta, c.applies, c.trigger_type,
+                 ob.id, ob.clause, ob.strength)
+                for ob in p.obligations
+                for c in (_compile_one(ob),)
+            ),
+        )
         for p in protocols
-    )
+    )  # fmt: skip
 
 
 @functools.lru_cache(maxsize=256)
@@ -293,6 +306,7 @@ def _evaluate_one(
     as_of: date,
     cal: WorkingCalendar,
     policy: str,
+    memo: _CaseSpans | None = None,
 ) -> list[ObligationResult]:
     ob = c.ob
     triggers = c.find_trigger(by_type, None, protocol)
@@ -308,7 +322,9 @@ def _evaluate_one(
                         f"version {versions} of {protocol.id} was in force")]  # fmt: skip
         triggers = kept
     if ob.trigger_from is not None or ob.applies_when:
-        triggers = _on_their_day(case, c, protocol, by_type, triggers)
+        if memo is None:
+            memo = _CaseSpans(case, by_type, protocol)
+        triggers = _on_their_day(case, c, protocol, memo, triggers)
         if not triggers:
             return [_na(case.case_id, c, _na_conditions(ob, protocol, c.trigger_type))]
     if ob.recurs is Recurs.ONCE:
@@ -341,7 +357,7 @@ def _on_their_day(
     case: JointCase,
     c: _Compiled,
     protocol: Protocol,
-    by_type: Mapping[str, list[CaseEvent]],
+    memo: _CaseSpans,
     triggers: list[CaseEvent],
 ) -> list[CaseEvent]:
     """The triggers the obligation's conditions let start it, judged on their own day.
@@ -352,10 +368,9 @@ def _on_their_day(
     """
     ob = c.ob
     conditions = {cond.id: cond for cond in protocol.conditions}
-    positions = {id(e): i for i, e in enumerate(case.timeline())}
     if ob.trigger_from is not None:
         # (a care status that makes the condition hold always gives it no start to choose by)
-        starts = [s for s, _ in _spans(conditions[ob.trigger_from], by_type, protocol, positions)]
+        starts = [s for s, _ in memo.spans(conditions[ob.trigger_from])]
         chosen: list[CaseEvent] = []
         for day in starts:
             before = [t for t in triggers if t.on <= day]
@@ -366,34 +381,63 @@ def _on_their_day(
         condition = conditions[cid]
         if case.young_person.care_status in condition.care_statuses:
             continue  # holds on every day
-        spans = _spans(condition, by_type, protocol, positions)
+        spans = memo.spans(condition)
         # A trigger before the protocol took effect is kept: its result says so.
         triggers = [t for t in triggers if protocol.version_on(t.on) is None or _holds(spans, t.on)]
     return triggers
 
 
+class _CaseSpans:
+    """The runs of each condition on one case, worked out once for the case and protocol.
+
+    One is made per case and protocol by :func:`_evaluate_case` and handed to each of the
+    protocol's obligations in turn.
+    """
+
+    __slots__ = ("by_type", "case", "found", "protocol")
+
+    def __init__(
+        self, case: JointCase, by_type: Mapping[str, list[CaseEvent]], protocol: Protocol
+    ) -> None:
+        self.case, self.by_type, self.protocol = case, by_type, protocol
+        self.found: dict[str, list[tuple[date, date | None]]] = {}
+
+    def spans(self, condition: Condition) -> list[tuple[date, date | None]]:
+        found = self.found.get(condition.id)
+        if found is None:
+            found = self.found[condition.id] = _spans(
+                condition, self.case, self.by_type, self.protocol
+            )
+        return found
+
+
 def _spans(
     condition: Condition,
+    case: JointCase,
     by_type: Mapping[str, list[CaseEvent]],
     protocol: Protocol,
-    positions: Mapping[int, int],
 ) -> list[tuple[date, date | None]]:
     """The runs of days ``condition`` holds: ``(first day, day it ended or None)``.
 
-    Events are taken in timeline order; the state on a day is the state at its end, so a
-    run that ends on a day does not hold on it.
+    Events are taken in timeline order (by date, then recording order); the state on a day
+    is the state at its end, so a run that ends on a day does not hold on it.
     """
     marks = [
-        (positions[id(e)], e.on, True)
-        for m in condition.starts for e in finder(m)(by_type, None, protocol)
+        (e.on, True, e) for m in condition.starts for e in finder(m)(by_type, None, protocol)
     ] + [
-        (positions[id(e)], e.on, False)
-        for m in condition.ends for e in finder(m)(by_type, None, protocol)
+        (e.on, False, e) for m in condition.ends for e in finder(m)(by_type, None, protocol)
     ]  # fmt: skip
-    marks.sort(key=lambda mark: mark[0])
+    if not marks:
+        return []
+    days = [day for day, _, _ in marks]
+    if len(set(days)) == len(days):
+        marks.sort(key=lambda mark: mark[0])
+    else:  # a start and an end on one day: the recording order decides (rare)
+        order = {id(e): i for i, e in enumerate(case.events)}
+        marks.sort(key=lambda mark: (mark[0], order[id(mark[2])]))
     spans: list[tuple[date, date | None]] = []
     start: date | None = None
-    for _, day, is_start in marks:
+    for day, is_start, _ in marks:
         if is_start and start is None:
             start = day
         elif not is_start and start is not None:
@@ -437,6 +481,16 @@ def _windowed(
     return [e for e in candidates if previous.on < e.on <= t.on]
 
 
+@functools.lru_cache(maxsize=1024)
+def _has_group_token(m: Match) -> bool:
+    """Whether a pattern names a group ("@probation"), the one way a date can exclude."""
+    return any(
+        isinstance(v, str) and v.startswith("@") and not v.startswith(TRIGGER_PREFIX)
+        for _, values in (*m.where, *m.contains)
+        for v in values
+    )
+
+
 def _ignored_note(
     ob: Obligation,
     by_type: Mapping[str, list[CaseEvent]],
@@ -445,6 +499,8 @@ def _ignored_note(
     protocol: Protocol,
 ) -> str:
     """On the not-met path: an evidence event ignored for naming a service outside its dates."""
+    if not _has_group_token(ob.evidence):
+        return ""  # only a group token leaves out a service on a day it did not exist
     events = by_type.get(ob.evidence.type)
     if not events:
         return ""
@@ -482,7 +538,13 @@ def _single(
             c.rules.clear()
         rule_text = c.rules[key] = shape.rule(tname, t.on)
 
-    candidates = _windowed(ob.window, c.find_evidence(by_type, t, protocol), t, previous)
+    candidates = c.find_evidence(by_type, t, protocol)
+    if candidates:  # the window, as _windowed (inlined: this is the engine's hot path)
+        window = ob.window
+        if window is Window.AFTER_TRIGGER:
+            candidates = [e for e in candidates if e.on >= t.on]
+        else:
+            candidates = _windowed(window, candidates, t, previous)
     met = candidates[0] if candidates else None
 
     if met is not None:

@@ -10,8 +10,8 @@ triggering event (``"@trigger.<field>"``).
 from __future__ import annotations
 
 import functools
+import operator
 import re
-from collections import defaultdict
 from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Final, TypeGuard
@@ -135,6 +135,46 @@ def finder(m: Match) -> Finder:
 
         return find_n
 
+    refs_only = not m.contains and all(
+        not is_token(a) or a.startswith(TRIGGER_PREFIX) for _, allowed in m.where for a in allowed
+    )
+    if refs_only:
+        # Plain values and trigger references only (no group): each field is checked
+        # against its plain values and the trigger's values, worked out once per search.
+        split = tuple(
+            (
+                f,
+                tuple(a for a in allowed if not is_token(a)),
+                tuple(a[len(TRIGGER_PREFIX) :] for a in allowed if is_token(a)),
+            )
+            for f, allowed in m.where
+        )
+
+        def find_refs(by_type: Mapping[str, list[CaseEvent]], trigger: CaseEvent | None,
+                      protocol: Protocol) -> list[CaseEvent]:  # fmt: skip
+            events = by_type.get(kind)
+            if not events:
+                return []
+            wanted = [
+                (f, plain, tuple(getattr(trigger, r, _MISSING) for r in refs)
+                 if trigger is not None else ())
+                for f, plain, refs in split
+            ]  # fmt: skip
+            out = []
+            for e in events:
+                for f, plain, from_trigger in wanted:
+                    v = getattr(e, f, _MISSING)
+                    if v is _MISSING or not (
+                        (v in plain and _same_kind(v, plain))
+                        or (v in from_trigger and _same_kind(v, from_trigger))
+                    ):
+                        break
+                else:
+                    out.append(e)
+            return out
+
+        return find_refs
+
     def find_general(by_type: Mapping[str, list[CaseEvent]], trigger: CaseEvent | None,
                      protocol: Protocol) -> list[CaseEvent]:  # fmt: skip
         events = by_type.get(kind)
@@ -145,6 +185,13 @@ def finder(m: Match) -> Finder:
     return find_general
 
 
+def _same_kind(value: object, allowed: tuple[object, ...]) -> bool:
+    """``value`` equals one of ``allowed`` of its own kind (``True`` is not the string
+    ``"True"``, and a bool is not an int), as :func:`_value_ok` requires."""
+    is_bool = value.__class__ is bool
+    return any(a == value and (a.__class__ is bool) == is_bool for a in allowed)
+
+
 def fill_name(template: str, event: CaseEvent) -> str:
     if "{" not in template:
         return template
@@ -152,11 +199,20 @@ def fill_name(template: str, event: CaseEvent) -> str:
 
 
 def index(case: JointCase, as_of: date) -> dict[str, list[CaseEvent]]:
-    by_type: dict[str, list[CaseEvent]] = defaultdict(list)
-    for e in case.timeline():
+    """The case's events up to ``as_of`` by type, each list in timeline order."""
+    by_type: dict[str, list[CaseEvent]] = {}
+    for e in sorted(case.events, key=_ON):  # the timeline: stable, so recording order stays
         if e.on <= as_of:
-            by_type[e.type].append(e)
+            found = by_type.get(e.type)
+            if found is None:
+                by_type[e.type] = [e]
+            else:
+                found.append(e)
     return by_type
+
+
+#: The sort key of a timeline (C-level, as :meth:`JointCase.timeline` uses).
+_ON: Final = operator.attrgetter("on")
 
 
 @functools.lru_cache(maxsize=1024)

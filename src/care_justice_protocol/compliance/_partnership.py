@@ -27,15 +27,20 @@ from ._results import CaseloadReport, ObligationResult, Status, new_result, slot
 __all__ = ["evaluate_caseload", "evaluate_partnership", "notes_rotation", "qa_sample"]
 
 
-def _monitoring_start(caseload: Caseload, protocol: Protocol) -> date | None:
-    days = [e.on for c in caseload.cases for e in c.events]
+def _earliest_day(caseload: Caseload) -> date | None:
+    """The earliest date anything in the caseload happened, or ``None`` for an empty one."""
+    days = [min((e.on for e in c.events), default=date.max) for c in caseload.cases]
     days += [m.on for m in caseload.management_meetings]
     days += [q.on for q in caseload.quality_assurance]
-    if not days:
+    earliest = min(days, default=date.max)
+    return None if earliest == date.max else earliest
+
+
+def _monitoring_start(earliest: date | None, protocol: Protocol) -> date | None:
+    if earliest is None:
         return None
-    start = min(days)
     first = protocol.effective_from
-    return max(start, first) if first is not None else start
+    return max(earliest, first) if first is not None else earliest
 
 
 def evaluate_partnership(
@@ -61,11 +66,13 @@ def evaluate_partnership(
         raise InvalidArgumentError(f"caseload must be a Caseload, not {type(caseload).__name__}")
     day = check_date("as_of", as_of)
     out: list[ObligationResult] = []
-    for p in _protocols(protocol):
+    protocols = _protocols(protocol)
+    earliest = _earliest_day(caseload) if monitoring_from is None else None
+    for p in protocols:
         start = (
             check_date("monitoring_from", monitoring_from)
             if monitoring_from is not None
-            else _monitoring_start(caseload, p)
+            else _monitoring_start(earliest, p)
         )
         if start is None:
             continue
@@ -311,13 +318,15 @@ def evaluate_caseload(
     results: list[ObligationResult] = []
     day = check_date("as_of", as_of)
     plans = _compile(protocols, cal)
-    # The results form no reference cycles: see gc_paused.
+    # The results form no reference cycles: see gc_paused. The partnership results and the
+    # report are built inside the pause too, or the collector, back on, would scan every
+    # case's results at once on the first allocation after it.
     with gc_paused():
         for case in caseload.cases:
             results.extend(_evaluate_case(case, day, plans, cal))
-    results.extend(evaluate_partnership(caseload, as_of, protocol=protocols,
-                                        monitoring_from=monitoring_from))  # fmt: skip
-    return CaseloadReport(day, tuple(results))
+        results.extend(evaluate_partnership(caseload, as_of, protocol=protocols,
+                                            monitoring_from=monitoring_from))  # fmt: skip
+        return CaseloadReport(day, tuple(results))
 
 
 def qa_sample(

@@ -555,7 +555,11 @@ class Protocol:
 
     def version_on(self, day: date) -> ProtocolVersion | None:
         """The version in force on ``day``, or ``None`` before (or after) all of them."""
-        for v in self.versions:
+        versions = self.versions
+        if len(versions) == 1:  # most protocols: one version, often undated
+            v = versions[0]
+            return v if v.in_force_on(day) else None
+        for v in versions:
             if v.in_force_on(day):
                 return v
         return None

@@ -74,7 +74,10 @@ class TestLoadWarns:
             "crc ceased to exist on 2021-06-25: an event on 2021-07-01 names it "
             "@ $.cases[1].events[0].to_service (case 'C-0002')"
         )
-        assert [str(w.message) for w in caught] == [expected]
+        # (only this library's warnings: a garbage-collected socket of another test may
+        # warn during the call too)
+        ours = [str(w.message) for w in caught if issubclass(w.category, CareJusticeWarning)]
+        assert ours == [expected]
 
     def test_the_last_day_of_crc_gives_no_warning(self) -> None:
         # 2021-06-25 is CRC's last day (inclusive).
@@ -195,7 +198,10 @@ class TestExampleData:
             "crc ceased to exist on 2021-06-25: an event on 2021-08-02 names it "
             "@ $.cases[14].events[3].to_service (case 'C-0015')"
         )
-        assert [str(w.message) for w in caught] == [expected]
+        # (only this library's warnings: a garbage-collected socket of another test may
+        # warn during the call too)
+        ours = [str(w.message) for w in caught if issubclass(w.category, CareJusticeWarning)]
+        assert ours == [expected]
 
     def test_example_caseload_does_not_repeat_the_known_warning(self) -> None:
         with warnings.catch_warnings():

@@ -367,6 +367,10 @@ def _on_their_day(
     only triggers on a day every named condition holds count.
     """
     ob = c.ob
+    key = (ob.trigger, ob.applies_when, ob.trigger_from)
+    kept = memo.kept.get(key)
+    if kept is not None:  # another obligation with the same trigger and conditions
+        return kept
     conditions = {cond.id: cond for cond in protocol.conditions}
     if ob.trigger_from is not None:
         # (a care status that makes the condition hold always gives it no start to choose by)
@@ -384,6 +388,7 @@ def _on_their_day(
         spans = memo.spans(condition)
         # A trigger before the protocol took effect is kept: its result says so.
         triggers = [t for t in triggers if protocol.version_on(t.on) is None or _holds(spans, t.on)]
+    memo.kept[key] = triggers
     return triggers
 
 
@@ -394,13 +399,15 @@ class _CaseSpans:
     protocol's obligations in turn.
     """
 
-    __slots__ = ("by_type", "case", "found", "protocol")
+    __slots__ = ("by_type", "case", "found", "kept", "protocol")
 
     def __init__(
         self, case: JointCase, by_type: Mapping[str, list[CaseEvent]], protocol: Protocol
     ) -> None:
         self.case, self.by_type, self.protocol = case, by_type, protocol
         self.found: dict[str, list[tuple[date, date | None]]] = {}
+        #: The triggers kept, by trigger pattern and conditions (shared by obligations).
+        self.kept: dict[tuple[object, ...], list[CaseEvent]] = {}
 
     def spans(self, condition: Condition) -> list[tuple[date, date | None]]:
         found = self.found.get(condition.id)
@@ -491,6 +498,17 @@ def _has_group_token(m: Match) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=1024)
+def _group_fields(m: Match) -> tuple[str, ...]:
+    """The fields a pattern matches against a group ("@probation")."""
+    return tuple(
+        f
+        for f, values in (*m.where, *m.contains)
+        if any(isinstance(v, str) and v.startswith("@") and not v.startswith(TRIGGER_PREFIX)
+               for v in values)
+    )  # fmt: skip
+
+
 def _ignored_note(
     ob: Obligation,
     by_type: Mapping[str, list[CaseEvent]],
@@ -503,6 +521,16 @@ def _ignored_note(
         return ""  # only a group token leaves out a service on a day it did not exist
     events = by_type.get(ob.evidence.type)
     if not events:
+        return ""
+    # Cheap first: does any such event name a service on a day it did not exist?
+    services = protocol.vocabulary.services
+    fields = _group_fields(ob.evidence)
+    if not any(
+        isinstance(v, str) and v in services and not services[v].period.contains(e.on)
+        for e in events
+        for f in fields
+        for v in (lambda x: x if isinstance(x, tuple) else (x,))(getattr(e, f, ()))
+    ):
         return ""
     found = ignored_for_dates(ob.evidence, _windowed(ob.window, events, t, previous), t, protocol)
     if found is None:

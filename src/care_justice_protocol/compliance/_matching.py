@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import operator
 import re
+from collections import defaultdict
 from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Final, TypeGuard
@@ -200,14 +201,10 @@ def fill_name(template: str, event: CaseEvent) -> str:
 
 def index(case: JointCase, as_of: date) -> dict[str, list[CaseEvent]]:
     """The case's events up to ``as_of`` by type, each list in timeline order."""
-    by_type: dict[str, list[CaseEvent]] = {}
+    by_type: dict[str, list[CaseEvent]] = defaultdict(list)
     for e in sorted(case.events, key=_ON):  # the timeline: stable, so recording order stays
         if e.on <= as_of:
-            found = by_type.get(e.type)
-            if found is None:
-                by_type[e.type] = [e]
-            else:
-                found.append(e)
+            by_type[e.type].append(e)
     return by_type
 
 

@@ -509,6 +509,27 @@ def _group_fields(m: Match) -> tuple[str, ...]:
     )  # fmt: skip
 
 
+def _any_outside_dates(
+    events: list[CaseEvent], fields: tuple[str, ...], protocol: Protocol
+) -> bool:
+    """Whether any event names, in one of ``fields``, a service on a day it did not exist."""
+    services = protocol.vocabulary.services
+    for e in events:
+        day = e.on
+        for f in fields:
+            value = getattr(e, f, None)
+            for v in value if value.__class__ is tuple else (value,):
+                term = services.get(v) if isinstance(v, str) else None
+                if term is None:
+                    continue
+                period = term.period
+                if (period.start is not None and day < period.start) or (
+                    period.end is not None and day > period.end
+                ):
+                    return True
+    return False
+
+
 def _ignored_note(
     ob: Obligation,
     by_type: Mapping[str, list[CaseEvent]],
@@ -523,14 +544,7 @@ def _ignored_note(
     if not events:
         return ""
     # Cheap first: does any such event name a service on a day it did not exist?
-    services = protocol.vocabulary.services
-    fields = _group_fields(ob.evidence)
-    if not any(
-        isinstance(v, str) and v in services and not services[v].period.contains(e.on)
-        for e in events
-        for f in fields
-        for v in (lambda x: x if isinstance(x, tuple) else (x,))(getattr(e, f, ()))
-    ):
+    if not _any_outside_dates(events, _group_fields(ob.evidence), protocol):
         return ""
     found = ignored_for_dates(ob.evidence, _windowed(ob.window, events, t, previous), t, protocol)
     if found is None:

@@ -541,6 +541,10 @@ class Protocol:
     _members_by_day: dict[tuple[str, date], tuple[str, ...]] = attrs.field(
         factory=dict, init=False, repr=False, eq=False, hash=False
     )
+    #: The version in force by day (a bounded memo: the engine asks for each trigger).
+    _version_by_day: dict[date, ProtocolVersion | None] = attrs.field(
+        factory=dict, init=False, repr=False, eq=False, hash=False
+    )
 
     @property
     def effective_from(self) -> date | None:
@@ -555,14 +559,14 @@ class Protocol:
 
     def version_on(self, day: date) -> ProtocolVersion | None:
         """The version in force on ``day``, or ``None`` before (or after) all of them."""
-        versions = self.versions
-        if len(versions) == 1:  # most protocols: one version, often undated
-            v = versions[0]
-            return v if v.in_force_on(day) else None
-        for v in versions:
-            if v.in_force_on(day):
-                return v
-        return None
+        cache = self._version_by_day
+        if day in cache:
+            return cache[day]
+        if len(cache) >= _DAY_CACHE_SIZE:
+            cache.clear()
+        found = next((v for v in self.versions if v.in_force_on(day)), None)
+        cache[day] = found
+        return found
 
     def parties_on(self, day: date) -> tuple[str, ...]:
         """The services party to this protocol on ``day``.

@@ -489,16 +489,6 @@ def _windowed(
 
 
 @functools.lru_cache(maxsize=1024)
-def _has_group_token(m: Match) -> bool:
-    """Whether a pattern names a group ("@probation"), the one way a date can exclude."""
-    return any(
-        isinstance(v, str) and v.startswith("@") and not v.startswith(TRIGGER_PREFIX)
-        for _, values in (*m.where, *m.contains)
-        for v in values
-    )
-
-
-@functools.lru_cache(maxsize=1024)
 def _group_fields(m: Match) -> tuple[str, ...]:
     """The fields a pattern matches against a group ("@probation")."""
     return tuple(
@@ -538,13 +528,14 @@ def _ignored_note(
     protocol: Protocol,
 ) -> str:
     """On the not-met path: an evidence event ignored for naming a service outside its dates."""
-    if not _has_group_token(ob.evidence):
+    fields = _group_fields(ob.evidence)
+    if not fields:
         return ""  # only a group token leaves out a service on a day it did not exist
     events = by_type.get(ob.evidence.type)
     if not events:
         return ""
     # Cheap first: does any such event name a service on a day it did not exist?
-    if not _any_outside_dates(events, _group_fields(ob.evidence), protocol):
+    if not _any_outside_dates(events, fields, protocol):
         return ""
     found = ignored_for_dates(ob.evidence, _windowed(ob.window, events, t, previous), t, protocol)
     if found is None:

@@ -154,29 +154,36 @@ def _evaluate_case(
     icta = case.young_person.has_icta
     make = new_result
     na = Status.NOT_APPLICABLE
-    for p, compiled in plans:
-        seen: dict[Match, bool] = {}
+    for p, searches, gates, compiled in plans:
+        # Each gate (ICTA, conditions, trigger type) is judged once per case: 0 passes,
+        # 1 no ICTA, 2 a condition not recorded, 3 no trigger of the type.
+        verdicts = [-1] * len(gates)
+        found = [-1] * len(searches)
         memo = _CaseSpans(case, by_type, p)
-        for c, policy, needs_icta, applies, trigger_type, oid, clause, strength in compiled:
-            if needs_icta and not icta:
-                why = c.na_icta
-            else:
-                why = None
-                for cond, search in applies:
-                    found = seen.get(cond)
-                    if found is None:
-                        found = seen[cond] = bool(search(by_type, None, p))
-                    if not found:
-                        why = c.na_applies
-                        break
+        for c, policy, gate, oid, clause, strength in compiled:
+            code = verdicts[gate]
+            if code < 0:
+                needs_icta, conds, trigger_type = gates[gate]
+                if needs_icta and not icta:
+                    code = 1
                 else:
-                    if trigger_type not in by_type:
-                        why = c.na_trigger
-            if why is None:
+                    code = 0
+                    for i in conds:
+                        hit = found[i]
+                        if hit < 0:
+                            hit = found[i] = 1 if searches[i](by_type, None, p) else 0
+                        if not hit:
+                            code = 2
+                            break
+                    else:
+                        if trigger_type not in by_type:
+                            code = 3
+                verdicts[gate] = code
+            if not code:
                 out.extend(_evaluate_one(case, c, p, by_type, day, cal, policy, memo))
             else:  # _na(), inlined: most results of most cases are not applicable
-                append(make(cid, oid, clause, na, None, None, None, None, why, c.rule_text,
-                            "", None, strength))  # fmt: skip
+                append(make(cid, oid, clause, na, None, None, None, None, c.whys[code],
+                            c.rule_text, "", None, strength))  # fmt: skip
     return out
 
 
@@ -198,8 +205,14 @@ class _Compiled:
     name_fields: tuple[str, ...] = ()
     #: The trigger's name, by the values of those fields (a bounded memo).
     names: dict[tuple[object, ...], str] = attrs.field(factory=dict, eq=False, repr=False)
+    #: The not-applicable explanations by gate verdict (see :func:`_evaluate_case`).
+    whys: tuple[str | None, str, str, str] = attrs.field(init=False, eq=False, repr=False)
     #: The rule in words, by trigger name and date (a bounded memo).
     rules: dict[tuple[str, date], str] = attrs.field(factory=dict, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        whys = (None, self.na_icta, self.na_applies, self.na_trigger)
+        object.__setattr__(self, "whys", whys)
 
 
 #: How many texts each memo of :class:`_Compiled` keeps before it starts again.
@@ -220,27 +233,34 @@ def _name_of(c: _Compiled, t: CaseEvent) -> str:
     return found
 
 
-#: Per protocol, its compiled obligations, each with the calendar policy of its shape and,
-#: unpacked for the engine's loop, whether it needs an ICTA, its conditions, its trigger's
-#: type, its id, its clause and its strength.
-_Plan = tuple["_Compiled", str, bool, tuple[tuple[Match, Finder], ...], str, str, str, Strength]
-_Plans = tuple[tuple[Protocol, tuple[_Plan, ...]], ...]
+#: Per protocol: its distinct conditions' searches; its gates (whether an ICTA is needed,
+#: the indices of the conditions, the trigger's type), each judged once per case; and
+#: each obligation compiled, with its calendar policy, its gate's index, its id, its clause
+#: and its strength unpacked for the engine's loop.
+_Gate = tuple[bool, tuple[int, ...], str]
+_Plan = tuple["_Compiled", str, int, str, str, Strength]
+_Plans = tuple[tuple[Protocol, tuple[Finder, ...], tuple[_Gate, ...], tuple[_Plan, ...]], ...]
 
 
 def _compile(protocols: tuple[Protocol, ...], cal: WorkingCalendar) -> _Plans:
     """Per protocol, each obligation compiled, with what the hot loop reads unpacked."""
-    return tuple(
-        (
-            p,
-            tuple(
-                (c, ob.deadline.policy(cal), ob.requires_icta, c.applies, c.trigger_type,
-                 ob.id, ob.clause, ob.strength)
-                for ob in p.obligations
-                for c in (_compile_one(ob),)
-            ),
-        )
-        for p in protocols
-    )  # fmt: skip
+    out = []
+    for p in protocols:
+        conditions: dict[Match, int] = {}
+        searches: list[Finder] = []
+        gates: dict[_Gate, int] = {}
+        plan: list[_Plan] = []
+        for ob in p.obligations:
+            c = _compile_one(ob)
+            for m, search in c.applies:
+                if m not in conditions:
+                    conditions[m] = len(searches)
+                    searches.append(search)
+            gate = (ob.requires_icta, tuple(conditions[m] for m, _ in c.applies), c.trigger_type)
+            g = gates.setdefault(gate, len(gates))
+            plan.append((c, ob.deadline.policy(cal), g, ob.id, ob.clause, ob.strength))
+        out.append((p, tuple(searches), tuple(gates), tuple(plan)))
+    return tuple(out)
 
 
 @functools.lru_cache(maxsize=256)

@@ -206,12 +206,12 @@ class _Compiled:
     #: The trigger's name, by the values of those fields (a bounded memo).
     names: dict[tuple[object, ...], str] = attrs.field(factory=dict, eq=False, repr=False)
     #: The not-applicable explanations by gate verdict (see :func:`_evaluate_case`).
-    whys: tuple[str | None, str, str, str] = attrs.field(init=False, eq=False, repr=False)
+    whys: tuple[str, str, str, str] = attrs.field(init=False, eq=False, repr=False)
     #: The rule in words, by trigger name and date (a bounded memo).
     rules: dict[tuple[str, date], str] = attrs.field(factory=dict, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        whys = (None, self.na_icta, self.na_applies, self.na_trigger)
+        whys = ("", self.na_icta, self.na_applies, self.na_trigger)  # 0: applicable
         object.__setattr__(self, "whys", whys)
 
 

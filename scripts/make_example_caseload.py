@@ -310,16 +310,17 @@ def management_meetings() -> list[Meeting]:
 
     3.14.12 §3: one quarter (2025-Q2) had only an unrecorded meeting, so it is overdue.
     3.14.13 §3 (from 18 Mar 2019, first meeting 28 Mar 2019): 2020-Q2 was missed; notes
-    rotate Next Step -> NPS -> CRC until unification, then Next Step -> Probation Service;
+    rotate in the text's order, Next Step -> CRC -> NPS, until unification, then Next Step ->
+    Probation Service;
     the last meeting before unification was Next Step's, so the Probation Service takes
     the first one after.
     The 2024-Q1 meeting broke the rotation (Next Step took the notes out of turn).
     """
-    before = {NS: NPS, NPS: CRC, CRC: NS}
-    after = {NS: PS, PS: NS, CRC: NS}
+    before = {NS: CRC, CRC: NPS, NPS: NS}
+    after = {NS: PS, PS: NS, CRC: PS, NPS: NS}
     out: list[Meeting] = []
     quarter = date(2018, 10, 1)
-    previous = NS  # so that the first 3.14.13 meeting's notes fall to NPS
+    previous = NS  # so that the first 3.14.13 meeting's notes fall to CRC
     while quarter < date(2026, 10, 1):
         on = quarter + relativedelta(months=1, days=14)
         out.append(

@@ -63,10 +63,10 @@ class TestCheckChoice:
     def test_an_unknown_value_lists_every_allowed_one(self) -> None:
         with pytest.raises(InvalidArgumentError) as info:
             check_choice(Status, "status", "late")
-        # Status has seven members; each is named, in declaration order
+        # Status has eight members; each is named, in declaration order
         assert str(info.value) == (
             "status must be a Status ('met', 'met-late', 'due', 'overdue', 'not-applicable', "
-            "'no-timescale', 'good-practice-missed'), not 'late'"
+            "'no-timescale', 'good-practice-missed', 'not-followed'), not 'late'"
         )
 
     def test_an_unhashable_value_is_refused_the_same_way(self) -> None:

@@ -970,21 +970,38 @@ class TestMiddleManagementMeetings:
             for r in evaluate_partnership(caseload, D(2026, 6, 1), protocol=PROTOCOL_3_14_13)
             if r.obligation == "3.14.13/3/notes-in-rotation"
         ]
-        assert [r.status for r in rows] == [Status.MET, Status.OVERDUE]
+        # 3.14.13 §3 "notes will be taken on a rotational basis between agencies": notes were
+        # taken, by the wrong agency: not followed, with nothing outstanding and no due date.
+        assert [r.status for r in rows] == [Status.MET, Status.NOT_FOLLOWED]
         assert rows[1].explanation == (
             "not in rotation: notes by next-step, but it was probation-service's turn"
         )
+        assert (rows[1].due, rows[1].trigger, rows[1].met_on) == (None, D(2026, 5, 1), None)
+
+    def test_a_meeting_with_no_note_taker_recorded_is_not_judged_out_of_turn(self) -> None:
+        meeting = Meeting(
+            kind=MeetingKind.MIDDLE_MANAGEMENT_QUARTERLY, on=D(2026, 5, 1), recorded=True
+        )
+        caseload = Caseload(management_meetings=(_middle(D(2026, 2, 1), NS), meeting))
+        rows = [
+            r
+            for r in evaluate_partnership(caseload, D(2026, 6, 1), protocol=PROTOCOL_3_14_13)
+            if r.obligation == "3.14.13/3/notes-in-rotation"
+        ]
+        assert [r.status for r in rows] == [Status.MET, Status.NO_TIMESCALE]
+        assert rows[1].explanation == "no timescale in protocol: no note-taker recorded"
 
 
 class TestNotesRotation:
-    def test_before_unification_the_turn_passes_next_step_nps_crc(self) -> None:
+    def test_before_unification_the_turn_passes_in_the_texts_order(self) -> None:
+        # 3.14.13 §3 lists the agencies "Next Step, CRC and the Salford NPS".
         meetings = [
             _middle(D(2019, 5, 1), NS),
-            _middle(D(2019, 8, 1), NPS),
-            _middle(D(2019, 11, 1), CRC),
+            _middle(D(2019, 8, 1), CRC),
+            _middle(D(2019, 11, 1), NPS),
         ]
         rows, upcoming = notes_rotation(meetings, D(2019, 12, 1), protocol=PROTOCOL_3_14_13)
-        assert [expected for _, expected in rows] == [None, NPS, CRC]
+        assert [expected for _, expected in rows] == [None, CRC, NPS]
         assert upcoming == NS
 
     def test_after_unification_the_turn_alternates_next_step_and_probation_service(
@@ -995,9 +1012,18 @@ class TestNotesRotation:
         assert [expected for _, expected in rows] == [None, PS]
         assert upcoming == NS
 
-    def test_crc_taking_the_last_notes_before_unification_hands_on_to_next_step(self) -> None:
-        meetings = [_middle(D(2021, 5, 1), CRC)]
+    def test_nps_taking_the_last_notes_before_unification_hands_on_to_next_step(self) -> None:
+        # NPS is last in the text's order: the turn wraps round to Next Step.
+        meetings = [_middle(D(2021, 5, 1), NPS)]
         assert notes_rotation(meetings, D(2021, 8, 1), protocol=PROTOCOL_3_14_13)[1] == NS
+
+    def test_crc_taking_the_last_notes_before_unification_hands_on_to_its_successor(
+        self,
+    ) -> None:
+        # After CRC comes NPS, which ceased on 25 June 2021; its turn falls to its declared
+        # successor, the Probation Service.
+        meetings = [_middle(D(2021, 5, 1), CRC)]
+        assert notes_rotation(meetings, D(2021, 8, 1), protocol=PROTOCOL_3_14_13)[1] == PS
 
     def test_meetings_after_as_of_are_ignored(self) -> None:
         meetings = [_middle(D(2026, 2, 1), NS), _middle(D(2026, 5, 1), PS)]
@@ -1247,8 +1273,9 @@ class TestReportFilters:
         report = evaluate_caseload(
             example_caseload(), date(2026, 11, 25), protocol=BUNDLED_PROTOCOLS
         )
-        # 14 overdue and 21 due on the bundled example (the demo's summary line)
-        assert len(report.with_status("overdue", Status.DUE)) == 14 + 21
+        # 13 overdue and 21 due on the bundled example (the demo's summary line; the notes
+        # taken out of turn at the 2024-Q1 meeting are not-followed, not overdue)
+        assert len(report.with_status("overdue", Status.DUE)) == 13 + 21
 
 
 class TestResultsBuiltFast:

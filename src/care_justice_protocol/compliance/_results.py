@@ -42,6 +42,10 @@ class Status(enum.StrEnum):
     GOOD_PRACTICE_MISSED = "good-practice-missed"
     """A good-practice item (the text's own words, e.g. "It is good practice for the
     child's worker to attend court") not done by its due date: not a breach of a duty."""
+    NOT_FOLLOWED = "not-followed"
+    """A duty about how something is done, with no deadline, not done the way the text
+    says (3.14.13 §3: a meeting's notes taken out of the rotation). Nothing is outstanding
+    and nothing is late: the next occasion is the chance to follow it."""
 
 
 #: Most urgent first: the order in which reports list results (overdue first, then due...).
@@ -49,11 +53,12 @@ URGENCY: Final[Mapping[Status, int]] = MappingProxyType(
     {
         Status.OVERDUE: 0,
         Status.DUE: 1,
-        Status.GOOD_PRACTICE_MISSED: 2,
-        Status.NO_TIMESCALE: 3,
-        Status.MET_LATE: 4,
-        Status.MET: 5,
-        Status.NOT_APPLICABLE: 6,
+        Status.NOT_FOLLOWED: 2,
+        Status.GOOD_PRACTICE_MISSED: 3,
+        Status.NO_TIMESCALE: 4,
+        Status.MET_LATE: 5,
+        Status.MET: 6,
+        Status.NOT_APPLICABLE: 7,
     }
 )
 

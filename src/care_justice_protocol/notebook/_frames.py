@@ -68,7 +68,7 @@ def results_to_pandas(results: Iterable[ObligationResult]) -> pd.DataFrame:
         ('overdue', datetime.date(2026, 1, 13), NaT)
         >>> df.status.value_counts(sort=False).to_dict()  # doctest: +NORMALIZE_WHITESPACE
         {'met': 2, 'met-late': 0, 'due': 0, 'overdue': 2, 'not-applicable': 20,
-         'no-timescale': 3, 'good-practice-missed': 0}
+         'no-timescale': 3, 'good-practice-missed': 0, 'not-followed': 0}
     """
     rows = list(results)
     for index, r in enumerate(rows):

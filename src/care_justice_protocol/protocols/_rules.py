@@ -703,7 +703,7 @@ class Protocol:
         members of a declared group party on the meeting's date (as the protocol file's
         ``notes_rotation`` does). Results then name the order as local:
         ``"rotation: local order: probation-service, then next-step (protocol: Next Step,
-        then the probation providers in force)"``.
+        CRC, the Salford NPS (...))"``.
 
         Examples:
             >>> from care_justice_protocol import PROTOCOL_3_14_13

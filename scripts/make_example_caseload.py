@@ -290,7 +290,10 @@ def probation_cases() -> Iterator[Scenario]:
     c = case(25, born="2001-09-27", care=fr, legal=lic)
     c = c.responsibility(d("2020-01-13"), CRC).discharge_3_14_13_sharing(d("2020-01-20"), CRC)
     c = c.transferred(d("2021-06-26"), CRC, PS)
-    yield reviews(c, "2020-06-15", "2026-10-15", kind=MK.FORMER_RELEVANT_REVIEW)
+    c = reviews(c, "2020-06-15", "2026-10-15", kind=MK.FORMER_RELEVANT_REVIEW)
+    # Probation already invited (16 Nov 2026) to the next review, which the law requires
+    # within six months of the last one held -> met (3.14.13 §5).
+    yield c.invite(d("2026-11-16"), MK.FORMER_RELEVANT_REVIEW, NS, PS)
 
     # Routine probation cases with varied gaps.
     for n, start in ((26, "2024-03-04"), (27, "2024-09-09"), (28, "2025-05-12"),

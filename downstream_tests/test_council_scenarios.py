@@ -200,6 +200,9 @@ class TestAFullyCompliantJointCase:
         s = (
             cjp_scenario("C-0002")
             .joint_yos_next_steps(date(2026, 3, 2))
+            # 3.14.12 §3 "Salford YOS to inform of all Next Step clients they become
+            # involved with": YOS tells Next Steps the next day.
+            .information_fed_in(date(2026, 3, 3), YOS, NS)
             .meeting(date(2026, 3, 12), CW, YOS, NS)
             .meeting(timedelta(days=14), MeetingKind.JOINT_MEETING_WITH_YOUNG_PERSON, YOS, NS)
             .discharge_3_14_12_plans(date(2026, 4, 1))

@@ -35,7 +35,12 @@ STATUS_MEANINGS = {
     "says why (no joint case, no trigger, no ICTA, before the protocol took effect)",
     Status.NO_TIMESCALE: "it arises and is not yet discharged, and the protocol gives no "
     "timescale (a council may set one in its local variant)",
+    Status.GOOD_PRACTICE_MISSED: "a good-practice item not done by its due date: not a "
+    "breach of a duty",
+    Status.NOT_FOLLOWED: "a duty with no deadline not done the way the text says (notes "
+    "taken out of the rotation): nothing outstanding, nothing late",
 }
+assert set(STATUS_MEANINGS) == set(Status), "every status has a meaning"
 
 
 def page(protocol: Protocol) -> str:
@@ -137,6 +142,15 @@ def page(protocol: Protocol) -> str:
             f"{route.description} ({route.citation})",
             "",
         ]
+    if protocol.not_encoded:
+        lines += [
+            "## Not encoded",
+            "",
+            "Passages of the text given no obligation with a status, and why: `[[not_encoded]]`.",
+            "",
+        ]
+        for n in protocol.not_encoded:
+            lines += [f'- **{n.clause}** "{n.text}": {n.reason}', ""]
     lines += ["## Status meanings", "", "| status | meaning |", "|---|---|"]
     lines += [f"| `{s.value}` | {m} |" for s, m in STATUS_MEANINGS.items()]
     return "\n".join(lines) + "\n"

@@ -165,6 +165,8 @@ def yos_ns_cases() -> Iterator[Scenario]:
     c = c.allocate(d("2026-01-07"), YOS).check_other_service(
         d("2026-01-08"), YOS, NS, open_to_other=True
     )
+    # "Salford YOS to inform of all Next Step clients they become involved with" -> met.
+    c = c.information_fed_in(d("2026-01-08"), YOS, NS)
     c = c.meeting(d("2026-01-20"), CW_MEETING, YOS, NS)
     c = c.meeting(d("2026-02-03"), MK.JOINT_MEETING_WITH_YOUNG_PERSON, YOS, NS)
     c = c.discharge_3_14_12_plans(d("2026-02-16"))
@@ -235,6 +237,13 @@ def probation_cases() -> Iterator[Scenario]:
     c = c.report_prepared(d("2026-07-15"), PS)
     c = c.hearing(d("2026-07-29"), NS, PS, sentencing=True)
     c = c.sentenced(d("2026-07-29"), SentenceOutcome.CUSTODY, 8)
+    # 3.14.13 §4: young person and family kept informed after sentence (met); prison
+    # meetings: both agencies on 15 Sep (met), probation absent on 5 Oct, Next Step
+    # absent on 10 Nov (attendance "will be prioritised": each a shortfall).
+    c = c.young_person_informed(d("2026-07-30"), NS, family_informed=True)
+    c = c.meeting(d("2026-09-15"), MK.PRISON_MEETING, NS, PS)
+    c = c.meeting(d("2026-10-05"), MK.PRISON_MEETING, NS)
+    c = c.meeting(d("2026-11-10"), MK.PRISON_MEETING, PS)
     yield c.review(d("2026-10-20"), MK.STATUTORY_REVIEW)
 
     # Solicitor arranged after the first hearing (met late); ICTA never advised

@@ -265,12 +265,12 @@ class TestProtocolLint:
         # counted in the files: [[obligations]], [[partnership]], [[ladders]], [[complaints]]
         assert out.stdout.splitlines() == [
             (
-                f"{SALFORD_12}: ok: protocol 3.14.12, 1 version (undated), 11 obligations, "
+                f"{SALFORD_12}: ok: protocol 3.14.12, 1 version (undated), 12 obligations, "
                 "2 partnership obligations, 1 ladder, 0 complaint routes"
             ),
             (
                 f"{SALFORD_13}: ok: protocol 3.14.13, 2 versions (2019-03-18, 2021-06-26), "
-                "16 obligations, 1 partnership obligation, 1 ladder, 1 complaint route"
+                "20 obligations, 1 partnership obligation, 1 ladder, 1 complaint route"
             ),
             (
                 f"{ANYTOWN}: ok: protocol anytown, 2 versions (2024, 2025), 3 obligations, "

@@ -35,7 +35,7 @@ EXPECTED: dict[str, list[str]] = {
         "  C-0001 3.14.12/2/meet-within-15-working-days: met, due 2026-12-14",
         # Allocated Fri 18 Dec 2026, no meeting: due Wed 13 Jan, overdue on Fri 15 Jan.
         "  C-0002 3.14.12/2/meet-within-15-working-days: overdue, due 2027-01-13",
-        "results round trip: 60 results read back equal: True",
+        "results round trip: 70 results read back equal: True",
         "bad export refused: 4 problems",
         (
             "  - not a valid date (day is out of range for month)"

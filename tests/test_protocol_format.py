@@ -77,9 +77,14 @@ class TestTheBundledFiles:
     def test_salford_ships_as_two_files_read_by_the_public_loader(self) -> None:
         assert [p.id for p in BUNDLED_PROTOCOLS] == ["3.14.12", "3.14.13"]
         assert ALL_PROTOCOLS["3.14.12"] is PROTOCOL_3_14_12
-        # 11 case-level and 2 partnership obligations in 3.14.12; 16 and 1 in 3.14.13.
-        assert (len(PROTOCOL_3_14_12.obligations), len(PROTOCOL_3_14_12.periodic)) == (11, 2)
-        assert (len(PROTOCOL_3_14_13.obligations), len(PROTOCOL_3_14_13.periodic)) == (16, 1)
+        # 12 case-level and 2 partnership obligations in 3.14.12; 20 and 1 in 3.14.13 (with
+        # "Right to the letter": informing of Next Step clients in both; prison meetings
+        # and the family kept informed in 3.14.13 §4, whose review obligation became the
+        # invitation to the next review due by law).
+        assert (len(PROTOCOL_3_14_12.obligations), len(PROTOCOL_3_14_12.periodic)) == (12, 2)
+        assert (len(PROTOCOL_3_14_13.obligations), len(PROTOCOL_3_14_13.periodic)) == (20, 1)
+        # Passages given no obligation, each with its reason.
+        assert (len(PROTOCOL_3_14_12.not_encoded), len(PROTOCOL_3_14_13.not_encoded)) == (5, 4)
 
     def test_the_15_working_days_come_from_the_file(self) -> None:
         ob = PROTOCOL_3_14_12.obligation("3.14.12/2/meet-within-15-working-days")

@@ -79,6 +79,7 @@ class TestTheSchema:
             "complaints",
             "sharing",
             "conditions",
+            "not_encoded",
         ]
         assert schema["additionalProperties"] is False
         assert schema["properties"]["format_version"] == {"const": 1}

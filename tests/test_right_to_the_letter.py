@@ -226,6 +226,158 @@ class TestTheCommunitySentenceShareIsBetweenNextStepAndProbation:
         assert (r.status, r.met_on) == (Status.MET, date(2026, 4, 22))  # type: ignore[attr-defined]
 
 
+CONFIRM = "3.14.12/2/confirm-open-to-other-service"
+YOS_INFORMS = "3.14.12/3/yos-informs-of-next-step-clients"
+PROBATION_INFORMS = "3.14.13/3/probation-informs-of-next-step-clients"
+PRISON_NS = "3.14.13/4/prison-meeting-attended-by-next-step"
+PRISON_PROBATION = "3.14.13/4/prison-meeting-attended-by-probation"
+FAMILY = "3.14.13/4/young-person-and-family-kept-informed"
+
+
+class TestTheCheckIsOfTheOtherService:
+    """3.14.12 §2: "workers from each service will confirm if the case is open to the
+    other service" ("@other": a party the trigger does not name)."""
+
+    def test_a_yos_check_of_next_steps_meets_it(self) -> None:
+        case = (
+            Scenario.for_case()
+            .allocate(date(2026, 5, 11), "yos")
+            .check_other_service(date(2026, 5, 11), "yos", "next-step", open_to_other=False)
+            .build()
+        )
+        r = _one(case, date(2026, 6, 1), CONFIRM)
+        assert (r.status, r.met_on) == (Status.MET, date(2026, 5, 11))  # type: ignore[attr-defined]
+
+    def test_a_check_of_a_service_that_is_not_the_other_party_does_not(self) -> None:
+        # YOS checked whether the Probation Service (not a party to 3.14.12) had the case.
+        case = (
+            Scenario.for_case()
+            .allocate(date(2026, 5, 11), "yos")
+            .check_other_service(date(2026, 5, 11), "yos", "probation-service", open_to_other=False)
+            .build()
+        )
+        assert _one(case, date(2026, 6, 1), CONFIRM).status is Status.NO_TIMESCALE  # type: ignore[attr-defined]
+
+
+class TestInformingOfNextStepClients:
+    """3.14.12 §3 "Salford YOS to inform of all Next Step clients they become involved
+    with"; 3.14.13 §3 "Salford NPS and CRC to inform of all Next Step clients they become
+    involved with". An arrangement "X to do Y" (`should`), no timescale."""
+
+    def test_yos_allocating_a_relevant_young_person_tells_next_steps(self) -> None:
+        allocated = Scenario.for_case(care_status="relevant").allocate(date(2026, 1, 7), "yos")
+        r = _one(allocated.build(), date(2026, 2, 1), YOS_INFORMS)
+        assert (r.status, r.trigger, r.strength) == (  # type: ignore[attr-defined]
+            Status.NO_TIMESCALE, date(2026, 1, 7), "should",
+        )  # fmt: skip
+        told = allocated.information_fed_in(date(2026, 1, 8), "yos", "next-step").build()
+        r = _one(told, date(2026, 2, 1), YOS_INFORMS)
+        assert (r.status, r.met_on) == (Status.MET, date(2026, 1, 8))  # type: ignore[attr-defined]
+
+    def test_a_young_person_not_open_to_next_steps_is_not_a_next_step_client(self) -> None:
+        case = Scenario.for_case(care_status="other").allocate(date(2026, 1, 7), "yos").build()
+        r = _one(case, date(2026, 2, 1), YOS_INFORMS)
+        assert r.status is Status.NOT_APPLICABLE  # type: ignore[attr-defined]
+        assert r.explanation == (  # type: ignore[attr-defined]
+            "not applicable: no allocated recorded on a day when the young person is open "
+            "to Next Steps"
+        )
+
+    def test_one_open_to_next_steps_by_allocation_is(self) -> None:
+        # Not a leaving-care status, but allocated to Next Steps before YOS allocated.
+        case = (
+            Scenario.for_case(care_status="other")
+            .allocate(date(2026, 1, 5), "next-step")
+            .allocate(date(2026, 1, 7), "yos")
+            .build()
+        )
+        assert _one(case, date(2026, 2, 1), YOS_INFORMS).status is Status.NO_TIMESCALE  # type: ignore[attr-defined]
+
+    def test_the_probation_provider_tells_next_step(self) -> None:
+        responsible = Scenario.for_case(care_status="former-relevant").responsibility(
+            date(2026, 3, 2), "probation-service"
+        )
+        r = _one(responsible.build(), date(2026, 4, 1), PROBATION_INFORMS)
+        assert (r.status, r.trigger) == (Status.NO_TIMESCALE, date(2026, 3, 2))  # type: ignore[attr-defined]
+        told = responsible.information_fed_in(date(2026, 3, 4), "probation-service", "next-step")
+        r = _one(told.build(), date(2026, 4, 1), PROBATION_INFORMS)
+        assert (r.status, r.met_on) == (Status.MET, date(2026, 3, 4))  # type: ignore[attr-defined]
+
+    def test_information_the_other_way_does_not_count(self) -> None:
+        case = (
+            Scenario.for_case(care_status="former-relevant")
+            .responsibility(date(2026, 3, 2), "probation-service")
+            .information_fed_in(date(2026, 3, 4), "next-step", "probation-service")
+            .build()
+        )
+        assert _one(case, date(2026, 4, 1), PROBATION_INFORMS).status is Status.NO_TIMESCALE  # type: ignore[attr-defined]
+
+
+class TestPrisonMeetings:
+    """3.14.13 §4: "Prison meetings will involve significant professionals and attendance
+    at such meetings will be prioritised by all agencies." Each agency's attendance, on the
+    day (`should`: prioritising is not a promise to attend)."""
+
+    BASE = Scenario.for_case(care_status="former-relevant").responsibility(
+        date(2026, 6, 1), "probation-service"
+    )
+
+    def test_both_agencies_at_the_meeting_meet_both(self) -> None:
+        case = self.BASE.meeting(
+            date(2026, 9, 15), "prison-meeting", "next-step", "probation-service"
+        ).build()
+        for oid in (PRISON_NS, PRISON_PROBATION):
+            r = _one(case, date(2026, 10, 1), oid)
+            assert (r.status, r.due, r.met_on) == (  # type: ignore[attr-defined]
+                Status.MET, date(2026, 9, 15), date(2026, 9, 15),
+            )  # fmt: skip
+
+    def test_an_agency_absent_is_overdue_from_the_day_after(self) -> None:
+        case = self.BASE.meeting(date(2026, 9, 15), "prison-meeting", "next-step").build()
+        assert _one(case, date(2026, 9, 15), PRISON_PROBATION).status is Status.DUE  # type: ignore[attr-defined]
+        r = _one(case, date(2026, 9, 16), PRISON_PROBATION)
+        assert (r.status, r.strength) == (Status.OVERDUE, "should")  # type: ignore[attr-defined]
+        assert _one(case, date(2026, 9, 16), PRISON_NS).status is Status.MET  # type: ignore[attr-defined]
+
+    def test_not_applicable_before_probation_is_responsible(self) -> None:
+        case = (
+            Scenario.for_case(care_status="former-relevant")
+            .meeting(date(2026, 5, 1), "prison-meeting", "next-step")
+            .responsibility(date(2026, 6, 1), "probation-service")
+            .build()
+        )
+        assert _one(case, date(2026, 7, 1), PRISON_PROBATION).status is Status.NOT_APPLICABLE  # type: ignore[attr-defined]
+
+
+class TestTheYoungPersonAndFamilyKeptInformed:
+    """3.14.13 §4: "custody and sentencing is a fragile time for the young person. It is
+    therefore of great importance to keep the young person and their family informed
+    about the progress of plans" (`should`, no timescale; from the sentencing hearing)."""
+
+    SENTENCED = Scenario.for_case(care_status="relevant").hearing(
+        date(2026, 7, 29), "next-step", sentencing=True
+    )
+
+    def test_outstanding_after_sentence_until_recorded(self) -> None:
+        r = _one(self.SENTENCED.build(), date(2026, 8, 1), FAMILY)
+        assert (r.status, r.trigger) == (Status.NO_TIMESCALE, date(2026, 7, 29))  # type: ignore[attr-defined]
+        told = self.SENTENCED.young_person_informed(date(2026, 7, 30), family_informed=True)
+        r = _one(told.build(), date(2026, 8, 1), FAMILY)
+        assert (r.status, r.met_on) == (Status.MET, date(2026, 7, 30))  # type: ignore[attr-defined]
+
+    def test_the_young_person_alone_is_not_the_family(self) -> None:
+        told = self.SENTENCED.young_person_informed(date(2026, 7, 30), family_informed=False)
+        assert _one(told.build(), date(2026, 8, 1), FAMILY).status is Status.NO_TIMESCALE  # type: ignore[attr-defined]
+
+
+class TestPassagesGivenNoObligationSayWhy:
+    def test_each_protocol_lists_them_with_a_reason(self) -> None:
+        texts = {n.text: n.reason for p in BUNDLED_PROTOCOLS for n in p.not_encoded}
+        assert "YOS to have access to carefirst;" in texts
+        assert "Agencies will undertake joint prison visits when appropriate." in texts
+        assert all(reason for reason in texts.values())
+
+
 class TestConditionsInTheFile:
     def test_an_unknown_condition_is_named(self) -> None:
         doc = protocol_to_document(PROTOCOL_3_14_12)
@@ -234,7 +386,7 @@ class TestConditionsInTheFile:
             parse_protocol(doc)
         assert info.value.errors == (
             (
-                "'jiont' is not a declared condition (conditions: joint) "
+                "'jiont' is not a declared condition (conditions: joint, open-to-next-steps) "
                 "@ $.obligations[1].trigger_from"
             ),
         )
@@ -242,7 +394,8 @@ class TestConditionsInTheFile:
     def test_conditions_survive_a_round_trip(self) -> None:
         for p in BUNDLED_PROTOCOLS:
             assert parse_protocol(protocol_to_document(p)) == p
-        (joint,) = PROTOCOL_3_14_12.conditions
+        joint, open_to_next_steps = PROTOCOL_3_14_12.conditions
         assert (joint.id, len(joint.starts), len(joint.ends)) == ("joint", 1, 1)
+        assert open_to_next_steps.care_statuses == ("eligible", "relevant", "former-relevant")
         statuses = {c.id: c.care_statuses for c in PROTOCOL_3_14_13.conditions}
         assert statuses["open-to-next-step"] == ("eligible", "relevant", "former-relevant")

@@ -265,7 +265,9 @@ class TestTheBuilder:
             for r in evaluate(done, DEFAULT_AS_OF, protocol=BUNDLED_PROTOCOLS)
             if r.obligation.startswith(("3.14.13/2/", "3.14.13/3/"))
         ]
-        assert len(shares) == 8
+        # 8 sharing, signing and copying obligations, and "Salford NPS and CRC to inform of
+        # all Next Step clients they become involved with" (3.14.13 §3)
+        assert len(shares) == 9
         assert {r.status for r in shares} == {Status.MET}
 
     @pytest.mark.parametrize(

@@ -13,12 +13,14 @@ import functools
 import operator
 import re
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from typing import Final, TypeGuard
 
-from ..model._events import CaseEvent, JointCase
-from ..protocols._rules import PROBATION_TOKEN, TRIGGER_PREFIX, Match, Protocol
+import attrs
+
+from ..model._events import CaseEvent, DeclaredEvent, JointCase
+from ..protocols._rules import OTHER_TOKEN, PROBATION_TOKEN, TRIGGER_PREFIX, Match, Protocol
 
 __all__ = [
     "Finder",
@@ -30,6 +32,7 @@ __all__ = [
     "is_token",
     "match_text",
     "matches",
+    "named_by",
     "trigger_refs",
 ]
 
@@ -46,6 +49,11 @@ def _value_ok(
         if is_token(a):
             if a == PROBATION_TOKEN:
                 if value in protocol.probation_on(event.on):
+                    return True
+            elif a == OTHER_TOKEN:
+                # "the other party": a party on the event's day that the trigger does not name
+                if (trigger is not None and value in protocol.parties_on(event.on)
+                        and value not in named_by(trigger)):  # fmt: skip
                     return True
             elif a.startswith(TRIGGER_PREFIX):
                 if trigger is not None and value == getattr(
@@ -87,6 +95,21 @@ def find(
 ) -> list[CaseEvent]:
     """The events (in date order) that match ``m``; tokens resolve against ``trigger``."""
     return finder(m)(by_type, trigger, protocol)
+
+
+def named_by(event: CaseEvent) -> frozenset[object]:
+    """Every value an event's fields hold (the items of a tuple field one by one)."""
+    if isinstance(event, DeclaredEvent):
+        values: Iterable[object] = event.values.values()
+    else:
+        values = (getattr(event, a.name) for a in attrs.fields(type(event)))
+    out: set[object] = set()
+    for v in values:
+        if v.__class__ is tuple:
+            out.update(v)
+        else:
+            out.add(v)
+    return frozenset(out)
 
 
 def is_token(value: object) -> TypeGuard[str]:

@@ -413,6 +413,13 @@ def protocol_json_schema() -> dict[str, Any]:
                 "propertyNames": _ref("term"),
                 "additionalProperties": _ref("condition"),
             },
+            "not_encoded": _array(
+                _table(
+                    ("text", "clause", "reason"),
+                    {"text": _ref("text"), "clause": _ref("text"), "reason": _ref("text")},
+                    description="A passage of the text given no obligation, and why.",
+                )
+            ),
         },
     )
     assert list(top["properties"]) == list(_TOP)

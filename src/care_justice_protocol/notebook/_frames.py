@@ -62,13 +62,13 @@ def results_to_pandas(results: Iterable[ObligationResult]) -> pd.DataFrame:
         >>> case = example_caseload().case("C-0001")
         >>> df = results_to_pandas(evaluate(case, date(2026, 11, 25), protocol=BUNDLED_PROTOCOLS))
         >>> len(df), str(df.status.dtype), str(df.due.dtype)
-        (27, 'category', 'datetime64[s]')
+        (32, 'category', 'datetime64[s]')
         >>> row = df.loc[df.obligation == "3.14.12/2/meet-within-15-working-days"].iloc[0]
         >>> row.status, row.due.date(), row.met_on
         ('overdue', datetime.date(2026, 1, 13), NaT)
         >>> df.status.value_counts(sort=False).to_dict()  # doctest: +NORMALIZE_WHITESPACE
-        {'met': 2, 'met-late': 0, 'due': 0, 'overdue': 2, 'not-applicable': 20,
-         'no-timescale': 3, 'good-practice-missed': 0, 'not-followed': 0}
+        {'met': 2, 'met-late': 0, 'due': 0, 'overdue': 2, 'not-applicable': 24,
+         'no-timescale': 4, 'good-practice-missed': 0, 'not-followed': 0}
     """
     rows = list(results)
     for index, r in enumerate(rows):

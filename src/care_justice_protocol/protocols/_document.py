@@ -45,11 +45,13 @@ from ..calendar._periods import PeriodPolicy, Recurrence
 from ..model._citation import Citation
 from ..model._entities import CareStatus, ServicePeriod
 from ._rules import (
+    OTHER_TOKEN,
     TRIGGER_PREFIX,
     ComplaintRoute,
     Condition,
     LadderSpec,
     Match,
+    NotEncoded,
     Obligation,
     PeriodicObligation,
     Protocol,
@@ -312,6 +314,12 @@ class _Scope:
         trigger: tuple[EventField, ...] | None,
     ) -> str | bool | None:
         """One value a pattern allows for ``field``, checked against its kind."""
+        if value == OTHER_TOKEN:
+            if trigger is None or field.kind is not FieldKind.SERVICE:
+                r.error(path, f"{OTHER_TOKEN!r} (the other party) is allowed only for a "
+                        "service field of an evidence or deadline pattern")  # fmt: skip
+                return None
+            return OTHER_TOKEN
         if isinstance(value, str) and value.startswith(TRIGGER_PREFIX):
             if trigger is None:
                 r.error(
@@ -499,6 +507,9 @@ def _vocabulary(r: _Reader, raw: object, path: str) -> Vocabulary:
             continue
         if name.startswith("trigger"):
             r.error(p, "a group name cannot start with 'trigger' (that is the trigger reference)")
+            continue
+        if name == OTHER_TOKEN[1:]:
+            r.error(p, f"the group name 'other' is reserved ({OTHER_TOKEN!r} is the other party)")
             continue
         listed = r.items(members, p)
         ok = []
@@ -1184,6 +1195,7 @@ _TOP: Final = (
     "complaints",
     "sharing",
     "conditions",
+    "not_encoded",
 )
 
 _SHARE_EVENTS: Final = frozenset({"document-shared", "document-copy-given", "information-fed-in"})
@@ -1347,6 +1359,7 @@ service, worker_id) @ $.obligations[0].trigger.where.servce
         and item["id"] not in by_id
     }  # fmt: skip
     sharing = _list_of(r, document, "sharing", lambda r, raw, p: _sharing(r, raw, p, scope, by_id))
+    not_encoded = _list_of(r, document, "not_encoded", _not_encoded)
     _unique(r, document)
     if r.errors:
         raise ProtocolFileError(r.errors)
@@ -1364,7 +1377,26 @@ service, worker_id) @ $.obligations[0].trigger.where.servce
         complaints=tuple(complaints),
         sharing=tuple(sharing),
         conditions=conditions,
+        not_encoded=tuple(not_encoded),
     )
+
+
+def _not_encoded(r: _Reader, raw: object, path: str) -> NotEncoded | None:
+    """``[[not_encoded]]``: a passage given no obligation, with the reason."""
+    table = r.table(raw, path)
+    if table is None:
+        return None
+    before = len(r.errors)
+    r.keys(table, path, ("text", "clause", "reason"), ())
+    text = r.string(table, "text", path)
+    clause = r.string(table, "clause", path)
+    reason = r.string(table, "reason", path)
+    if len(r.errors) > before:
+        return None
+    assert text
+    assert clause
+    assert reason
+    return NotEncoded(text=text, clause=clause, reason=reason)
 
 
 def _unique(r: _Reader, document: Mapping[str, Any]) -> None:
@@ -1533,6 +1565,10 @@ def protocol_to_document(protocol: Protocol) -> dict[str, Any]:
         doc["complaints"] = [_complaint_doc(c) for c in protocol.complaints]
     if protocol.sharing:
         doc["sharing"] = [_sharing_doc(d) for d in protocol.sharing]
+    if protocol.not_encoded:
+        doc["not_encoded"] = [
+            {"text": n.text, "clause": n.clause, "reason": n.reason} for n in protocol.not_encoded
+        ]
     return doc
 
 

@@ -42,6 +42,8 @@ from ..model._citation import Citation
 from ._vocabulary import Vocabulary
 
 __all__ = [
+    "NotEncoded",
+    "OTHER_TOKEN",
     "PROBATION_TOKEN",
     "TRIGGER_PREFIX",
     "ComplaintRoute",
@@ -62,6 +64,10 @@ __all__ = [
 ]
 
 PROBATION_TOKEN: Final = "@probation"
+#: In an evidence pattern: "the other party", any party to the protocol on the event's day
+#: that the trigger does not name (3.14.12 §2: "confirm if the case is open to the other
+#: service").
+OTHER_TOKEN: Final = "@other"
 TRIGGER_PREFIX: Final = "@trigger."
 #: The group of services ``"@probation"`` names (Salford 3.14.13's probation providers).
 PROBATION_GROUP: Final = "probation"
@@ -130,6 +136,22 @@ class ReviewLaw(enum.StrEnum):
     """Care Leavers (England) Regulations 2010 reg 7: the pathway plan of a relevant or
     former relevant young person reviewed at intervals of not more than six months
     (:func:`~care_justice_protocol.statutory.pathway_plan_reviews` gives the dates)."""
+
+
+@attrs.frozen
+class NotEncoded:
+    """A passage of a protocol's text given no obligation, and why (``[[not_encoded]]``).
+
+    Attributes:
+        text: the passage, quoted.
+        clause: where it is (``"§3"``).
+        reason: why it has no obligation with a status (a standing role with no event
+            to record, a matter of professional judgement, no duty in the words...).
+    """
+
+    text: str
+    clause: str
+    reason: str
 
 
 @attrs.frozen
@@ -542,6 +564,8 @@ class Protocol:
         complaints: its complaint routes.
         sharing: its information-sharing rules (see :class:`SharingDeclaration`).
         conditions: the states of a case its rules name (see :class:`Condition`).
+        not_encoded: passages of the text given no obligation, each with the reason
+            (see :class:`NotEncoded`).
     """
 
     id: str
@@ -557,6 +581,7 @@ class Protocol:
     complaints: tuple[ComplaintRoute, ...] = ()
     sharing: tuple[SharingDeclaration, ...] = ()
     conditions: tuple[Condition, ...] = ()
+    not_encoded: tuple[NotEncoded, ...] = ()
     _members_by_day: dict[tuple[str, date], tuple[str, ...]] = attrs.field(
         factory=dict, init=False, repr=False, eq=False, hash=False
     )

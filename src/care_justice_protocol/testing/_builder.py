@@ -691,7 +691,8 @@ class Scenario:
         )  # fmt: skip
 
     def discharge_3_14_13_sharing(self, on: When, probation: Service | str = _PS) -> Scenario:
-        """Every 3.14.13 §2-§3 sharing, signing and copying obligation discharged on one day."""
+        """Every 3.14.13 §2-§3 sharing, signing, copying and informing obligation discharged
+        on one day (the probation provider also tells Next Step of its involvement)."""
         day = self.resolve(on)
         ps = check_choice(Service, "probation", probation)
         if ps not in PROBATION_SERVICES:
@@ -709,6 +710,7 @@ class Scenario:
             .signed(day, ps)
             .copy(day, dk.PATHWAY_PLAN, _NS, ps)
             .copy(day, dk.SENTENCE_PLAN, ps, _NS)
+            .information_fed_in(day, ps, _NS)
         )
 
     def report_prepared(

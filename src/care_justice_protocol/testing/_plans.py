@@ -33,6 +33,7 @@ from ..calendar._deadlines import DeadlineShape, LocalTimescale, NoTimescale
 from ..calendar._periods import PeriodPolicy
 from ..calendar._working_days import WorkingCalendar
 from ..compliance._engine import evaluate
+from ..compliance._matching import named_by
 from ..compliance._results import Status
 from ..model._constraints import Choice, Many, Maybe, Scalar, Shape, fields_of
 from ..model._entities import CareStatus, LegalStatus, YoungPerson
@@ -45,6 +46,7 @@ from ..model._events import (
     JointCase,
 )
 from ..protocols._rules import (
+    OTHER_TOKEN,
     TRIGGER_PREFIX,
     Match,
     Obligation,
@@ -229,6 +231,15 @@ class _Values:
             if trigger is None:
                 raise _InfeasibleError(value)
             return getattr(trigger, value[len(TRIGGER_PREFIX) :])
+        if value == OTHER_TOKEN:
+            # "the other party": a party on the day that the trigger does not name
+            if trigger is None:
+                raise _InfeasibleError(value)
+            named = named_by(trigger)
+            others = [s for s in self.protocol.parties_on(day) if s not in named]
+            if not others:
+                raise _InfeasibleError(value)
+            return others[0]
         members = self.protocol.members_on(value[1:], day)
         if not members:
             raise _InfeasibleError(value)
@@ -238,7 +249,7 @@ class _Values:
         """The values other patterns mention for this field (groups as their members)."""
         out: set[object] = set()
         for v in self.mentioned.get((event_type, field), ()):
-            if isinstance(v, str) and v.startswith(TRIGGER_PREFIX):
+            if isinstance(v, str) and (v.startswith(TRIGGER_PREFIX) or v == OTHER_TOKEN):
                 continue
             if isinstance(v, str) and v.startswith("@"):
                 out.update(self.protocol.members_on(v[1:], day))

@@ -11,7 +11,7 @@ import json
 import warnings
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 
@@ -150,6 +150,63 @@ class TestLoadWarns:
         text = str(caught[0].message)
         assert "2003-01-15" not in text
         assert "YP-0001" not in text
+
+
+class TestManagementMeetingsAndQualityAssurance:
+    """The partnership records are checked too: a meeting's services and note-taker, a
+    QA record's services."""
+
+    MEETING: ClassVar[dict[str, Any]] = {
+        "kind": "middle-management-quarterly",
+        "on": "2022-01-10",
+        "recorded": True,
+        "services": ["next-step", "crc"],
+        "notes_taken_by": "nps",
+    }
+    QA: ClassVar[dict[str, Any]] = {
+        "on": "2019-02-01",
+        "services": ["probation-service"],
+        "findings_recorded": True,
+        "feedback_given": True,
+        "shared_with_heads_of_service": True,
+    }
+
+    def test_a_meeting_naming_crc_and_nps_in_2022_warns_for_each(self) -> None:
+        doc = {**_caseload(), "management_meetings": [self.MEETING]}
+        with pytest.warns(CareJusticeWarning) as caught:
+            load_caseload(doc)
+        ours = [str(w.message) for w in caught if issubclass(w.category, CareJusticeWarning)]
+        # CRC and NPS ended on 2021-06-25; the meeting is on 2022-01-10.
+        assert ours == [
+            (
+                "crc ceased to exist on 2021-06-25: an event on 2022-01-10 names it "
+                "@ $.management_meetings[0].services[1]"
+            ),
+            (
+                "nps ceased to exist on 2021-06-25: an event on 2022-01-10 names it "
+                "@ $.management_meetings[0].notes_taken_by"
+            ),
+        ]
+
+    def test_a_qa_record_naming_the_probation_service_before_it_began_is_refused_strictly(
+        self,
+    ) -> None:
+        doc = {**_caseload(), "quality_assurance": [self.QA]}
+        with pytest.raises(ValidationError) as info:
+            load_caseload(doc, strict=True)
+        assert info.value.errors == (
+            (
+                "probation-service did not exist until 2021-06-26: an event on 2019-02-01 "
+                "names it @ $.quality_assurance[0].services[0]"
+            ),
+        )
+
+    def test_a_meeting_within_the_dates_gives_none(self) -> None:
+        meeting = {**self.MEETING, "on": "2021-06-25"}  # CRC's and NPS's last day
+        doc = {**_caseload(), "management_meetings": [meeting]}
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", CareJusticeWarning)
+            load_caseload(doc)
 
 
 class TestStrictMode:

@@ -7,6 +7,8 @@ duty still bites where it should).
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -14,10 +16,14 @@ from care_justice_protocol import (
     BUNDLED_PROTOCOLS,
     PROTOCOL_3_14_12,
     PROTOCOL_3_14_13,
+    CareJusticeWarning,
+    Protocol,
     ProtocolFileError,
     Status,
     evaluate,
+    load_case,
     parse_protocol,
+    protocol_from_text,
     protocol_to_document,
 )
 from care_justice_protocol.testing import Scenario
@@ -376,6 +382,139 @@ class TestPassagesGivenNoObligationSayWhy:
         assert "YOS to have access to carefirst;" in texts
         assert "Agencies will undertake joint prison visits when appropriate." in texts
         assert all(reason for reason in texts.values())
+
+
+_NORTHBY = (
+    Path(__file__).parent / "data" / "protocols" / "northby-youth-justice-leaving-care.toml"
+).read_text(encoding="utf-8")
+_EVERY_3_MONTHS = (
+    'due = { kind = "recurring", months = 3, reading = "at-most-n-months-since-last" }\n'
+    'evidence = { type = "meeting-held", where = { kind = "pathway-review" } }'
+)
+REVIEWS = "northby-yj-lc/4/pathway-review-every-3-months"
+
+
+def _northby(until: str = "", evidence: str = "") -> Protocol:
+    """Northby's 3-monthly review, with an ``until`` event and another evidence pattern."""
+    changed = _EVERY_3_MONTHS.replace("due = {", f"{until}due = {{") if until else _EVERY_3_MONTHS
+    if evidence:
+        changed = changed.split("\n")[0] + "\n" + evidence
+    assert _EVERY_3_MONTHS in _NORTHBY
+    return protocol_from_text(_NORTHBY.replace(_EVERY_3_MONTHS, changed))
+
+
+def _northby_case(protocol: Protocol, *events: dict[str, object]) -> object:
+    return load_case(
+        {
+            "schema_version": 1,
+            "case_id": "C-1",
+            "young_person": {
+                "id": "Y-1",
+                "date_of_birth": "2005-01-01",
+                "care_status": "former-relevant",
+                "has_icta": False,
+                "legal_status": "community-order",
+            },
+            "events": [
+                {
+                    "type": "responsibility-accepted",
+                    "on": "2026-01-05",
+                    "recorded_by": "S-1",
+                    "service": "probation-service",
+                },
+                *events,
+            ],
+        },
+        protocols=protocol,
+    )
+
+
+class TestARecurringCheckUntilAnEvent:
+    """The rule language: "every 3 months during an order until the order ends"
+    (``until``). Northby's pathway review, at most 3 months apart from probation taking
+    responsibility on Mon 5 Jan 2026: the first is due 5 Apr 2026 (5 Jan + 3 months)."""
+
+    UNTIL = _northby(until='until = { type = "order-ended" }\n')
+    REVIEW: ClassVar[dict[str, object]] = {
+        "type": "meeting-held",
+        "on": "2026-02-10",
+        "recorded_by": "S-1",
+        "kind": "pathway-review",
+        "recorded": True,
+    }
+
+    def _results(self, protocol: Protocol, *events: dict[str, object]) -> list[object]:
+        case = _northby_case(protocol, *events)
+        return [r for r in evaluate(case, date(2026, 8, 1), protocol=protocol)  # type: ignore[arg-type]
+                if r.obligation == REVIEWS]  # fmt: skip
+
+    def test_positive_control_without_the_event_the_review_is_overdue(self) -> None:
+        [r] = self._results(self.UNTIL)
+        assert (r.status, r.due) == (Status.OVERDUE, date(2026, 4, 5))  # type: ignore[attr-defined]
+
+    def test_an_order_ending_before_the_first_review_was_due_leaves_nothing_owed(self) -> None:
+        ended = {"type": "order-ended", "on": "2026-03-01", "recorded_by": "S-1"}
+        [r] = self._results(self.UNTIL, ended)
+        assert r.status is Status.NOT_APPLICABLE  # type: ignore[attr-defined]
+        assert r.explanation == (  # type: ignore[attr-defined]
+            "not applicable: the cycle from 2026-01-05 ended on 2026-03-01 before anything fell due"
+        )
+
+    def test_a_review_missed_before_the_order_ended_is_still_overdue(self) -> None:
+        # Reviewed 10 Feb: the next was due 10 May (10 Feb + 3 months), before the order
+        # ended on 1 Jun; nothing after 1 Jun is owed.
+        ended = {"type": "order-ended", "on": "2026-06-01", "recorded_by": "S-1"}
+        found = self._results(self.UNTIL, self.REVIEW, ended)
+        assert [(r.status, r.due, r.met_on) for r in found] == [  # type: ignore[attr-defined]
+            (Status.MET, date(2026, 4, 5), date(2026, 2, 10)),
+            (Status.OVERDUE, date(2026, 5, 10), None),
+        ]
+
+    def test_without_until_the_end_of_the_order_does_not_stop_it(self) -> None:
+        ended = {"type": "order-ended", "on": "2026-03-01", "recorded_by": "S-1"}
+        [r] = self._results(_northby(), ended)
+        assert r.status is Status.OVERDUE  # type: ignore[attr-defined]
+
+    def test_a_closed_case_stops_it_the_same_way(self) -> None:
+        closed = {"type": "case-closed", "on": "2026-03-01", "recorded_by": "S-1",
+                  "service": "probation-service"}  # fmt: skip
+        [r] = self._results(_northby(), closed)
+        assert r.status is Status.NOT_APPLICABLE  # type: ignore[attr-defined]
+
+    def test_until_is_only_for_a_recurring_due_date(self) -> None:
+        # Northby's half-yearly review given an ``until`` and, instead of its recurring
+        # due date, none.
+        bad = _NORTHBY.replace(
+            'trigger_name = "allocation by leaving care"\n'
+            'due = { kind = "recurring", months = 6, reading = "per-calendar-period" }\n',
+            'trigger_name = "allocation by leaving care"\n'
+            'until = { type = "order-ended" }\n'
+            'due = { kind = "none" }\n',
+            1,
+        )
+        assert bad != _NORTHBY
+        with pytest.raises(ProtocolFileError, match=r"only with a recurring due date .*until"):
+            protocol_from_text(bad)
+
+    def test_until_survives_a_round_trip(self) -> None:
+        assert parse_protocol(protocol_to_document(self.UNTIL)) == self.UNTIL
+
+    def test_a_slot_not_met_names_evidence_ignored_for_a_service_outside_its_dates(
+        self,
+    ) -> None:
+        # The review must be attended by youth justice ("@youth-justice": the YOT until
+        # 31 Mar 2024, the YJS from 1 Apr 2024); the one on 10 Feb 2026 names the YOT.
+        protocol = _northby(
+            evidence='evidence = { type = "meeting-held", where = { kind = "pathway-review" }, '
+            'contains = { services = "@youth-justice" } }'
+        )
+        review = {**self.REVIEW, "services": ["yot"]}
+        with pytest.warns(CareJusticeWarning):
+            found = self._results(protocol, review)
+        assert found[0].status is Status.OVERDUE  # type: ignore[attr-defined]
+        assert found[0].explanation.endswith(  # type: ignore[attr-defined]
+            "; an event on 2026-02-10 names yot, which did not exist then"
+        )
 
 
 class TestConditionsInTheFile:

@@ -654,13 +654,29 @@ def _recurring(
     occurrences = [e.on for e in find(by_type, ob.evidence, t, protocol)]
     rule_text = ob.deadline.rule(fill_name(ob.trigger_name, t), t.on)
     out = []
-    # A closed case stops the cycle: no slots after the day it closed.
-    closed = [e.on for e in by_type.get("case-closed", ()) if e.on >= t.on]
-    until = min(as_of, closed[0]) if closed else as_of
+    # A closed case stops the cycle, and so does the obligation's ``until`` event: no
+    # slots after the first on or after the trigger.
+    ends = [e.on for e in by_type.get("case-closed", ()) if e.on >= t.on]
+    if ob.until is not None:
+        ends += [e.on for e in find(by_type, ob.until, t, protocol) if e.on >= t.on]
+    until = min(as_of, *ends) if ends else as_of
+    ended = min(ends) if ends and min(ends) <= as_of else None
+    note: str | None = None
     for slot in recurrence.slots(t.on, occurrences, until):
-        out.append(slot_result(case.case_id, ob.id, ob.clause, ob.evidence_name, slot.label,
-                               slot.due, slot.met_on, t.on, as_of, rule_text,
-                               policy, ob.strength))  # fmt: skip
+        if ended is not None and slot.met_on is None and slot.due > ended:
+            continue  # the cycle ended before this slot fell due: nothing was owed
+        r = slot_result(case.case_id, ob.id, ob.clause, ob.evidence_name, slot.label,
+                        slot.due, slot.met_on, t.on, as_of, rule_text,
+                        policy, ob.strength)  # fmt: skip
+        if slot.met_on is None:
+            if note is None:
+                note = _ignored_note(ob, by_type, t, None, protocol)
+            if note:
+                r = attrs.evolve(r, explanation=r.explanation + note)
+        out.append(r)
+    if not out and ended is not None:
+        return [_na(case.case_id, _compile_one(ob), f"not applicable: the cycle from {t.on} "
+                    f"ended on {ended} before anything fell due")]  # fmt: skip
     return out
 
 

@@ -229,8 +229,33 @@ def check_caseload(
     problems: list[str] = []
     for index, case in enumerate(caseload.cases):
         problems += _case_problems(case, f"$.cases[{index}]", bounded, declared, successors)
+    problems += _partnership_problems(caseload, bounded)
     _report(problems, "caseload", strict, stacklevel)
     return problems
+
+
+def _partnership_problems(caseload: Caseload, bounded: Mapping[str, ServicePeriod]) -> list[str]:
+    """The same check for the management meetings and QA records of a caseload: a meeting's
+    ``services`` and ``notes_taken_by``, a QA record's ``services``."""
+    out: list[str] = []
+    records: tuple[tuple[str, Iterable[Any]], ...] = (
+        ("management_meetings", caseload.management_meetings),
+        ("quality_assurance", caseload.quality_assurance),
+    )
+    for key, items in records:
+        for index, record in enumerate(items):
+            named = [(f"services[{i}]", s) for i, s in enumerate(record.services)]
+            taker = getattr(record, "notes_taken_by", None)
+            if taker is not None:
+                named.append(("notes_taken_by", taker))
+            for at, service in named:
+                period = bounded.get(service)
+                if period is None or period.contains(record.on):
+                    continue
+                problem = existence_problem(service, record.on, period)
+                if problem is not None:
+                    out.append(f"{problem} @ $.{key}[{index}].{at}")
+    return out
 
 
 def check_case(

@@ -164,6 +164,10 @@ def _defs() -> dict[str, Any]:
         "requires_icta": {"type": "boolean"},
         "window": {"enum": [w.value for w in Window]},
         "recurs": {"enum": [r.value for r in Recurs]},
+        "until": {
+            **_ref("pattern"),
+            "description": "With a recurring due date: the event that ends the cycle.",
+        },
         "law": {
             "enum": [w.value for w in ReviewLaw],
             "description": "With recurs 'next-due-by-law': the law that dates the next review.",

@@ -777,6 +777,7 @@ _OBLIGATION_OPTIONAL: Final = (
     "window",
     "recurs",
     "law",
+    "until",
     "versions",
 )
 
@@ -904,6 +905,11 @@ def _obligation(
     )
     recurs = r.choice(table.get("recurs", Recurs.ONCE.value), f"{path}.recurs", Recurs, "recurs")
     law = _law(r, table, path, recurs, deadline, evidence)
+    until: Match | None = None
+    if "until" in table:
+        until, _ = scope.match(r, table["until"], f"{path}.until", refs)
+        if deadline is not None and deadline.recurrence is None:
+            r.error(f"{path}.until", "only with a recurring due date (due kind 'recurring')")
     versions: list[str] = []
     for i, v in enumerate(r.items(table.get("versions", []), f"{path}.versions")):
         if isinstance(v, str) and v in scope.versions:
@@ -966,6 +972,7 @@ def _obligation(
         applies_when_name=when_name,
         trigger_from=trigger_from,
         law=law,
+        until=until,
     )
 
 
@@ -1619,6 +1626,8 @@ def _obligation_doc(o: Obligation, protocol: Protocol) -> dict[str, Any]:
     _put(out, "recurs", o.recurs.value, Recurs.ONCE.value)
     if o.law is not None:
         out["law"] = o.law.value
+    if o.until is not None:
+        out["until"] = _match_doc(o.until)
     if o.versions:
         out["versions"] = list(o.versions)
     if o.applies_when:

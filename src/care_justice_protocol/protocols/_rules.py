@@ -292,6 +292,9 @@ class Obligation(_Record):
             case joint"), not every trigger.
         law: with ``recurs`` :attr:`Recurs.NEXT_DUE_BY_LAW`, the law that dates the next
             review (:class:`ReviewLaw`).
+        until: for a recurring due date, the event that ends the cycle (no slot after
+            the first such event on or after the trigger: "every 3 months during an order
+            until the order ends"); a case closed stops it too.
     """
 
     id: str
@@ -316,6 +319,7 @@ class Obligation(_Record):
     applies_when_name: str = ""
     trigger_from: str | None = None
     law: ReviewLaw | None = None
+    until: Match | None = None
     #: The citation as results show it, ``str(citation)``, computed once.
     clause: str = attrs.field(init=False, repr=False, eq=False, default=_CLAUSE)
 

@@ -96,7 +96,8 @@ def _results(documents: list[str]) -> list[list[Any]]:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 2 or argv[0] not in {"snapshot", "compare"}:
+    argv = [a for a in argv if a != "--quiet"] + (["--quiet"] if "--quiet" in argv else [])
+    if len(argv) not in (2, 3) or argv[0] not in {"snapshot", "compare"}:
         print(__doc__)
         return 2
     folder = Path(argv[1])
@@ -111,29 +112,56 @@ def main(argv: list[str]) -> int:
     documents = json.loads((folder / "caseloads.json").read_text())
     old = json.loads((folder / "results.json").read_text())
     new = json.loads(json.dumps(_results(documents), sort_keys=True))
-    differences = 0
-    added: set[str] = set()
-    by_obligation: dict[str, int] = {}
-    for index, (a, b) in enumerate(zip(old, new, strict=False)):
-        if isinstance(a[-1], dict) and isinstance(b[-1], dict):
-            # A field the results gained since the snapshot is not a difference in them.
-            added |= set(b[-1]) - set(a[-1])
-            b = [*b[:-1], {k: v for k, v in b[-1].items() if k in a[-1]}]
+    return _compare(old, new, len(documents), verbose="--quiet" not in argv)
+
+
+def _key(row: list[Any]) -> tuple[Any, ...]:
+    """Where a result belongs: caseload, protocol set, date, mode, case and obligation."""
+    value = row[-1]
+    if isinstance(value, dict):
+        return (*row[:4], value.get("case_id"), value.get("obligation"))
+    return tuple(row[:4])
+
+
+def _compare(old: list[list[Any]], new: list[list[Any]], caseloads: int, verbose: bool) -> int:
+    """Results compared by where they belong, not by position, so that an obligation added
+    or removed shows as itself and does not shift every later result."""
+    olds: dict[tuple[Any, ...], list[Any]] = {}
+    news: dict[tuple[Any, ...], list[Any]] = {}
+    for rows, into in ((old, olds), (new, news)):
+        for row in rows:
+            into.setdefault(_key(row), []).append(row[-1])
+    added_fields: set[str] = set()
+    changed: dict[str, int] = {}
+    appeared: dict[str, int] = {}
+    vanished: dict[str, int] = {}
+    shown = 0
+    for key in sorted(set(olds) | set(news), key=repr):
+        a, b = olds.get(key), news.get(key)
+        what = str(key[-1]) if len(key) == 6 else str(key[3])
+        if a is None:
+            appeared[what] = appeared.get(what, 0) + len(b or ())
+            continue
+        if b is None:
+            vanished[what] = vanished.get(what, 0) + len(a)
+            continue
+        if a and isinstance(a[0], dict) and b and isinstance(b[0], dict):
+            added_fields |= set(b[0]) - set(a[0])
+            b = [{k: v for k, v in r.items() if k in a[0]} for r in b]
         if a != b:
-            differences += 1
-            key = a[-1].get("obligation", "?") if isinstance(a[-1], dict) else str(a[3])
-            by_obligation[key] = by_obligation.get(key, 0) + 1
-            if differences <= 20:
-                print(f"difference at {index}:\n  old {a}\n  new {b}")
-    if len(old) != len(new):
-        print(f"count differs: old {len(old)}, new {len(new)}")
-        differences += 1
-    if added:
-        print(f"fields added since the snapshot (not compared): {', '.join(sorted(added))}")
-    for key, count in sorted(by_obligation.items()):
-        print(f"changed: {key}: {count} results")
-    print(f"compared {len(old)} results over {len(documents)} caseloads: {differences} differences")
-    return 1 if differences else 0
+            changed[what] = changed.get(what, 0) + max(len(a), len(b))
+            shown += 1
+            if verbose and shown <= 20:
+                print(f"difference at {key}:\n  old {a}\n  new {b}")
+    if added_fields:
+        print(f"fields added since the snapshot (not compared): {', '.join(sorted(added_fields))}")
+    for label, counts in (("changed", changed), ("added", appeared), ("removed", vanished)):
+        for what, count in sorted(counts.items()):
+            print(f"{label}: {what}: {count} results")
+    total = sum(changed.values()) + sum(appeared.values()) + sum(vanished.values())
+    print(f"compared {len(old)} results ({len(new)} now) over {caseloads} caseloads: "
+          f"{total} differences")  # fmt: skip
+    return 1 if total else 0
 
 
 if __name__ == "__main__":

@@ -34,7 +34,7 @@ one (the 18th birthday); other values are quoted only when they look like a code
 date (anything else is described by its length), so a name typed into the wrong column is
 never echoed.
 
-**Several years** (:data:`MERGE_RULE`). An episode is identified by ``CHILD`` and
+**Several years** (:data:`SSDA903_MERGE_RULE`). An episode is identified by ``CHILD`` and
 ``DECOM``: the copies of one episode in several years' files are one episode. They must
 agree on ``LS`` and ``RNE``, and on ``DEC`` and ``REC`` where both give them; a copy with
 no ``DEC`` is the episode as it stood at the end of its collection year, so a later
@@ -43,7 +43,7 @@ conflict, reported once, naming both files and rows. An episode still open at th
 a year must appear in the next year's file when that year is loaded. The Header's ``DOB``
 must be the same in every year (and in the Reviews, OC2 and OC3 rows).
 
-**Dates** (:data:`DEC_POLICY`). ``DEC`` is the day the episode ceased; the next episode
+**Dates** (:data:`SSDA903_DEC_POLICY`). ``DEC`` is the day the episode ceased; the next episode
 of an unbroken period of care starts on that day (its ``DECOM``). The last day of care of
 an episode is therefore the day before its ``DEC``, which is also how the DfE rules count
 days of care (``DEC - DECOM``): an episode with ``DECOM == DEC`` holds no day of care.
@@ -76,15 +76,16 @@ from .._strict_json import MAX_DOCUMENT_BYTES, MAX_ECHOED_CHARS, MAX_PROBLEMS
 from ..model._constraints import ID_MAX_LENGTH
 from ..statutory._care_leaver import CareEpisode, attained_age_on
 from ..statutory._legal_status import SSDA903_LEGAL_STATUS
-from ._files import InputFileError, read_bytes
+from ._files import InputFileError, iter_lines, read_head
+from ._files import read_bytes as read_file  # the bounded reader of _files (which opens)
 
 __all__ = [
-    "DEC_POLICY",
-    "MERGE_RULE",
+    "SSDA903_DEC_POLICY",
+    "SSDA903_MERGE_RULE",
     "SSDA903_CODES",
     "SSDA903_COLUMNS",
     "CollectionYear",
-    "SourceRow",
+    "Ssda903Row",
     "Ssda903Episode",
     "Ssda903Error",
     "Ssda903Oc2",
@@ -102,14 +103,14 @@ __all__ = [
 _ONE: Final = timedelta(days=1)
 
 #: How episodes in several years' files are merged (quoted in the docs and in conflicts).
-MERGE_RULE: Final = (
+SSDA903_MERGE_RULE: Final = (
     "an episode is identified by CHILD and DECOM; its copies in several years' files must "
     "agree on LS and RNE, and on DEC and REC where both give them; a copy without DEC is "
     "the episode at the end of its collection year, so a later year may add a DEC after "
     "that year's 31 March"
 )
 #: How ``DEC`` is read.
-DEC_POLICY: Final = (
+SSDA903_DEC_POLICY: Final = (
     "DEC is the day the episode ceased: the last day of care is the day before it, as the "
     "DfE rules count days of care (DEC - DECOM)"
 )
@@ -250,7 +251,7 @@ YYYY-YY with consecutive years (2024-25), not '2024-26'
 
 
 @attrs.frozen(order=True)
-class SourceRow:
+class Ssda903Row:
     """Where a record came from: a file (as the source names it) and its row (header: 1)."""
 
     file: str
@@ -320,7 +321,7 @@ class Ssda903Episode:
         reason_new: ``RNE`` (``"S"``: started to be looked after), or ``None``.
         reason_ceased: ``REC`` (``"X1"``: a new episode begins the same day; ``"E9"``:
             sentenced to custody), or ``None``.
-        end: the last day of care (:data:`DEC_POLICY`): the day before ``ceased``; for an
+        end: the last day of care (:data:`SSDA903_DEC_POLICY`): the day before ``ceased``; for an
             open episode ``None``, or, when a later year's files are loaded and do not
             hold it, the day before the first of them.
         known_until: the last day whose care the files record for this episode: the day
@@ -335,7 +336,7 @@ class Ssda903Episode:
     reason_ceased: str | None
     end: date | None
     known_until: date
-    sources: tuple[SourceRow, ...]
+    sources: tuple[Ssda903Row, ...]
 
     @property
     def care_episode(self) -> CareEpisode | None:
@@ -351,7 +352,7 @@ class Ssda903Review:
 
     held_on: date
     participation: str
-    source: SourceRow
+    source: Ssda903Row
 
 
 @attrs.frozen
@@ -361,7 +362,7 @@ class Ssda903Oc2:
 
     year: CollectionYear
     convicted: bool | None
-    source: SourceRow
+    source: Ssda903Row
 
 
 @attrs.frozen
@@ -372,7 +373,7 @@ class Ssda903Oc3:
     in_touch: str | None
     activity: str | None
     accommodation: str | None
-    source: SourceRow
+    source: Ssda903Row
 
     @property
     def returned(self) -> bool:
@@ -540,8 +541,7 @@ def _decode_header(data: bytes) -> list[str] | None:
 
 def _peek_header(path: Path) -> bytes:
     """The file's first line (at most 64 KiB of it), without reading the rest."""
-    with open(path, "rb") as handle:
-        return handle.read(_HEADER_PEEK).split(b"\n", 1)[0]
+    return read_head(path, _HEADER_PEEK).split(b"\n", 1)[0]
 
 
 def _scan(
@@ -643,8 +643,6 @@ def open_ssda903(
         except UnicodeDecodeError:
             problems.add(name, "not UTF-8 text", 1)
             continue
-        except OSError as exc:
-            raise InputFileError(f"cannot read {name!r}: {exc.strerror}", name) from None
         except csv.Error as exc:
             problems.add(name, f"not CSV: {exc}", 1)
             continue
@@ -711,7 +709,7 @@ class _Row:
     """One parsed row: its year, where it is, and its values (``None``: a problem in it)."""
 
     year: CollectionYear
-    where: SourceRow
+    where: Ssda903Row
     values: _Values | None
 
 
@@ -863,7 +861,7 @@ def _rows(
         values = parse(cells, [record[i] for i in at])
         if child is None:
             continue
-        yield child, _Row(f.year, SourceRow(f.name, row), values if cells.ok else None)
+        yield child, _Row(f.year, Ssda903Row(f.name, row), values if cells.ok else None)
 
 
 def _text_lines(f: _File, data: bytes, problems: _Problems) -> io.StringIO | None:
@@ -878,22 +876,16 @@ def _text_lines(f: _File, data: bytes, problems: _Problems) -> io.StringIO | Non
 
 def _stream_lines(f: _File, max_bytes: int | None, problems: _Problems) -> Iterator[str]:
     """The lines of a regular file, decoded as they are read (a size over the bound stops)."""
-    if not f.path.is_file():
-        problems.add(f.name, "the streaming reader reads regular files only")
-        return
     decoder = codecs.getincrementaldecoder("utf-8-sig")()
-    size = 0
-    with open(f.path, "rb") as handle:
-        for line_no, raw in enumerate(handle, 1):
-            size += len(raw)
-            if max_bytes is not None and size > max_bytes:
-                problems.add(f.name, f"file too large: more than {max_bytes} bytes")
-                return
-            try:
-                yield decoder.decode(raw)
-            except UnicodeDecodeError:
-                problems.add(f.name, f"not UTF-8 text (line {line_no})")
-                return
+    line_no = 0
+    try:
+        for raw in iter_lines(f.path, max_bytes=max_bytes):
+            line_no += 1
+            yield decoder.decode(raw)
+    except UnicodeDecodeError:
+        problems.add(f.name, f"not UTF-8 text (line {line_no})")
+    except InputFileError as exc:
+        problems.add(f.name, str(exc).split(": ", 1)[0])
 
 
 # --------------------------------------------------------------------------- children
@@ -982,7 +974,7 @@ def _dob_matches(child: str, rows: Iterable[_Row], dob: date, problems: _Problem
 @attrs.define
 class _Copy:
     year: CollectionYear
-    where: SourceRow
+    where: Ssda903Row
     decom: date
     rne: str | None
     ls: str
@@ -991,7 +983,10 @@ class _Copy:
 
 
 def _conflict(child: str, a: _Copy, b: _Copy) -> str | None:
-    """Why two copies of one episode disagree (``None``: they agree), per :data:`MERGE_RULE`."""
+    """Why two copies of one episode disagree (``None``: they agree).
+
+    See :data:`SSDA903_MERGE_RULE`.
+    """
     if (a.year, a.where) > (b.year, b.where):
         a, b = b, a
     if a.year == b.year:
@@ -1017,7 +1012,7 @@ def _conflict(child: str, a: _Copy, b: _Copy) -> str | None:
         return None
     return (
         f"two copies of the episode of CHILD {child!r} starting {a.decom.isoformat()} differ in "
-        f"{', '.join(differ)}: {a.where} and {b.where} ({MERGE_RULE})"
+        f"{', '.join(differ)}: {a.where} and {b.where} ({SSDA903_MERGE_RULE})"
     )
 
 
@@ -1308,7 +1303,7 @@ class Ssda903Source:
         dates: dict[str, date | None] = {}
         grouped: dict[str, _Grouped] = {}
         for f in self.files:
-            lines = _text_lines(f, read_bytes(f.path, max_bytes=self.max_bytes), problems)
+            lines = _text_lines(f, read_file(f.path, max_bytes=self.max_bytes), problems)
             if lines is None:
                 continue
             for child, row in _rows(f, lines, problems, dates):

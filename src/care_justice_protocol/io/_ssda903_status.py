@@ -3,15 +3,15 @@
 From a return read by :func:`~care_justice_protocol.read_ssda903` (or one young person at
 a time from :meth:`~care_justice_protocol.Ssda903Source.stream`):
 
-* :func:`ssda903_status` / :func:`care_leaver_statuses` - each young person's statutory
+* :func:`ssda903_status` / :func:`ssda903_statuses` - each young person's statutory
   care-leaver status on a date (:func:`~care_justice_protocol.care_leaver_status` on the
   history the files hold), or **history incomplete** with what is missing, never a guess
-  (:data:`HISTORY_POLICY`, :data:`UNKNOWN_FACTS_POLICY`);
-* :func:`oc3_checks` - where the OC3 (care leavers) table implies a status the law does not
+  (:data:`SSDA903_HISTORY_POLICY`, :data:`SSDA903_UNKNOWN_FACTS_POLICY`);
+* :func:`ssda903_oc3_checks` - where the OC3 (care leavers) table implies a status the law does not
   give, or leaves out a young person the law makes a care leaver;
-* :func:`review_compliance` - the looked-after reviews of CPPCR 2010 reg 33 against the
-  Reviews table (:data:`REVIEW_HISTORY_POLICY`);
-* :func:`protocol_population` and :func:`caseload_skeleton` - the young people the
+* :func:`ssda903_reviews` - the looked-after reviews of CPPCR 2010 reg 33 against the
+  Reviews table (:data:`SSDA903_REVIEW_POLICY`);
+* :func:`ssda903_population` and :func:`ssda903_caseload_skeleton` - the young people the
   protocols are about (care leavers Next Step serves with a conviction in OC2 or a
   youth-justice legal status), and a caseload of them in the JSON caseload format, to
   which a council adds only the protocol events.
@@ -44,25 +44,25 @@ from ..statutory._care_leaver import (
 )
 from ..statutory._history import Detention, SpecialGuardianshipOrder
 from ..statutory._reviews import ReviewCheck, ReviewKind, statutory_reviews
-from ._ssda903 import CollectionYear, SourceRow, Ssda903Episode, Ssda903Return, Ssda903YoungPerson
+from ._ssda903 import CollectionYear, Ssda903Episode, Ssda903Return, Ssda903Row, Ssda903YoungPerson
 
 __all__ = [
-    "HISTORY_POLICY",
+    "SSDA903_HISTORY_POLICY",
     "NEXT_STEP_CARE_STATUSES",
-    "OC3_POLICY",
-    "REVIEW_HISTORY_POLICY",
-    "SKELETON_POLICY",
-    "UNKNOWN_FACTS_POLICY",
+    "SSDA903_OC3_POLICY",
+    "SSDA903_REVIEW_POLICY",
+    "SSDA903_SKELETON_POLICY",
+    "SSDA903_UNKNOWN_FACTS_POLICY",
     "YOUTH_JUSTICE_LEGAL_STATUSES",
-    "Oc3Check",
-    "PopulationEntry",
+    "Ssda903Oc3Check",
+    "Ssda903PopulationEntry",
     "Ssda903Reviews",
     "Ssda903Status",
-    "care_leaver_statuses",
-    "caseload_skeleton",
-    "oc3_checks",
-    "protocol_population",
-    "review_compliance",
+    "ssda903_statuses",
+    "ssda903_caseload_skeleton",
+    "ssda903_oc3_checks",
+    "ssda903_population",
+    "ssda903_reviews",
     "ssda903_status",
 ]
 
@@ -71,32 +71,32 @@ _CA: Final = "Children Act 1989"
 _CPPCR: Final = "Care Planning, Placement and Case Review (England) Regulations 2010"
 
 #: When a status is decided from the files (quoted in every "history incomplete" result).
-HISTORY_POLICY: Final = (
+SSDA903_HISTORY_POLICY: Final = (
     "a status is decided only when the files hold every day of care it rests on: from the "
     "14th birthday to the day asked about (to the day before the 18th birthday from 18 on); "
     "under 16, the day asked about"
 )
 #: Facts the return does not record, tried both ways.
-UNKNOWN_FACTS_POLICY: Final = (
+SSDA903_UNKNOWN_FACTS_POLICY: Final = (
     "a fact the return does not record is tried both ways (still in custody on the 16th "
     "birthday after REC E9; a special guardianship order after REC E45-E48 still in force): "
     "if the status differs, it is not decided"
 )
 #: Which looked-after reviews the Reviews table lets the library check.
-REVIEW_HISTORY_POLICY: Final = (
+SSDA903_REVIEW_POLICY: Final = (
     "reg 33 reviews are checked for periods of care that began within the files (the day "
     "before known) and that the files hold to the day checked; the check is made on the "
     "day asked about or the last day of the files, whichever is earlier"
 )
 #: How the caseload skeleton fills what the return does not hold.
-SKELETON_POLICY: Final = (
+SSDA903_SKELETON_POLICY: Final = (
     "legal_status from the SSDA903 legal status on the day (J1: remanded, J2: charged, "
     "J3: community-order), otherwise no-proceedings; has_icta false: the return holds "
     "neither, so the council corrects them from the youth-justice record"
 )
 
 #: Which young people the OC3 table is expected to give care-leaver information for.
-OC3_POLICY: Final = (
+SSDA903_OC3_POLICY: Final = (
     "care-leaver information at the 17th birthday implies a relevant child, at the 18th to "
     "21st a former relevant one; the law's relevant (17) and former relevant (18 to 21) "
     "young people are expected in OC3, but not at 18 one who left care at 18 (DfE rule 1016)"
@@ -291,8 +291,7 @@ def _unknowns(
                         (
                             "whether the young person was still detained on the 16th birthday "
                             f"after the custody that began on {ages.say(ep.ceased)} (REC 'E9', "
-                            f"{ep.sources[-1]}): the return does not record the release "
-                            f"({_E9_SOURCE})"
+                            f"{ep.sources[-1]}): the return does not record the release"
                         ),
                         Detention(ep.ceased, b16 + _ONE),
                     )
@@ -312,7 +311,7 @@ def _unknowns(
                     (
                         f"whether the special guardianship order made on {ages.say(ep.ceased)} "
                         f"(REC {ep.reason_ceased!r}, {ep.sources[-1]}) is (or was at 18) in "
-                        f"force: the return does not record its end ({_SGO_SOURCE})"
+                        "force: the return does not record its end"
                     ),
                     SpecialGuardianshipOrder(ep.ceased),
                 )
@@ -365,10 +364,10 @@ def ssda903_status(
 
     The care history is the return's episodes (:attr:`Ssda903YoungPerson.care_episodes`).
     The status is decided only when the files hold every day it rests on
-    (:data:`HISTORY_POLICY`): from 16 that is the care history from the 14th birthday
+    (:data:`SSDA903_HISTORY_POLICY`): from 16 that is the care history from the 14th birthday
     (Children Act 1989 Sch 2 para 19B(2): 13 weeks "which began after he reached the age of
     fourteen"). Facts the return does not record are tried both ways
-    (:data:`UNKNOWN_FACTS_POLICY`); give them to decide: ``detentions`` (then the E9 rule
+    (:data:`SSDA903_UNKNOWN_FACTS_POLICY`); give them to decide: ``detentions`` (then the E9 rule
     is not tried) and ``special_guardianship_order`` (then the E45-E48 rule is not).
 
     Args:
@@ -460,7 +459,7 @@ def ssda903_status(
     )
 
 
-def care_leaver_statuses(
+def ssda903_statuses(
     data: Ssda903Return | Iterable[Ssda903YoungPerson],
     as_of: date,
     *,
@@ -476,7 +475,7 @@ def care_leaver_statuses(
     Examples:
         >>> from datetime import date
         >>> from care_justice_protocol import read_ssda903
-        >>> statuses = care_leaver_statuses(read_ssda903("examples/ssda903"), date(2026, 3, 1))
+        >>> statuses = ssda903_statuses(read_ssda903("examples/ssda903"), date(2026, 3, 1))
         >>> statuses[0]
         Ssda903Status(child='SYN001', as_of=datetime.date(2026, 3, 1), ...)
     """
@@ -500,7 +499,7 @@ def care_leaver_statuses(
 
 
 @attrs.frozen
-class Oc3Check:
+class Ssda903Oc3Check:
     """Whether the OC3 (care leavers) table agrees with the law at a 17th-21st birthday.
 
     Attributes:
@@ -519,7 +518,7 @@ class Oc3Check:
     child: str
     year: CollectionYear
     age: int
-    source: SourceRow | None
+    source: Ssda903Row | None
     returned: bool
     found: Ssda903Status
     agrees: bool | None
@@ -539,32 +538,32 @@ class Oc3Check:
         }
 
 
-def oc3_checks(
+def ssda903_oc3_checks(
     person: Ssda903YoungPerson,
     *,
     detentions: Iterable[Detention] | None = None,
     special_guardianship_order: SpecialGuardianshipOrder | None = None,
     birthday_policy: BirthdayPolicy = BirthdayPolicy.MARCH_1,
-) -> tuple[Oc3Check, ...]:
+) -> tuple[Ssda903Oc3Check, ...]:
     """The OC3 table against the law, at each 17th to 21st birthday in a year the files hold.
 
     A check is made where the OC3 row gives care-leaver information (which implies a
     relevant child at 17, a former relevant one from 18 to 21), and where the law makes the
     young person relevant at 17, or former relevant from 18 to 21, although the OC3 of that
-    year gives none (:data:`OC3_POLICY`: not at 18 for a young person who left care at 18,
+    year gives none (:data:`SSDA903_OC3_POLICY`: not at 18 for a young person who left care at 18,
     whom the DfE collects from 19). Where both say "not a care leaver" there is nothing to
     check.
 
     Examples:
         >>> from care_justice_protocol import read_ssda903
         >>> data = read_ssda903("examples/ssda903")
-        >>> [c.agrees for c in oc3_checks(data.young_person("SYN021"))]
+        >>> [c.agrees for c in ssda903_oc3_checks(data.young_person("SYN021"))]
         [False]
     """
     ages = _Ages(person.date_of_birth, birthday_policy)
     rows = {r.year: r for r in person.oc3}
     given = None if detentions is None else list(detentions)
-    out: list[Oc3Check] = []
+    out: list[Ssda903Oc3Check] = []
     for year in person.coverage:
         for age in range(17, 22):
             birthday = ages.at[age]
@@ -617,7 +616,7 @@ def oc3_checks(
                     f"{law.value}: {found.reason} ({found.citation})"
                 )
             out.append(
-                Oc3Check(
+                Ssda903Oc3Check(
                     person.child,
                     year,
                     age,
@@ -642,7 +641,7 @@ class Ssda903Reviews:
         child: ``CHILD``.
         as_of: the date asked about.
         checked_on: the day the reviews were checked: ``as_of``, or the last day of the
-            files if that is earlier (:data:`REVIEW_HISTORY_POLICY`).
+            files if that is earlier (:data:`SSDA903_REVIEW_POLICY`).
         checks: each review due, with its due date, provision and state (met, met late,
             due, overdue), for the periods of care the files hold whole.
         incomplete: the periods of care the files do not hold whole, in words.
@@ -672,7 +671,7 @@ class Ssda903Reviews:
         ]
 
 
-def review_compliance(
+def ssda903_reviews(
     person: Ssda903YoungPerson,
     as_of: date,
     calendar: WorkingCalendar,
@@ -687,13 +686,13 @@ def review_compliance(
     earlier review before accommodation under s.21(2)(b) or (c) ends (J2, J3 episodes;
     reg 33(3)(c)). Pathway-plan reviews (not in the return) are not checked. A period of
     care that began before the files, or that a missing year cuts, is listed in
-    :attr:`Ssda903Reviews.incomplete` instead (:data:`REVIEW_HISTORY_POLICY`).
+    :attr:`Ssda903Reviews.incomplete` instead (:data:`SSDA903_REVIEW_POLICY`).
 
     Examples:
         >>> from datetime import date
         >>> from care_justice_protocol import WorkingCalendar, read_ssda903
         >>> data = read_ssda903("examples/ssda903")
-        >>> r = review_compliance(data.young_person("SYN001"), date(2026, 3, 1),
+        >>> r = ssda903_reviews(data.young_person("SYN001"), date(2026, 3, 1),
         ...                       WorkingCalendar.england())
         >>> [(c.number, c.state.value) for c in r.checks][:2]
         [(1, 'met'), (2, 'met')]
@@ -731,7 +730,7 @@ def review_compliance(
             )
             incomplete.append(
                 f"the period of care from {ages.say(ps)} {why}: its reviews cannot be checked "
-                f"({REVIEW_HISTORY_POLICY})"
+                f"({SSDA903_REVIEW_POLICY})"
             )
         else:
             whole.add(ps)
@@ -758,7 +757,7 @@ def review_compliance(
 
 
 @attrs.frozen
-class PopulationEntry:
+class Ssda903PopulationEntry:
     """Where a young person stands for the protocols, from their return.
 
     Attributes:
@@ -804,18 +803,18 @@ class PopulationEntry:
         }
 
 
-def protocol_population(
+def ssda903_population(
     data: Ssda903Return | Iterable[Ssda903YoungPerson],
     as_of: date,
     *,
     birthday_policy: BirthdayPolicy = BirthdayPolicy.MARCH_1,
-) -> tuple[PopulationEntry, ...]:
+) -> tuple[Ssda903PopulationEntry, ...]:
     """Everyone born by ``as_of``: Next Step or not, convicted (OC2) or not, youth justice.
 
     Examples:
         >>> from datetime import date
         >>> from care_justice_protocol import read_ssda903
-        >>> people = protocol_population(read_ssda903("examples/ssda903"), date(2026, 3, 1))
+        >>> people = ssda903_population(read_ssda903("examples/ssda903"), date(2026, 3, 1))
         >>> sorted(p.child for p in people if p.in_population)[:3]
         ['SYN009', 'SYN010', 'SYN011']
     """
@@ -832,7 +831,7 @@ def protocol_population(
             None,
         )
         out.append(
-            PopulationEntry(
+            Ssda903PopulationEntry(
                 p.child,
                 status,
                 None if status.result is None else status.result.status in NEXT_STEP_CARE_STATUSES,
@@ -844,7 +843,7 @@ def protocol_population(
     return tuple(out)
 
 
-def caseload_skeleton(
+def ssda903_caseload_skeleton(
     data: Ssda903Return | Iterable[Ssda903YoungPerson],
     as_of: date,
     *,
@@ -853,23 +852,23 @@ def caseload_skeleton(
 ) -> Caseload:
     """A caseload of the protocol population on ``as_of``, with no events yet.
 
-    One case per young person in the population (:attr:`PopulationEntry.in_population`),
+    One case per young person in the population (:attr:`Ssda903PopulationEntry.in_population`),
     or, with ``everyone_next_step_serves``, per young person Next Step serves: case id
     ``SSDA903-<CHILD>``, the young person's id, date of birth and care status on the day;
-    the legal status and ICTA flag as :data:`SKELETON_POLICY` says. Dump it with
+    the legal status and ICTA flag as :data:`SSDA903_SKELETON_POLICY` says. Dump it with
     :func:`~care_justice_protocol.dumps_caseload`: it loads with ``load_caseload``.
 
     Examples:
         >>> from datetime import date
         >>> from care_justice_protocol import dumps_caseload, load_caseload, read_ssda903
-        >>> skeleton = caseload_skeleton(read_ssda903("examples/ssda903"), date(2026, 3, 1))
+        >>> skeleton = ssda903_caseload_skeleton(read_ssda903("examples/ssda903"), date(2026, 3, 1))
         >>> load_caseload(dumps_caseload(skeleton)) == skeleton
         True
     """
     people = list(data.young_people if isinstance(data, Ssda903Return) else data)
     born = {p.child: p.date_of_birth for p in people}
     cases = []
-    for entry in protocol_population(people, as_of, birthday_policy=birthday_policy):
+    for entry in ssda903_population(people, as_of, birthday_policy=birthday_policy):
         chosen = entry.next_step if everyone_next_step_serves else entry.in_population
         if not chosen or entry.status.result is None:
             continue

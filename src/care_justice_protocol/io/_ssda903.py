@@ -322,8 +322,10 @@ class Ssda903Episode:
         reason_ceased: ``REC`` (``"X1"``: a new episode begins the same day; ``"E9"``:
             sentenced to custody), or ``None``.
         end: the last day of care (:data:`SSDA903_DEC_POLICY`): the day before ``ceased``; for an
-            open episode ``None``, or, when a later year's files are loaded and do not
-            hold it, the day before the first of them.
+            open episode ``None``, or, when a later (not the next) year's files are loaded
+            and do not hold it, the day before the first of them or before the next episode,
+            whichever is earlier (it ended on a day the files do not give: the days after
+            :attr:`known_until` are not known).
         known_until: the last day whose care the files record for this episode: the day
             before ``ceased``, or the last day of the last year that holds it.
         sources: every file and row that holds it.
@@ -1112,7 +1114,12 @@ def _episodes(
                 sources=tuple(c.where for c in cs),
             )
         )
-    for prev, ep in itertools.pairwise(merged):
+    for i, (prev, ep) in enumerate(itertools.pairwise(merged)):
+        if prev.ceased is None and prev.end is not None and ep.start > prev.known_until:
+            # open when last seen, and gone by the next year held: it ended, on a day the
+            # files do not give, by the time the next episode began
+            merged[i] = attrs.evolve(prev, end=min(prev.end, ep.start - _ONE))
+            continue
         if prev.ceased is None or ep.start < prev.ceased:
             where = ep.sources[0]
             ends = "is open" if prev.ceased is None else f"ceased {prev.ceased.isoformat()}"

@@ -389,8 +389,8 @@ def ssda903_status(
         >>> s = ssda903_status(data.young_person("SYN004"), date(2026, 3, 1))
         >>> s.status, s.citation
         ('relevant', 'Children Act 1989 s.23A(2)')
-        >>> ssda903_status(data.young_person("SYN020"), date(2026, 3, 1)).status
-        'history-incomplete'
+        >>> print(ssda903_status(data.young_person("SYN014"), date(2026, 3, 1)).reason)
+        history incomplete: the care history from the 14th birthday to 2022-03-31 is not in the files (they hold 2022-23 to 2025-26)
     """
     day = check_date("as_of", as_of)
     policy = check_choice(BirthdayPolicy, "birthday_policy", birthday_policy)
@@ -409,8 +409,12 @@ def ssda903_status(
     if gaps:
         held = _years(person.coverage)
         missing = tuple(
-            f"the care history from {ages.say(s)} to {ages.say(e)} is not in the files "
-            f"(they hold {held})"
+            (
+                f"the care history on {ages.say(s)}"
+                if s == e
+                else f"the care history from {ages.say(s)} to {ages.say(e)}"
+            )
+            + f" is not in the files (they hold {held})"
             for s, e in gaps
         )
         sources = _WINDOW_SOURCES if day >= b16 else _LOOKED_AFTER_SOURCES

@@ -72,6 +72,7 @@ from typing import Any, Final, TypeAlias
 import attrs
 
 from .._errors import CareJusticeError, InvalidArgumentError
+from .._gc import gc_paused
 from .._strict_json import MAX_DOCUMENT_BYTES, MAX_ECHOED_CHARS, MAX_PROBLEMS
 from ..model._constraints import ID_MAX_LENGTH
 from ..statutory._care_leaver import CareEpisode, attained_age_on
@@ -339,13 +340,14 @@ class Ssda903Episode:
     end: date | None
     known_until: date
     sources: tuple[Ssda903Row, ...]
+    care_episode: CareEpisode | None = attrs.field(init=False, repr=False, eq=False)
+    """The episode as the statutory rules read it (``None``: no day of care)."""
 
-    @property
-    def care_episode(self) -> CareEpisode | None:
-        """The episode as the statutory rules read it (``None``: no day of care)."""
-        if self.end is not None and self.end < self.start:
-            return None
-        return CareEpisode(self.start, self.end, self.legal_status)
+    def __attrs_post_init__(self) -> None:
+        care = None
+        if self.end is None or self.end >= self.start:
+            care = CareEpisode(self.start, self.end, self.legal_status)
+        object.__setattr__(self, "care_episode", care)
 
 
 @attrs.frozen
@@ -989,7 +991,7 @@ def _conflict(child: str, a: _Copy, b: _Copy) -> str | None:
 
     See :data:`SSDA903_MERGE_RULE`.
     """
-    if (a.year, a.where) > (b.year, b.where):
+    if (a.year.start, a.where.file, a.where.row) > (b.year.start, b.where.file, b.where.row):
         a, b = b, a
     if a.year == b.year:
         return (
@@ -1067,11 +1069,18 @@ def _episodes(
     merged: list[Ssda903Episode] = []
     years = list(coverage)
     for decom, cs in sorted(copies.items()):
-        cs.sort(key=lambda c: (c.year, c.where))
-        clash = next(
-            (why for i, a in enumerate(cs) for b in cs[i + 1 :] if (why := _conflict(child, a, b))),
-            None,
-        )
+        clash = None
+        if len(cs) > 1:
+            cs.sort(key=lambda c: (c.year.start, c.where.file, c.where.row))
+            clash = next(
+                (
+                    why
+                    for i, a in enumerate(cs)
+                    for b in cs[i + 1 :]
+                    if (why := _conflict(child, a, b))
+                ),
+                None,
+            )
         if clash is not None:
             problems.add(cs[-1].where.file, clash, cs[-1].where.row, None)
             ok = False
@@ -1084,7 +1093,7 @@ def _episodes(
             end: date | None = known
             ceased, rec = closed.dec, closed.rec
         else:
-            later = [y for y in years if y > last.year]
+            later = [y for y in years if y.start > last.year.start]
             ceased, rec = None, None
             known = last.year.last_day
             end = None
@@ -1306,6 +1315,10 @@ class Ssda903Source:
             InputFileError: a file cannot be read (or is over the size bound).
             Ssda903Error: every problem, each with its file, row and column.
         """
+        with gc_paused():  # many small acyclic records: the collector would rescan them
+            return self._read()
+
+    def _read(self) -> Ssda903Return:
         problems = _Problems()
         dates: dict[str, date | None] = {}
         grouped: dict[str, _Grouped] = {}

@@ -390,7 +390,8 @@ def ssda903_status(
         >>> s.status, s.citation
         ('relevant', 'Children Act 1989 s.23A(2)')
         >>> print(ssda903_status(data.young_person("SYN014"), date(2026, 3, 1)).reason)
-        history incomplete: the care history from the 14th birthday to 2022-03-31 is not in the files (they hold 2022-23 to 2025-26)
+        history incomplete: the care history from the 14th birthday to 2022-03-31 is not in \
+the files (they hold 2022-23 to 2025-26)
     """
     day = check_date("as_of", as_of)
     policy = check_choice(BirthdayPolicy, "birthday_policy", birthday_policy)

@@ -7,8 +7,9 @@ reviews, and an episode open on 31 March 2025 appears in both years' files. Then
 run, on the same files:
 
 * **plain csv**: ``csv.reader`` over every file, counting rows (the floor: no checks);
-* **stream + evaluate**: :meth:`~care_justice_protocol.Ssda903Source.stream` (files read
-  row by row and merged on ``CHILD``; one young person's rows held at a time) and
+* **stream**, alone and with evaluation:
+  :meth:`~care_justice_protocol.Ssda903Source.stream` (files read row by row and merged on
+  ``CHILD``; one young person's rows held at a time), then
   :func:`~care_justice_protocol.ssda903_status` for each young person as they come;
 * optionally (``--read``) **read()**, the in-memory reader, for contrast.
 
@@ -125,6 +126,10 @@ def stream_and_evaluate(root: Path) -> Counter[str]:
     return counts
 
 
+def stream_only(root: Path) -> int:
+    return sum(1 for _ in open_ssda903(root).stream())
+
+
 def read_whole(root: Path) -> int:
     return len(open_ssda903(root).read().young_people)
 
@@ -136,6 +141,7 @@ def imports_only(root: Path) -> int:
 APPROACHES: dict[str, tuple[str, Callable[[Path], object]]] = {
     "baseline": ("import the library only", imports_only),
     "csv": ("plain csv.reader, count rows", plain_csv),
+    "stream-only": ("stream(), no evaluation", stream_only),
     "stream": ("stream() + ssda903_status each", stream_and_evaluate),
     "read": ("read() (in memory), no evaluation", read_whole),
 }
@@ -180,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{len(YEARS)} years, {size:.0f} MiB of CSV (written in "
             f"{time.perf_counter() - started:.1f} s)"
         )
-        keys = ["baseline", "csv", "stream"] + (["read"] if args.read else [])
+        keys = ["baseline", "csv", "stream-only", "stream"] + (["read"] if args.read else [])
         results = {key: measure(key, root) for key in keys}
     base_time = float(results["csv"]["seconds"])  # type: ignore[arg-type]
     base_peak = float(results["baseline"]["peak"])  # type: ignore[arg-type]

@@ -53,6 +53,7 @@ from care_justice_protocol import (
 )
 from care_justice_protocol._strict_json import MAX_PROBLEMS
 from care_justice_protocol.cli import main
+from care_justice_protocol.io._ssda903 import _Cells, _Problems
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "ssda903"
@@ -667,6 +668,24 @@ class TestBadInput:
         assert given.episodes[0].sources[0].file == str(root / "2024-25" / "episodes.csv")
         assert (given.child, given.date_of_birth) == (found.child, found.date_of_birth)
         assert [e.care_episode for e in given.episodes] == [e.care_episode for e in found.episodes]
+
+
+class TestNoDateOfBirthEchoed:
+    @given(st.text(alphabet="0123456789/-. abcXYZ", max_size=14))
+    def test_a_bad_dob_cell_is_never_quoted(self, cell: str) -> None:
+        problems = _Problems()
+        cells = _Cells("header.csv", problems, {})
+        cells.row = 2
+        day = cells.date("DOB", cell, dob=True)
+        if day is None:
+            (problem,) = problems.kept
+            # one of two fixed messages: nothing of the cell is echoed
+            assert problem.message in (
+                "DOB is not a date in the form dd/mm/yyyy",
+                "DOB is blank: a date (dd/mm/yyyy) is needed",
+            )
+            assert problem.column == "DOB"
+            assert problem.row == 2
 
 
 class TestHistoryWindow:

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck docs pytest bench fuzz clean
+.PHONY: demo test lint typecheck docs pytest bench fuzz clean validate-903 bench-903
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "make: $(PYTHON) not found (set PYTHON=...)"; exit 2; }
@@ -45,5 +45,23 @@ bench: $(STAMP)
 fuzz: $(STAMP)
 	CJP_FUZZ_INPUTS=100000 CJP_FUZZ_CLI_INPUTS=5000 $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_fuzz.py
 
+# The DfE rules package councils use, on the bundled synthetic SSDA903 return, in its own
+# environment: it pins pandas < 2 and numpy < 1.25, which the test extra cannot share.
+VENV_903 := .venv-903
+VALIDATOR_903 := csc-validator-be-903==0.1.17
+
+$(VENV_903)/.installed:
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "make: $(PYTHON) not found (set PYTHON=...)"; exit 2; }
+	$(PYTHON) -m venv $(VENV_903)
+	$(VENV_903)/bin/python -m pip install --quiet "$(VALIDATOR_903)"
+	@touch $@
+
+validate-903: $(VENV_903)/.installed
+	$(VENV_903)/bin/python scripts/validate_ssda903_example.py
+
+# 100,000 young people with 10 episodes each: the streaming reader against a plain csv read.
+bench-903: $(STAMP)
+	$(BIN)/python benchmarks/ssda903.py
+
 clean:
-	rm -rf $(VENV) .site .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(VENV_903) .site .mypy_cache .ruff_cache .hypothesis

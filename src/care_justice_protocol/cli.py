@@ -8,6 +8,8 @@ Sub-commands::
     cjp machines [--mermaid | --table]
     cjp schema [--case | --protocol]
     cjp protocol lint FILE [FILE ...]
+    cjp care-leavers SOURCE --as-of D [--format table|json|csv]
+                     [--show statuses|reviews|population|skeleton]
 
 Without a file, ``check`` and ``explain`` use the bundled example caseload. ``--local``
 loads a council's local variant (timescales, closures, period policies, contacts).
@@ -20,6 +22,14 @@ narrows the bundled ones). Two protocols with the same id, or whose vocabularies
 cannot be used together. With ``--protocol-file``, a caseload file is read for the
 protocols used: its services, roles, documents and meeting kinds must be theirs, and the
 event types their files declare are read.
+
+``care-leavers`` reads an SSDA903 return (SOURCE: a directory of collection-year
+directories, ``2024-25/``, of the return's CSV files) and shows every young person's
+statutory care-leaver status on the date, with its reason and citation, or "history
+incomplete" and what is missing, and where the OC3 table disagrees with the law; or
+(``--show``) the looked-after reviews against CPPCR reg 33, the protocol population, or a
+caseload skeleton (JSON caseload document, whatever ``--format``). A return with problems
+gives one line per problem on stderr (``FILE row N, column C: message``), exit 2.
 
 ``protocol lint`` checks protocol files without evaluating anything: one summary line per
 good file on stdout (its id, versions and number of obligations), and the files named
@@ -79,6 +89,7 @@ from .machines._justice import JUSTICE_PATHWAY
 from .machines._lifecycle import LIFECYCLE
 from .machines._registry import machine_registry
 from .machines._render import to_markdown_table, to_mermaid
+from .model._entities import CareStatus
 from .model._events import Caseload
 from .protocols._document import ProtocolFileError
 from .protocols._local import LocalVariant, Rulebook
@@ -210,6 +221,17 @@ def _parser() -> _Parser:
     which.add_argument("--case", action="store_true", help="schema of a single case instead")
     which.add_argument("--protocol", action="store_true",
                        help="schema of the protocol document format instead")  # fmt: skip
+
+    leavers = sub.add_parser(
+        "care-leavers", help="statutory care-leaver statuses from an SSDA903 return"
+    )
+    leavers.add_argument("source", type=Path, metavar="SOURCE",
+                         help="directory of collection years (2024-25/) of CSV files")  # fmt: skip
+    leavers.add_argument("--as-of", type=_iso_date, required=True, metavar="YYYY-MM-DD",
+                         help="the date asked about")  # fmt: skip
+    leavers.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    leavers.add_argument("--show", choices=("statuses", "reviews", "population", "skeleton"),
+                         default="statuses", help="what to show (default: statuses)")  # fmt: skip
 
     protocol = sub.add_parser("protocol", help="protocol files")
     actions = protocol.add_subparsers(dest="action", required=True, parser_class=_Parser)
@@ -520,6 +542,102 @@ def _cmd_protocol(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_care_leavers(args: argparse.Namespace) -> int:
+    """``cjp care-leavers``: what an SSDA903 return implies on the day (see the docstring)."""
+    from .calendar._working_days import WorkingCalendar
+    from .io import _ssda903_status as s903
+    from .io._json import dumps_caseload
+    from .io._ssda903 import Ssda903Error, read_ssda903
+
+    try:
+        data = read_ssda903(args.source)
+    except Ssda903Error as error:
+        for line in error.lines:
+            _say(f"cjp: {line}")
+        return ExitCode.BAD_INPUT
+    day: date = args.as_of
+    if args.show == "skeleton":
+        print(dumps_caseload(s903.ssda903_caseload_skeleton(data, day), indent=2))
+        return 0
+    born = [p for p in data.young_people if p.date_of_birth <= day]
+    notes: list[str] = []
+    table: list[tuple[str, ...]]
+    headers: tuple[str, ...]
+    if args.show == "statuses":
+        statuses = s903.ssda903_statuses(born, day)
+        rows = [x.to_dict() for x in statuses]
+        checks = [c for p in born for c in s903.ssda903_oc3_checks(p)]
+        order = [*(c.value for c in CareStatus), "history-incomplete"]
+        counts = {k: n for k in order if (n := sum(1 for x in statuses if x.status == k))}
+        extra: dict[str, Any] = {"counts": counts, "oc3_checks": [c.to_dict() for c in checks]}
+        table = [(r["child"], r["status"], r["period"], f"{r['reason']} ({r['citation']})")
+                 for r in rows]  # fmt: skip
+        headers = ("child", "status", "period", "reason")
+        against = [c for c in checks if c.agrees is False]
+        summary = ", ".join(f"{n} {k}" for k, n in counts.items())
+        notes.append(f"{len(rows)} young people as of {day.isoformat()}: {summary}")
+        notes.append(f"OC3 disagreements: {len(against)}")
+        notes += [f"  {c.child}: {c.explanation}" for c in against]
+    elif args.show == "reviews":
+        calendar = WorkingCalendar.england()
+        reviews = [s903.ssda903_reviews(p, day, calendar) for p in born]
+        rows = [r for x in reviews for r in x.rows()]
+        incomplete = [{"child": x.child, "incomplete": i} for x in reviews for i in x.incomplete]
+        extra = {"incomplete": incomplete}
+        table = [(r["child"], f"{r['kind']} {r['number']}", r["state"], r["due"],
+                  r["held_on"] or "-", r["citation"]) for r in rows]  # fmt: skip
+        headers = ("child", "review", "state", "due", "held", "citation")
+        notes.append(f"{len(rows)} reviews as of {day.isoformat()} (CPPCR 2010 reg 33)")
+        notes += [f"  {i['child']}: {i['incomplete']}" for i in incomplete]
+    else:
+        rows = [e.to_dict() for e in s903.ssda903_population(born, day)]
+        extra = {}
+        table = [(r["child"], r["status"], _yes(r["next_step"]), ", ".join(r["convicted_in"]),
+                  "; ".join(r["youth_justice"]), _yes(r["in_population"]))
+                 for r in rows]  # fmt: skip
+        headers = ("child", "status", "next step", "convicted", "youth justice", "population")
+        joint = sum(1 for r in rows if r["in_population"])
+        notes.append(f"{joint} of {len(rows)} young people in the protocol population")
+    if args.format == "json":
+        doc = {"as_of": day.isoformat(), "years": [str(y) for y in data.years], args.show: rows}
+        json.dump(doc | extra, sys.stdout, indent=2, ensure_ascii=False)
+        print()
+    elif args.format == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(rows[0].keys() if rows else headers)
+        for r in rows:
+            writer.writerow(
+                csv_cell("; ".join(v) if isinstance(v, list) else v) for v in r.values()
+            )
+        sys.stdout.write(buf.getvalue())
+    else:
+        _print_rows(headers, table)
+        print()
+        for line in notes:
+            print(terminal_text(line))
+    return 0
+
+
+def _cell(value: object) -> object:
+    return "; ".join(map(str, value)) if isinstance(value, list) else value
+
+
+def _yes(flag: bool | None) -> str:
+    return "?" if flag is None else "yes" if flag else "no"
+
+
+def _print_rows(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+    """A plain table: every cell neutralised, columns padded but the last."""
+    cells = [[terminal_text(str(c)) for c in row] for row in rows]
+    widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers[:-1])]
+    line = "  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=False))
+    print(f"{line}  {headers[-1]}")
+    print("  ".join("-" * w for w in widths) + "  " + "-" * len(headers[-1]))
+    for r in cells:
+        print("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=False)) + "  " + r[-1])
+
+
 _COMMANDS = {
     "check": _cmd_check,
     "explain": _cmd_explain,
@@ -527,6 +645,7 @@ _COMMANDS = {
     "machines": _cmd_machines,
     "schema": _cmd_schema,
     "protocol": _cmd_protocol,
+    "care-leavers": _cmd_care_leavers,
 }
 
 

@@ -19,7 +19,7 @@ import select
 import stat
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Final
 
 from .._errors import CareJusticeError
@@ -33,6 +33,8 @@ __all__ = [
     "READ_TIMEOUT_SECONDS",
     "InputFileError",
     "discard_stdout",
+    "iter_lines",
+    "read_head",
     "read_case",
     "read_caseload",
     "read_local_variant",
@@ -111,6 +113,48 @@ def read_bytes(
     if max_bytes is not None and len(data) > max_bytes:
         raise InputFileError(f"file too large: more than {max_bytes} bytes: {name!r}", name)
     return data
+
+
+def read_head(path: str | os.PathLike[str], limit: int) -> bytes:
+    """The first ``limit`` bytes (at most) of the regular file at ``path``.
+
+    Raises:
+        InputFileError: the file is missing or cannot be read.
+    """
+    name = os.fspath(path)
+    try:
+        with open(name, "rb") as handle:
+            return handle.read(limit)
+    except OSError as exc:
+        raise InputFileError(f"cannot read {name!r}: {exc.strerror}", name) from None
+
+
+def iter_lines(
+    path: str | os.PathLike[str], *, max_bytes: int | None = MAX_DOCUMENT_BYTES
+) -> Iterator[bytes]:
+    """The lines of the regular file at ``path``, read one at a time (bounded memory).
+
+    Raises:
+        InputFileError: the file is not a regular file, cannot be read, or is larger than
+            ``max_bytes`` (found as the lines are read: the lines before are yielded).
+    """
+    name = os.fspath(path)
+    if not os.path.isfile(name):
+        raise InputFileError(f"not a regular file: {name!r}", name)
+    size = 0
+    try:
+        with open(name, "rb") as handle:
+            for line in handle:
+                size += len(line)
+                if max_bytes is not None and size > max_bytes:
+                    raise InputFileError(
+                        f"file too large: more than {max_bytes} bytes: {name!r}", name
+                    )
+                yield line
+    except InputFileError:
+        raise
+    except OSError as exc:
+        raise InputFileError(f"cannot read {name!r}: {exc.strerror}", name) from None
 
 
 def _read_regular(fd: int, limit: int | None) -> bytes:

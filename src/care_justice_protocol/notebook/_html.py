@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Final, NamedTuple
 
 import attrs
 
-from ..compliance._results import URGENCY, Status
+from ..compliance._results import STATUSES_BY_URGENCY, Status, urgency_key
 from ..model._constraints import Meaning, fields_of
 
 if TYPE_CHECKING:
@@ -88,8 +88,9 @@ def _text(value: object) -> str:
         return "yes" if value else "no"
     if isinstance(value, enum.Enum):
         return escape(str(value.value))
-    if isinstance(value, date):
-        return value.isoformat()
+    if isinstance(value, date):  # never wrapped at its hyphens
+        return f'<span style="white-space:nowrap">{value.isoformat()}</span>'
+
     if isinstance(value, tuple):
         return ", ".join(_text(v) for v in value) if value else _EMPTY
     return escape(str(value))
@@ -178,10 +179,6 @@ def results_html(results: Sequence[ObligationResult]) -> str:
     return _table(_RESULT_HEADERS, (_result_row(r) for r in results))
 
 
-def _urgency_key(r: ObligationResult) -> tuple[int, date, str, str]:
-    return (URGENCY[r.status], r.due or date.max, r.case_id or "", r.obligation)
-
-
 def report_html(report: CaseloadReport, *, max_rows: int = MAX_RESULTS) -> str:
     """A caseload report: counts per status, counts per obligation, then the results.
 
@@ -205,7 +202,7 @@ def report_html(report: CaseloadReport, *, max_rows: int = MAX_RESULTS) -> str:
         f"result{'s' if len(results) != 1 else ''} for {n_cases:,} "
         f"case{'s' if n_cases != 1 else ''}" + (" and the partnership" if None in cases else "")
     )
-    statuses = tuple(Status)
+    statuses = STATUSES_BY_URGENCY  # most urgent first
     status_table = _table(
         ("status", "results"),
         (_row((status_badge(s), f"{per_status[s]:,}")) for s in statuses),
@@ -223,7 +220,7 @@ def report_html(report: CaseloadReport, *, max_rows: int = MAX_RESULTS) -> str:
         shown: Sequence[ObligationResult] = results
         note = ""
     else:
-        shown = heapq.nsmallest(max_rows, results, key=_urgency_key)
+        shown = heapq.nsmallest(max_rows, results, key=urgency_key)
         note = _note(
             f"Showing the {len(shown):,} most urgent of {len(results):,} results (overdue "
             "first, earliest due date first). <code>report.to_pandas()</code> or "

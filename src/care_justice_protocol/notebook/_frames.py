@@ -85,7 +85,8 @@ def results_to_pandas(results: Iterable[ObligationResult]) -> pd.DataFrame:
         values = [getattr(r, a.name) for r in rows]
         if a.name == "status":
             columns[a.name] = pd.Categorical(
-                [s.value for s in values], categories=[s.value for s in STATUSES_BY_URGENCY],
+                [s.value for s in values],
+                categories=[s.value for s in STATUSES_BY_URGENCY],
                 ordered=True,
             )
         elif a.name in DATE_COLUMNS:

@@ -112,6 +112,10 @@ def _layout(columns: Sequence[_Column], width: int, indent: int = 2) -> list[int
     for i, c in enumerate(columns):
         if excess() > 0 and c.optional:
             widths[i] = 0
+    for i in sorted(range(len(columns)), key=lambda i: columns[i].squeeze_order):
+        over = excess()
+        if over > 0 and columns[i].squeeze_to and widths[i] > 8:  # a narrow terminal
+            widths[i] -= min(over, widths[i] - 8)
     if excess() > 0:  # still too wide: the last column takes the rest, however little
         widths[-1] = max(1, widths[-1] - excess())
     return widths
@@ -181,13 +185,19 @@ def _status_counts(counts: Mapping[Status, int], style: Style) -> list[str]:
     if line:
         lines.append("  " + " | ".join(line))
     gp = counts[Status.GOOD_PRACTICE_MISSED]
-    lines.append(
-        "  good practice, not a duty: "
-        + style.paint(
-            f"{gp:,} {Status.GOOD_PRACTICE_MISSED.value}", _STATUS_SGR[Status.GOOD_PRACTICE_MISSED]
-        )
-    )
+    words = f"{gp:,} {Status.GOOD_PRACTICE_MISSED.value}"
+    label = "  good practice, not a duty:"
+    painted = style.paint(words, _STATUS_SGR[Status.GOOD_PRACTICE_MISSED])
+    if len(label) + 1 + len(words) <= style.width:
+        lines.append(f"{label} {painted}")
+    else:
+        lines += [label, f"  {painted}"]
     return lines
+
+
+def _heading(text: str, style: Style) -> list[str]:
+    """A section title, wrapped to the width, in bold when colour is on."""
+    return [style.paint(line, _HEADING) for line in _wrap(text, style)]
 
 
 def _case_label(r: ObligationResult) -> str:
@@ -262,17 +272,17 @@ def first_screen(
     )
     end = calendar.add_working_days(as_of, due_within)
     lines = [
-        style.paint(
+        *_heading(
             f"cjp check: {_n(n_cases, 'case')} and the partnership, as of "
             f"{_day(as_of)} ({as_of.isoformat()})",
-            _HEADING,
+            style,
         ),
         "",
         *_status_counts(counts, style),
     ]
 
     overdue = report.overdue()
-    lines += ["", style.paint(f"Overdue: {len(overdue):,}, longest overdue first", _HEADING)]
+    lines += ["", *_heading(f"Overdue: {len(overdue):,}, longest overdue first", style)]
     if overdue:
         lines += _rows(
             [
@@ -313,10 +323,10 @@ def first_screen(
     due_rows = [*soon, *sorted(undated, key=lambda r: (r.case_id or "", r.obligation))]
     lines += [
         "",
-        style.paint(
+        *_heading(
             f"Due within {_n(due_within, 'working day')} (by {_day(end)}): "
             f"{len(soon):,}; due before an event, with no date: {len(undated):,}",
-            _HEADING,
+            style,
         ),
     ]
     if due_rows:
@@ -363,7 +373,7 @@ def first_screen(
         if every_case
         else f"Cases with something overdue or due: {len(case_ids):,} of {n_cases:,}"
     )
-    lines += ["", style.paint(title, _HEADING)]
+    lines += ["", *_heading(title, style)]
     if case_ids:
         rows = [per_case.get(c, _CaseLine()) for c in case_ids]
         lines += _rows(
@@ -378,10 +388,14 @@ def first_screen(
                     "due soon", tuple(f"{x.soon:,}" if x.soon else "-" for x in rows), right=True
                 ),
                 _Column(
-                    "oldest overdue", tuple(x.oldest.isoformat() if x.oldest else "-" for x in rows)
+                    "oldest overdue",
+                    tuple(x.oldest.isoformat() if x.oldest else "-" for x in rows),
+                    optional=True,
                 ),
                 _Column(
-                    "next due", tuple(x.next_due.isoformat() if x.next_due else "-" for x in rows)
+                    "next due",
+                    tuple(x.next_due.isoformat() if x.next_due else "-" for x in rows),
+                    optional=True,
                 ),
                 _Column("workers", tuple(who.case_workers(c) for c in case_ids), squeeze_to=12),
             ],
@@ -389,8 +403,10 @@ def first_screen(
         )
     partnership = per_case.get(None)
     if partnership is not None and not every_case:
-        lines.append(
-            f"  and the partnership: {partnership.overdue:,} overdue, {partnership.soon:,} due soon"
+        lines += _wrap(
+            f"and the partnership: {partnership.overdue:,} overdue, {partnership.soon:,} due soon",
+            style,
+            "  ",
         )
 
     shown = (
@@ -479,14 +495,22 @@ def full_table(
     room = style.width - (sum(widths) + 2 * 4) - 30
     if room < 0:
         widths[1] = max(20, widths[1] + room)
+    # narrower still: the case and obligation columns share what the others leave
+    fixed = widths[2] + widths[3] + 2 * 4
+    if fixed + widths[0] + widths[1] > style.width:
+        left = max(style.width - fixed, 8)
+        widths[0] = min(widths[0], max(left // 3, 4))
+        widths[1] = max(left - widths[0], 4)
     used = sum(widths) + 2 * 4
     explain_width = style.width - used
+    below = explain_width < 20  # too narrow for a column: each explanation goes below
     lines = [
         style.paint(
-            "  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)) + "  explanation",
+            "  ".join(style.cut(h, w).ljust(w) for h, w in zip(headers, widths, strict=True))
+            + ("" if below else "  explanation"),
             _DIM,
         ),
-        "  ".join("-" * w for w in widths) + "  " + "-" * 11,
+        "  ".join("-" * w for w in widths) + ("" if below else "  " + "-" * 11),
     ]
     indent = " " * used
     for case, obligation, status, due, explanation in rows:
@@ -497,7 +521,7 @@ def full_table(
             due.ljust(widths[3]),
         ]
         head = "  ".join(cells) + "  "
-        if explain_width >= 20:
+        if not below:
             wrapped = textwrap.wrap(explanation, explain_width, break_on_hyphens=False) or [""]
             lines.append(head + wrapped[0])
             lines.extend(indent + more for more in wrapped[1:])

@@ -96,6 +96,11 @@ def _text(value: object) -> str:
     return escape(str(value))
 
 
+def _nowrap(html: str) -> str:
+    """Already-escaped text kept on one line (a period such as "since 2025-08-01")."""
+    return f'<span style="white-space:nowrap">{html}</span>'
+
+
 def status_badge(status: Status) -> str:
     """The status as coloured, bold-when-overdue text (colour is never the only signal)."""
     sw = STATUS_COLOURS[status]
@@ -153,7 +158,7 @@ def result_html(result: ObligationResult) -> str:
         ("policy", _text(r.policy) if r.policy else _EMPTY),
     ]
     if r.period is not None:
-        pairs.append(("period", _text(r.period)))
+        pairs.append(("period", _nowrap(_text(r.period))))
     return _wrap("ObligationResult", _facts(pairs))
 
 
@@ -168,7 +173,7 @@ def _result_row(r: ObligationResult) -> str:
             status_badge(r.status),
             _text(r.due),
             _text(r.met_on),
-            _text(r.period),
+            _nowrap(_text(r.period)),
             _text(r.explanation),
         )
     )

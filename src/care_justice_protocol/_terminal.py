@@ -185,13 +185,13 @@ def _status_counts(counts: Mapping[Status, int], style: Style) -> list[str]:
     if line:
         lines.append("  " + " | ".join(line))
     gp = counts[Status.GOOD_PRACTICE_MISSED]
-    words = f"{gp:,} {Status.GOOD_PRACTICE_MISSED.value}"
+    gp_words = f"{gp:,} {Status.GOOD_PRACTICE_MISSED.value}"
     label = "  good practice, not a duty:"
-    painted = style.paint(words, _STATUS_SGR[Status.GOOD_PRACTICE_MISSED])
-    if len(label) + 1 + len(words) <= style.width:
-        lines.append(f"{label} {painted}")
+    gp_painted = style.paint(gp_words, _STATUS_SGR[Status.GOOD_PRACTICE_MISSED])
+    if len(label) + 1 + len(gp_words) <= style.width:
+        lines.append(f"{label} {gp_painted}")
     else:
-        lines += [label, f"  {painted}"]
+        lines += [label, f"  {gp_painted}"]
     return lines
 
 

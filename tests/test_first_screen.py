@@ -112,6 +112,19 @@ class TestFirstScreen:
             f"C-{i:04d}" for i in range(1, 31)
         ]
 
+    def test_limit_caps_each_list_and_the_footer_says_how_many_more(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        _, lines = run(capsys, monkeypatch, "--limit", "3")
+        start = lines.index("Overdue: 14, longest overdue first")
+        assert lines[start + 5] == ""  # title, header, 3 rows, blank
+        assert (
+            "Shown: 3 of 14 overdue items, 3 of 7 due items and 3 of 10 cases, of 1,034 "
+            "results as of 2026-11-25." in " ".join(lines)
+        )
+        _, unlimited = run(capsys, monkeypatch, "--limit", "0")
+        assert unlimited == run(capsys, monkeypatch)[1]  # the example fits the default 20
+
     @pytest.mark.parametrize("columns", [40, 60, 80, 160])
     def test_no_line_is_wider_than_the_terminal(
         self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, columns: int

@@ -224,19 +224,26 @@ class _Who:
 
     def __init__(self, caseload: Caseload | None, protocols: Sequence[Protocol], as_of: date):
         self.protocols = protocols
+        self.as_of = as_of
+        self.cases = {c.case_id: c for c in caseload.cases} if caseload is not None else {}
         self.workers: dict[str, dict[str, str]] = {}
-        if caseload is not None:
-            for case in caseload.cases:
-                self.workers[case.case_id] = workers_on(case.events, as_of)
+
+    def _workers(self, case_id: str | None) -> dict[str, str]:
+        if case_id is None or case_id not in self.cases:
+            return {}
+        found = self.workers.get(case_id)
+        if found is None:  # only for the cases shown
+            found = self.workers[case_id] = workers_on(self.cases[case_id].events, self.as_of)
+        return found
 
     def of(self, r: ObligationResult) -> str:
         services = who_must_act(r, self.protocols)
-        workers = self.workers.get(r.case_id or "", {})
+        workers = self._workers(r.case_id)
         parts = [f"{s} {workers[s]}" if s in workers else s for s in services]
         return _t(", ".join(parts)) if parts else "-"
 
     def case_workers(self, case_id: str) -> str:
-        workers = self.workers.get(case_id, {})
+        workers = self._workers(case_id)
         return _t(", ".join(f"{w} ({s})" for s, w in workers.items())) or "-"
 
 
@@ -248,6 +255,7 @@ def first_screen(
     caseload: Caseload | None = None,
     due_within: int = 10,
     every_case: bool = False,
+    limit: int | None = 20,
     style: Style | None = None,
 ) -> list[str]:
     """The lines of the first screen of ``cjp check`` (see the module docstring).
@@ -258,7 +266,10 @@ def first_screen(
         calendar: the working-day calendar (for "within N working days").
         caseload: the caseload (for the workers of each case and the number of cases).
         due_within: the window, in working days, of "falls due".
-        every_case: one line for every case, not only those with something to do.
+        every_case: one line for every case, not only those with something to do (and
+            every one, whatever ``limit``).
+        limit: the most rows each list shows (the longest overdue, the soonest due, the
+            first cases); the footer says how many more there are. ``None``: no limit.
         style: width, colour, ellipsis.
     """
     style = style or Style()
@@ -281,8 +292,9 @@ def first_screen(
         *_status_counts(counts, style),
     ]
 
-    overdue = report.overdue()
-    lines += ["", *_heading(f"Overdue: {len(overdue):,}, longest overdue first", style)]
+    every_overdue = report.overdue()
+    overdue = every_overdue[:limit]
+    lines += ["", *_heading(f"Overdue: {len(every_overdue):,}, longest overdue first", style)]
     if overdue:
         lines += _rows(
             [
@@ -320,7 +332,8 @@ def first_screen(
 
     soon = report.upcoming(as_of, due_within, calendar=calendar)
     undated = [r for r in report.results if r.status is Status.DUE and r.due is None]
-    due_rows = [*soon, *sorted(undated, key=lambda r: (r.case_id or "", r.obligation))]
+    every_due = [*soon, *sorted(undated, key=lambda r: (r.case_id or "", r.obligation))]
+    due_rows = every_due[:limit]
     lines += [
         "",
         *_heading(
@@ -362,16 +375,17 @@ def first_screen(
     else:
         lines.append("  nothing falls due")
 
-    per_case = _per_case(report, soon, undated)
-    case_ids = (
+    per_case = _per_case(report, every_overdue, soon, undated)
+    every_case_id = (
         [c.case_id for c in caseload.cases]
         if every_case and caseload is not None
         else [c for c in per_case if c is not None]
     )
+    case_ids = every_case_id if every_case else every_case_id[:limit]
     title = (
         f"Cases: all {n_cases:,}"
         if every_case
-        else f"Cases with something overdue or due: {len(case_ids):,} of {n_cases:,}"
+        else f"Cases with something overdue or due: {len(every_case_id):,} of {n_cases:,}"
     )
     lines += ["", *_heading(title, style)]
     if case_ids:
@@ -409,10 +423,14 @@ def first_screen(
             "  ",
         )
 
+    def part(shown: int, of: int, noun: str) -> str:
+        return _n(shown, noun) if shown == of else f"{shown:,} of {_n(of, noun)}"
+
     shown = (
-        f"Shown: {_n(len(overdue), 'overdue item')}, {_n(len(due_rows), 'due item')} and "
-        f"{_n(len(case_ids), 'case')}, of {_n(len(report.results), 'result')} as of "
-        f"{as_of.isoformat()}."
+        f"Shown: {part(len(overdue), len(every_overdue), 'overdue item')}, "
+        f"{part(len(due_rows), len(every_due), 'due item')} and "
+        f"{part(len(case_ids), len(every_case_id), 'case')}, of "
+        f"{_n(len(report.results), 'result')} as of {as_of.isoformat()}."
     )
     hidden = counts[Status.DUE] - len(soon) - len(undated)
     rest = [f"{hidden:,} due later"] if hidden else []
@@ -421,9 +439,10 @@ def first_screen(
         for s in STATUSES_BY_URGENCY
         if s not in (Status.OVERDUE, Status.DUE) and counts[s]
     ]
-    hint = (
-        f"Not listed: {', '.join(rest)}. " if rest else ""
-    ) + "--all lists every result, --cases every case, --due-within N changes the window."
+    hint = (f"Not listed: {', '.join(rest)}. " if rest else "") + (
+        "--all lists every result, --status S those with one status, --cases every case, "
+        "--limit N more rows, --due-within N another window."
+    )
     lines += ["", *_wrap(shown, style), *_wrap(hint, style)]
     return lines
 
@@ -438,12 +457,13 @@ class _CaseLine:
 
 def _per_case(
     report: CaseloadReport,
+    overdue: Iterable[ObligationResult],
     soon: Iterable[ObligationResult],
     undated: Iterable[ObligationResult],
 ) -> dict[str | None, _CaseLine]:
     """Per case with something overdue or due soon: counts, oldest overdue, next due."""
     out: dict[str | None, _CaseLine] = {}
-    for r in report.overdue():
+    for r in overdue:
         line = out.setdefault(r.case_id, _CaseLine())
         line.overdue += 1
         if r.due is not None and (line.oldest is None or r.due < line.oldest):

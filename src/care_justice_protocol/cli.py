@@ -254,6 +254,9 @@ def _parser() -> _Parser:
     check.add_argument("--cases", action="store_true",
                        help="the first screen lists every case, not only those with "
                             "something overdue or due")  # fmt: skip
+    check.add_argument("--limit", type=_count_arg, default=20, metavar="N",
+                       help="the first screen lists at most N rows a section (default: 20; "
+                            "0: no limit)")  # fmt: skip
     check.add_argument("--all", action="store_true",
                        help="every result as a table (not-applicable ones too), not the "
                             "first screen")  # fmt: skip
@@ -578,6 +581,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
         for line in first_screen(
             report, protocols=rulebook.protocols, calendar=rulebook.calendar,
             caseload=caseload, due_within=args.due_within, every_case=args.cases,
+            limit=args.limit or None,
             style=_style(args),
         ):  # fmt: skip
             print(line)

@@ -440,8 +440,7 @@ def first_screen(
         if s not in (Status.OVERDUE, Status.DUE) and counts[s]
     ]
     hint = (f"Not listed: {', '.join(rest)}. " if rest else "") + (
-        "--all lists every result, --status S those with one status, --cases every case, "
-        "--limit N more rows, --due-within N another window."
+        "More: --all, --status S, --cases, --limit N, --due-within N (see cjp check --help)."
     )
     lines += ["", *_wrap(shown, style), *_wrap(hint, style)]
     return lines

@@ -131,7 +131,7 @@ class TestExecution:
         assert not [o for o in outputs if o.output_type == "error"]
         html = [o.data["text/html"] for o in outputs if "text/html" in o.get("data", {})]
         pngs = [o for o in outputs if "image/png" in o.get("data", {})]
-        assert len(pngs) == 2
+        assert len(pngs) == 3  # the caseload chart and two timelines
         assert any(h.startswith('<div class="cjp">') and "CaseloadReport as of 2026-11-25" in h
                    for h in html)  # fmt: skip
         overdue = STATUS_COLOURS[Status.OVERDUE].text

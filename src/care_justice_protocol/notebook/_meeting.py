@@ -238,11 +238,11 @@ def quarterly_report_html(
     body = [
         _header(report, protocols, period, caseload, joint, overdue, soon, undated, until),
         _counts_section(report),
-        _joint_section(joint, report, people, caseload),
         _actions_section(overdue, soon, undated, people, as_of, until),
         _services_section(overdue, soon, undated, people),
         _partnership_section(caseload, report, protocols, period, as_of),
         _qa_section(caseload, report, protocols, period, as_of, qa_size, seed),
+        _joint_section(joint, report, people, caseload),
         _chart_section(report),
         _timelines_section(caseload, overdue, as_of),
         (

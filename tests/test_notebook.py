@@ -139,5 +139,5 @@ class TestExecution:
         # The what-if table: a meeting on Tue 28 Jul would have been late.
         assert any("Tue 28 Jul" in h and "met-late" in h for h in html)
         md = hook.to_markdown(nb)
-        assert md.count("data:image/png;base64,") == 2
+        assert md.count("data:image/png;base64,") == 3
         json.dumps(md)  # one string, no stray objects

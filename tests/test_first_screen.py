@@ -56,8 +56,10 @@ class TestFirstScreen:
         titles = [line for line in lines if line and not line.startswith(" ")]
         assert titles[1:5] == [
             "Overdue: 14, longest overdue first",
-            "Due within 10 working days (by Wed 9 Dec 2026): 4; due before an event, with "
-            "no date: 3",
+            (
+                "Due within 10 working days (by Wed 9 Dec 2026): 4; due before an event, with "
+                "no date: 3"
+            ),
             "Cases with something overdue or due: 10 of 30",
             "Shown: 14 overdue items, 7 due items and 10 cases, of 1,034 results as of 2026-11-25.",
         ]
@@ -154,7 +156,8 @@ class TestFirstScreen:
         )  # fmt: skip
         text = "\n".join(lines)
         assert "C-1\\x1b[2J\\u202e" in text
-        assert "\x1b" not in text and "\u202e" not in text
+        assert "\x1b" not in text
+        assert "\u202e" not in text
 
 
 class TestColour:
@@ -214,7 +217,8 @@ class TestHelp:
         while pending:
             name, command = pending.pop()
             seen.append(name)
-            assert command.epilog and command.epilog.startswith("example:\n  cjp "), name
+            assert command.epilog, name
+            assert command.epilog.startswith("example:\n  cjp "), name
             for action in command._actions:
                 if isinstance(action, argparse._SubParsersAction):
                     pending += [(f"{name} {k}", v) for k, v in action.choices.items()]

@@ -231,18 +231,24 @@ class TestProgress:
     def test_a_live_count_on_a_terminal(self, monkeypatch: pytest.MonkeyPatch) -> None:
         import argparse
 
+        clock = iter([0.0, 0.8, 1.0, 1.5, 2.0])  # start, then one tick per call
+        monkeypatch.setattr(cli_module.time, "monotonic", lambda: next(clock))
         err = _TTY()
         monkeypatch.setattr(sys, "stderr", err)
         progress = cli_module._Progress.for_args(argparse.Namespace(quiet=False), "loading",
                                                  "cases")  # fmt: skip
         assert progress is not None
-        progress(256, 1000)
+        progress.note("reading 49.4 MB")
+        progress(256, 1000)  # at 0.8 s, after parsing: the count starts here
+        progress(512, 1000)  # 256 more in 0.2 s: 1,280/s, 488 left: about 0 s
+        progress(768, 1000)  # at 1.5 s
         progress(1000, 1000)
         progress.close()
         shown = err.getvalue()
-        assert "loading: 256 of 1,000 cases (" in shown
-        assert "s left" in shown
-        assert "loading: 1,000 of 1,000 cases" in shown
+        assert "loading: reading 49.4 MB" in shown
+        assert "loading: 256 of 1,000 cases" in shown
+        assert "loading: 512 of 1,000 cases (1,280/s), about 0 s left" in shown
+        assert "loading: 1,000 of 1,000 cases (620/s) in 2.0 s" in shown  # 744 in 1.2 s
         assert shown.endswith("\r")  # the line is cleared for what follows
 
     def test_silent_when_quiet_or_not_a_terminal(self, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -353,6 +353,10 @@ def _caseload(args: argparse.Namespace, protocols: Sequence[Protocol]) -> Caselo
     if args.caseload is None:
         return example_caseload()
     progress = _Progress.for_args(args, "loading", "cases")
+    if progress is not None:
+        with contextlib.suppress(OSError):
+            size = os.stat(args.caseload).st_size
+            progress.note(f"reading {size / 1e6:,.1f} MB")
     try:
         return read_caseload(
             args.caseload,
@@ -446,6 +450,9 @@ class _Progress:
         self.started = time.monotonic()
         self.drawn = 0.0
         self.width = 0
+        #: The first count and when it came: the rate is measured from there, so time
+        #: spent before counting starts (parsing the file) does not skew the estimate.
+        self.first: tuple[int, float] | None = None
 
     @classmethod
     def for_args(cls, args: argparse.Namespace, what: str, noun: str) -> _Progress | None:
@@ -458,15 +465,25 @@ class _Progress:
 
     def __call__(self, done: int, total: int) -> None:
         now = time.monotonic()
+        if self.first is None:
+            self.first = (done, now)
         if done < total and now - self.drawn < 0.1:
             return
         self.drawn = now
-        elapsed = max(now - self.started, 1e-6)
-        rate = done / elapsed
-        left = (total - done) / rate if rate > 0 else 0.0
-        line = f"{self.what}: {done:,} of {total:,} {self.noun} ({rate:,.0f}/s)"
-        line += f", about {left:,.0f} s left" if done < total else f" in {elapsed:,.1f} s"
+        counted, since = done - self.first[0], now - self.first[1]
+        line = f"{self.what}: {done:,} of {total:,} {self.noun}"
+        if counted > 0 and since > 0:
+            rate = counted / since
+            line += f" ({rate:,.0f}/s)"
+            if done < total:
+                line += f", about {(total - done) / rate:,.0f} s left"
+        if done >= total:
+            line += f" in {now - self.started:,.1f} s"
         self._draw(line)
+
+    def note(self, line: str) -> None:
+        """A line of its own until the count starts (``loading: reading 49.4 MB``)."""
+        self._draw(f"{self.what}: {line}")
 
     def _draw(self, line: str) -> None:
         with contextlib.suppress(OSError, ValueError):

@@ -471,10 +471,12 @@ def _partnership_section(
             meetings_total += len(held)
             parts.append(f"<h3>{_e(q.clause)}: {_e(q.summary)}</h3>")
             parts.append(
-                f"<p>{_e(q.recurrence.describe())}. Missed periods since monitoring began: "
-                f"{len(missed):,}"
+                f"<p>Read as: {_e(q.recurrence.describe())}. Periods missed since monitoring "
+                f"began: {len(missed):,}"
                 + (
-                    ": " + ", ".join(f"<span class=nowrap>{_e(r.period)}</span>" for r in missed)
+                    " ("
+                    + ", ".join(f"<span class=nowrap>{_e(r.period)}</span>" for r in missed)
+                    + ")"
                     if missed
                     else ""
                 )

@@ -128,6 +128,9 @@ class TestAScenarioRelativeToTheFrozenDate:
         assert result(case, MEET, cjp_as_of + timedelta(days=1)).status is Status.OVERDUE
 
 
+NEXT_REVIEW = "3.14.13/5/invite-probation-to-next-review-due-by-law"
+
+
 class TestProbation:
     """3.14.13 §5: probation "will be invited to a young person's statutory review"
     "(6 monthly)"."""
@@ -136,8 +139,13 @@ class TestProbation:
     def responsible(self, cjp_scenario: NewScenario) -> Scenario:
         return cjp_scenario("C-0013").responsibility(date(2026, 8, 31), PS)
 
-    def test_six_months_after_31_august_is_28_february(self, responsible: Scenario) -> None:
-        r = result(responsible.build(), "3.14.13/5/review-within-6-months", DEFAULT_AS_OF)
+    def test_a_review_held_31_august_makes_the_next_due_by_law_28_february(
+        self, responsible: Scenario
+    ) -> None:
+        # Pathway-plan reviews at intervals of not more than six months (Care Leavers
+        # (England) Regulations 2010 reg 7): 31 Aug 2026 + 6 months, clipped, is 28 Feb 2027.
+        case = responsible.review(date(2026, 8, 31), MeetingKind.RELEVANT_REVIEW).build()
+        r = result(case, NEXT_REVIEW, DEFAULT_AS_OF)
         assert (r.status, r.due) == (Status.DUE, date(2027, 2, 28))
 
     def test_a_review_nobody_invited_probation_to_is_overdue(self, responsible: Scenario) -> None:
@@ -145,14 +153,11 @@ class TestProbation:
         case = reviewed.build()
         invited = result(case, "3.14.13/5/invite-probation-to-reviews", date(2027, 3, 1))
         assert (invited.status, invited.due) == (Status.OVERDUE, date(2027, 2, 26))
-        statuses = [
-            (r.status, r.due)
-            for r in evaluate(case, date(2027, 3, 1), protocol=PROTOCOL_3_14_13)
-            if r.obligation == "3.14.13/5/review-within-6-months"
-        ]
-        assert statuses == [(Status.MET, date(2027, 2, 28)), (Status.DUE, date(2027, 8, 26))]
+        # The next review is due by law by 26 Aug 2027; probation is to be invited to it.
+        r = result(case, NEXT_REVIEW, date(2027, 3, 1))
+        assert (r.status, r.due) == (Status.DUE, date(2027, 8, 26))
 
-    def test_with_everything_shared_and_a_review_only_the_next_review_is_outstanding(
+    def test_with_everything_shared_and_a_review_only_the_next_invitation_is_outstanding(
         self, responsible: Scenario
     ) -> None:
         done = responsible.discharge_3_14_13_sharing(timedelta(days=5)).review(MonthsAfter(5))
@@ -162,8 +167,8 @@ class TestProbation:
             for r in evaluate(done.build(), date(2027, 2, 5), protocol=PROTOCOL_3_14_13)
             if r.status not in (Status.MET, Status.NOT_APPLICABLE)
         ]
-        # The next review is due 6 months after this one: 5 Aug 2027.
-        assert outstanding == [("3.14.13/5/review-within-6-months", Status.DUE, date(2027, 8, 5))]
+        # The next review is due by law 6 months after this one: 5 Aug 2027.
+        assert outstanding == [(NEXT_REVIEW, Status.DUE, date(2027, 8, 5))]
 
     def test_information_fed_in_the_day_before_the_report_is_met(
         self, cjp_scenario: NewScenario

@@ -290,7 +290,10 @@ def probation_cases() -> Iterator[Scenario]:
     c = case(25, born="2001-09-27", care=fr, legal=lic)
     c = c.responsibility(d("2020-01-13"), CRC).discharge_3_14_13_sharing(d("2020-01-20"), CRC)
     c = c.transferred(d("2021-06-26"), CRC, PS)
-    yield reviews(c, "2020-06-15", "2026-10-15", kind=MK.FORMER_RELEVANT_REVIEW)
+    c = reviews(c, "2020-06-15", "2026-10-15", kind=MK.FORMER_RELEVANT_REVIEW)
+    # Probation already invited (16 Nov 2026) to the next review, which the law requires
+    # within six months of the last one held -> met (3.14.13 §5).
+    yield c.invite(d("2026-11-16"), MK.FORMER_RELEVANT_REVIEW, NS, PS)
 
     # Routine probation cases with varied gaps.
     for n, start in ((26, "2024-03-04"), (27, "2024-09-09"), (28, "2025-05-12"),
@@ -310,16 +313,17 @@ def management_meetings() -> list[Meeting]:
 
     3.14.12 §3: one quarter (2025-Q2) had only an unrecorded meeting, so it is overdue.
     3.14.13 §3 (from 18 Mar 2019, first meeting 28 Mar 2019): 2020-Q2 was missed; notes
-    rotate Next Step -> NPS -> CRC until unification, then Next Step -> Probation Service;
+    rotate in the text's order, Next Step -> CRC -> NPS, until unification, then Next Step ->
+    Probation Service;
     the last meeting before unification was Next Step's, so the Probation Service takes
     the first one after.
     The 2024-Q1 meeting broke the rotation (Next Step took the notes out of turn).
     """
-    before = {NS: NPS, NPS: CRC, CRC: NS}
-    after = {NS: PS, PS: NS, CRC: NS}
+    before = {NS: CRC, CRC: NPS, NPS: NS}
+    after = {NS: PS, PS: NS, CRC: PS, NPS: NS}
     out: list[Meeting] = []
     quarter = date(2018, 10, 1)
-    previous = NS  # so that the first 3.14.13 meeting's notes fall to NPS
+    previous = NS  # so that the first 3.14.13 meeting's notes fall to CRC
     while quarter < date(2026, 10, 1):
         on = quarter + relativedelta(months=1, days=14)
         out.append(

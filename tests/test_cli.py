@@ -121,7 +121,7 @@ class TestCheck:
         assert out.returncode == 0, out.stderr
         statuses = {r["status"] for r in json.loads(out.stdout)["results"]}
         assert statuses == {"met", "met-late", "due", "overdue", "not-applicable", "no-timescale",
-                            "good-practice-missed"}  # fmt: skip
+                            "good-practice-missed", "not-followed"}  # fmt: skip
 
     def test_status_filter_keeps_only_that_status(self) -> None:
         out = cjp("check", str(CASELOAD), "--as-of", "2026-11-25", "--format", "json",

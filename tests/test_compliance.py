@@ -811,55 +811,107 @@ class TestInviteProbationToReviews:
         assert one(case, D(2026, 11, 25), self.OID).status is Status.NOT_APPLICABLE
 
 
-class TestReviewWithin6Months:
-    OID = "3.14.13/5/review-within-6-months"
-    START = S.responsibility(D(2026, 1, 5), PS)
+class TestInviteProbationToTheNextReviewDueByLaw:
+    """3.14.13 §5: "Salford NPS or CRC will be invited to a young person's statutory
+    review ... (6 monthly)". The duty is the invitation; the reviews' dates are the law's:
+    a relevant / former relevant young person's pathway plan is reviewed "at intervals of
+    not more than six months" (Care Leavers (England) Regulations 2010 reg 7). The young
+    person of ``S`` is relevant."""
 
-    def test_a_review_within_6_months_of_responsibility_meets_the_first_slot(self) -> None:
-        # 5 January + 6 months = 5 July; the review on 30 June starts the next 6 months,
-        # due 30 December.
-        case = self.START.meeting(D(2026, 6, 30), MK.STATUTORY_REVIEW, NS, PS)
-        first, second = results(case, D(2026, 11, 25), self.OID)
-        assert (first.status, first.due, first.period) == (
-            Status.MET,
-            D(2026, 7, 5),
-            "since 2026-01-05",
+    OID = "3.14.13/5/invite-probation-to-next-review-due-by-law"
+    HELD = "3.14.13/5/invite-probation-to-reviews"
+    # Probation responsible from Mon 5 Jan 2026; a review held Tue 10 Mar 2026, probation
+    # invited to it on 24 Feb. The next review is due by law by 10 Sep 2026 (+6 months).
+    START = S.responsibility(D(2026, 1, 5), PS).review(D(2026, 3, 10), MK.RELEVANT_REVIEW)
+
+    def test_the_next_review_is_due_by_law_six_months_after_the_last(self) -> None:
+        r = one(self.START, D(2026, 8, 1), self.OID)
+        assert (r.status, r.due, r.trigger, r.met_on) == (
+            Status.DUE, D(2026, 9, 10), D(2026, 3, 10), None,
+        )  # fmt: skip
+        assert r.clause == "3.14.13 §5"
+        assert r.rule == (
+            "by the day the next review is due by law, 2026-09-10 (reviews at intervals of "
+            "not more than six months, Care Leavers (England) Regulations 2010 reg 7; last "
+            "review held 2026-03-10)"
         )
-        assert (second.status, second.due, second.period) == (
-            Status.DUE,
-            D(2026, 12, 30),
-            "since 2026-06-30",
+        assert r.policy == "calendar months (dateutil relativedelta, clipped to the month's end)"
+
+    def test_no_invitation_by_that_day_is_overdue_the_day_after(self) -> None:
+        assert one(self.START, D(2026, 9, 10), self.OID).status is Status.DUE
+        r = one(self.START, D(2026, 9, 11), self.OID)
+        assert (r.status, r.due) == (Status.OVERDUE, D(2026, 9, 10))
+        assert r.explanation.endswith(
+            "; no invitation to probation recorded since the review of 2026-03-10"
         )
-        assert (first.clause, first.policy) == ("3.14.13 §5", SIX_MONTHLY_POLICY)
 
-    def test_a_review_after_6_months_is_met_late(self) -> None:
-        case = self.START.meeting(D(2026, 7, 10), MK.RELEVANT_REVIEW, NS, PS)
-        first = results(case, D(2026, 11, 25), self.OID)[0]
-        assert (first.status, first.met_on) == (Status.MET_LATE, D(2026, 7, 10))
+    def test_an_invitation_before_the_day_meets_it_and_one_after_is_late(self) -> None:
+        on_time = self.START.invite(D(2026, 8, 20), MK.RELEVANT_REVIEW, NS, PS)
+        r = one(on_time, D(2026, 9, 30), self.OID)
+        assert (r.status, r.met_on) == (Status.MET, D(2026, 8, 20))
+        late = self.START.invite(D(2026, 9, 15), MK.RELEVANT_REVIEW, NS, PS)
+        r = one(late, D(2026, 9, 30), self.OID)
+        assert (r.status, r.met_on, r.due) == (Status.MET_LATE, D(2026, 9, 15), D(2026, 9, 10))
 
-    def test_no_review_is_due_until_5_july_and_overdue_from_6_july(self) -> None:
-        assert one(self.START, D(2026, 7, 5), self.OID).status is Status.DUE
-        r = one(self.START, D(2026, 7, 6), self.OID)
-        assert (r.status, r.due) == (Status.OVERDUE, D(2026, 7, 5))
+    def test_the_invitation_to_the_last_review_does_not_count_for_the_next(self) -> None:
+        # The only invitation (24 Feb) came before the review of 10 Mar.
+        assert one(self.START, D(2026, 9, 11), self.OID).status is Status.OVERDUE
+
+    def test_an_invitation_to_another_service_does_not_count(self) -> None:
+        case = self.START.invite(D(2026, 8, 20), MK.RELEVANT_REVIEW, NS, YOS)
+        assert one(case, D(2026, 9, 11), self.OID).status is Status.OVERDUE
+
+    def test_31_august_plus_six_months_is_the_last_day_of_february(self) -> None:
+        # A review held 31 Aug 2025 before probation took responsibility still sets the
+        # clock: 31 Feb 2026 does not exist, so the next is due by 28 Feb 2026.
+        case = S.review(D(2025, 8, 31), MK.RELEVANT_REVIEW, invite=None).responsibility(
+            D(2026, 1, 5), PS
+        )
+        r = one(case, D(2026, 3, 1), self.OID)
+        assert (r.status, r.due, r.trigger) == (Status.OVERDUE, D(2026, 2, 28), D(2025, 8, 31))
+
+    def test_not_applicable_when_probation_is_not_responsible_on_that_day(self) -> None:
+        # Probation closed the case on 1 May 2026, before the review due 10 Sep 2026.
+        case = self.START.closed(D(2026, 5, 1), PS)
+        r = one(case, D(2026, 9, 11), self.OID)
+        assert r.status is Status.NOT_APPLICABLE
         assert r.explanation == (
-            "overdue since 2026-07-05: no statutory / Relevant / Former Relevant review "
-            "recorded (since 2026-01-05)"
+            "not applicable: the next review is due by law on 2026-09-10, a day when it is "
+            "not recorded that a probation provider is responsible for the young person"
         )
 
-    def test_responsibility_on_31_august_is_due_on_the_last_day_of_february(self) -> None:
-        # 31 August 2025 + 6 months: 31 February 2026 does not exist, so the 28th.
-        r = one(S.responsibility(D(2025, 8, 31), PS), D(2026, 1, 1), self.OID)
-        assert r.due == D(2026, 2, 28)
-
-    def test_a_dto_review_is_not_a_statutory_review(self) -> None:
-        case = self.START.meeting(D(2026, 6, 30), MK.DTO_REVIEW, NS, PS)
-        assert one(case, D(2026, 7, 6), self.OID).status is Status.OVERDUE
-
-    def test_it_does_not_apply_without_probation_responsibility(self) -> None:
-        case = S.joint_yos_next_steps(D(2026, 1, 5)).meeting(
-            D(2026, 6, 30), MK.STATUTORY_REVIEW, NS
+    def test_not_applicable_to_a_young_person_still_looked_after(self) -> None:
+        case = (
+            Scenario.for_case("C-2", care_status="eligible")
+            .responsibility(D(2026, 1, 5), PS)
+            .review(D(2026, 3, 10))
         )
-        assert one(case, D(2026, 11, 25), self.OID).status is Status.NOT_APPLICABLE
+        r = one(case, D(2026, 9, 11), self.OID)
+        assert r.status is Status.NOT_APPLICABLE
+        assert r.explanation == (
+            "not applicable: pathway-plan-reviews are for relevant and former relevant young "
+            "people (care status eligible)"
+        )
+
+    def test_no_review_recorded_gives_no_date_to_count_from(self) -> None:
+        r = one(S.responsibility(D(2026, 1, 5), PS), D(2026, 9, 11), self.OID)
+        assert r.status is Status.NOT_APPLICABLE
+        assert r.explanation == (
+            "not applicable: no meeting-held (kind: statutory-review/relevant-review/"
+            "former-relevant-review) recorded"
+        )
+
+    def test_the_review_held_is_judged_by_its_own_invitation_obligation(self) -> None:
+        # Positive control: a review held 1 Sep 2026 with nobody invited breaches the
+        # per-review duty, and the next review is then due by 1 Mar 2027.
+        case = self.START.review(D(2026, 9, 1), MK.RELEVANT_REVIEW, invite=None)
+        held = results(case, D(2026, 9, 11), self.HELD)
+        assert [(r.trigger, r.status) for r in held] == [
+            (D(2026, 3, 10), Status.MET),
+            (D(2026, 9, 1), Status.OVERDUE),
+        ]
+        r = one(case, D(2026, 9, 11), self.OID)
+        assert (r.status, r.due) == (Status.DUE, D(2027, 3, 1))
 
 
 # --------------------------------------------------------------------------- as_of
@@ -970,21 +1022,38 @@ class TestMiddleManagementMeetings:
             for r in evaluate_partnership(caseload, D(2026, 6, 1), protocol=PROTOCOL_3_14_13)
             if r.obligation == "3.14.13/3/notes-in-rotation"
         ]
-        assert [r.status for r in rows] == [Status.MET, Status.OVERDUE]
+        # 3.14.13 §3 "notes will be taken on a rotational basis between agencies": notes were
+        # taken, by the wrong agency: not followed, with nothing outstanding and no due date.
+        assert [r.status for r in rows] == [Status.MET, Status.NOT_FOLLOWED]
         assert rows[1].explanation == (
             "not in rotation: notes by next-step, but it was probation-service's turn"
         )
+        assert (rows[1].due, rows[1].trigger, rows[1].met_on) == (None, D(2026, 5, 1), None)
+
+    def test_a_meeting_with_no_note_taker_recorded_is_not_judged_out_of_turn(self) -> None:
+        meeting = Meeting(
+            kind=MeetingKind.MIDDLE_MANAGEMENT_QUARTERLY, on=D(2026, 5, 1), recorded=True
+        )
+        caseload = Caseload(management_meetings=(_middle(D(2026, 2, 1), NS), meeting))
+        rows = [
+            r
+            for r in evaluate_partnership(caseload, D(2026, 6, 1), protocol=PROTOCOL_3_14_13)
+            if r.obligation == "3.14.13/3/notes-in-rotation"
+        ]
+        assert [r.status for r in rows] == [Status.MET, Status.NO_TIMESCALE]
+        assert rows[1].explanation == "no timescale in protocol: no note-taker recorded"
 
 
 class TestNotesRotation:
-    def test_before_unification_the_turn_passes_next_step_nps_crc(self) -> None:
+    def test_before_unification_the_turn_passes_in_the_texts_order(self) -> None:
+        # 3.14.13 §3 lists the agencies "Next Step, CRC and the Salford NPS".
         meetings = [
             _middle(D(2019, 5, 1), NS),
-            _middle(D(2019, 8, 1), NPS),
-            _middle(D(2019, 11, 1), CRC),
+            _middle(D(2019, 8, 1), CRC),
+            _middle(D(2019, 11, 1), NPS),
         ]
         rows, upcoming = notes_rotation(meetings, D(2019, 12, 1), protocol=PROTOCOL_3_14_13)
-        assert [expected for _, expected in rows] == [None, NPS, CRC]
+        assert [expected for _, expected in rows] == [None, CRC, NPS]
         assert upcoming == NS
 
     def test_after_unification_the_turn_alternates_next_step_and_probation_service(
@@ -995,9 +1064,18 @@ class TestNotesRotation:
         assert [expected for _, expected in rows] == [None, PS]
         assert upcoming == NS
 
-    def test_crc_taking_the_last_notes_before_unification_hands_on_to_next_step(self) -> None:
-        meetings = [_middle(D(2021, 5, 1), CRC)]
+    def test_nps_taking_the_last_notes_before_unification_hands_on_to_next_step(self) -> None:
+        # NPS is last in the text's order: the turn wraps round to Next Step.
+        meetings = [_middle(D(2021, 5, 1), NPS)]
         assert notes_rotation(meetings, D(2021, 8, 1), protocol=PROTOCOL_3_14_13)[1] == NS
+
+    def test_crc_taking_the_last_notes_before_unification_hands_on_to_its_successor(
+        self,
+    ) -> None:
+        # After CRC comes NPS, which ceased on 25 June 2021; its turn falls to its declared
+        # successor, the Probation Service.
+        meetings = [_middle(D(2021, 5, 1), CRC)]
+        assert notes_rotation(meetings, D(2021, 8, 1), protocol=PROTOCOL_3_14_13)[1] == PS
 
     def test_meetings_after_as_of_are_ignored(self) -> None:
         meetings = [_middle(D(2026, 2, 1), NS), _middle(D(2026, 5, 1), PS)]
@@ -1247,8 +1325,9 @@ class TestReportFilters:
         report = evaluate_caseload(
             example_caseload(), date(2026, 11, 25), protocol=BUNDLED_PROTOCOLS
         )
-        # 14 overdue and 21 due on the bundled example (the demo's summary line)
-        assert len(report.with_status("overdue", Status.DUE)) == 14 + 21
+        # 13 overdue and 20 due on the bundled example (the demo's summary line; the notes
+        # taken out of turn at the 2024-Q1 meeting are not-followed, not overdue)
+        assert len(report.with_status("overdue", Status.DUE)) == 13 + 20
 
 
 class TestResultsBuiltFast:

@@ -55,13 +55,13 @@ class TestFirstScreen:
         )
         titles = [line for line in lines if line and not line.startswith(" ")]
         assert titles[1:5] == [
-            "Overdue: 14, longest overdue first",
+            "Overdue: 13, longest overdue first",
             (
                 "Due within 10 working days (by Wed 9 Dec 2026): 4; due before an event, with "
                 "no date: 3"
             ),
             "Cases with something overdue or due: 10 of 30",
-            "Shown: 14 overdue items, 7 due items and 10 cases, of 1,034 results as of 2026-11-25.",
+            "Shown: 13 overdue items, 7 due items and 10 cases, of 981 results as of 2026-11-25.",
         ]
 
     def test_counts_by_status_most_urgent_first_and_good_practice_apart(
@@ -69,7 +69,7 @@ class TestFirstScreen:
     ) -> None:
         _, lines = run(capsys, monkeypatch)
         assert lines[2] == (
-            "  14 overdue | 21 due | 56 no-timescale | 4 met-late | 367 met | 571 not-applicable"
+            "  13 overdue | 20 due | 1 not-followed | 56 no-timescale | 3 met-late | 316 met | 571 not-applicable"
         )
         assert lines[3] == "  good practice, not a duty: 1 good-practice-missed"
 
@@ -77,10 +77,10 @@ class TestFirstScreen:
         self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
     ) -> None:
         _, lines = run(capsys, monkeypatch)
-        start = lines.index("Overdue: 14, longest overdue first")
+        start = lines.index("Overdue: 13, longest overdue first")
         assert lines[start + 1].split() == ["days", "late", "case", "obligation", "clause",
                                             "who", "must", "act"]  # fmt: skip
-        rows = lines[start + 2 : start + 16]
+        rows = lines[start + 2 : start + 15]
         days = [int(row.split()[0].replace(",", "")) for row in rows]
         assert days == sorted(days, reverse=True)
         # C-0001: allocated Thu 18 Dec 2025, meeting due Tue 13 Jan 2026: 316 days by 25 Nov
@@ -118,10 +118,10 @@ class TestFirstScreen:
         self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
     ) -> None:
         _, lines = run(capsys, monkeypatch, "--limit", "3")
-        start = lines.index("Overdue: 14, longest overdue first")
+        start = lines.index("Overdue: 13, longest overdue first")
         assert lines[start + 5] == ""  # title, header, 3 rows, blank
         assert (
-            "Shown: 3 of 14 overdue items, 3 of 7 due items and 3 of 10 cases, of 1,034 "
+            "Shown: 3 of 13 overdue items, 3 of 7 due items and 3 of 10 cases, of 981 "
             "results as of 2026-11-25." in " ".join(lines)
         )
         _, unlimited = run(capsys, monkeypatch, "--limit", "0")
@@ -139,9 +139,9 @@ class TestFirstScreen:
     ) -> None:
         _, lines = run(capsys, monkeypatch, "--status", "overdue", columns=400)
         assert lines[-1] == (
-            "14 results shown with status overdue (14 overdue), of 1,034 results as of 2026-11-25."
+            "13 results shown with status overdue (13 overdue), of 981 results as of 2026-11-25."
         )
-        assert len(lines) == 2 + 14 + 2
+        assert len(lines) == 2 + 13 + 2
 
     def test_values_are_neutralised(self) -> None:
         caseload = example_caseload()
@@ -180,7 +180,7 @@ class TestColour:
         _, lines = run(capsys, monkeypatch, "--color", "always")
         assert any("\x1b[1;31m" in line for line in lines)
         plain = [ANSI.sub("", line) for line in lines]
-        assert "Overdue: 14, longest overdue first" in plain
+        assert "Overdue: 13, longest overdue first" in plain
         assert max(len(line) for line in plain) <= 100
 
 
@@ -193,9 +193,9 @@ class TestMachineFormatsAreUnchanged:
         assert list(doc) == ["as_of", "counts", "results"]
         assert list(doc["counts"]) == [
             "met", "met-late", "due", "overdue", "not-applicable", "no-timescale",
-            "good-practice-missed",
+            "good-practice-missed", "not-followed",
         ]  # fmt: skip
-        assert len(doc["results"]) == 1034
+        assert len(doc["results"]) == 981
 
 
 class TestHelp:
@@ -297,7 +297,7 @@ class TestReportCommand:
         code = main(["report", "--as-of", AS_OF, "--period", "2026Q4", "--output", str(out)])
         assert code == 0
         assert capsys.readouterr().out == (
-            f"wrote {out} (2026-Q4, as of 2026-11-25: 14 overdue, 21 due)\n"
+            f"wrote {out} (2026-Q4, as of 2026-11-25: 13 overdue, 20 due)\n"
         )
         page = out.read_text(encoding="utf-8")
         assert page.startswith("<!DOCTYPE html>")

@@ -58,8 +58,8 @@ class TestResultsToPandas:
         assert df.status.cat.ordered
         # most urgent first: overdue < due < ... < not-applicable
         assert list(df.status.cat.categories) == [
-            "overdue", "due", "good-practice-missed", "no-timescale", "met-late", "met",
-            "not-applicable",
+            "overdue", "due", "not-followed", "good-practice-missed", "no-timescale",
+            "met-late", "met", "not-applicable",
         ]  # fmt: skip
         for column in DATE_COLUMNS:
             assert df[column].dtype == "datetime64[s]"

@@ -85,7 +85,10 @@ class TestObligationById:
             PROTOCOL_3_14_13.obligation(JOINT_MEETING)
 
     def test_obligation_by_id_searches_both_protocols(self) -> None:
-        assert obligation_by_id("3.14.13/5/review-within-6-months").clause == "3.14.13 §5"
+        assert (
+            obligation_by_id("3.14.13/5/invite-probation-to-next-review-due-by-law").clause
+            == "3.14.13 §5"
+        )
         with pytest.raises(UnknownObligationError, match="the bundled protocols") as info:
             obligation_by_id("9.99/1/x")
         assert len(info.value.known) == sum(

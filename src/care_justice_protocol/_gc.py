@@ -21,6 +21,14 @@ def gc_paused() -> Iterator[None]:
     over (about half the load time). Pausing it changes nothing but speed. Its previous
     state is restored on exit, even on error, and a pause inside a pause leaves it paused.
 
+    On exit the objects made during the pause are moved straight to the oldest
+    generation (``gc.freeze()`` then ``gc.unfreeze()``, two list splices), as objects
+    that outlive a call are: otherwise the first allocation after the pause scans all of
+    them at once as young objects (about 6% of an evaluation). This is skipped when the
+    program has frozen objects of its own (``gc.get_freeze_count()`` is not 0), whose
+    freeze it must not undo. A reference cycle made during the pause is then collected
+    by the next full collection rather than the next young one.
+
     Examples:
         >>> import gc
         >>> with gc_paused():
@@ -35,4 +43,7 @@ def gc_paused() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
+            if not gc.get_freeze_count():
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()

@@ -43,6 +43,7 @@ __all__ = ["Style", "first_screen", "full_table"]
 _STATUS_SGR: Final[Mapping[Status, str]] = {
     Status.OVERDUE: "1;31",
     Status.DUE: "1;34",
+    Status.NOT_FOLLOWED: "33",
     Status.GOOD_PRACTICE_MISSED: "35",
     Status.NO_TIMESCALE: "35",
     Status.MET_LATE: "33",
@@ -175,13 +176,13 @@ def _status_counts(counts: Mapping[Status, int], style: Style) -> list[str]:
     words = [f"{counts[s]:,} {s.value}" for s in duties]
     lines: list[str] = []
     line: list[str] = []
-    used = 2
+    used = 2  # the indent, then each count and the " | " before all but the first
     for painted, plain in zip(parts, words, strict=True):
-        if line and used + len(plain) + 3 > style.width:
+        if line and used + 3 + len(plain) > style.width:
             lines.append("  " + " | ".join(line))
             line, used = [], 2
+        used += (3 if line else 0) + len(plain)
         line.append(painted)
-        used += len(plain) + 3
     if line:
         lines.append("  " + " | ".join(line))
     gp = counts[Status.GOOD_PRACTICE_MISSED]
@@ -440,7 +441,7 @@ def first_screen(
         if s not in (Status.OVERDUE, Status.DUE) and counts[s]
     ]
     hint = (f"Not listed: {', '.join(rest)}. " if rest else "") + (
-        "More: --all, --status S, --cases, --limit N, --due-within N (see cjp check --help)."
+        "More: --all, --status S, --cases, --limit N, --due-within N; see --help."
     )
     lines += ["", *_wrap(shown, style), *_wrap(hint, style)]
     return lines

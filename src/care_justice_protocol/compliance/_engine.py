@@ -21,6 +21,7 @@ from .._errors import InvalidArgumentError
 from ..calendar._deadlines import NO_TIMESCALE
 from ..calendar._periods import Recurrence
 from ..calendar._working_days import WorkingCalendar
+from ..model._entities import CareStatus
 from ..model._events import CaseEvent, JointCase
 from ..protocols._local import Rulebook
 from ..protocols._rules import (
@@ -30,9 +31,11 @@ from ..protocols._rules import (
     Obligation,
     Protocol,
     Recurs,
+    ReviewLaw,
     Strength,
     Window,
 )
+from ..statutory._reviews import pathway_plan_reviews
 from ._matching import (
     Finder,
     fill_name,
@@ -154,29 +157,36 @@ def _evaluate_case(
     icta = case.young_person.has_icta
     make = new_result
     na = Status.NOT_APPLICABLE
-    for p, compiled in plans:
-        seen: dict[Match, bool] = {}
+    for p, searches, gates, compiled in plans:
+        # Each gate (ICTA, conditions, trigger type) is judged once per case: 0 passes,
+        # 1 no ICTA, 2 a condition not recorded, 3 no trigger of the type.
+        verdicts = [-1] * len(gates)
+        found = [-1] * len(searches)
         memo = _CaseSpans(case, by_type, p)
-        for c, policy, needs_icta, applies, trigger_type, oid, clause, strength in compiled:
-            if needs_icta and not icta:
-                why = c.na_icta
-            else:
-                why = None
-                for cond, search in applies:
-                    found = seen.get(cond)
-                    if found is None:
-                        found = seen[cond] = bool(search(by_type, None, p))
-                    if not found:
-                        why = c.na_applies
-                        break
+        for c, policy, gate, oid, clause, strength in compiled:
+            code = verdicts[gate]
+            if code < 0:
+                needs_icta, conds, trigger_type = gates[gate]
+                if needs_icta and not icta:
+                    code = 1
                 else:
-                    if trigger_type not in by_type:
-                        why = c.na_trigger
-            if why is None:
+                    code = 0
+                    for i in conds:
+                        hit = found[i]
+                        if hit < 0:
+                            hit = found[i] = 1 if searches[i](by_type, None, p) else 0
+                        if not hit:
+                            code = 2
+                            break
+                    else:
+                        if trigger_type not in by_type:
+                            code = 3
+                verdicts[gate] = code
+            if not code:
                 out.extend(_evaluate_one(case, c, p, by_type, day, cal, policy, memo))
             else:  # _na(), inlined: most results of most cases are not applicable
-                append(make(cid, oid, clause, na, None, None, None, None, why, c.rule_text,
-                            "", None, strength))  # fmt: skip
+                append(make(cid, oid, clause, na, None, None, None, None, c.whys[code],
+                            c.rule_text, "", None, strength))  # fmt: skip
     return out
 
 
@@ -198,8 +208,14 @@ class _Compiled:
     name_fields: tuple[str, ...] = ()
     #: The trigger's name, by the values of those fields (a bounded memo).
     names: dict[tuple[object, ...], str] = attrs.field(factory=dict, eq=False, repr=False)
+    #: The not-applicable explanations by gate verdict (see :func:`_evaluate_case`).
+    whys: tuple[str, str, str, str] = attrs.field(init=False, eq=False, repr=False)
     #: The rule in words, by trigger name and date (a bounded memo).
     rules: dict[tuple[str, date], str] = attrs.field(factory=dict, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        whys = ("", self.na_icta, self.na_applies, self.na_trigger)  # 0: applicable
+        object.__setattr__(self, "whys", whys)
 
 
 #: How many texts each memo of :class:`_Compiled` keeps before it starts again.
@@ -220,27 +236,34 @@ def _name_of(c: _Compiled, t: CaseEvent) -> str:
     return found
 
 
-#: Per protocol, its compiled obligations, each with the calendar policy of its shape and,
-#: unpacked for the engine's loop, whether it needs an ICTA, its conditions, its trigger's
-#: type, its id, its clause and its strength.
-_Plan = tuple["_Compiled", str, bool, tuple[tuple[Match, Finder], ...], str, str, str, Strength]
-_Plans = tuple[tuple[Protocol, tuple[_Plan, ...]], ...]
+#: Per protocol: its distinct conditions' searches; its gates (whether an ICTA is needed,
+#: the indices of the conditions, the trigger's type), each judged once per case; and
+#: each obligation compiled, with its calendar policy, its gate's index, its id, its clause
+#: and its strength unpacked for the engine's loop.
+_Gate = tuple[bool, tuple[int, ...], str]
+_Plan = tuple["_Compiled", str, int, str, str, Strength]
+_Plans = tuple[tuple[Protocol, tuple[Finder, ...], tuple[_Gate, ...], tuple[_Plan, ...]], ...]
 
 
 def _compile(protocols: tuple[Protocol, ...], cal: WorkingCalendar) -> _Plans:
     """Per protocol, each obligation compiled, with what the hot loop reads unpacked."""
-    return tuple(
-        (
-            p,
-            tuple(
-                (c, ob.deadline.policy(cal), ob.requires_icta, c.applies, c.trigger_type,
-                 ob.id, ob.clause, ob.strength)
-                for ob in p.obligations
-                for c in (_compile_one(ob),)
-            ),
-        )
-        for p in protocols
-    )  # fmt: skip
+    out = []
+    for p in protocols:
+        conditions: dict[Match, int] = {}
+        searches: list[Finder] = []
+        gates: dict[_Gate, int] = {}
+        plan: list[_Plan] = []
+        for ob in p.obligations:
+            c = _compile_one(ob)
+            for m, search in c.applies:
+                if m not in conditions:
+                    conditions[m] = len(searches)
+                    searches.append(search)
+            gate = (ob.requires_icta, tuple(conditions[m] for m, _ in c.applies), c.trigger_type)
+            g = gates.setdefault(gate, len(gates))
+            plan.append((c, ob.deadline.policy(cal), g, ob.id, ob.clause, ob.strength))
+        out.append((p, tuple(searches), tuple(gates), tuple(plan)))
+    return tuple(out)
 
 
 @functools.lru_cache(maxsize=256)
@@ -321,6 +344,8 @@ def _evaluate_one(
             return [_na(case.case_id, c, f"not applicable: no {c.trigger_type} recorded while "
                         f"version {versions} of {protocol.id} was in force")]  # fmt: skip
         triggers = kept
+    if ob.recurs is Recurs.NEXT_DUE_BY_LAW:
+        return [_next_due_by_law(case, c, protocol, by_type, triggers, as_of, memo)]
     if ob.trigger_from is not None or ob.applies_when:
         if memo is None:
             memo = _CaseSpans(case, by_type, protocol)
@@ -637,3 +662,80 @@ def _recurring(
                                slot.due, slot.met_on, t.on, as_of, rule_text,
                                policy, ob.strength))  # fmt: skip
     return out
+
+
+#: Whom each law's reviews are for (Care Leavers (England) Regulations 2010 reg 7: the
+#: pathway plans of relevant and former relevant young people).
+_LAW_APPLIES_TO: Final = {
+    ReviewLaw.PATHWAY_PLAN_REVIEWS: frozenset({CareStatus.RELEVANT, CareStatus.FORMER_RELEVANT}),
+}
+
+
+def _next_due_by_law(
+    case: JointCase,
+    c: _Compiled,
+    protocol: Protocol,
+    by_type: Mapping[str, list[CaseEvent]],
+    triggers: list[CaseEvent],
+    as_of: date,
+    memo: _CaseSpans | None,
+) -> ObligationResult:
+    """``recurs = "next-due-by-law"``: the next review the law requires after the last one
+    held, with the evidence due by that review's date by law.
+
+    The reviews held (the triggers, in timeline order) set the law's clock; the reviews
+    already held are not this obligation's (a per-review obligation covers them). The
+    conditions (``applies_when``) are judged on the day the next review is due.
+    """
+    ob = c.ob
+    law = ob.law
+    assert law is not None  # the loader requires it with this recurs
+    status_of_person = case.young_person.care_status
+    if status_of_person not in _LAW_APPLIES_TO[law]:
+        return _na(case.case_id, c, f"not applicable: {law.value} are for relevant and former "
+                   f"relevant young people (care status {status_of_person.value})")  # fmt: skip
+    held = [t.on for t in triggers]
+    # pathway_plan_reviews(first, later, as_of): the chain ends with the first review not
+    # held, which is the next one due by law after the last held.
+    pending = pathway_plan_reviews(held[0], held[1:], as_of)[-1]
+    deadline = pending.deadline
+    due = deadline.due
+    if ob.applies_when:
+        memo = memo if memo is not None else _CaseSpans(case, by_type, protocol)
+        conditions = {cond.id: cond for cond in protocol.conditions}
+        for cid in ob.applies_when:
+            condition = conditions[cid]
+            if status_of_person in condition.care_statuses:
+                continue
+            if not _holds(memo.spans(condition), due):
+                return _na(case.case_id, c, f"not applicable: the next review is due by law on "
+                           f"{due.isoformat()}, a day when it is not recorded that "
+                           f"{ob.applies_when_name}")  # fmt: skip
+    last = held[-1]
+    rule_text = (f"by the day the next review is due by law, {due.isoformat()} (reviews at "
+                 f"intervals of not more than six months, {deadline.clause}; last review held "
+                 f"{last.isoformat()})")  # fmt: skip
+    candidates = [e for e in c.find_evidence(by_type, None, protocol) if e.on > last]
+    met = candidates[0] if candidates else None
+    if met is not None:
+        status = Status.MET_LATE if met.on > due else Status.MET
+        text = f"{status.value} {met.on.isoformat()}: {ob.evidence_name}; rule: {rule_text}"
+    elif as_of > due and ob.strength is Strength.GOOD_PRACTICE:
+        status = Status.GOOD_PRACTICE_MISSED
+        text = (f"good practice not followed by {due.isoformat()} ({ob.strength_words}): "
+                f"{rule_text}; no {ob.evidence_name} recorded since the review of "
+                f"{last.isoformat()}")  # fmt: skip
+    elif as_of > due:
+        status = Status.OVERDUE
+        text = (f"overdue since {due.isoformat()}: {rule_text}; no {ob.evidence_name} "
+                f"recorded since the review of {last.isoformat()}")  # fmt: skip
+    else:
+        status = Status.DUE
+        text = (f"due {due.isoformat()}: {rule_text}; no {ob.evidence_name} recorded yet "
+                f"since the review of {last.isoformat()}")  # fmt: skip
+    return new_result(
+        case.case_id, ob.id, ob.clause, status, due, last,
+        met.on if met is not None else None,
+        ob.evidence_name if met is not None else None,
+        text, rule_text, deadline.policy, None, ob.strength,
+    )  # fmt: skip

@@ -278,20 +278,27 @@ def _rotation_results(
     oid = ob.id.rsplit("/", 1)[0] + "/notes-in-rotation"
     for m, expected in rows:
         taker = m.notes_taken_by
-        if expected is None:
-            ok, text = taker is not None, f"first meeting, notes by {taker}"
-        else:
-            ok = taker == expected
-            text = f"notes by {taker}, {'as' if ok else 'but'} it was {expected}'s turn"
         if taker is None:
-            text = "no note-taker recorded"
+            # Who took the notes is not recorded: the rotation cannot be judged yet.
+            status, text = Status.NO_TIMESCALE, f"{NO_TIMESCALE}: no note-taker recorded"
+        elif expected is None:
+            status, text = Status.MET, f"met: first meeting, notes by {taker}"
+        elif taker == expected:
+            status, text = Status.MET, f"met: notes by {taker}, as it was {expected}'s turn"
+        else:
+            # "notes will be taken on a rotational basis": notes were taken, by another
+            # agency; nothing is outstanding or late (see Status.NOT_FOLLOWED).
+            status = Status.NOT_FOLLOWED
+            text = f"not in rotation: notes by {taker}, but it was {expected}'s turn"
+        ok = status is Status.MET
         out.append(new_result(
-            None, oid, ob.clause, Status.MET if ok else Status.OVERDUE, m.on, m.on,
+            None, oid, ob.clause, status, m.on if ok else None, m.on,
             m.on if ok else None,
-            f"notes taken by {taker}" if taker else None,
-            ("met: " if ok else "not in rotation: ") + text,
+            f"notes taken by {taker}" if ok else None,
+            text,
             "notes taken on a rotational basis between agencies",
             "rotation: " + (ob.rotation_name or ", then ".join(ob.rotation)), m.on.isoformat(),
+            ob.strength,
         ))  # fmt: skip
     return out
 

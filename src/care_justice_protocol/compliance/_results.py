@@ -56,6 +56,10 @@ class Status(enum.StrEnum):
     GOOD_PRACTICE_MISSED = "good-practice-missed"
     """A good-practice item (the text's own words, e.g. "It is good practice for the
     child's worker to attend court") not done by its due date: not a breach of a duty."""
+    NOT_FOLLOWED = "not-followed"
+    """A duty about how something is done, with no deadline, not done the way the text
+    says (3.14.13 §3: a meeting's notes taken out of the rotation). Nothing is outstanding
+    and nothing is late: the next occasion is the chance to follow it."""
 
 
 #: Most urgent first: the order in which reports list results (overdue first, then due...).
@@ -63,11 +67,12 @@ URGENCY: Final[Mapping[Status, int]] = MappingProxyType(
     {
         Status.OVERDUE: 0,
         Status.DUE: 1,
-        Status.GOOD_PRACTICE_MISSED: 2,
-        Status.NO_TIMESCALE: 3,
-        Status.MET_LATE: 4,
-        Status.MET: 5,
-        Status.NOT_APPLICABLE: 6,
+        Status.NOT_FOLLOWED: 2,
+        Status.GOOD_PRACTICE_MISSED: 3,
+        Status.NO_TIMESCALE: 4,
+        Status.MET_LATE: 5,
+        Status.MET: 6,
+        Status.NOT_APPLICABLE: 7,
     }
 )
 
@@ -228,9 +233,9 @@ class CaseloadReport:
         >>> report = evaluate_caseload(example_caseload(), date(2026, 11, 25),
         ...                            protocol=BUNDLED_PROTOCOLS)
         >>> report  # doctest: +NORMALIZE_WHITESPACE
-        CaseloadReport(as_of=2026-11-25, 1,034 results for 30 cases and the partnership:
-        14 overdue, 21 due, 1 good-practice-missed, 56 no-timescale, 4 met-late, 367 met,
-        571 not-applicable)
+        CaseloadReport(as_of=2026-11-25, 981 results for 30 cases and the partnership:
+        13 overdue, 20 due, 1 not-followed, 1 good-practice-missed, 56 no-timescale,
+        3 met-late, 316 met, 571 not-applicable)
         >>> [(r.case_id, r.due.isoformat()) for r in report.overdue()[:2]]
         [(None, '2020-06-30'), (None, '2022-06-30')]
         >>> [(r.case_id, r.due.isoformat()) for r in report.upcoming(working_days=10)][:3]
@@ -441,7 +446,7 @@ def who_must_act(result: ObligationResult, protocols: Iterable[Protocol]) -> tup
         >>> first.period, who_must_act(first, BUNDLED_PROTOCOLS)
         ('2020-Q2', ('next-step', 'nps', 'crc'))
         >>> [r] = [r for r in report.overdue() if r.case_id == "C-0014"
-        ...        and r.obligation == "3.14.13/5/review-within-6-months"]
+        ...        and r.obligation == "3.14.13/5/invite-probation-to-next-review-due-by-law"]
         >>> who_must_act(r, BUNDLED_PROTOCOLS)
         ('next-step',)
     """

@@ -33,7 +33,7 @@ from ..protocols._document import (
     _TOP,
     FORMAT_VERSION,
 )
-from ..protocols._rules import Recurs, Strength, Window
+from ..protocols._rules import Recurs, ReviewLaw, Strength, Window
 from ..protocols._vocabulary import FIELD_PATTERN, RESERVED_FIELDS, TERM_PATTERN, FieldKind
 
 __all__ = ["protocol_json_schema"]
@@ -164,6 +164,10 @@ def _defs() -> dict[str, Any]:
         "requires_icta": {"type": "boolean"},
         "window": {"enum": [w.value for w in Window]},
         "recurs": {"enum": [r.value for r in Recurs]},
+        "law": {
+            "enum": [w.value for w in ReviewLaw],
+            "description": "With recurs 'next-due-by-law': the law that dates the next review.",
+        },
         "versions": _array({"type": "string"}),
     }
     assert set(obligation_props) == {*_OBLIGATION_REQUIRED, *_OBLIGATION_OPTIONAL}

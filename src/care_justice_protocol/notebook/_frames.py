@@ -69,8 +69,8 @@ def results_to_pandas(results: Iterable[ObligationResult]) -> pd.DataFrame:
         >>> row.status, row.due.date(), row.met_on
         ('overdue', datetime.date(2026, 1, 13), NaT)
         >>> df.status.value_counts(sort=False).to_dict()  # doctest: +NORMALIZE_WHITESPACE
-        {'overdue': 2, 'due': 0, 'good-practice-missed': 0, 'no-timescale': 3,
-         'met-late': 0, 'met': 2, 'not-applicable': 20}
+        {'overdue': 2, 'due': 0, 'not-followed': 0, 'good-practice-missed': 0,
+         'no-timescale': 3, 'met-late': 0, 'met': 2, 'not-applicable': 20}
     """
     rows = list(results)
     for index, r in enumerate(rows):

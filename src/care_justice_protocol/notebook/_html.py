@@ -62,6 +62,7 @@ STATUS_COLOURS: Final[Mapping[Status, Swatch]] = {
     Status.NOT_APPLICABLE: Swatch("#57606a", "#f6f8fa", "#8c959f"),
     Status.NO_TIMESCALE: Swatch("#6639ba", "#fbefff", "#8250df"),
     Status.GOOD_PRACTICE_MISSED: Swatch("#3d4f5c", "#eef2f5", "#6e7781"),
+    Status.NOT_FOLLOWED: Swatch("#953800", "#fff1e5", "#bc4c00"),
 }
 
 #: Detail rows shown before a report is cut short (the summary tables are always whole).

@@ -55,6 +55,7 @@ from ._rules import (
     Protocol,
     ProtocolVersion,
     Recurs,
+    ReviewLaw,
     Rung,
     SharingDeclaration,
     Strength,
@@ -764,6 +765,7 @@ _OBLIGATION_OPTIONAL: Final = (
     "requires_icta",
     "window",
     "recurs",
+    "law",
     "versions",
 )
 
@@ -890,6 +892,7 @@ def _obligation(
         table.get("window", Window.AFTER_TRIGGER.value), f"{path}.window", Window, "window"
     )
     recurs = r.choice(table.get("recurs", Recurs.ONCE.value), f"{path}.recurs", Recurs, "recurs")
+    law = _law(r, table, path, recurs, deadline, evidence)
     versions: list[str] = []
     for i, v in enumerate(r.items(table.get("versions", []), f"{path}.versions")):
         if isinstance(v, str) and v in scope.versions:
@@ -951,7 +954,44 @@ def _obligation(
         applies_when=tuple(when),
         applies_when_name=when_name,
         trigger_from=trigger_from,
+        law=law,
     )
+
+
+def _law(
+    r: _Reader,
+    table: Mapping[str, Any],
+    path: str,
+    recurs: Recurs | None,
+    deadline: DeadlineShape | None,
+    evidence: Match | None,
+) -> ReviewLaw | None:
+    """``law``: which law dates the next review, for ``recurs = "next-due-by-law"`` only."""
+    by_law = recurs is Recurs.NEXT_DUE_BY_LAW
+    if "law" not in table:
+        if by_law:
+            r.error(f"{path}.law", "missing required key (recurs is 'next-due-by-law'); "
+                    f"expected one of {', '.join(ReviewLaw)}")  # fmt: skip
+        return None
+    law = r.choice(table["law"], f"{path}.law", ReviewLaw, "law")
+    if law is not None and not by_law:
+        r.error(f"{path}.law", "only with recurs = 'next-due-by-law'")
+    if by_law and deadline is not None and not isinstance(deadline, ByTheDay):
+        r.error(f"{path}.due", "with recurs = 'next-due-by-law' the due date is the law's: "
+                "expected { kind = \"by-the-day\" }")  # fmt: skip
+    if (
+        by_law
+        and evidence is not None
+        and any(
+            isinstance(v, str) and v.startswith(TRIGGER_PREFIX)
+            for _, values in (*evidence.where, *evidence.contains)
+            for v in values
+        )
+    ):
+        r.error(f"{path}.evidence", "with recurs = 'next-due-by-law' there is no trigger "
+                "event to refer to ('@trigger.<field>'): the next review is not held "
+                "yet")  # fmt: skip
+    return law
 
 
 def _unknown_condition(value: object, scope: _Scope) -> str:
@@ -1541,6 +1581,8 @@ def _obligation_doc(o: Obligation, protocol: Protocol) -> dict[str, Any]:
     out["evidence_name"] = o.evidence_name
     _put(out, "window", o.window.value, Window.AFTER_TRIGGER.value)
     _put(out, "recurs", o.recurs.value, Recurs.ONCE.value)
+    if o.law is not None:
+        out["law"] = o.law.value
     if o.versions:
         out["versions"] = list(o.versions)
     if o.applies_when:

@@ -28,7 +28,7 @@ Example document::
     {"schema_version": 1,
      "timescales": {"3.14.12/2/joint-meeting-with-young-person": 10,
                     "3.14.12/2/meet-within-15-working-days": 10,
-                    "3.14.13/5/review-within-6-months": {"months": 3}},
+                    "3.14.13/charged/legal-representation": {"months": 1}},
      "extra_closures": ["2026-12-24"],
      "policies": {"3.14.12/3/quarterly-management-meeting": "at-most-n-months-since-last"},
      "contacts": {"next-step": "Next Step SPOC (duty inbox)"},

@@ -53,6 +53,7 @@ __all__ = [
     "Protocol",
     "ProtocolVersion",
     "Recurs",
+    "ReviewLaw",
     "Rung",
     "SharingDeclaration",
     "Strength",
@@ -114,6 +115,21 @@ class Recurs(enum.StrEnum):
     """Once, from the first trigger."""
     PER_TRIGGER = "per-trigger"
     """Once for every trigger event."""
+    NEXT_DUE_BY_LAW = "next-due-by-law"
+    """Once, for the next review the law requires after the last trigger recorded (the
+    triggers are the reviews held; the obligation's ``law`` says when the next is due).
+    Its due date is that review's date by law, and evidence counts from the day after the
+    last review held (3.14.13 §5: probation "will be invited to a young person's
+    statutory review ... (6 monthly)")."""
+
+
+class ReviewLaw(enum.StrEnum):
+    """The law that sets when a review is due (for :attr:`Recurs.NEXT_DUE_BY_LAW`)."""
+
+    PATHWAY_PLAN_REVIEWS = "pathway-plan-reviews"
+    """Care Leavers (England) Regulations 2010 reg 7: the pathway plan of a relevant or
+    former relevant young person reviewed at intervals of not more than six months
+    (:func:`~care_justice_protocol.statutory.pathway_plan_reviews` gives the dates)."""
 
 
 @attrs.frozen
@@ -252,6 +268,8 @@ class Obligation(_Record):
         trigger_from: the id of a condition: the trigger is then the last trigger event
             on or before each day that condition started ("the allocation that made the
             case joint"), not every trigger.
+        law: with ``recurs`` :attr:`Recurs.NEXT_DUE_BY_LAW`, the law that dates the next
+            review (:class:`ReviewLaw`).
     """
 
     id: str
@@ -275,6 +293,7 @@ class Obligation(_Record):
     applies_when: tuple[str, ...] = ()
     applies_when_name: str = ""
     trigger_from: str | None = None
+    law: ReviewLaw | None = None
     #: The citation as results show it, ``str(citation)``, computed once.
     clause: str = attrs.field(init=False, repr=False, eq=False, default=_CLAUSE)
 
@@ -703,7 +722,7 @@ class Protocol:
         members of a declared group party on the meeting's date (as the protocol file's
         ``notes_rotation`` does). Results then name the order as local:
         ``"rotation: local order: probation-service, then next-step (protocol: Next Step,
-        then the probation providers in force)"``.
+        CRC, the Salford NPS (...))"``.
 
         Examples:
             >>> from care_justice_protocol import PROTOCOL_3_14_13

@@ -44,8 +44,17 @@ from ..model._events import (
     Event,
     JointCase,
 )
-from ..protocols._rules import TRIGGER_PREFIX, Match, Obligation, Protocol, Strength, Window
+from ..protocols._rules import (
+    TRIGGER_PREFIX,
+    Match,
+    Obligation,
+    Protocol,
+    Recurs,
+    Strength,
+    Window,
+)
 from ..protocols._vocabulary import EventField, FieldKind
+from ..statutory._reviews import pathway_plan_reviews
 
 __all__ = ["Pick", "Plan", "plans_for", "young_person_for"]
 
@@ -413,6 +422,9 @@ def _plans(
     first = as_of - timedelta(days=REACH_DAYS + _span_days(ob.deadline))
     first = max(first, date(calendar.years.start, 1, 1))
     icta: bool | None = True if ob.requires_icta else None
+    # A review the law dates is owed to the young people the law names (reg 7: relevant
+    # and former relevant).
+    care = CareStatus.RELEVANT if ob.recurs is Recurs.NEXT_DUE_BY_LAW else None
     out: list[Plan] = []
     if status is Status.NOT_APPLICABLE:
         out.append(Plan(protocol, ob.id, status, as_of, as_of, None, lambda pick: []))
@@ -424,7 +436,7 @@ def _plans(
         for choice in _trigger_choices(ob.trigger):
             build = _builder(ob, status, lo, hi, as_of, calendar, values, choice)
             if build is not None:
-                out.append(Plan(protocol, ob.id, status, lo, hi, icta, build))
+                out.append(Plan(protocol, ob.id, status, lo, hi, icta, build, care))
         if status is Status.NOT_APPLICABLE:
             out.extend(_not_applicable(protocol, ob, lo, hi, values))
     return out
@@ -483,7 +495,13 @@ def _builder(
     no_due = isinstance(shape.shape if isinstance(shape, LocalTimescale) else shape, NoTimescale)
     window = Window.AFTER_TRIGGER if recurrence is not None else ob.window
 
+    by_law = ob.recurs is Recurs.NEXT_DUE_BY_LAW
+
     def due(day: date) -> date | None:
+        if by_law:
+            # One review held on ``day``: the next is due when the law says (the engine's
+            # own source of the date).
+            return pathway_plan_reviews(day, (), day)[-1].deadline.due
         return _due(shape, day, calendar)
 
     def case(t: date, evidence: date | None = None, awaits: date | None = None) -> list[Event]:
@@ -506,11 +524,14 @@ def _builder(
         if window is Window.UP_TO_TRIGGER:
             return pick(lo, t)
         limit = hi if no_due or awaited is not None else min(due(t) or hi, hi)
-        return _day(pick, t, limit)
+        # evidence for the next review due by law counts from the day after the last one
+        return _day(pick, t + timedelta(days=1) if by_law else t, limit)
 
     fixed = not no_due and awaited is None
     if status is Status.MET:
-        return lambda pick: (lambda t: case(t, on_time(pick, t)))(pick(lo, hi))
+        # (by law: the evidence comes after the review, so the review is before ``hi``)
+        latest = hi - timedelta(days=1) if by_law else hi
+        return lambda pick: (lambda t: case(t, on_time(pick, t)))(_day(pick, lo, latest))
     if status is Status.NO_TIMESCALE:
         return (lambda pick: case(pick(lo, hi))) if no_due else None
     if status is Status.DUE:

@@ -69,7 +69,8 @@ class TestFirstScreen:
     ) -> None:
         _, lines = run(capsys, monkeypatch)
         assert lines[2] == (
-            "  13 overdue | 20 due | 1 not-followed | 56 no-timescale | 3 met-late | 316 met | 571 not-applicable"
+            "  13 overdue | 20 due | 1 not-followed | 56 no-timescale | 3 met-late | 316 met | "
+            "571 not-applicable"
         )
         assert lines[3] == "  good practice, not a duty: 1 good-practice-missed"
 

@@ -16,7 +16,9 @@ The layers, innermost first (a module may import only from layers before its own
 5. ``machines`` and ``protocols`` (side by side: neither imports the other)
 6. ``compliance``
 7. ``io``
-8. ``notebook``, ``cli`` and ``testing`` (side by side: none imports another)
+8. ``notebook``, ``testing`` and ``_terminal`` (the command's text layout) (side by side:
+   none imports another)
+9. ``cli`` (it calls the notebook's report builder for ``cjp report``)
 
 The package root (``__init__``, ``__main__``) sits above them all.
 """
@@ -53,8 +55,9 @@ LAYERS: dict[str, int] = {
     "compliance": 6,
     "io": 7,
     "notebook": 8,
-    "cli": 8,
     "testing": 8,
+    "_terminal": 8,
+    "cli": 9,
 }
 #: The root modules, which may import everything.
 ROOT = frozenset({"__init__", "__main__"})

@@ -27,7 +27,11 @@ CSV_COLUMNS = ["case_id", "obligation", "clause", "status", "due", "trigger", "m
                "evidence", "explanation", "rule", "policy", "period", "strength"]  # fmt: skip
 
 
-def cjp(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+def cjp(
+    *args: str, stdin: str | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    import os
+
     return subprocess.run(
         [sys.executable, "-m", "care_justice_protocol", *args],
         capture_output=True,
@@ -35,6 +39,7 @@ def cjp(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str
         input=stdin,
         timeout=120,
         check=False,
+        env=None if env is None else {**os.environ, **env},
     )
 
 
@@ -59,12 +64,14 @@ class TestCheck:
         assert meeting["clause"] == "3.14.12 §2"
         assert "Mon-Fri less England & Wales bank holidays" in meeting["policy"]
 
-    def test_table_is_the_default_and_ends_with_a_summary(self) -> None:
-        out = cjp("check", str(CASELOAD), "--as-of", "2026-11-25")
+    def test_all_gives_the_full_table_and_a_footer_counting_the_rows_shown(self) -> None:
+        out = cjp("check", str(CASELOAD), "--as-of", "2026-11-25", "--all", env={"COLUMNS": "400"})
         assert out.returncode == 0
         lines = out.stdout.splitlines()
         assert lines[0].split()[:4] == ["case", "obligation", "status", "due"]
-        assert lines[-1].startswith(f"{len(lines) - 4} results as of 2026-11-25:")
+        rows = lines[2:-2]  # header, rule ... blank, footer (400 columns: no wrapping)
+        assert lines[-1].startswith(f"{len(rows):,} results shown (")
+        assert lines[-1].endswith(f"of {len(rows):,} results as of 2026-11-25.")
 
     def test_csv_output_parses_with_a_header(self) -> None:
         out = cjp("check", str(CASELOAD), "--as-of", "2026-11-25", "--format", "csv")
@@ -703,7 +710,8 @@ class TestExitCodes:
         assert stderr == ""  # no traceback, no "Exception ignored"
 
     def test_a_closed_pipe_without_a_match_is_an_output_failure(self) -> None:
-        code, stderr = self._closed_early("check", "--as-of", "2026-11-25")
+        # --all: the full table, more than a pipe holds (the first screen fits in one)
+        code, stderr = self._closed_early("check", "--as-of", "2026-11-25", "--all")
         assert code == 3
         assert stderr == ""
 

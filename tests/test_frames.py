@@ -17,6 +17,8 @@ from care_justice_protocol._errors import (
     MissingOptionalDependencyError,
 )
 from care_justice_protocol.compliance import (
+    STATUSES_BY_URGENCY,
+    URGENCY,
     CaseloadReport,
     ObligationResult,
     Status,
@@ -54,7 +56,11 @@ class TestResultsToPandas:
         df = results_to_pandas(evaluate(_case(), date(2027, 1, 14), protocol=BUNDLED_PROTOCOLS))
         assert isinstance(df.status.dtype, pd.CategoricalDtype)
         assert df.status.cat.ordered
-        assert list(df.status.cat.categories) == [s.value for s in Status]
+        # most urgent first: overdue < due < ... < not-applicable
+        assert list(df.status.cat.categories) == [
+            "overdue", "due", "not-followed", "good-practice-missed", "no-timescale",
+            "met-late", "met", "not-applicable",
+        ]  # fmt: skip
         for column in DATE_COLUMNS:
             assert df[column].dtype == "datetime64[s]"
         for column in ("case_id", "obligation", "clause", "explanation", "period"):
@@ -78,14 +84,15 @@ class TestResultsToPandas:
         df = results_to_pandas(evaluate(_case(), date(2027, 1, 13), protocol=BUNDLED_PROTOCOLS))
         assert df.loc[df.obligation == MEET, "status"].tolist() == ["due"]
 
-    def test_status_sorts_in_the_status_order_and_counts_include_zeros(self) -> None:
+    def test_status_sorts_most_urgent_first_and_counts_include_zeros(self) -> None:
         df = results_to_pandas(evaluate(_case(), date(2027, 1, 14), protocol=BUNDLED_PROTOCOLS))
         counts = df.status.value_counts(sort=False)
-        assert list(counts.index) == [s.value for s in Status]
+        assert list(counts.index) == [s.value for s in STATUSES_BY_URGENCY]
         assert counts["met-late"] == 0
         ordered = df.sort_values("status").status.tolist()
-        rank = {s.value: i for i, s in enumerate(Status)}
+        rank = {s.value: URGENCY[s] for s in Status}
         assert ordered == sorted(ordered, key=rank.__getitem__)
+        assert ordered[0] == "overdue"
 
     def test_partnership_results_have_no_case_id(self) -> None:
         report = evaluate_caseload(

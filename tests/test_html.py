@@ -284,3 +284,21 @@ class TestProperties:
         html = report._repr_html_()
         _parse(html)
         assert f"{len(report.results):,} result" in html
+
+
+class TestNoWrappedDates:
+    def test_dates_and_periods_never_wrap_at_their_hyphens(self) -> None:
+        report = evaluate_caseload(example_caseload(), date(2026, 11, 25),
+                                   protocol=BUNDLED_PROTOCOLS)  # fmt: skip
+        html = report._repr_html_()  # type: ignore[attr-defined]
+        # every ISO date shown is inside a no-wrap span
+        for found in ("2020-06-30", "2024-02-22"):
+            assert f'<span style="white-space:nowrap">{found}</span>' in html
+        assert '<span style="white-space:nowrap">2020-Q2</span>' in html  # a period
+
+    def test_statuses_are_listed_most_urgent_first(self) -> None:
+        report = evaluate_caseload(example_caseload(), date(2026, 11, 25),
+                                   protocol=BUNDLED_PROTOCOLS)  # fmt: skip
+        html = report._repr_html_()  # type: ignore[attr-defined]
+        positions = [html.index(f">{s}</span>") for s in ("overdue", "due", "met-late", "met")]
+        assert positions == sorted(positions)

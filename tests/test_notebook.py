@@ -131,7 +131,7 @@ class TestExecution:
         assert not [o for o in outputs if o.output_type == "error"]
         html = [o.data["text/html"] for o in outputs if "text/html" in o.get("data", {})]
         pngs = [o for o in outputs if "image/png" in o.get("data", {})]
-        assert len(pngs) == 2
+        assert len(pngs) == 3  # the caseload chart and two timelines
         assert any(h.startswith('<div class="cjp">') and "CaseloadReport as of 2026-11-25" in h
                    for h in html)  # fmt: skip
         overdue = STATUS_COLOURS[Status.OVERDUE].text
@@ -139,5 +139,5 @@ class TestExecution:
         # The what-if table: a meeting on Tue 28 Jul would have been late.
         assert any("Tue 28 Jul" in h and "met-late" in h for h in html)
         md = hook.to_markdown(nb)
-        assert md.count("data:image/png;base64,") == 2
+        assert md.count("data:image/png;base64,") == 3
         json.dumps(md)  # one string, no stray objects

@@ -83,12 +83,52 @@ class TestPlotTimeline:
         ]
         assert on_row
         assert {to_hex(line.get_color()) for line in on_row} == {amber}
-        span, due, met = on_row
+        span, due, met, late = on_row
         xs = fig.axes[0].xaxis.convert_units
         assert list(span.get_xdata()) == [date(2026, 12, 18), date(2027, 1, 14)]
         assert (due.get_marker(), list(due.get_xdata())) == ("|", [date(2027, 1, 13)])
         assert (met.get_marker(), list(met.get_xdata())) == ("o", [date(2027, 1, 14)])
         assert xs(date(2027, 1, 13)) < xs(date(2027, 1, 14))
+        # one day late (due Wed 13 Jan, met Thu 14 Jan) shows: a thick bar and words
+        assert list(late.get_xdata()) == [date(2027, 1, 13), date(2027, 1, 14)]
+        assert late.get_linewidth() > span.get_linewidth()
+        assert "1 day late" in [t.get_text() for t in fig.axes[0].texts]
+
+    def test_the_axis_spans_the_activity_not_the_empty_time_up_to_as_of(self) -> None:
+        # the last date drawn is the hearing of Wed 20 Jan 2027; as of is Mon 1 Feb
+        fig = plot_timeline(_case(), AS_OF, protocol=P12)
+        xs = fig.axes[0].xaxis.convert_units
+        low, high = fig.axes[0].get_xlim()
+        assert xs(date(2026, 12, 18)) > low
+        assert high < xs(AS_OF)
+        assert any("as of 2027-02-01" in t.get_text() for t in fig.axes[0].texts)
+        stretched = plot_timeline(_case(), AS_OF, protocol=P12, to_as_of=True)
+        assert stretched.axes[0].get_xlim()[1] > xs(AS_OF)
+
+    def test_every_event_is_labelled_and_labels_on_a_lane_do_not_overlap(self) -> None:
+        # two events on one day in one lane, and events a day apart: all named, no "+1 more"
+        case = (
+            Scenario.for_case("C-8", young_person_id="YP-8", born=DOB, legal_status="charged")
+            .joint_yos_next_steps(date(2026, 12, 18))
+            .charged(date(2027, 1, 4))
+            .hearing(date(2027, 1, 20))
+            .hearing(date(2027, 1, 20))
+            .hearing(date(2027, 1, 21))
+            .build()
+        )
+        fig = plot_timeline(case, AS_OF, protocol=P12)
+        texts = [t for t in fig.axes[0].texts if "court-hearing" in t.get_text()]
+        assert not any("more" in t.get_text() for t in fig.axes[0].texts)
+        assert sorted(t.get_text() for t in texts) == ["court-hearing", "court-hearing (2)"]
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        canvas = FigureCanvasAgg(fig)
+        canvas.draw()
+        renderer = canvas.get_renderer()
+        boxes = [t.get_window_extent(renderer) for t in texts]
+        for i, a in enumerate(boxes):
+            for b in boxes[i + 1 :]:
+                assert not a.overlaps(b)
 
     def test_events_after_the_as_of_date_are_left_out(self) -> None:
         fig = plot_timeline(_case(), AS_OF, protocol=P12)

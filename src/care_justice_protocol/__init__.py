@@ -43,6 +43,7 @@ from .compliance import (
     evaluate,
     evaluate_caseload,
     evaluate_partnership,
+    joint_case_ids,
     ladder_for,
     ladder_of,
     ladder_status,
@@ -50,6 +51,9 @@ from .compliance import (
     notes_rotation,
     protocol_machines,
     qa_sample,
+    urgency_key,
+    who_must_act,
+    workers_on,
 )
 from .io import (
     ALL_PROTOCOLS,
@@ -91,6 +95,7 @@ from .io import (
     Ssda903Status,
     Ssda903Table,
     Ssda903YoungPerson,
+    OutputFileError,
     StrictJSONError,
     case_json_schema,
     caseload_json_schema,
@@ -119,6 +124,7 @@ from .io import (
     ssda903_status,
     ssda903_statuses,
     strict_json_loads,
+    write_text_file,
 )
 from .machines import (
     CASE_WORKER_MEETING,
@@ -220,7 +226,17 @@ from .model import (
     YoungPersonInformed,
     service_exists_on,
 )
-from .notebook import plot_timeline, results_to_pandas
+from .notebook import (
+    Change,
+    WhatIf,
+    events_to_pandas,
+    plot_caseload,
+    plot_timeline,
+    quarter_of,
+    quarterly_report_html,
+    results_to_pandas,
+    what_if,
+)
 from .protocols import (
     FORMAT_VERSION,
     ComplaintRoute,
@@ -392,6 +408,7 @@ __all__ = [
     "make_converter",
     "load_caseload",
     "read_caseload",
+    "write_text_file",
     "read_case",
     "read_local_variant",
     "load_case",
@@ -493,6 +510,10 @@ __all__ = [
     "evaluate_partnership",
     "notes_rotation",
     "qa_sample",
+    "joint_case_ids",
+    "urgency_key",
+    "who_must_act",
+    "workers_on",
     # machine core
     "EventLike",
     "Guard",
@@ -602,7 +623,14 @@ __all__ = [
     "representations_timetable",
     # notebook helpers (optional extras: pandas, plot)
     "results_to_pandas",
+    "events_to_pandas",
     "plot_timeline",
+    "plot_caseload",
+    "Change",
+    "WhatIf",
+    "what_if",
+    "quarter_of",
+    "quarterly_report_html",
     # errors and warnings
     "CareJusticeError",
     "CareJusticeWarning",
@@ -613,6 +641,7 @@ __all__ = [
     "InvalidMachineDefinition",
     "InvalidTransition",
     "InputFileError",
+    "OutputFileError",
     "MissingOptionalDependencyError",
     "UnknownCaseError",
     "UnknownObligationError",

@@ -3,6 +3,8 @@
 Sub-commands::
 
     cjp check [CASELOAD.json] [--as-of D] [--format table|json|csv] [--fail-on overdue]
+              [--due-within N] [--cases] [--all] [--status S] [--quiet]
+    cjp report [CASELOAD.json] --as-of D [--period 2026Q4] --output FILE.html
     cjp explain CASE_ID [CASELOAD.json] [--as-of D]
     cjp deadlines --allocated D [--allocated D ...]
     cjp machines [--mermaid | --table]
@@ -11,7 +13,15 @@ Sub-commands::
     cjp care-leavers SOURCE --as-of D [--format table|json|csv]
                      [--show statuses|reviews|population|skeleton]
 
-Without a file, ``check`` and ``explain`` use the bundled example caseload. ``--local``
+Without a file, ``check``, ``report`` and ``explain`` use the bundled example caseload.
+
+On a terminal, ``check`` opens with a first screen (counts by status, what is overdue,
+what falls due within ``--due-within`` working days, one line per case with something to
+do), laid out to the terminal's width, coloured unless ``NO_COLOR`` is set; ``--all`` gives
+every result as a table. ``--format json`` and ``--format csv`` are for programs and do not
+change. ``report`` writes the pack for the quarterly management meeting as one
+self-contained HTML file. Long loads and evaluations show a live count on stderr when it is
+a terminal (not with ``--quiet``). ``--local``
 loads a council's local variant (timescales, closures, period policies, contacts).
 
 Which protocols: ``check``, ``explain``, ``deadlines`` and ``machines`` use the bundled
@@ -43,7 +53,7 @@ Exit codes (the same table for every command; see :data:`EXIT_CODES`)::
        a bad path, bad arguments, or a case refused during evaluation (the other cases
        are still evaluated and shown)
     3  output failure: stdout could not be written (a closed pipe such as ``| head``, a
-       full disk, an I/O error)
+       full disk, an I/O error), or the ``report --output`` file could not be written
     4  internal error (a bug): one line on stderr naming the exception type, no traceback
 
 When several apply, the most important wins: 2, then 1, then 3, then 0. So a ``--fail-on``
@@ -66,7 +76,10 @@ import csv
 import enum
 import io
 import json
+import os
+import shutil
 import sys
+import time
 import warnings
 from collections.abc import Sequence
 from datetime import date
@@ -76,13 +89,22 @@ from typing import Any, NoReturn
 import attrs
 
 from ._errors import CareJusticeError, CareJusticeWarning, InvalidArgumentError
+from ._terminal import MIN_WIDTH, Style, first_screen, full_table
 from ._text import csv_cell, terminal_text
+from ._version import __version__
 from .calendar._deadlines import CalendarDaysAfter, LocalTimescale, MonthsAfter, WorkingDaysAfter
 from .compliance._escalation import complaint_status, ladder_status, protocol_machines
 from .compliance._partnership import evaluate_caseload
 from .compliance._results import CaseloadReport, ObligationResult, Status
 from .io._bundled import example_caseload
-from .io._files import InputFileError, discard_stdout, read_caseload, read_local_variant
+from .io._files import (
+    InputFileError,
+    OutputFileError,
+    discard_stdout,
+    read_caseload,
+    read_local_variant,
+    write_text_file,
+)
 from .io._protocols import ALL_PROTOCOLS, read_protocol
 from .io._schema import case_json_schema, caseload_json_schema
 from .machines._justice import JUSTICE_PATHWAY
@@ -172,13 +194,42 @@ def _iso_date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
+def _count_arg(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if not 0 <= value <= 3650:
+        raise argparse.ArgumentTypeError(f"not a number of working days (0 to 3650): {text!r}")
+    return value
+
+
+def _example(*lines: str) -> str:
+    """The epilog of a sub-command's help: its example(s)."""
+    return "example:\n" + "\n".join(f"  {line}" for line in lines)
+
+
 def _parser() -> _Parser:
-    parser = _Parser(prog="cjp", description="Salford care-leaver / justice protocols.")
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    parser = _Parser(
+        prog="cjp",
+        description="Salford care-leaver / justice protocols: what is owed, by whom, by when.",
+        epilog=_example("cjp check --as-of 2026-11-25"),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"cjp {__version__}",
+                        help="print the version and exit")  # fmt: skip
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser,
+                                metavar="COMMAND")  # fmt: skip
+
+    def command(name: str, summary: str, *examples: str) -> argparse.ArgumentParser:
+        return sub.add_parser(
+            name, help=summary, description=summary[0].upper() + summary[1:] + ".",
+            epilog=_example(*examples), formatter_class=argparse.RawDescriptionHelpFormatter,
+        )  # fmt: skip
 
     def protocol_args(p: argparse.ArgumentParser) -> None:
         p.add_argument("--protocol", choices=sorted(ALL_PROTOCOLS), action="append",
-                       help="a bundled protocol to use (repeatable)")  # fmt: skip
+                       help="a bundled protocol to use (repeatable; default: all)")  # fmt: skip
         p.add_argument("--protocol-file", type=Path, action="append", metavar="FILE",
                        help="use the protocol in this .toml or .json file (repeatable); "
                             "then bundled ones only with --protocol")  # fmt: skip
@@ -187,58 +238,132 @@ def _parser() -> _Parser:
         p.add_argument("--as-of", type=_iso_date, metavar="YYYY-MM-DD",
                        help="date to evaluate on (default: today)")  # fmt: skip
         p.add_argument("--local", type=Path, metavar="LOCAL.json",
-                       help="a council's local variant (timescales, closures...)")  # fmt: skip
+                       help="a council's local variant (timescales, closures, period "
+                            "policies, notes rotation, contacts)")  # fmt: skip
         protocol_args(p)
 
-    check = sub.add_parser("check", help="evaluate every obligation of a caseload")
-    check.add_argument("caseload", nargs="?", type=Path, help="caseload JSON (default: example)")
-    caseload_args(check)
-    check.add_argument("--format", choices=("table", "json", "csv"), default="table")
-    check.add_argument("--fail-on", choices=[s.value for s in Status], action="append",
-                       default=[], help="exit 1 if any result has this status")  # fmt: skip
-    check.add_argument("--status", choices=[s.value for s in Status], action="append",
-                       help="show only results with this status (repeatable)")  # fmt: skip
+    def quiet_arg(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--quiet", "-q", action="store_true",
+                       help="no progress display on stderr (shown on a terminal only)")  # fmt: skip
 
-    explain = sub.add_parser("explain", help="everything about one case")
-    explain.add_argument("case_id")
-    explain.add_argument("caseload", nargs="?", type=Path)
+    check = command("check", "evaluate every obligation of a caseload",
+                    "cjp check --as-of 2026-11-25 --due-within 5")  # fmt: skip
+    check.add_argument("caseload", nargs="?", type=Path,
+                       help="caseload JSON (default: the bundled example)")  # fmt: skip
+    caseload_args(check)
+    check.add_argument("--format", choices=("table", "json", "csv"), default="table",
+                       help="table: the first screen for people (default); json, csv: "
+                            "every result, for programs")  # fmt: skip
+    check.add_argument("--fail-on", choices=[s.value for s in Status], action="append",
+                       default=[], help="exit 1 if a result has this status (repeatable)",
+                       )  # fmt: skip
+    check.add_argument("--status", choices=[s.value for s in Status], action="append",
+                       help="a table of the results with this status (repeatable)")  # fmt: skip
+    check.add_argument("--due-within", type=_count_arg, default=10, metavar="N",
+                       help="the first screen lists what falls due within N working days "
+                            "(default: 10)")  # fmt: skip
+    check.add_argument("--cases", action="store_true",
+                       help="the first screen lists every case, not only those with "
+                            "something overdue or due")  # fmt: skip
+    check.add_argument("--limit", type=_count_arg, default=20, metavar="N",
+                       help="the first screen lists at most N rows a section (default: 20; "
+                            "0: no limit)")  # fmt: skip
+    check.add_argument("--all", action="store_true",
+                       help="every result as a table (not-applicable ones too), not the "
+                            "first screen")  # fmt: skip
+    check.add_argument("--color", "--colour", choices=("auto", "always", "never"),
+                       default="auto", dest="color",
+                       help="colour the table: auto (default) on a terminal unless NO_COLOR "
+                            "is set, always, never")  # fmt: skip
+    quiet_arg(check)
+
+    report = command(
+        "report", "write the pack for the quarterly management meeting (HTML)",
+        "cjp report --as-of 2026-11-25 --period 2026Q4 --output pack.html",
+    )  # fmt: skip
+    report.add_argument("caseload", nargs="?", type=Path,
+                        help="caseload JSON (default: the bundled example)")  # fmt: skip
+    caseload_args(report)
+    report.add_argument("--period", type=_quarter, metavar="YYYYQN",
+                        help="the quarter the meeting reviews, e.g. 2026Q4 (default: the "
+                             "quarter holding --as-of)")  # fmt: skip
+    report.add_argument("--output", "-o", type=Path, required=True, metavar="FILE.html",
+                        help="where to write the HTML file ('-': standard output)")  # fmt: skip
+    report.add_argument("--due-within", type=_count_arg, default=10, metavar="N",
+                        help="upcoming means due within N working days (default: 10)")  # fmt: skip
+    report.add_argument("--qa-size", type=_count_arg, default=5, metavar="N",
+                        help="how many joint cases the QA sample draws (default: 5)")  # fmt: skip
+    report.add_argument("--qa-seed", type=int, metavar="SEED",
+                        help="the QA sample's seed, printed in the report (default: the "
+                             "period's year and quarter, e.g. 20264)")  # fmt: skip
+    quiet_arg(report)
+
+    explain = command("explain", "everything about one case",
+                      "cjp explain C-0001 --as-of 2026-11-25")  # fmt: skip
+    explain.add_argument("case_id", help="the case's id, e.g. C-0001")
+    explain.add_argument("caseload", nargs="?", type=Path,
+                         help="caseload JSON (default: the bundled example)")  # fmt: skip
     caseload_args(explain)
 
-    dl = sub.add_parser("deadlines", help="protocol deadlines that follow an allocation date")
+    dl = command("deadlines", "protocol deadlines that follow an allocation date",
+                 "cjp deadlines --allocated 2026-12-18")  # fmt: skip
     dl.add_argument("--allocated", type=_iso_date, action="append", required=True,
                     metavar="YYYY-MM-DD", help="allocation date (repeatable)")  # fmt: skip
-    dl.add_argument("--local", type=Path, metavar="LOCAL.json")
+    dl.add_argument("--local", type=Path, metavar="LOCAL.json",
+                    help="a council's local variant (its closures, timescales apply)")  # fmt: skip
     protocol_args(dl)
 
-    machines = sub.add_parser("machines", help="the protocols' state machines")
+    machines = command("machines", "the protocols' state machines", "cjp machines --table")
     form = machines.add_mutually_exclusive_group()
     form.add_argument("--mermaid", action="store_true", help="Mermaid diagrams (default)")
     form.add_argument("--table", action="store_true", help="Markdown transition tables")
     protocol_args(machines)
 
-    schema = sub.add_parser("schema", help="JSON Schema of the caseload document")
+    schema = command("schema", "JSON Schema of the caseload document",
+                     "cjp schema --case > case.schema.json")  # fmt: skip
     which = schema.add_mutually_exclusive_group()
     which.add_argument("--case", action="store_true", help="schema of a single case instead")
     which.add_argument("--protocol", action="store_true",
                        help="schema of the protocol document format instead")  # fmt: skip
 
-    leavers = sub.add_parser(
-        "care-leavers", help="statutory care-leaver statuses from an SSDA903 return"
-    )
+    leavers = command(
+        "care-leavers", "statutory care-leaver statuses from an SSDA903 return",
+        "cjp care-leavers examples/ssda903 --as-of 2026-03-01",
+        "cjp care-leavers examples/ssda903 --as-of 2026-03-01 --show reviews --format csv",
+    )  # fmt: skip
     leavers.add_argument("source", type=Path, metavar="SOURCE",
                          help="directory of collection years (2024-25/) of CSV files")  # fmt: skip
     leavers.add_argument("--as-of", type=_iso_date, required=True, metavar="YYYY-MM-DD",
                          help="the date asked about")  # fmt: skip
-    leavers.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    leavers.add_argument("--format", choices=("table", "json", "csv"), default="table",
+                         help="output format (default: table)")  # fmt: skip
     leavers.add_argument("--show", choices=("statuses", "reviews", "population", "skeleton"),
                          default="statuses", help="what to show (default: statuses)")  # fmt: skip
 
-    protocol = sub.add_parser("protocol", help="protocol files")
-    actions = protocol.add_subparsers(dest="action", required=True, parser_class=_Parser)
-    lint = actions.add_parser("lint", help="check protocol files; evaluate nothing")
+    protocol = command("protocol", "protocol files",
+                       "cjp protocol lint tests/data/protocols/anytown.toml")  # fmt: skip
+    actions = protocol.add_subparsers(dest="action", required=True, parser_class=_Parser,
+                                      metavar="ACTION")  # fmt: skip
+    lint = actions.add_parser(
+        "lint", help="check protocol files; evaluate nothing",
+        description="Check protocol files; evaluate nothing.",
+        epilog=_example("cjp protocol lint tests/data/protocols/anytown.toml"),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )  # fmt: skip
     lint.add_argument("files", nargs="+", type=Path, metavar="FILE",
                       help="a protocol file (.toml or .json)")  # fmt: skip
     return parser
+
+
+def _quarter(text: str) -> tuple[int, int]:
+    """``2026Q4`` or ``2026-Q4`` as (year, quarter)."""
+    compact = text.upper().replace("-", "")
+    year, q, quarter = compact[:4], compact[4:5], compact[5:]
+    if not (year.isdigit() and q == "Q" and quarter in ("1", "2", "3", "4")) or not (
+        1 <= int(year) <= 9999
+    ):
+        raise argparse.ArgumentTypeError(f"not a quarter (YYYYQN, e.g. 2026Q4): {text!r}")
+    return int(year), int(quarter)
 
 
 # --------------------------------------------------------------------------- inputs
@@ -252,7 +377,20 @@ def _caseload(args: argparse.Namespace, protocols: Sequence[Protocol]) -> Caselo
     """
     if args.caseload is None:
         return example_caseload()
-    return read_caseload(args.caseload, protocols=protocols if args.protocol_file else None)
+    progress = _Progress.for_args(args, "loading", "cases")
+    if progress is not None:
+        with contextlib.suppress(OSError):
+            size = os.stat(args.caseload).st_size
+            progress.note(f"reading {size / 1e6:,.1f} MB")
+    try:
+        return read_caseload(
+            args.caseload,
+            protocols=protocols if args.protocol_file else None,
+            progress=progress,
+        )
+    finally:
+        if progress is not None:
+            progress.close()
 
 
 def _rulebook(args: argparse.Namespace, protocols: Sequence[Protocol]) -> Rulebook:
@@ -324,16 +462,82 @@ def _protocols(args: argparse.Namespace) -> tuple[Protocol, ...]:
     return tuple(p for _, p in named)
 
 
+class _Progress:
+    """A live count on stderr: ``loading: 4,096 of 10,000 cases (8,200/s), about 1 s left``.
+
+    Only on a terminal, and not with ``--quiet``; it redraws at most ten times a second
+    and clears its line when closed, so the output that follows starts clean.
+    """
+
+    def __init__(self, what: str, noun: str) -> None:
+        self.what = what
+        self.noun = noun
+        self.started = time.monotonic()
+        self.drawn = 0.0
+        self.width = 0
+        #: The first count and when it came: the rate is measured from there, so time
+        #: spent before counting starts (parsing the file) does not skew the estimate.
+        self.first: tuple[int, float] | None = None
+
+    @classmethod
+    def for_args(cls, args: argparse.Namespace, what: str, noun: str) -> _Progress | None:
+        quiet = getattr(args, "quiet", False)
+        try:
+            tty = sys.stderr.isatty()
+        except (AttributeError, ValueError):
+            tty = False
+        return None if quiet or not tty else cls(what, noun)
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if self.first is None:
+            self.first = (done, now)
+        if done < total and now - self.drawn < 0.1:
+            return
+        self.drawn = now
+        counted, since = done - self.first[0], now - self.first[1]
+        line = f"{self.what}: {done:,} of {total:,} {self.noun}"
+        if counted > 0 and since > 0:
+            rate = counted / since
+            line += f" ({rate:,.0f}/s)"
+            if done < total:
+                line += f", about {(total - done) / rate:,.0f} s left"
+        if done >= total:
+            line += f" in {now - self.started:,.1f} s"
+        self._draw(line)
+
+    def note(self, line: str) -> None:
+        """A line of its own until the count starts (``loading: reading 49.4 MB``)."""
+        self._draw(f"{self.what}: {line}")
+
+    def _draw(self, line: str) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            sys.stderr.write("\r" + line.ljust(self.width))
+            sys.stderr.flush()
+        self.width = len(line)
+
+    def close(self) -> None:
+        """Clear the line."""
+        if self.width:
+            self._draw("")
+            with contextlib.suppress(OSError, ValueError):
+                sys.stderr.write("\r")
+                sys.stderr.flush()
+
+
 def _report(args: argparse.Namespace, caseload: Caseload, rulebook: Rulebook) -> CaseloadReport:
     as_of = args.as_of or date.today()
     cases = caseload.cases
-    show_progress = len(cases) >= _PROGRESS_THRESHOLD and sys.stderr.isatty()
-    if show_progress:
-        print(f"evaluating {len(cases):,} cases as of {as_of}...", file=sys.stderr, end="\r")
-    report = evaluate_caseload(caseload, as_of, protocol=rulebook)
-    if show_progress:
-        print(" " * 60, file=sys.stderr, end="\r")
-    return report
+    progress = (
+        _Progress.for_args(args, f"evaluating as of {as_of.isoformat()}", "cases")
+        if len(cases) >= _PROGRESS_THRESHOLD
+        else None
+    )
+    try:
+        return evaluate_caseload(caseload, as_of, protocol=rulebook, progress=progress)
+    finally:
+        if progress is not None:
+            progress.close()
 
 
 # --------------------------------------------------------------------------- outputs
@@ -347,24 +551,37 @@ def _row(r: ObligationResult) -> dict[str, Any]:
     return r.to_dict()
 
 
-def _print_table(results: Sequence[ObligationResult], report: CaseloadReport) -> None:
-    t = terminal_text
-    rows = [
-        (t(r.case_id or "(partnership)"), t(r.obligation), r.status.value,
-         r.due.isoformat() if r.due else "-", t(r.explanation))
-        for r in results
-    ]  # fmt: skip
-    headers = ("case", "obligation", "status", "due", "explanation")
-    widths = [max([len(headers[i])] + [len(row[i]) for row in rows]) for i in range(4)]
-    line = "  ".join(h.ljust(w) for h, w in zip(headers[:4], widths, strict=True))
-    print(f"{line}  {headers[4]}")
-    print("  ".join("-" * w for w in widths) + "  " + "-" * 11)
-    for row in rows:
-        cells = "  ".join(c.ljust(w) for c, w in zip(row[:4], widths, strict=True))
-        print(f"{cells}  {row[4]}")
-    counts = report.counts()
-    summary = ", ".join(f"{counts[s]} {s.value}" for s in Status)
-    print(f"\n{len(results)} results as of {report.as_of.isoformat()}: {summary}")
+def _style(args: argparse.Namespace | None = None) -> Style:
+    """The layout of the table: the terminal's width (or ``COLUMNS``), colour on a
+    terminal unless ``NO_COLOR`` is set (``--color`` decides otherwise)."""
+    width = max(shutil.get_terminal_size((100, 24)).columns, MIN_WIDTH)
+    choice = getattr(args, "color", "auto")
+    if choice == "auto":
+        try:
+            tty = sys.stdout.isatty()
+        except (AttributeError, ValueError):
+            tty = False
+        colour = tty and not os.environ.get("NO_COLOR")
+    else:
+        colour = choice == "always"
+    encoding = getattr(sys.stdout, "encoding", None) or "ascii"
+    try:
+        "\N{HORIZONTAL ELLIPSIS}".encode(encoding)
+        ellipsis = "\N{HORIZONTAL ELLIPSIS}"
+    except (UnicodeEncodeError, LookupError):
+        ellipsis = "~"
+    return Style(width=width, colour=colour, ellipsis=ellipsis)
+
+
+def _print_table(
+    results: Sequence[ObligationResult],
+    report: CaseloadReport,
+    style: Style | None = None,
+    statuses: Sequence[Status] = (),
+) -> None:
+    """Every result given as a table (``--all``, ``--status``), the footer counting them."""
+    for line in full_table(results, report, style=style or _style(), statuses=statuses):
+        print(line)
 
 
 def _print_csv(results: Sequence[ObligationResult]) -> None:
@@ -378,7 +595,9 @@ def _print_csv(results: Sequence[ObligationResult]) -> None:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     protocols = _protocols(args)
-    report = _report(args, _caseload(args, protocols), _rulebook(args, protocols))
+    caseload = _caseload(args, protocols)
+    rulebook = _rulebook(args, protocols)
+    report = _report(args, caseload, rulebook)
     results = report.results
     if args.status:
         results = report.with_status(*args.status)
@@ -397,9 +616,42 @@ def _cmd_check(args: argparse.Namespace) -> int:
         print()
     elif args.format == "csv":
         _print_csv(results)
+    elif args.all or args.status:
+        statuses = [Status(x) for x in dict.fromkeys(args.status or ())]
+        _print_table(results, report, _style(args), statuses)
     else:
-        _print_table(results, report)
+        for line in first_screen(
+            report, protocols=rulebook.protocols, calendar=rulebook.calendar,
+            caseload=caseload, due_within=args.due_within, every_case=args.cases,
+            limit=args.limit or None,
+            style=_style(args),
+        ):  # fmt: skip
+            print(line)
     return int(args.verdict)
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from .notebook._meeting import quarter_of, quarterly_report_html  # only for this command
+
+    protocols = _protocols(args)
+    caseload = _caseload(args, protocols)
+    rulebook = _rulebook(args, protocols)
+    report = _report(args, caseload, rulebook)
+    period = quarter_of(report.as_of) if args.period is None else quarter_of(*args.period)
+    page = quarterly_report_html(
+        caseload, report, protocols=rulebook.protocols, calendar=rulebook.calendar,
+        period=period, due_within=args.due_within, qa_size=args.qa_size, qa_seed=args.qa_seed,
+    )  # fmt: skip
+    if str(args.output) == "-":
+        sys.stdout.write(page)
+        return 0
+    write_text_file(args.output, page)
+    counts = report.counts()
+    print(terminal_text(
+        f"wrote {args.output} ({period.label}, as of {report.as_of.isoformat()}: "
+        f"{counts[Status.OVERDUE]:,} overdue, {counts[Status.DUE]:,} due)"
+    ))  # fmt: skip
+    return 0
 
 
 def _cmd_explain(args: argparse.Namespace) -> int:
@@ -640,6 +892,7 @@ def _print_rows(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
 
 _COMMANDS = {
     "check": _cmd_check,
+    "report": _cmd_report,
     "explain": _cmd_explain,
     "deadlines": _cmd_deadlines,
     "machines": _cmd_machines,
@@ -692,6 +945,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             code = _COMMANDS[args.command](args)
             sys.stdout.flush()
         return _worst(code, getattr(args, "refused", 0))
+    except OutputFileError as exc:  # cjp report --output FILE: the file cannot be written
+        _say(f"cjp: error: {exc}")
+        return ExitCode.OUTPUT_FAILURE
     except (_UsageError, InputFileError) as exc:
         _say(f"cjp: error: {exc}")
         return ExitCode.BAD_INPUT

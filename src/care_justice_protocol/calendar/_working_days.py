@@ -16,15 +16,20 @@ is a private memo: it never changes an answer, only how fast it comes.
 
 from __future__ import annotations
 
+import functools
+import importlib.util
+import os
 from collections.abc import Iterable
 from datetime import date
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import attrs
-import holidays as _holidays
 
 from .._checks import check_date, check_int
 from .._errors import DateOutOfRangeError, InvalidArgumentError
+
+if TYPE_CHECKING:
+    import holidays as _holidays
 
 __all__ = ["BankHolidays", "WorkingCalendar"]
 
@@ -57,6 +62,8 @@ class BankHolidays:
         return cls("GB", "ENG")
 
     def _source(self, years: Iterable[int] = ()) -> _holidays.HolidayBase:
+        import holidays as _holidays  # about 0.15 s in a fresh process: only when needed
+
         try:
             return _holidays.country_holidays(
                 self.country, subdiv=self.subdivision, years=list(years)
@@ -66,9 +73,18 @@ class BankHolidays:
                 f"unknown holiday country/subdivision {self.country!r}/{self.subdivision!r}"
             ) from exc
 
+    def _tabled(self) -> bool:
+        """Whether the days come from the generated England & Wales table (see
+        :func:`_table_matches_holidays`) rather than from the ``holidays`` package."""
+        return (self.country, self.subdivision) == ("GB", "ENG") and _table_matches_holidays()
+
     @property
     def years(self) -> range:
         """The years the ``holidays`` package has data for (inclusive range)."""
+        if self._tabled():
+            from . import _bank_holidays_gb_eng as table
+
+            return range(table.FIRST_YEAR, table.LAST_YEAR + 1)
         src = self._source()
         return range(int(src.start_year), int(src.end_year) + 1)
 
@@ -78,7 +94,41 @@ class BankHolidays:
         lo, hi = max(first_year, years.start), min(last_year, years.stop - 1)
         if lo > hi:
             return {}
+        if self._tabled():
+            from . import _bank_holidays_gb_eng as table
+
+            start, end = date(lo, 1, 1).toordinal(), date(hi, 12, 31).toordinal()
+            names = table.NAMES
+            return {date.fromordinal(o): names[i] for o, i in table.DAYS if start <= o <= end}
         return {d: str(name) for d, name in self._source(range(lo, hi + 1)).items()}
+
+
+@functools.cache
+def _table_matches_holidays() -> bool:
+    """Whether the installed ``holidays`` is the version the generated table came from.
+
+    ``scripts/gen_bank_holidays.py`` writes, from the ``holidays`` package, every England
+    & Wales bank holiday it knows into ``_bank_holidays_gb_eng``, so a process need not
+    import the package and its country registry (about 0.15 s, most of the cold start of
+    ``cjp check``) to learn them. The table is used only when the installed package is
+    that very version, told by its ``holidays-<version>.dist-info`` folder (found without
+    importing the package; an already imported package is asked directly); any other
+    version, or none found, and the package is asked, as it always was. The answers are
+    the same either way: ``tests/test_calendar.py`` compares the table with the package
+    day for day.
+    """
+    from . import _bank_holidays_gb_eng as table
+
+    imported = __import__("sys").modules.get("holidays")
+    if imported is not None:
+        return getattr(imported, "__version__", None) == table.HOLIDAYS_VERSION
+    try:
+        spec = importlib.util.find_spec("holidays")
+    except (ImportError, ValueError):
+        return False
+    folders = list(spec.submodule_search_locations or ()) if spec is not None else []
+    marker = f"holidays-{table.HOLIDAYS_VERSION}.dist-info"
+    return any(os.path.isdir(os.path.join(os.path.dirname(f), marker)) for f in folders)
 
 
 class _Table:

@@ -20,26 +20,38 @@ from ._escalation import (
     protocol_machines,
 )
 from ._partnership import (
+    PROGRESS_EVERY,
     evaluate_caseload,
     evaluate_partnership,
+    joint_case_ids,
     notes_rotation,
     qa_sample,
 )
 from ._results import (
+    STATUSES_BY_URGENCY,
     URGENCY,
     CaseloadReport,
     ObligationResult,
     Status,
+    urgency_key,
+    who_must_act,
+    workers_on,
 )
 
 __all__ = [
+    "PROGRESS_EVERY",
+    "STATUSES_BY_URGENCY",
     "URGENCY",
     "CaseloadReport",
     "ObligationResult",
     "Status",
+    "urgency_key",
+    "who_must_act",
+    "workers_on",
     "evaluate",
     "evaluate_caseload",
     "evaluate_partnership",
+    "joint_case_ids",
     "notes_rotation",
     "qa_sample",
     "complaint_path_of",

@@ -8,7 +8,7 @@ twice-yearly quality assurance of joint cases; 3.14.13 §3 for notes taken in ro
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 
 from .._checks import check_count, check_date
@@ -24,7 +24,18 @@ from ._engine import _compile, _evaluate_case, _protocols, rules
 from ._matching import find, index
 from ._results import CaseloadReport, ObligationResult, Status, new_result, slot_result
 
-__all__ = ["evaluate_caseload", "evaluate_partnership", "notes_rotation", "qa_sample"]
+__all__ = [
+    "PROGRESS_EVERY",
+    "evaluate_caseload",
+    "joint_case_ids",
+    "evaluate_partnership",
+    "notes_rotation",
+    "qa_sample",
+]
+
+
+#: How many cases are evaluated between two calls of :func:`evaluate_caseload`'s ``progress``.
+PROGRESS_EVERY = 256
 
 
 def _earliest_day(caseload: Caseload) -> date | None:
@@ -302,6 +313,7 @@ def evaluate_caseload(
     protocol: Protocol | Iterable[Protocol] | Rulebook,
     calendar: WorkingCalendar | None = None,
     monitoring_from: date | None = None,
+    progress: Callable[[int, int], object] | None = None,
 ) -> CaseloadReport:
     """Evaluate every case and the partnership obligations of a caseload on ``as_of``.
 
@@ -314,6 +326,9 @@ def evaluate_caseload(
             rulebook, which carries its own.
         monitoring_from: where the partnership periods start (see
             :func:`evaluate_partnership`).
+        progress: called as ``progress(cases_done, cases_in_all)`` every
+            :data:`PROGRESS_EVERY` cases and once at the end, for a progress display (the
+            caller keeps any clock: the evaluation stays pure).
 
     Raises:
         InvalidArgumentError: an argument of the wrong kind, or a rulebook and a
@@ -329,8 +344,17 @@ def evaluate_caseload(
     # report are built inside the pause too, or the collector, back on, would scan every
     # case's results at once on the first allocation after it.
     with gc_paused():
-        for case in caseload.cases:
-            results.extend(_evaluate_case(case, day, plans, cal))
+        if progress is None:
+            for case in caseload.cases:
+                results.extend(_evaluate_case(case, day, plans, cal))
+        else:
+            cases = caseload.cases
+            for start in range(0, len(cases), PROGRESS_EVERY):
+                for case in cases[start : start + PROGRESS_EVERY]:
+                    results.extend(_evaluate_case(case, day, plans, cal))
+                progress(min(start + PROGRESS_EVERY, len(cases)), len(cases))
+            if not cases:
+                progress(0, 0)
         results.extend(evaluate_partnership(caseload, as_of, protocol=protocols,
                                             monitoring_from=monitoring_from))  # fmt: skip
         return CaseloadReport(day, tuple(results))
@@ -348,10 +372,35 @@ def qa_sample(
     the same sample. When the population is smaller than ``size`` the whole population is
     returned.
     """
+    size = check_count("size", size)
+    population = joint_case_ids(caseload, as_of, protocol=protocol)
+    if size >= len(population):
+        return tuple(population)
+    return tuple(sorted(random.Random(seed).sample(population, size)))
+
+
+def joint_case_ids(caseload: Caseload, as_of: date, *, protocol: Protocol) -> tuple[str, ...]:
+    """The ids of the caseload's joint cases of ``protocol`` on ``as_of``, in id order.
+
+    A case is one when it is recorded (on or before ``as_of``) as a joint case of the
+    protocol (for 3.14.12: open to both services) and not closed by then: the population
+    :func:`qa_sample` draws from.
+
+    Raises:
+        InvalidArgumentError: not a caseload, a bad date, or a protocol that defines no
+            joint case.
+
+    Examples:
+        >>> from datetime import date
+        >>> from care_justice_protocol import PROTOCOL_3_14_12, example_caseload
+        >>> joint_case_ids(example_caseload(), date(2026, 11, 25), protocol=PROTOCOL_3_14_12)
+        ... # doctest: +NORMALIZE_WHITESPACE
+        ('C-0001', 'C-0002', 'C-0003', 'C-0004', 'C-0007', 'C-0008', 'C-0009', 'C-0010',
+         'C-0011', 'C-0012')
+    """
     if not isinstance(caseload, Caseload):
         raise InvalidArgumentError(f"caseload must be a Caseload, not {type(caseload).__name__}")
     day = check_date("as_of", as_of)
-    size = check_count("size", size)
     p = protocol
     if not isinstance(p, Protocol) or not p.joint_case:
         raise InvalidArgumentError("protocol must be a Protocol that defines a joint case")
@@ -361,6 +410,4 @@ def qa_sample(
         by_type = index(case, day)
         if all(find(by_type, m, None, p) for m in joint) and not by_type.get("case-closed"):
             population.append(case.case_id)
-    if size >= len(population):
-        return tuple(population)
-    return tuple(sorted(random.Random(seed).sample(population, size)))
+    return tuple(population)

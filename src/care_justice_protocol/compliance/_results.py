@@ -7,21 +7,35 @@ as-of date, and the provenance (clause, rule in words, calendar policy) that exp
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from .._checks import check_choices
+from .._checks import check_choices, check_count, check_date
+from .._errors import InvalidArgumentError
 from ..calendar._deadlines import Deadline
-from ..protocols._rules import Strength
+from ..calendar._working_days import WorkingCalendar
+from ..protocols._rules import Protocol, Strength
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["URGENCY", "CaseloadReport", "ObligationResult", "Status", "slot_result"]
+    from ..model._events import Caseload
+
+__all__ = [
+    "STATUSES_BY_URGENCY",
+    "URGENCY",
+    "CaseloadReport",
+    "ObligationResult",
+    "Status",
+    "slot_result",
+    "urgency_key",
+    "who_must_act",
+    "workers_on",
+]
 
 
 class Status(enum.StrEnum):
@@ -61,6 +75,9 @@ URGENCY: Final[Mapping[Status, int]] = MappingProxyType(
         Status.NOT_APPLICABLE: 7,
     }
 )
+
+#: Every status, most urgent first (the order of :data:`URGENCY`).
+STATUSES_BY_URGENCY: Final[tuple[Status, ...]] = tuple(sorted(Status, key=URGENCY.__getitem__))
 
 
 @attrs.frozen(weakref_slot=False)  # no weak references: see _Unfrozen
@@ -186,9 +203,44 @@ def new_result(
 _new: Final = object.__new__
 
 
-@attrs.frozen
+def urgency_key(r: ObligationResult) -> tuple[int, date, str, str]:
+    """The sort key that puts the most urgent result first.
+
+    By status (:data:`URGENCY`: overdue, due, good practice missed, no timescale, met late,
+    met, not applicable), then the earliest due date (none last), then case and
+    obligation ids (partnership results, with no case, first).
+    """
+    return (URGENCY[r.status], r.due or date.max, r.case_id or "", r.obligation)
+
+
+def _overdue_key(r: ObligationResult) -> tuple[date, str, str]:
+    return (r.due or date.max, r.case_id or "", r.obligation)
+
+
+@attrs.frozen(repr=False)
 class CaseloadReport:
-    """Results for a whole caseload on one date."""
+    """Results for a whole caseload on one date.
+
+    The questions a manager asks have a method each: what is overdue
+    (:meth:`overdue`), what falls due in the next working days (:meth:`upcoming`), the
+    results per case (:meth:`by_case`) and per worker (:meth:`by_worker`). Its repr
+    gives counts, not contents.
+
+    Examples:
+        >>> from datetime import date
+        >>> from care_justice_protocol import BUNDLED_PROTOCOLS, evaluate_caseload
+        >>> from care_justice_protocol import example_caseload
+        >>> report = evaluate_caseload(example_caseload(), date(2026, 11, 25),
+        ...                            protocol=BUNDLED_PROTOCOLS)
+        >>> report  # doctest: +NORMALIZE_WHITESPACE
+        CaseloadReport(as_of=2026-11-25, 981 results for 30 cases and the partnership:
+        13 overdue, 20 due, 1 not-followed, 1 good-practice-missed, 56 no-timescale,
+        3 met-late, 316 met, 571 not-applicable)
+        >>> [(r.case_id, r.due.isoformat()) for r in report.overdue()[:2]]
+        [(None, '2020-06-30'), (None, '2022-06-30')]
+        >>> [(r.case_id, r.due.isoformat()) for r in report.upcoming(working_days=10)][:3]
+        [('C-0007', '2026-11-25'), ('C-0020', '2026-11-25'), ('C-0020', '2026-11-25')]
+    """
 
     as_of: date
     results: tuple[ObligationResult, ...]
@@ -212,11 +264,142 @@ class CaseloadReport:
         wanted = set(check_choices(Status, "statuses", statuses))
         return tuple(r for r in self.results if r.status in wanted)
 
+    def by_urgency(self) -> tuple[ObligationResult, ...]:
+        """Every result, most urgent first (see :func:`urgency_key`)."""
+        return tuple(sorted(self.results, key=urgency_key))
+
+    def overdue(self) -> tuple[ObligationResult, ...]:
+        """The overdue results, longest overdue first (earliest due date), then by case.
+
+        Good practice not followed is :attr:`Status.GOOD_PRACTICE_MISSED`, never here.
+        """
+        return tuple(sorted((r for r in self.results if r.status is Status.OVERDUE),
+                            key=_overdue_key))  # fmt: skip
+
+    def upcoming(
+        self,
+        as_of: date | None = None,
+        working_days: int = 10,
+        *,
+        calendar: WorkingCalendar | None = None,
+    ) -> tuple[ObligationResult, ...]:
+        """The results still due that fall due within ``working_days`` working days.
+
+        A result is listed when its status is :attr:`Status.DUE` and its due date is on
+        or after ``as_of`` and no later than the ``working_days``-th working day after it
+        (day 1 is the first working day after ``as_of``, as for every timescale), earliest
+        first. Results due with no date yet ("before the court hearing") are not listed:
+        they have no day to fall on.
+
+        Args:
+            as_of: the first day of the window (default: the report's own date).
+            working_days: how many working days the window spans (0: ``as_of`` only).
+            calendar: the working-day calendar (default: England & Wales); pass the
+                rulebook's calendar when a council's closures apply.
+
+        Raises:
+            InvalidArgumentError: a bad date, count or calendar.
+        """
+        start = self.as_of if as_of is None else check_date("as_of", as_of)
+        n = check_count("working_days", working_days)
+        if calendar is None:
+            calendar = WorkingCalendar.england()
+        elif not isinstance(calendar, WorkingCalendar):
+            raise InvalidArgumentError(
+                f"calendar must be a WorkingCalendar, not {type(calendar).__name__}"
+            )
+        end = calendar.add_working_days(start, n)
+        found = (
+            r for r in self.results
+            if r.status is Status.DUE and r.due is not None and start <= r.due <= end
+        )  # fmt: skip
+        return tuple(sorted(found, key=_overdue_key))
+
+    def by_case(self) -> dict[str | None, tuple[ObligationResult, ...]]:
+        """The results of each case, most urgent first; the partnership's under ``None``.
+
+        Cases come in the order of the results (the caseload's order), the partnership
+        last.
+        """
+        groups: dict[str | None, list[ObligationResult]] = {}
+        for r in self.results:
+            groups.setdefault(r.case_id, []).append(r)
+        if None in groups:
+            groups[None] = groups.pop(None)
+        return {k: tuple(sorted(v, key=urgency_key)) for k, v in groups.items()}
+
+    def by_worker(self, caseload: Caseload) -> dict[str, tuple[ObligationResult, ...]]:
+        """The results of each worker's cases, most urgent first, by worker id.
+
+        A case belongs to every worker it is allocated to on the report's date: for each
+        service, the worker of the latest allocation by that service on or before it
+        (a closure by the service, or a transfer away from it, ends it). Workers come in
+        id order; partnership results belong to no worker.
+
+        Args:
+            caseload: the caseload the report was evaluated on.
+
+        Raises:
+            InvalidArgumentError: ``caseload`` is not a caseload.
+        """
+        from ..model._events import Caseload  # the model is an inner layer
+
+        if not isinstance(caseload, Caseload):
+            raise InvalidArgumentError(
+                f"caseload must be a Caseload, not {type(caseload).__name__}"
+            )
+        per_case = self.by_case()
+        out: dict[str, list[ObligationResult]] = {}
+        for case in caseload.cases:
+            results = per_case.get(case.case_id)
+            if not results:
+                continue
+            for worker in workers_on(case.events, self.as_of).values():
+                out.setdefault(worker, []).extend(results)
+        return {w: tuple(sorted(out[w], key=urgency_key)) for w in sorted(out)}
+
+    def __repr__(self) -> str:
+        counts = self.counts()
+        cases = len({r.case_id for r in self.results} - {None})
+        partnership = any(r.case_id is None for r in self.results)
+        n = len(self.results)
+        what = (
+            f"{n:,} result{'' if n == 1 else 's'} for {cases:,} case{'' if cases == 1 else 's'}"
+            + (" and the partnership" if partnership else "")
+        )
+        shown = ", ".join(f"{counts[s]:,} {s.value}" for s in STATUSES_BY_URGENCY if counts[s])
+        return f"CaseloadReport(as_of={self.as_of.isoformat()}, {what}" + (
+            f": {shown})" if shown else ")"
+        )
+
     if TYPE_CHECKING:  # attached by care_justice_protocol.notebook, which the domain never imports
 
         def to_pandas(self) -> pd.DataFrame:
             """The results as a DataFrame, one row per result (needs the ``pandas`` extra)."""
             ...
+
+
+def workers_on(events: Iterable[Any], day: date) -> dict[str, str]:
+    """The worker each service has allocated the case to on ``day``: ``{service: worker}``.
+
+    The latest ``allocated`` event of each service on or before ``day`` names the worker;
+    a ``case-closed`` by that service, or a ``case-transferred`` away from it, after the
+    allocation ends it. Events are read in date order (recording order on one day).
+    """
+    out: dict[str, str] = {}
+    for e in sorted((e for e in events if e.on <= day), key=_on):
+        kind = e.type
+        if kind == "allocated":
+            out[str(e.service)] = e.worker_id
+        elif kind == "case-closed":
+            out.pop(str(getattr(e, "service", "")), None)
+        elif kind == "case-transferred":
+            out.pop(str(getattr(e, "from_service", "")), None)
+    return out
+
+
+def _on(e: Any) -> date:
+    return e.on  # type: ignore[no-any-return]
 
 
 def slot_result(
@@ -242,3 +425,53 @@ def slot_result(
         evidence_name if met_on is not None else None, text, rule_text, policy, label,
         strength,
     )  # fmt: skip
+
+
+def who_must_act(result: ObligationResult, protocols: Iterable[Protocol]) -> tuple[str, ...]:
+    """The services that carry ``result``'s obligation, as the protocol names them.
+
+    The obligation's ``parties``; a group token (``"@probation"``) stands for its members
+    party to the protocol on the result's trigger date (else its due date), so a result of
+    2026 names the Probation Service, not NPS or CRC. The notes-rotation and QA-record
+    results of a periodic obligation name that obligation's parties. An obligation none
+    of ``protocols`` has gives ``()``.
+
+    Examples:
+        >>> from datetime import date
+        >>> from care_justice_protocol import BUNDLED_PROTOCOLS, evaluate_caseload
+        >>> from care_justice_protocol import example_caseload
+        >>> report = evaluate_caseload(example_caseload(), date(2026, 11, 25),
+        ...                            protocol=BUNDLED_PROTOCOLS)
+        >>> first = report.overdue()[0]  # the middle-management meeting of 2020-Q2
+        >>> first.period, who_must_act(first, BUNDLED_PROTOCOLS)
+        ('2020-Q2', ('next-step', 'nps', 'crc'))
+        >>> [r] = [r for r in report.overdue() if r.case_id == "C-0014"
+        ...        and r.obligation == "3.14.13/5/invite-probation-to-next-review-due-by-law"]
+        >>> who_must_act(r, BUNDLED_PROTOCOLS)
+        ('next-step',)
+    """
+    for p in protocols:
+        if not result.obligation.startswith(p.id + "/"):
+            continue
+        parties: tuple[str, ...] | None = None
+        for o in p.obligations:
+            if o.id == result.obligation:
+                parties = o.parties
+        if parties is None:
+            prefix = result.obligation.rsplit("/", 1)[0] + "/"
+            for q in p.periodic:
+                if q.id == result.obligation or q.id.startswith(prefix):
+                    parties = q.parties
+                    break
+        if parties is None:
+            continue
+        day = result.trigger or result.due
+        out: list[str] = []
+        for party in parties:
+            if party.startswith("@"):
+                members = p.members_on(party[1:], day) if day is not None else ()
+                out.extend(members or (party[1:],))
+            else:
+                out.append(party)
+        return tuple(dict.fromkeys(out))
+    return ()

@@ -23,9 +23,11 @@ from ._bundled import (
 from ._files import (
     READ_TIMEOUT_SECONDS,
     InputFileError,
+    OutputFileError,
     read_case,
     read_caseload,
     read_local_variant,
+    write_text_file,
 )
 from ._json import (
     dump_case,
@@ -110,9 +112,11 @@ __all__ = [
     "StrictJSONError",
     "strict_json_loads",
     "InputFileError",
+    "OutputFileError",
     "read_case",
     "read_caseload",
     "read_local_variant",
+    "write_text_file",
     "example_caseload",
     "ALL_PROTOCOLS",
     "BUNDLED_PROTOCOL_FILES",

@@ -13,13 +13,14 @@ pipe, a device) is read without blocking, within ``timeout`` seconds in all (def
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import select
 import stat
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Final
 
 from .._errors import CareJusticeError
@@ -32,12 +33,14 @@ from ._json import load_case, load_caseload
 __all__ = [
     "READ_TIMEOUT_SECONDS",
     "InputFileError",
+    "OutputFileError",
     "discard_stdout",
     "iter_lines",
     "read_head",
     "read_case",
     "read_caseload",
     "read_local_variant",
+    "write_text_file",
 ]
 
 
@@ -58,6 +61,43 @@ class InputFileError(CareJusticeError, OSError):
     def __init__(self, message: str, path: str) -> None:
         super().__init__(message)
         self.path = path
+
+
+class OutputFileError(CareJusticeError, OSError):
+    """A file could not be written (no such folder, no permission, a full disk...).
+
+    The message names the path (never the content).
+
+    Attributes:
+        path: the path as given.
+    """
+
+    def __init__(self, message: str, path: str) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+def write_text_file(path: str | os.PathLike[str], text: str) -> None:
+    """Write ``text`` (UTF-8) to the file at ``path``, whole or not at all.
+
+    The text goes to a new file beside it, which then replaces ``path`` in one step, so a
+    reader never sees half a file and a failure leaves any earlier file as it was.
+
+    Raises:
+        OutputFileError: the file cannot be written, naming the path and the reason.
+    """
+    name = os.fspath(path)
+    folder = os.path.dirname(os.path.abspath(name))
+    temporary = os.path.join(folder, f".{os.path.basename(name)}.{os.getpid()}.tmp")
+    try:
+        with open(temporary, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+        os.replace(temporary, name)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        reason = error.strerror or type(error).__name__
+        raise OutputFileError(f"cannot write {name!r}: {reason}", name) from None
 
 
 def read_bytes(
@@ -190,6 +230,7 @@ def read_caseload(
     protocols: Protocol | Iterable[Protocol] | None = None,
     max_bytes: int | None = MAX_DOCUMENT_BYTES,
     strict: bool = False,
+    progress: Callable[[int, int], object] | None = None,
 ) -> Caseload:
     """Load the caseload document in the file at ``path`` (see ``load_caseload``).
 
@@ -197,6 +238,7 @@ def read_caseload(
     and declared event types); by default the model's own terms. ``max_bytes``: the
     size bound (see :func:`read_bytes`). ``strict``: refuse events naming a service
     outside its dates of existence instead of warning (see ``load_caseload``).
+    ``progress``: called with (cases built, cases in the file), as for ``load_caseload``.
 
     Warns:
         CareJusticeWarning: one per event naming a service outside its dates.
@@ -210,6 +252,7 @@ def read_caseload(
         protocols=protocols,
         max_bytes=max_bytes,
         strict=strict,
+        progress=progress,
     )
 
 

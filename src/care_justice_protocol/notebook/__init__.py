@@ -1,23 +1,48 @@
-"""Notebook helpers: HTML views, pandas frames and timeline plots (optional extras).
+"""Notebook helpers: HTML views, pandas frames, plots, what-if, the meeting pack.
 
 Owns: the HTML views attached to the domain types as ``_repr_html_``, the pandas frames
-(``pandas`` extra) and the timeline plot (``plot`` extra). The domain never imports this
-package: it attaches its views to the domain types when it is imported.
+of results and events (``pandas`` extra), the timeline and caseload plots (``plot``
+extra), the what-if helper (move or drop one event and compare), and the quarterly
+management meeting pack (one self-contained HTML page, which ``cjp report`` writes). The
+domain never imports this package: it attaches its views to the domain types when it is
+imported.
 
 May import: every layer below (calendar to io).
 """
 
 from ._attach import attach as _attach
 from ._frames import (
+    events_to_pandas,
     results_to_pandas,
 )
+from ._meeting import (
+    quarter_of,
+    quarterly_report_html,
+)
 from ._plot import (
+    plot_caseload,
     plot_timeline,
+)
+from ._whatif import (
+    Change,
+    WhatIf,
+    what_if,
 )
 
 _attach()
 
 __all__ = [
+    # frames
+    "events_to_pandas",
     "results_to_pandas",
+    # plots
+    "plot_caseload",
     "plot_timeline",
+    # what if
+    "Change",
+    "WhatIf",
+    "what_if",
+    # the quarterly meeting pack
+    "quarter_of",
+    "quarterly_report_html",
 ]

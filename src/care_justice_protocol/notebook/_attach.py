@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..compliance._results import CaseloadReport, ObligationResult
 from ..model._events import Caseload, JointCase
-from ._frames import results_to_pandas
+from ._frames import events_to_pandas, results_to_pandas
 from ._html import case_html, caseload_html, report_html, result_html
 
 if TYPE_CHECKING:
@@ -29,6 +29,17 @@ def _report_to_pandas(self: CaseloadReport) -> pd.DataFrame:
         MissingOptionalDependencyError: if pandas is not installed.
     """
     return results_to_pandas(self.results)
+
+
+def _events_to_pandas(self: Caseload | JointCase) -> pd.DataFrame:
+    """Every event as a DataFrame, one row per event (needs the ``pandas`` extra).
+
+    See :func:`~care_justice_protocol.events_to_pandas` for the columns.
+
+    Raises:
+        MissingOptionalDependencyError: if pandas is not installed.
+    """
+    return events_to_pandas(self)
 
 
 def _view(render: Any, doc: str) -> Any:
@@ -50,6 +61,8 @@ _ATTACHMENTS: tuple[tuple[type, str, Any], ...] = (
     (CaseloadReport, "_repr_html_",
      _view(report_html, "Counts per status and obligation, then the most urgent results.")),
     (CaseloadReport, "to_pandas", _report_to_pandas),
+    (Caseload, "events_to_pandas", _events_to_pandas),
+    (JointCase, "events_to_pandas", _events_to_pandas),
 )  # fmt: skip
 
 

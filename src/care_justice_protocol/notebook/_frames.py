@@ -9,13 +9,14 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from .._errors import InvalidArgumentError
-from ..compliance._results import ObligationResult, Status
+from ..compliance._results import STATUSES_BY_URGENCY, ObligationResult
+from ..model._events import Caseload, JointCase
 from ._optional import import_optional
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["DATE_COLUMNS", "results_to_pandas"]
+__all__ = ["DATE_COLUMNS", "EVENT_COLUMNS", "events_to_pandas", "results_to_pandas"]
 
 #: The columns holding dates (``datetime64[s]``, missing as ``NaT``).
 DATE_COLUMNS = ("due", "trigger", "met_on")
@@ -35,9 +36,10 @@ def results_to_pandas(results: Iterable[ObligationResult]) -> pd.DataFrame:
     filtering and grouping behave:
 
     * ``status``: an ordered ``Categorical`` whose categories are every :class:`Status`
-      value in declaration order (``met`` < ``met-late`` < ``due`` < ``overdue`` <
-      ``not-applicable`` < ``no-timescale``), present or not, so counts per status
-      include the zeros;
+      value, most urgent first (``overdue`` < ``due`` < ``good-practice-missed`` <
+      ``no-timescale`` < ``met-late`` < ``met`` < ``not-applicable``, the order of
+      :data:`~care_justice_protocol.URGENCY`), present or not, so counts per status
+      include the zeros and ``df.sort_values("status")`` puts the most urgent first;
     * ``due``, ``trigger``, ``met_on``: ``datetime64[s]`` at midnight, ``NaT`` where the
       result has no such date. Second resolution holds every :class:`datetime.date`
       (years 1 to 9999), which pandas' default nanoseconds would not (1677 to 2262); use
@@ -67,8 +69,8 @@ def results_to_pandas(results: Iterable[ObligationResult]) -> pd.DataFrame:
         >>> row.status, row.due.date(), row.met_on
         ('overdue', datetime.date(2026, 1, 13), NaT)
         >>> df.status.value_counts(sort=False).to_dict()  # doctest: +NORMALIZE_WHITESPACE
-        {'met': 2, 'met-late': 0, 'due': 0, 'overdue': 2, 'not-applicable': 24,
-         'no-timescale': 4, 'good-practice-missed': 0, 'not-followed': 0}
+        {'overdue': 2, 'due': 0, 'not-followed': 0, 'good-practice-missed': 0,
+         'no-timescale': 3, 'met-late': 0, 'met': 2, 'not-applicable': 20}
     """
     rows = list(results)
     for index, r in enumerate(rows):
@@ -83,7 +85,9 @@ def results_to_pandas(results: Iterable[ObligationResult]) -> pd.DataFrame:
         values = [getattr(r, a.name) for r in rows]
         if a.name == "status":
             columns[a.name] = pd.Categorical(
-                [s.value for s in values], categories=[s.value for s in Status], ordered=True
+                [s.value for s in values],
+                categories=[s.value for s in STATUSES_BY_URGENCY],
+                ordered=True,
             )
         elif a.name in DATE_COLUMNS:
             # Days since 1970-01-01 as integers (the minimum int64 is NaT): much faster
@@ -94,3 +98,79 @@ def results_to_pandas(results: Iterable[ObligationResult]) -> pd.DataFrame:
         else:
             columns[a.name] = pd.Series(values, dtype="string")
     return pd.DataFrame(columns)
+
+
+#: The columns of :func:`events_to_pandas`, in order.
+EVENT_COLUMNS = ("case_id", "on", "type", "recorded_by", "details")
+
+
+def events_to_pandas(cases: Caseload | JointCase | Iterable[JointCase]) -> pd.DataFrame:
+    """Every event of the cases as a DataFrame, one row per event, in date order per case.
+
+    Needs the optional ``pandas`` extra. Columns: ``case_id``, ``on`` (``datetime64[s]``),
+    ``type`` (a ``Categorical`` of the event types present), ``recorded_by`` and
+    ``details``: the event's other fields as ``name=value`` pairs, as its repr shows them
+    (free text, names and dates of birth are never included).
+
+    Args:
+        cases: a caseload, one case, or several cases.
+
+    Raises:
+        MissingOptionalDependencyError: if pandas is not installed.
+        InvalidArgumentError: if an item is not a :class:`JointCase`.
+
+    Examples:
+        >>> from care_justice_protocol import example_caseload
+        >>> df = events_to_pandas(example_caseload())
+        >>> list(df.columns), str(df.on.dtype)
+        (['case_id', 'on', 'type', 'recorded_by', 'details'], 'datetime64[s]')
+        >>> df.iloc[0].case_id, df.iloc[0].type, df.iloc[0].details
+        ('C-0001', 'allocated', 'service=yos; worker_id=W-YOS-01')
+    """
+    from ._html import visible_fields
+
+    if isinstance(cases, Caseload):
+        items: list[object] = list(cases.cases)
+    elif isinstance(cases, JointCase):
+        items = [cases]
+    else:
+        items = list(cases)
+    rows: list[tuple[str, date, str, str, str]] = []
+    for index, case in enumerate(items):
+        if not isinstance(case, JointCase):
+            raise InvalidArgumentError(
+                f"cases[{index}] must be a JointCase, not {type(case).__name__}"
+            )
+        for e in case.timeline():
+            details = "; ".join(f"{name}={_plain(value)}" for name, value in visible_fields(e))
+            rows.append((case.case_id, e.on, e.type, e.recorded_by, details))
+    pd: Any = import_optional("pandas", "pandas", "events_to_pandas()")
+    np: Any = import_optional("numpy", "pandas", "events_to_pandas()")
+    ordinals = [r[1].toordinal() - _EPOCH for r in rows]
+    days = np.array(ordinals, dtype="int64").view("datetime64[D]").astype("datetime64[s]")
+    return pd.DataFrame(
+        {
+            "case_id": pd.Series([r[0] for r in rows], dtype="string"),
+            "on": pd.Series(days, dtype="datetime64[s]"),
+            "type": pd.Categorical([r[2] for r in rows]),
+            "recorded_by": pd.Series([r[3] for r in rows], dtype="string"),
+            "details": pd.Series([r[4] for r in rows], dtype="string"),
+        }
+    )
+
+
+def _plain(value: object) -> str:
+    """A field value as plain text: enums by value, dates ISO, tuples comma-joined."""
+    import enum
+
+    if value is None:
+        return "-"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, enum.Enum):
+        return str(value.value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return ", ".join(_plain(v) for v in value)
+    return str(value)

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Final, NamedTuple
 
 import attrs
 
-from ..compliance._results import URGENCY, Status
+from ..compliance._results import STATUSES_BY_URGENCY, Status, urgency_key
 from ..model._constraints import Meaning, fields_of
 
 if TYPE_CHECKING:
@@ -89,11 +89,17 @@ def _text(value: object) -> str:
         return "yes" if value else "no"
     if isinstance(value, enum.Enum):
         return escape(str(value.value))
-    if isinstance(value, date):
-        return value.isoformat()
+    if isinstance(value, date):  # never wrapped at its hyphens
+        return f'<span style="white-space:nowrap">{value.isoformat()}</span>'
+
     if isinstance(value, tuple):
         return ", ".join(_text(v) for v in value) if value else _EMPTY
     return escape(str(value))
+
+
+def _nowrap(html: str) -> str:
+    """Already-escaped text kept on one line (a period such as "since 2025-08-01")."""
+    return f'<span style="white-space:nowrap">{html}</span>'
 
 
 def status_badge(status: Status) -> str:
@@ -153,7 +159,7 @@ def result_html(result: ObligationResult) -> str:
         ("policy", _text(r.policy) if r.policy else _EMPTY),
     ]
     if r.period is not None:
-        pairs.append(("period", _text(r.period)))
+        pairs.append(("period", _nowrap(_text(r.period))))
     return _wrap("ObligationResult", _facts(pairs))
 
 
@@ -168,7 +174,7 @@ def _result_row(r: ObligationResult) -> str:
             status_badge(r.status),
             _text(r.due),
             _text(r.met_on),
-            _text(r.period),
+            _nowrap(_text(r.period)),
             _text(r.explanation),
         )
     )
@@ -177,10 +183,6 @@ def _result_row(r: ObligationResult) -> str:
 def results_html(results: Sequence[ObligationResult]) -> str:
     """A table with one row per result, in the order given."""
     return _table(_RESULT_HEADERS, (_result_row(r) for r in results))
-
-
-def _urgency_key(r: ObligationResult) -> tuple[int, date, str, str]:
-    return (URGENCY[r.status], r.due or date.max, r.case_id or "", r.obligation)
 
 
 def report_html(report: CaseloadReport, *, max_rows: int = MAX_RESULTS) -> str:
@@ -206,7 +208,7 @@ def report_html(report: CaseloadReport, *, max_rows: int = MAX_RESULTS) -> str:
         f"result{'s' if len(results) != 1 else ''} for {n_cases:,} "
         f"case{'s' if n_cases != 1 else ''}" + (" and the partnership" if None in cases else "")
     )
-    statuses = tuple(Status)
+    statuses = STATUSES_BY_URGENCY  # most urgent first
     status_table = _table(
         ("status", "results"),
         (_row((status_badge(s), f"{per_status[s]:,}")) for s in statuses),
@@ -224,7 +226,7 @@ def report_html(report: CaseloadReport, *, max_rows: int = MAX_RESULTS) -> str:
         shown: Sequence[ObligationResult] = results
         note = ""
     else:
-        shown = heapq.nsmallest(max_rows, results, key=_urgency_key)
+        shown = heapq.nsmallest(max_rows, results, key=urgency_key)
         note = _note(
             f"Showing the {len(shown):,} most urgent of {len(results):,} results (overdue "
             "first, earliest due date first). <code>report.to_pandas()</code> or "

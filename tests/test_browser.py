@@ -138,7 +138,7 @@ class TestInChromium:
         dom = rendered["pack"]
         parsed = _Dom()
         parsed.feed(dom)
-        assert parsed.counts["overdue"] == 13
+        assert parsed.counts["overdue"] == 15
         assert parsed.counts["upcoming"] == 7
         assert parsed.counts["joint-cases"] == 22
         assert {"counts", "services", "partnership", "qa", "chart", "timelines"} <= set(
@@ -160,6 +160,6 @@ class TestInChromium:
         assert {f"view-{v}" for v in ("caseload", "report", "case", "result", "what-if")} <= (
             parsed.ids
         )
-        assert "CaseloadReport as of 2026-11-25: 981 results for 30 cases" in dom
+        assert "CaseloadReport as of 2026-11-25: 1,135 results for 30 cases" in dom
         assert "What if, case C-0011: meeting-held of 2026-07-24 moved to 2026-07-28" in dom
         assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

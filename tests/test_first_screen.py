@@ -55,33 +55,36 @@ class TestFirstScreen:
         )
         titles = [line for line in lines if line and not line.startswith(" ")]
         assert titles[1:5] == [
-            "Overdue: 13, longest overdue first",
+            "Overdue: 15, longest overdue first",
             (
                 "Due within 10 working days (by Wed 9 Dec 2026): 4; due before an event, with "
                 "no date: 3"
             ),
-            "Cases with something overdue or due: 10 of 30",
-            "Shown: 13 overdue items, 7 due items and 10 cases, of 981 results as of 2026-11-25.",
+            "Cases with something overdue or due: 11 of 30",
+            (
+                "Shown: 15 overdue items, 7 due items and 11 cases, of 1,135 results as of "
+                "2026-11-25."
+            ),
         ]
 
     def test_counts_by_status_most_urgent_first_and_good_practice_apart(
         self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
     ) -> None:
         _, lines = run(capsys, monkeypatch)
-        assert lines[2] == (
-            "  13 overdue | 20 due | 1 not-followed | 56 no-timescale | 3 met-late | 316 met | "
-            "571 not-applicable"
+        assert lines[1] == (
+            "  15 overdue | 20 due | 1 not-followed | 71 no-timescale | 3 met-late | 330 met | "
+            "694 not-applicable"
         )
-        assert lines[3] == "  good practice, not a duty: 1 good-practice-missed"
+        assert lines[2] == "  good practice, not a duty: 1 good-practice-missed"
 
     def test_overdue_rows_longest_first_with_case_clause_and_who(
         self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
     ) -> None:
         _, lines = run(capsys, monkeypatch)
-        start = lines.index("Overdue: 13, longest overdue first")
+        start = lines.index("Overdue: 15, longest overdue first")
         assert lines[start + 1].split() == ["days", "late", "case", "obligation", "clause",
                                             "who", "must", "act"]  # fmt: skip
-        rows = lines[start + 2 : start + 15]
+        rows = lines[start + 2 : start + 17]
         days = [int(row.split()[0].replace(",", "")) for row in rows]
         assert days == sorted(days, reverse=True)
         # C-0001: allocated Thu 18 Dec 2025, meeting due Tue 13 Jan 2026: 316 days by 25 Nov
@@ -95,7 +98,7 @@ class TestFirstScreen:
         _, lines = run(capsys, monkeypatch)
         assert not any("not applicable:" in line for line in lines)
         _, full = run(capsys, monkeypatch, "--all", columns=400)
-        assert sum("not-applicable" in line for line in full) >= 571
+        assert sum("not-applicable" in line for line in full) >= 694
 
     def test_due_within_widens_the_window(
         self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
@@ -119,10 +122,10 @@ class TestFirstScreen:
         self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
     ) -> None:
         _, lines = run(capsys, monkeypatch, "--limit", "3")
-        start = lines.index("Overdue: 13, longest overdue first")
+        start = lines.index("Overdue: 15, longest overdue first")
         assert lines[start + 5] == ""  # title, header, 3 rows, blank
         assert (
-            "Shown: 3 of 13 overdue items, 3 of 7 due items and 3 of 10 cases, of 981 "
+            "Shown: 3 of 15 overdue items, 3 of 7 due items and 3 of 11 cases, of 1,135 "
             "results as of 2026-11-25." in " ".join(lines)
         )
         _, unlimited = run(capsys, monkeypatch, "--limit", "0")
@@ -140,9 +143,9 @@ class TestFirstScreen:
     ) -> None:
         _, lines = run(capsys, monkeypatch, "--status", "overdue", columns=400)
         assert lines[-1] == (
-            "13 results shown with status overdue (13 overdue), of 981 results as of 2026-11-25."
+            "15 results shown with status overdue (15 overdue), of 1,135 results as of 2026-11-25."
         )
-        assert len(lines) == 2 + 13 + 2
+        assert len(lines) == 2 + 15 + 2
 
     def test_values_are_neutralised(self) -> None:
         caseload = example_caseload()
@@ -181,7 +184,7 @@ class TestColour:
         _, lines = run(capsys, monkeypatch, "--color", "always")
         assert any("\x1b[1;31m" in line for line in lines)
         plain = [ANSI.sub("", line) for line in lines]
-        assert "Overdue: 13, longest overdue first" in plain
+        assert "Overdue: 15, longest overdue first" in plain
         assert max(len(line) for line in plain) <= 100
 
 
@@ -196,7 +199,7 @@ class TestMachineFormatsAreUnchanged:
             "met", "met-late", "due", "overdue", "not-applicable", "no-timescale",
             "good-practice-missed", "not-followed",
         ]  # fmt: skip
-        assert len(doc["results"]) == 981
+        assert len(doc["results"]) == 1135
 
 
 class TestHelp:
@@ -298,7 +301,7 @@ class TestReportCommand:
         code = main(["report", "--as-of", AS_OF, "--period", "2026Q4", "--output", str(out)])
         assert code == 0
         assert capsys.readouterr().out == (
-            f"wrote {out} (2026-Q4, as of 2026-11-25: 13 overdue, 20 due)\n"
+            f"wrote {out} (2026-Q4, as of 2026-11-25: 15 overdue, 20 due)\n"
         )
         page = out.read_text(encoding="utf-8")
         assert page.startswith("<!DOCTYPE html>")

@@ -61,15 +61,15 @@ class TestQuarterlyReport:
         parser = _Sections()
         parser.feed(page)
         assert parser.sections == {
-            "counts": 981,
+            "counts": 1135,
             "joint-cases": 22,
-            "overdue": 13,
+            "overdue": 15,
             "upcoming": 7,  # 4 within 10 working days, 3 due before an event
             "services": 5,
             "partnership": 0,  # no management meeting held yet in 2026-Q4
             "qa": 4,
-            "chart": 32,  # obligations with a result that applies
-            "timelines": 7,  # C-0001, 3, 7, 14, 18, 20, 22
+            "chart": 37,  # obligations with a result that applies
+            "timelines": 8,  # C-0001, 3, 7, 14, 17, 18, 20, 22
         }
 
     def test_self_contained_and_printable(self, page: str) -> None:

@@ -81,7 +81,7 @@ class TestUrgency:
 class TestOverdue:
     def test_longest_overdue_first_and_only_overdue(self, example: CaseloadReport) -> None:
         overdue = example.overdue()
-        assert len(overdue) == example.counts()[Status.OVERDUE] == 13
+        assert len(overdue) == example.counts()[Status.OVERDUE] == 15
         assert {r.status for r in overdue} == {Status.OVERDUE}
         dues = [r.due for r in overdue]
         assert dues == sorted(dues)  # type: ignore[type-var]
@@ -210,8 +210,8 @@ class TestRepr:
     def test_counts_not_contents(self, example: CaseloadReport) -> None:
         text = repr(example)
         assert len(text) < 300
-        assert text.startswith("CaseloadReport(as_of=2026-11-25, 981 results for 30 cases")
-        assert "13 overdue, 20 due, 1 not-followed" in text
+        assert text.startswith("CaseloadReport(as_of=2026-11-25, 1,135 results for 30 cases")
+        assert "15 overdue, 20 due, 1 not-followed" in text
         assert (
             repr(CaseloadReport(AS_OF, ()))
             == "CaseloadReport(as_of=2026-11-25, 0 results for 0 cases)"

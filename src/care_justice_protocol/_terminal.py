@@ -289,7 +289,6 @@ def first_screen(
             f"{_day(as_of)} ({as_of.isoformat()})",
             style,
         ),
-        "",
         *_status_counts(counts, style),
     ]
 

@@ -233,9 +233,9 @@ class CaseloadReport:
         >>> report = evaluate_caseload(example_caseload(), date(2026, 11, 25),
         ...                            protocol=BUNDLED_PROTOCOLS)
         >>> report  # doctest: +NORMALIZE_WHITESPACE
-        CaseloadReport(as_of=2026-11-25, 981 results for 30 cases and the partnership:
-        13 overdue, 20 due, 1 not-followed, 1 good-practice-missed, 56 no-timescale,
-        3 met-late, 316 met, 571 not-applicable)
+        CaseloadReport(as_of=2026-11-25, 1,135 results for 30 cases and the partnership:
+        15 overdue, 20 due, 1 not-followed, 1 good-practice-missed, 71 no-timescale,
+        3 met-late, 330 met, 694 not-applicable)
         >>> [(r.case_id, r.due.isoformat()) for r in report.overdue()[:2]]
         [(None, '2020-06-30'), (None, '2022-06-30')]
         >>> [(r.case_id, r.due.isoformat()) for r in report.upcoming(working_days=10)][:3]

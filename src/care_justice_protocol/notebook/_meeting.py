@@ -206,7 +206,7 @@ def quarterly_report_html(
         >>> caseload = example_caseload()
         >>> report = evaluate_caseload(caseload, date(2026, 11, 25), protocol=BUNDLED_PROTOCOLS)
         >>> page = quarterly_report_html(caseload, report, protocols=BUNDLED_PROTOCOLS)
-        >>> page.startswith("<!DOCTYPE html>"), '<section id="overdue" data-count="13">' in page
+        >>> page.startswith("<!DOCTYPE html>"), '<section id="overdue" data-count="15">' in page
         (True, True)
         >>> "<script" in page, "http" in page
         (False, False)

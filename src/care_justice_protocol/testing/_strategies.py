@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date, timedelta
 from typing import Any, Final, TypeVar
 
+import attrs
 from hypothesis import strategies as st
 
 from .._checks import check_choices, check_count, check_date
@@ -29,6 +30,7 @@ from ..compliance._results import Status
 from ..io._protocols import ALL_PROTOCOLS, PROTOCOL_3_14_12, PROTOCOL_3_14_13
 from ..model._constraints import Choice, Many, Maybe, Record, Scalar, Shape, Tagged, fields_of
 from ..model._entities import (
+    SERVICE_PERIODS,
     CareStatus,
     DocumentKind,
     LegalStatus,
@@ -154,7 +156,7 @@ class _Derive:
                     f"events() takes event classes (e.g. Allocated), not {cls!r}"
                 )
         chosen = types or tuple(EVENT_TYPES.values())
-        return st.one_of([self.builds(cls) for cls in chosen])  # type: ignore[arg-type]
+        return st.one_of([self.builds(cls).map(_in_their_dates) for cls in chosen])  # type: ignore[arg-type]
 
     def cases(self, max_events: int = 8) -> st.SearchStrategy[JointCase]:
         return st.builds(
@@ -173,9 +175,53 @@ class _Derive:
             cases=st.lists(
                 self.cases() if cases is None else cases, max_size=max_cases, unique_by=_case_id
             ).map(tuple),
-            management_meetings=st.lists(self.builds(Meeting), max_size=2).map(tuple),
-            quality_assurance=st.lists(self.builds(QualityAssuranceRecord), max_size=2).map(tuple),
+            management_meetings=st.lists(self.builds(Meeting).map(_in_their_dates), max_size=2).map(
+                tuple
+            ),
+            quality_assurance=st.lists(
+                self.builds(QualityAssuranceRecord).map(_in_their_dates), max_size=2
+            ).map(tuple),
         )
+
+
+def _existing(service: Service, day: date) -> Service:
+    """``service``, or on a day it did not exist the one that did in its place (NPS and CRC
+    after 25 June 2021: the Probation Service; the Probation Service before: NPS)."""
+    period = SERVICE_PERIODS[service]
+    if period.contains(day):
+        return service
+    for other, span in SERVICE_PERIODS.items():
+        if span.contains(day) and (
+            (period.end is not None and span.start == period.end + timedelta(days=1))
+            or (period.start is not None and span.end == period.start - timedelta(days=1))
+        ):
+            return other
+    return service  # pragma: no cover - every bounded service has a successor or predecessor
+
+
+def _in_their_dates(record: T) -> T:
+    """A drawn event or partnership record whose services exist on its day: the kit's
+    documents load without a "did not exist then" warning (as a council's should)."""
+    day = getattr(record, "on", None)
+    if not isinstance(day, date):
+        return record
+    changes: dict[str, Any] = {}
+    for a in attrs.fields(type(record)):  # type: ignore[arg-type]
+        value = getattr(record, a.name)
+        if isinstance(value, Service):
+            fixed: Any = _existing(value, day)
+        elif isinstance(value, tuple) and value and all(isinstance(v, Service) for v in value):
+            fixed = tuple(dict.fromkeys(_existing(v, day) for v in value))
+        else:
+            continue
+        if fixed != value:
+            changes[a.alias] = fixed
+    if not changes:
+        return record
+    try:
+        return attrs.evolve(record, **changes)  # type: ignore[misc]
+    except ValueError:  # e.g. two services that became one, where two are needed
+        return record
 
 
 def _staff_id(member: StaffMember) -> str:

@@ -1362,3 +1362,21 @@ class TestResultsBuiltFast:
         assert _attrs.evolve(fast, period="x") == _attrs.evolve(plain, period="x")
         with pytest.raises(_attrs.exceptions.FrozenInstanceError):
             fast.status = Status.MET  # type: ignore[misc]
+
+    def test_the_engine_s_inlined_not_applicable_results_are_ordinary_too(self) -> None:
+        import pickle
+
+        import attrs as _attrs
+
+        found = evaluate(S.build(), D(2026, 11, 25), protocol=BUNDLED_PROTOCOLS)
+        assert found
+        assert {r.status for r in found} == {Status.NOT_APPLICABLE}
+        for r in found:
+            plain = ObligationResult(
+                **{a.name: getattr(r, a.name) for a in _attrs.fields(ObligationResult)}
+            )
+            assert type(r) is ObligationResult
+            assert (r, hash(r), repr(r)) == (plain, hash(plain), repr(plain))
+            assert pickle.loads(pickle.dumps(r)) == plain
+        with pytest.raises(_attrs.exceptions.FrozenInstanceError):
+            found[0].status = Status.MET  # type: ignore[misc]

@@ -46,7 +46,7 @@ from ._matching import (
     match_text,
     trigger_refs,
 )
-from ._results import ObligationResult, Status, new_result, slot_result
+from ._results import ObligationResult, Status, _Unfrozen, new_result, slot_result
 
 __all__ = ["evaluate"]
 
@@ -155,18 +155,20 @@ def _evaluate_case(
     append = out.append
     cid = case.case_id
     icta = case.young_person.has_icta
-    make = new_result
+    new, unfrozen, result_class = object.__new__, _Unfrozen, ObligationResult
     na = Status.NOT_APPLICABLE
-    for p, searches, gates, compiled in plans:
-        # Each gate (ICTA, conditions, trigger type) is judged once per case: 0 passes,
-        # 1 no ICTA, 2 a condition not recorded, 3 no trigger of the type.
+    for p, conditions, searches, trigger_searches, gates, compiled in plans:
+        # Each gate (ICTA, conditions, trigger pattern) is judged once per case: 0 passes,
+        # 1 no ICTA, 2 a condition not recorded, 3 no trigger recorded. The triggers a
+        # passing gate found are handed to each of its obligations.
         verdicts = [-1] * len(gates)
         found = [-1] * len(searches)
-        memo = _CaseSpans(case, by_type, p)
+        triggers_of: list[list[CaseEvent]] = [_NO_EVENTS] * len(gates)
+        memo = _CaseSpans(case, by_type, p, conditions)
         for c, policy, gate, oid, clause, strength in compiled:
             code = verdicts[gate]
             if code < 0:
-                needs_icta, conds, trigger_type = gates[gate]
+                needs_icta, conds, trigger_index = gates[gate]
                 if needs_icta and not icta:
                     code = 1
                 else:
@@ -179,14 +181,30 @@ def _evaluate_case(
                             code = 2
                             break
                     else:
-                        if trigger_type not in by_type:
+                        triggers = trigger_searches[trigger_index](by_type, None, p)
+                        if triggers:
+                            triggers_of[gate] = triggers
+                        else:
                             code = 3
                 verdicts[gate] = code
             if not code:
-                out.extend(_evaluate_one(case, c, p, by_type, day, cal, policy, memo))
-            else:  # _na(), inlined: most results of most cases are not applicable
-                append(make(cid, oid, clause, na, None, None, None, None, c.whys[code],
-                            c.rule_text, "", None, strength))  # fmt: skip
+                out.extend(_evaluate_one(case, c, p, by_type, day, cal, policy, memo,
+                                         triggers_of[gate]))  # fmt: skip
+            else:
+                # _na() and new_result(), inlined: most results of most cases are not
+                # applicable (the same slot stores as new_result, without the call)
+                r = new(unfrozen)
+                r.case_id = cid
+                r.obligation = oid
+                r.clause = clause
+                r.status = na
+                r.due = r.trigger = r.met_on = r.evidence = r.period = None
+                r.explanation = c.whys[code]
+                r.rule = c.rule_text
+                r.policy = ""
+                r.strength = strength
+                r.__class__ = result_class  # type: ignore[assignment]
+                append(r)  # type: ignore[arg-type]
     return out
 
 
@@ -240,9 +258,20 @@ def _name_of(c: _Compiled, t: CaseEvent) -> str:
 #: the indices of the conditions, the trigger's type), each judged once per case; and
 #: each obligation compiled, with its calendar policy, its gate's index, its id, its clause
 #: and its strength unpacked for the engine's loop.
-_Gate = tuple[bool, tuple[int, ...], str]
+_Gate = tuple[bool, tuple[int, ...], int]
 _Plan = tuple["_Compiled", str, int, str, str, Strength]
-_Plans = tuple[tuple[Protocol, tuple[Finder, ...], tuple[_Gate, ...], tuple[_Plan, ...]], ...]
+_Plans = tuple[
+    tuple[
+        Protocol,
+        Mapping[str, Condition],
+        tuple[Finder, ...],
+        tuple[Finder, ...],
+        tuple[_Gate, ...],
+        tuple[_Plan, ...],
+    ],
+    ...,
+]
+_NO_EVENTS: Final[list[CaseEvent]] = []
 
 
 def _compile(protocols: tuple[Protocol, ...], cal: WorkingCalendar) -> _Plans:
@@ -251,6 +280,8 @@ def _compile(protocols: tuple[Protocol, ...], cal: WorkingCalendar) -> _Plans:
     for p in protocols:
         conditions: dict[Match, int] = {}
         searches: list[Finder] = []
+        trigger_patterns: dict[Match, int] = {}
+        trigger_searches: list[Finder] = []
         gates: dict[_Gate, int] = {}
         plan: list[_Plan] = []
         for ob in p.obligations:
@@ -259,10 +290,18 @@ def _compile(protocols: tuple[Protocol, ...], cal: WorkingCalendar) -> _Plans:
                 if m not in conditions:
                     conditions[m] = len(searches)
                     searches.append(search)
-            gate = (ob.requires_icta, tuple(conditions[m] for m, _ in c.applies), c.trigger_type)
+            if ob.trigger not in trigger_patterns:
+                trigger_patterns[ob.trigger] = len(trigger_searches)
+                trigger_searches.append(c.find_trigger)
+            gate = (
+                ob.requires_icta,
+                tuple(conditions[m] for m, _ in c.applies),
+                trigger_patterns[ob.trigger],
+            )
             g = gates.setdefault(gate, len(gates))
             plan.append((c, ob.deadline.policy(cal), g, ob.id, ob.clause, ob.strength))
-        out.append((p, tuple(searches), tuple(gates), tuple(plan)))
+        by_id = {cond.id: cond for cond in p.conditions}
+        out.append((p, by_id, tuple(searches), tuple(trigger_searches), tuple(gates), tuple(plan)))
     return tuple(out)
 
 
@@ -330,9 +369,10 @@ def _evaluate_one(
     cal: WorkingCalendar,
     policy: str,
     memo: _CaseSpans | None = None,
+    found: list[CaseEvent] | None = None,
 ) -> list[ObligationResult]:
     ob = c.ob
-    triggers = c.find_trigger(by_type, None, protocol)
+    triggers = c.find_trigger(by_type, None, protocol) if found is None else found
     if not triggers:
         return [_na(case.case_id, c, c.na_trigger)]
     if ob.versions:
@@ -396,7 +436,7 @@ def _on_their_day(
     kept = memo.kept.get(key)
     if kept is not None:  # another obligation with the same trigger and conditions
         return kept
-    conditions = {cond.id: cond for cond in protocol.conditions}
+    conditions = memo.conditions
     if ob.trigger_from is not None:
         # (a care status that makes the condition hold always gives it no start to choose by)
         starts = [s for s, _ in memo.spans(conditions[ob.trigger_from])]
@@ -424,12 +464,20 @@ class _CaseSpans:
     protocol's obligations in turn.
     """
 
-    __slots__ = ("by_type", "case", "found", "kept", "protocol")
+    __slots__ = ("by_type", "case", "conditions", "found", "kept", "protocol")
 
     def __init__(
-        self, case: JointCase, by_type: Mapping[str, list[CaseEvent]], protocol: Protocol
+        self,
+        case: JointCase,
+        by_type: Mapping[str, list[CaseEvent]],
+        protocol: Protocol,
+        conditions: Mapping[str, Condition] | None = None,
     ) -> None:
         self.case, self.by_type, self.protocol = case, by_type, protocol
+        #: The protocol's conditions by id (worked out once per protocol by the caller).
+        self.conditions = (
+            conditions if conditions is not None else {c.id: c for c in protocol.conditions}
+        )
         self.found: dict[str, list[tuple[date, date | None]]] = {}
         #: The triggers kept, by trigger pattern and conditions (shared by obligations).
         self.kept: dict[tuple[object, ...], list[CaseEvent]] = {}
@@ -718,7 +766,7 @@ def _next_due_by_law(
     due = deadline.due
     if ob.applies_when:
         memo = memo if memo is not None else _CaseSpans(case, by_type, protocol)
-        conditions = {cond.id: cond for cond in protocol.conditions}
+        conditions = memo.conditions
         for cid in ob.applies_when:
             condition = conditions[cid]
             if status_of_person in condition.care_statuses:

@@ -102,7 +102,7 @@ def named_by(event: CaseEvent) -> frozenset[object]:
     if isinstance(event, DeclaredEvent):
         values: Iterable[object] = event.values.values()
     else:
-        values = (getattr(event, a.name) for a in attrs.fields(type(event)))
+        values = (getattr(event, name) for name in _field_names(type(event)))
     out: set[object] = set()
     for v in values:
         if v.__class__ is tuple:
@@ -110,6 +110,17 @@ def named_by(event: CaseEvent) -> frozenset[object]:
         else:
             out.add(v)
     return frozenset(out)
+
+
+_FIELD_NAMES_BY_TYPE: Final[dict[type, tuple[str, ...]]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    """The attrs field names of an event class (worked out once per class)."""
+    found = _FIELD_NAMES_BY_TYPE.get(cls)
+    if found is None:
+        found = _FIELD_NAMES_BY_TYPE[cls] = tuple(a.name for a in attrs.fields(cls))
+    return found
 
 
 def is_token(value: object) -> TypeGuard[str]:
@@ -159,19 +170,36 @@ def finder(m: Match) -> Finder:
 
         return find_n
 
-    refs_only = not m.contains and all(
-        not is_token(a) or a.startswith(TRIGGER_PREFIX) for _, allowed in m.where for a in allowed
-    )
-    if refs_only:
-        # Plain values and trigger references only (no group): each field is checked
-        # against its plain values and the trigger's values, worked out once per search.
+    if not m.contains:
+        # Tokens in ``where`` only: each field is checked against its plain values, the
+        # trigger's values (worked out once per search), the members of its groups on the
+        # event's day ("@probation") and, for "@other", the parties of the event's day the
+        # trigger does not name.
         split = tuple(
             (
                 f,
                 tuple(a for a in allowed if not is_token(a)),
-                tuple(a[len(TRIGGER_PREFIX) :] for a in allowed if is_token(a)),
+                tuple(
+                    a[len(TRIGGER_PREFIX) :]
+                    for a in allowed
+                    if is_token(a) and a.startswith(TRIGGER_PREFIX)
+                ),
+                tuple(
+                    a[1:]
+                    for a in allowed
+                    if is_token(a) and not a.startswith(TRIGGER_PREFIX) and a != OTHER_TOKEN
+                ),
+                OTHER_TOKEN in allowed,
             )
             for f, allowed in m.where
+        )
+        with_trigger = tuple(
+            (f, plain, refs, groups[0] if len(groups) == 1 else None,
+             groups if len(groups) > 1 else (), other)
+            for f, plain, refs, groups, other in split
+        )  # fmt: skip
+        without_trigger: tuple[_Wanted, ...] = tuple(
+            (f, plain, (), one, groups, False) for f, plain, _, one, groups, _ in with_trigger
         )
 
         def find_refs(by_type: Mapping[str, list[CaseEvent]], trigger: CaseEvent | None,
@@ -179,20 +207,38 @@ def finder(m: Match) -> Finder:
             events = by_type.get(kind)
             if not events:
                 return []
-            wanted = [
-                (f, plain, tuple(getattr(trigger, r, _MISSING) for r in refs)
-                 if trigger is not None else ())
-                for f, plain, refs in split
-            ]  # fmt: skip
+            wanted: tuple[_Wanted, ...]
+            if trigger is None:
+                wanted = without_trigger
+            else:
+                wanted = tuple(
+                    (f, plain, tuple([getattr(trigger, r, _MISSING) for r in refs]) if refs
+                     else (), one, groups, other)
+                    for f, plain, refs, one, groups, other in with_trigger
+                )  # fmt: skip
+            members = protocol.members_on
+            named: frozenset[object] | None = None
             out = []
             for e in events:
-                for f, plain, from_trigger in wanted:
+                for f, plain, from_trigger, one, groups, other in wanted:
                     v = getattr(e, f, _MISSING)
-                    if v is _MISSING or not (
-                        (v in plain and _same_kind(v, plain))
-                        or (v in from_trigger and _same_kind(v, from_trigger))
-                    ):
+                    if v is _MISSING:
                         break
+                    # (a string equal to an allowed value is of its kind: no bool equals it)
+                    if v in plain and (v.__class__ is str or _same_kind(v, plain)):
+                        continue
+                    if from_trigger and v in from_trigger and _same_kind(v, from_trigger):
+                        continue
+                    if one is not None and v in members(one, e.on):
+                        continue
+                    if groups and any(v in members(g, e.on) for g in groups):
+                        continue
+                    if other:
+                        if named is None:
+                            named = named_by(trigger)  # type: ignore[arg-type]
+                        if v not in named and v in protocol.parties_on(e.on):
+                            continue
+                    break
                 else:
                     out.append(e)
             return out
@@ -207,6 +253,11 @@ def finder(m: Match) -> Finder:
         return [e for e in events if matches(m, e, trigger, protocol)]
 
     return find_general
+
+
+#: One field of a compiled search: its name, plain values, the trigger's values, one group,
+#: more groups, and whether "@other" is allowed.
+_Wanted = tuple[str, tuple[object, ...], tuple[object, ...], str | None, tuple[str, ...], bool]
 
 
 def _same_kind(value: object, allowed: tuple[object, ...]) -> bool:

@@ -633,11 +633,22 @@ class Protocol:
             >>> PROTOCOL_3_14_13.parties_on(date(2019, 3, 17))
             ()
         """
-        v = self.version_on(day)
-        if v is None:
-            return ()
-        services = self.vocabulary.services
-        return tuple(s for s in v.parties if s not in services or services[s].period.contains(day))
+        cache = self._members_by_day
+        key = ("@parties", day)  # (a group name never starts with "@")
+        found = cache.get(key)
+        if found is None:
+            if len(cache) >= _DAY_CACHE_SIZE:
+                cache.clear()
+            v = self.version_on(day)
+            services = self.vocabulary.services
+            found = cache[key] = (
+                ()
+                if v is None
+                else tuple(
+                    s for s in v.parties if s not in services or services[s].period.contains(day)
+                )
+            )
+        return found
 
     def members_on(self, group: str, day: date) -> tuple[str, ...]:
         """The members of the vocabulary's ``group`` party to this protocol on ``day``.

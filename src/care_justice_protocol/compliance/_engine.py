@@ -226,6 +226,9 @@ class _Compiled:
     name_fields: tuple[str, ...] = ()
     #: The trigger's name, by the values of those fields (a bounded memo).
     names: dict[tuple[object, ...], str] = attrs.field(factory=dict, eq=False, repr=False)
+    #: Whether the evidence pattern names a group ("@probation"), the only way an event
+    #: can be left out for naming a service outside its dates (see :func:`_ignored_note`).
+    evidence_groups: bool = attrs.field(init=False, eq=False, repr=False)
     #: The not-applicable explanations by gate verdict (see :func:`_evaluate_case`).
     whys: tuple[str, str, str, str] = attrs.field(init=False, eq=False, repr=False)
     #: The rule in words, by trigger name and date (a bounded memo).
@@ -234,6 +237,7 @@ class _Compiled:
     def __attrs_post_init__(self) -> None:
         whys = ("", self.na_icta, self.na_applies, self.na_trigger)  # 0: applicable
         object.__setattr__(self, "whys", whys)
+        object.__setattr__(self, "evidence_groups", bool(_group_fields(self.ob.evidence)))
 
 
 #: How many texts each memo of :class:`_Compiled` keeps before it starts again.
@@ -679,7 +683,7 @@ def _single(
     else:
         status = Status.DUE
         text = f"due {due.isoformat()}: {rule_text}; no {ob.evidence_name} recorded yet"
-    if met is None:
+    if met is None and c.evidence_groups:  # only a group token can leave such an event out
         text += _ignored_note(ob, by_type, t, previous, protocol)
     return new_result(
         case.case_id, ob.id, ob.clause, status, due, t.on,

@@ -7,9 +7,11 @@ twice-yearly quality assurance of joint cases; 3.14.13 §3 for notes taken in ro
 
 from __future__ import annotations
 
+import operator
 import random
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
+from typing import Final
 
 from .._checks import check_count, check_date
 from .._errors import InvalidArgumentError
@@ -38,9 +40,13 @@ __all__ = [
 PROGRESS_EVERY = 256
 
 
+_ON: Final = operator.attrgetter("on")
+
+
 def _earliest_day(caseload: Caseload) -> date | None:
     """The earliest date anything in the caseload happened, or ``None`` for an empty one."""
-    days = [min((e.on for e in c.events), default=date.max) for c in caseload.cases]
+    on = _ON
+    days = [min(map(on, c.events), default=date.max) for c in caseload.cases]
     days += [m.on for m in caseload.management_meetings]
     days += [q.on for q in caseload.quality_assurance]
     earliest = min(days, default=date.max)

@@ -24,8 +24,11 @@ self-contained HTML file. Long loads and evaluations show a live count on stderr
 a terminal (not with ``--quiet``). ``--local``
 loads a council's local variant (timescales, closures, period policies, contacts).
 
-Which protocols: ``check``, ``explain``, ``deadlines`` and ``machines`` use the bundled
-protocols (Salford's 3.14.12 and 3.14.13). ``--protocol-file FILE`` (repeatable) loads a
+Which protocols: ``check``, ``explain``, ``deadlines`` and ``machines`` use the default set
+of bundled protocols (Salford's 3.14.12 and 3.14.13). The national transitions protocol is
+bundled too and used only when named: ``--protocol 3.14.12 --protocol 3.14.13 --protocol
+transitions-2021`` (a caseload file is then read for its event types as well).
+``--protocol-file FILE`` (repeatable) loads a
 protocol file (``.toml`` or ``.json``) instead: with it, only the named files are used,
 unless bundled protocols are also asked for with ``--protocol ID`` (repeatable; alone, it
 narrows the bundled ones). Two protocols with the same id, or whose vocabularies clash,
@@ -105,7 +108,7 @@ from .io._files import (
     read_local_variant,
     write_text_file,
 )
-from .io._protocols import ALL_PROTOCOLS, read_protocol
+from .io._protocols import ALL_PROTOCOLS, BUNDLED_PROTOCOLS, read_protocol
 from .io._schema import case_json_schema, caseload_json_schema
 from .machines._justice import JUSTICE_PATHWAY
 from .machines._lifecycle import LIFECYCLE
@@ -229,7 +232,8 @@ def _parser() -> _Parser:
 
     def protocol_args(p: argparse.ArgumentParser) -> None:
         p.add_argument("--protocol", choices=sorted(ALL_PROTOCOLS), action="append",
-                       help="a bundled protocol to use (repeatable; default: all)")  # fmt: skip
+                       help="a bundled protocol to use (repeatable; default: "
+                            f"{' and '.join(_DEFAULT_IDS)}, Salford's)")  # fmt: skip
         p.add_argument("--protocol-file", type=Path, action="append", metavar="FILE",
                        help="use the protocol in this .toml or .json file (repeatable); "
                             "then bundled ones only with --protocol")  # fmt: skip
@@ -385,12 +389,30 @@ def _caseload(args: argparse.Namespace, protocols: Sequence[Protocol]) -> Caselo
     try:
         return read_caseload(
             args.caseload,
-            protocols=protocols if args.protocol_file else None,
+            protocols=_reading_protocols(args, protocols),
             progress=progress,
         )
     finally:
         if progress is not None:
             progress.close()
+
+
+def _reading_protocols(
+    args: argparse.Namespace, protocols: Sequence[Protocol]
+) -> Sequence[Protocol] | None:
+    """The protocols a caseload file is read for.
+
+    With ``--protocol-file``, the protocols used. With a bundled protocol outside the
+    default set (``--protocol transitions-2021``), the default set and the protocols used,
+    so that its event types are read and a Salford caseload still reads as before.
+    Otherwise ``None``: the model's own terms, as always.
+    """
+    if args.protocol_file:
+        return protocols
+    extra = [p for p in protocols if p.id not in _DEFAULT_IDS]
+    if not extra:
+        return None
+    return [*BUNDLED_PROTOCOLS, *extra]
 
 
 def _rulebook(args: argparse.Namespace, protocols: Sequence[Protocol]) -> Rulebook:
@@ -405,6 +427,9 @@ def _rulebook(args: argparse.Namespace, protocols: Sequence[Protocol]) -> Rulebo
 
 #: How messages name a bundled protocol (where a file's name would be).
 _BUNDLED = "bundled protocol "
+#: The bundled protocols used when none is named: the default set, Salford's two (the
+#: transitions protocol is used only when asked for with ``--protocol``).
+_DEFAULT_IDS: tuple[str, ...] = tuple(p.id for p in BUNDLED_PROTOCOLS)
 
 
 def _load_files(paths: Sequence[Path]) -> tuple[list[tuple[str, Protocol]], list[str]]:
@@ -449,7 +474,7 @@ def _protocols(args: argparse.Namespace) -> tuple[Protocol, ...]:
     """The protocols a command uses: see the module docstring (``--protocol-file``)."""
     files: Sequence[Path] = args.protocol_file or ()
     asked: Sequence[str] = args.protocol or ()
-    ids = sorted(set(asked)) if asked or files else sorted(ALL_PROTOCOLS)
+    ids = sorted(set(asked)) if asked or files else list(_DEFAULT_IDS)
     bundled = [(f"{_BUNDLED}{i}", ALL_PROTOCOLS[i]) for i in ids]
     loaded, problems = _load_files(files)
     if problems:

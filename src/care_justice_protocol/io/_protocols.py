@@ -2,9 +2,18 @@
 
 Parsing and checking are :mod:`care_justice_protocol.protocols`'s
 (:func:`~care_justice_protocol.protocols.protocol_from_text`); this module reads the bytes.
-Salford's 3.14.12 and 3.14.13 ship as TOML files inside the package
-(``care_justice_protocol/io/data/protocols/``) and are read by the same loader a council's
-file goes through.
+Salford's 3.14.12 and 3.14.13 and the national transitions protocol (``transitions-2021``)
+ship as TOML files inside the package (``care_justice_protocol/io/data/protocols/``) and are
+read by the same loader a council's file goes through.
+
+Which are the default: :data:`BUNDLED_PROTOCOLS`, the set the edges (``cjp``, the notebook
+helpers, the testing kit) use when none is named, is Salford's two. The transitions
+protocol is shipped and available by id (:data:`ALL_PROTOCOLS`, ``cjp check --protocol
+transitions-2021``) but is not in the default set: there it would add a result for each of
+its obligations to every case of every caseload evaluated by default (not applicable on a
+case with no transfer), change every count the example caseload gives in the README, the
+docs and the tests, and make every caseload be read with its vocabulary. A caseload that
+records transfers names it with Salford's (:func:`example_transition_caseload` does).
 """
 
 from __future__ import annotations
@@ -28,6 +37,7 @@ __all__ = [
     "SHARING_RULES",
     "PROTOCOL_3_14_12",
     "PROTOCOL_3_14_13",
+    "PROTOCOL_TRANSITIONS_2021",
     "load_protocol",
     "obligation_by_id",
     "read_protocol",
@@ -35,7 +45,11 @@ __all__ = [
 
 #: The bundled protocol files, by protocol id (names inside the package's data).
 BUNDLED_PROTOCOL_FILES: Final[Mapping[str, str]] = MappingProxyType(
-    {"3.14.12": "salford-3.14.12.toml", "3.14.13": "salford-3.14.13.toml"}
+    {
+        "3.14.12": "salford-3.14.12.toml",
+        "3.14.13": "salford-3.14.13.toml",
+        "transitions-2021": "yjb-transitions-2021.toml",
+    }
 )
 
 
@@ -125,11 +139,20 @@ def _bundled(protocol_id: str) -> Protocol:
 PROTOCOL_3_14_12: Final = _bundled("3.14.12")
 #: 3.14.13, Salford NPS, CRC and Next Step, read from its bundled file.
 PROTOCOL_3_14_13: Final = _bundled("3.14.13")
-#: The bundled protocols, by id.
+#: The national transitions protocol (YJB, Probation Service and HMPPS, June 2021, and the
+#: guidance "How to manage transitions"), read from its bundled file; not in the default
+#: set :data:`BUNDLED_PROTOCOLS` (see the module docstring).
+PROTOCOL_TRANSITIONS_2021: Final = _bundled("transitions-2021")
+#: Every protocol shipped with the package, by id (the default set and the others).
 ALL_PROTOCOLS: Final[Mapping[str, Protocol]] = MappingProxyType(
-    {PROTOCOL_3_14_12.id: PROTOCOL_3_14_12, PROTOCOL_3_14_13.id: PROTOCOL_3_14_13}
+    {
+        PROTOCOL_3_14_12.id: PROTOCOL_3_14_12,
+        PROTOCOL_3_14_13.id: PROTOCOL_3_14_13,
+        PROTOCOL_TRANSITIONS_2021.id: PROTOCOL_TRANSITIONS_2021,
+    }
 )
-#: The bundled protocols in id order, as the ``protocol=`` argument of the evaluators.
+#: The default set: Salford's two protocols in id order, as the ``protocol=`` argument of
+#: the evaluators (the edges use it when no protocol is named).
 BUNDLED_PROTOCOLS: Final[tuple[Protocol, ...]] = (PROTOCOL_3_14_12, PROTOCOL_3_14_13)
 #: Every sharing rule of the bundled protocols (:func:`sharing_rules`).
 SHARING_RULES: Final[tuple[SharingRule, ...]] = sharing_rules(BUNDLED_PROTOCOLS)

@@ -18,11 +18,11 @@ from hypothesis import strategies as st
 from care_justice_protocol import (
     ALL_PROTOCOLS,
     BUNDLED_PROTOCOLS,
-    CareJusticeWarning,
     EXAMPLE_TRANSITION_PROTOCOLS,
     PROTOCOL_3_14_12,
     PROTOCOL_3_14_13,
     PROTOCOL_TRANSITIONS_2021,
+    CareJusticeWarning,
     JointCase,
     ObligationResult,
     Status,

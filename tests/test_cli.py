@@ -510,7 +510,12 @@ class TestProtocolFiles:
         # without the file, its service and its event type are unknown
         plain = cjp("check", str(path), "--as-of", "2027-01-31")
         assert plain.returncode == 2
-        assert plain.stderr.startswith("cjp: error: invalid caseload: 2 problems")
+        assert plain.stderr.startswith(f"cjp: error: invalid caseload {path}: 2 problems")
+        # the line says what is missing and what to do
+        assert plain.stderr.rstrip().endswith(
+            "do not declare: give the protocol that declares them with --protocol-file FILE, "
+            "or --protocol ID for a bundled one (transitions-2021)"
+        )
 
     def test_a_caseload_in_other_terms_than_the_file_s_exits_2_in_one_line(self) -> None:
         out = cjp("check", str(CASELOAD), "--as-of", "2027-01-31", "--protocol-file", str(ANYTOWN))

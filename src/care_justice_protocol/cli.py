@@ -91,7 +91,7 @@ from typing import Any, NoReturn
 
 import attrs
 
-from ._errors import CareJusticeError, CareJusticeWarning, InvalidArgumentError
+from ._errors import CareJusticeError, CareJusticeWarning, InvalidArgumentError, ValidationError
 from ._terminal import MIN_WIDTH, Style, first_screen, full_table
 from ._text import csv_cell, terminal_text
 from ._version import __version__
@@ -392,9 +392,39 @@ def _caseload(args: argparse.Namespace, protocols: Sequence[Protocol]) -> Caselo
             protocols=_reading_protocols(args, protocols),
             progress=progress,
         )
+    except ValidationError as error:
+        raise _UsageError(_refused(args, protocols, error)) from None
     finally:
         if progress is not None:
             progress.close()
+
+
+#: Words of the loader's messages for a term or event type no protocol in use declares.
+_UNDECLARED = ("is not a valid ", "unknown event type", "the protocols declare")
+
+
+def _refused(
+    args: argparse.Namespace, protocols: Sequence[Protocol], error: ValidationError
+) -> str:
+    """One line for a caseload file that does not load: the file, the count, the first
+    problem, and, when a term or event type is not declared, what to do about it."""
+    count = len(error.errors)
+    noun = "problem" if count == 1 else "problems"
+    more = ", ..." if count > 1 else ""
+    line = f"invalid caseload {args.caseload}: {count} {noun} ({error.errors[0]}{more})"
+    if not any(words in e for e in error.errors for words in _UNDECLARED):
+        return line
+    if not args.protocol_file:
+        others = [i for i in sorted(ALL_PROTOCOLS) if i not in {p.id for p in protocols}]
+        bundled = f", or --protocol ID for a bundled one ({', '.join(others)})" if others else ""
+        used = ", ".join(p.id for p in protocols)
+        return (f"{line}; it names services, roles, meeting kinds or event types the "
+                f"protocols used ({used}) do not declare: give the protocol that declares "
+                f"them with --protocol-file FILE{bundled}")  # fmt: skip
+    return (f"{line}; every service, role, document, meeting kind and event type it names "
+            f"must be declared by a protocol used ({', '.join(p.id for p in protocols)}): "
+            "declare it in the protocol file's vocabulary, or add the protocol that "
+            "declares it (--protocol ID or --protocol-file FILE)")  # fmt: skip
 
 
 def _reading_protocols(

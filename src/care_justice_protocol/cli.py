@@ -64,7 +64,8 @@ match is never hidden by a broken pipe: ``cjp check --fail-on overdue | head -1`
 A caseload, local variant or usage error is one line on stderr (``cjp: error: ...``); a
 protocol file with problems (a syntax error, an unknown reference, a duplicate id, missing
 parts, a vocabulary clash, an unreadable file) gives one line per problem on stderr, each
-``FILE: message @ $.path`` (a syntax error gives its line and column instead of a path).
+``FILE:LINE: message @ $.path`` (the line of the TOML text where the key is written; a
+syntax error gives its line and column instead of a path; a JSON file gives no line).
 Output is written in the terminal's encoding with backslash escapes for what it cannot
 show, and every identifier or text shown in the table and ``explain`` is neutralised
 (control, bidi and format characters as escapes); CSV cells follow the OWASP formula
@@ -116,7 +117,7 @@ from .machines._registry import machine_registry
 from .machines._render import to_markdown_table, to_mermaid
 from .model._entities import CareStatus
 from .model._events import Caseload
-from .protocols._document import ProtocolFileError
+from .protocols._document import ProtocolFileError, toml_line
 from .protocols._local import LocalVariant, Rulebook
 from .protocols._rules import Protocol
 
@@ -178,7 +179,7 @@ class _UsageError(Exception):
 
 
 class _ProtocolFilesError(Exception):
-    """Protocol files that cannot be used: one ``FILE: message @ $.path`` per problem."""
+    """Protocol files that cannot be used: one ``FILE:LINE: message @ $.path`` per problem."""
 
     def __init__(self, lines: Sequence[str]) -> None:
         super().__init__(len(lines))
@@ -471,7 +472,7 @@ def _load_files(paths: Sequence[Path]) -> tuple[list[tuple[str, Protocol]], list
         try:
             loaded.append((name, read_protocol(path)))
         except ProtocolFileError as error:
-            problems.extend(f"{name}: {line}" for line in error.errors)
+            problems.extend(error.located(name))
         except InputFileError as error:
             problems.append(f"{name}: {error}")
     return loaded, problems
@@ -489,7 +490,7 @@ def _together(named: Sequence[tuple[str, Protocol]]) -> tuple[list[str], set[str
         message, _, path = c.problem.rpartition(" @ ")
         if later.id == earlier.id or not other.startswith(_BUNDLED):
             message += f" ({other})"  # the message names the other protocol by id only
-        problems.append(f"{name}: {message} @ {path}")
+        problems.append(f"{_located(name, c.problem)}: {message} @ {path}")
         involved |= {named[c.protocol][0], named[c.other][0]}
     if not problems:
         try:
@@ -498,6 +499,19 @@ def _together(named: Sequence[tuple[str, Protocol]]) -> tuple[list[str], set[str
             problems.append(f"{named[-1][0]}: {error}")
             involved.add(named[-1][0])
     return problems, involved
+
+
+def _located(name: str, problem: str) -> str:
+    """``FILE:LINE`` for a problem of a TOML protocol file (``FILE`` when the line cannot
+    be told: a bundled protocol, a JSON file, a file no longer readable)."""
+    if name.startswith(_BUNDLED) or not name.lower().endswith(".toml"):
+        return name
+    try:
+        text = Path(name).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return name
+    line = toml_line(text, problem)
+    return name if line is None else f"{name}:{line}"
 
 
 def _protocols(args: argparse.Namespace) -> tuple[Protocol, ...]:

@@ -66,12 +66,14 @@ def _format_of(name: str) -> str:
 
 def _text_of(data: bytes, name: str) -> str:
     if len(data) > MAX_PROTOCOL_BYTES:
-        raise ProtocolFileError([f"protocol file too large: at most {MAX_PROTOCOL_BYTES} bytes"])
+        raise ProtocolFileError(
+            [f"protocol file too large: at most {MAX_PROTOCOL_BYTES} bytes"], path=name
+        )
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise ProtocolFileError(
-            [f"not UTF-8 text: invalid byte at offset {error.start} of {name!r}"]
+            [f"not UTF-8 text: invalid byte at offset {error.start} of {name!r}"], path=name
         ) from None
 
 
@@ -80,7 +82,8 @@ def read_protocol(path: str | os.PathLike[str]) -> Protocol:
 
     Raises:
         InputFileError: the file cannot be read, or its name ends in neither suffix.
-        ProtocolFileError: the file does not parse or check (every problem, with its path).
+        ProtocolFileError: the file does not parse or check (every problem, with its path
+            in the document; the message and :attr:`ProtocolFileError.path` name the file).
 
     Examples:
         >>> read_protocol("no/such/protocol.toml")
@@ -91,7 +94,12 @@ def read_protocol(path: str | os.PathLike[str]) -> Protocol:
     name = os.fspath(path)
     fmt = _format_of(name)
     data = read_bytes(name, max_bytes=MAX_PROTOCOL_BYTES)
-    return protocol_from_text(_text_of(data, name), format=fmt)
+    try:
+        return protocol_from_text(_text_of(data, name), format=fmt)
+    except ProtocolFileError as error:
+        if error.path is not None:
+            raise
+        raise ProtocolFileError(error.errors, path=name, lines=error.lines) from None
 
 
 def load_protocol(path_or_text: str | os.PathLike[str]) -> Protocol:

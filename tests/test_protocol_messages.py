@@ -22,6 +22,7 @@ from care_justice_protocol import (
     ValidationError,
     protocol_from_text,
     read_caseload,
+    read_local_variant,
     read_protocol,
 )
 from care_justice_protocol.protocols._document import toml_line
@@ -160,3 +161,23 @@ class TestOtherFiles:
 
     def test_the_bundled_protocols_still_read_without_a_problem(self) -> None:
         assert len(ALL_PROTOCOLS) == 3
+
+
+class TestTheLocalVariant:
+    def test_near_misses_and_quoted_numbers_are_named(self, tmp_path: Path) -> None:
+        eldbury = read_protocol(ELDBURY)
+        path = tmp_path / "local.json"
+        path.write_text(json.dumps({
+            "schema_version": 1,
+            "timescales": {"eldbury/2.3/tell-the-child-who-their-worker-are": "5"},
+            "ladder_timescales": {"eldbury-disagreement": {"heads-of-service": 10}},
+            "contacts": {"CSC": "duty inbox"},
+        }))  # fmt: skip
+        with pytest.raises(ValidationError) as info:
+            read_local_variant(path, protocols=[eldbury])
+        assert str(info.value).startswith(f"invalid local variant '{path}': 3 problems\n")
+        assert [e.split("; did you mean ", 1)[-1].split(" @ ")[0] for e in info.value.errors] == [
+            "'eldbury/2.3/tell-the-child-who-their-workers-are'?",
+            "'csc'?",
+            "'eldbury-disagreements'?",
+        ]

@@ -19,7 +19,6 @@ Schema is :func:`care_justice_protocol.io.protocol_json_schema`.
 
 from __future__ import annotations
 
-import difflib
 import itertools
 import json
 import re
@@ -28,7 +27,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any, Final, TypeVar
 
-from .._errors import InvalidArgumentError, ValidationError, _safe_repr
+from .._errors import InvalidArgumentError, ValidationError, _did_you_mean, _safe_repr
 from .._strict_json import StrictJSONError, strict_json_loads
 from ..calendar._deadlines import (
     BeforeEvent,
@@ -305,17 +304,6 @@ def _kind(value: object) -> str:
         date: "a date",
     }
     return names.get(type(value), type(value).__name__)
-
-
-def _did_you_mean(value: object, options: Iterable[object]) -> str:
-    """``"; did you mean 'yjs'?"`` when ``value`` is close to one of ``options`` (the
-    same but for case, or a near miss such as ``'alocated'``), else ``""``."""
-    if not isinstance(value, str) or not value:
-        return ""
-    known = [str(o) for o in options]
-    same = [o for o in known if o.lower() == value.lower() and o != value]
-    found = same or difflib.get_close_matches(value, known, n=1, cutoff=0.7)
-    return f"; did you mean {found[0]!r}?" if found and found[0] != value else ""
 
 
 def _toml_value(value: object) -> str:

@@ -109,7 +109,7 @@ from .io._files import (
     read_local_variant,
     write_text_file,
 )
-from .io._protocols import ALL_PROTOCOLS, BUNDLED_PROTOCOLS, read_protocol
+from .io._protocols import ALL_PROTOCOLS, BUNDLED_PROTOCOLS, protocol_file_line, read_protocol
 from .io._schema import case_json_schema, caseload_json_schema
 from .machines._justice import JUSTICE_PATHWAY
 from .machines._lifecycle import LIFECYCLE
@@ -117,7 +117,7 @@ from .machines._registry import machine_registry
 from .machines._render import to_markdown_table, to_mermaid
 from .model._entities import CareStatus
 from .model._events import Caseload
-from .protocols._document import ProtocolFileError, toml_line
+from .protocols._document import ProtocolFileError
 from .protocols._local import LocalVariant, Rulebook
 from .protocols._rules import Protocol
 
@@ -504,13 +504,7 @@ def _together(named: Sequence[tuple[str, Protocol]]) -> tuple[list[str], set[str
 def _located(name: str, problem: str) -> str:
     """``FILE:LINE`` for a problem of a TOML protocol file (``FILE`` when the line cannot
     be told: a bundled protocol, a JSON file, a file no longer readable)."""
-    if name.startswith(_BUNDLED) or not name.lower().endswith(".toml"):
-        return name
-    try:
-        text = Path(name).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return name
-    line = toml_line(text, problem)
+    line = None if name.startswith(_BUNDLED) else protocol_file_line(name, problem)
     return name if line is None else f"{name}:{line}"
 
 

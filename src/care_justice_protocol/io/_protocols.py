@@ -25,7 +25,12 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Final
 
-from ..protocols._document import MAX_PROTOCOL_BYTES, ProtocolFileError, protocol_from_text
+from ..protocols._document import (
+    MAX_PROTOCOL_BYTES,
+    ProtocolFileError,
+    protocol_from_text,
+    toml_line,
+)
 from ..protocols._rules import Obligation, PeriodicObligation, Protocol, UnknownObligationError
 from ..protocols._sharing import SharingRule, sharing_rules
 from ._files import InputFileError, read_bytes
@@ -100,6 +105,20 @@ def read_protocol(path: str | os.PathLike[str]) -> Protocol:
         if error.path is not None:
             raise
         raise ProtocolFileError(error.errors, path=name, lines=error.lines) from None
+
+
+def protocol_file_line(path: str | os.PathLike[str], problem: str) -> int | None:
+    """The line of the TOML protocol file at ``path`` that a ``"message @ $.path"``
+    problem found outside the loader (a clash between files) is about, or ``None`` (a
+    JSON file, a file that cannot be read now)."""
+    name = os.fspath(path)
+    if not name.lower().endswith(".toml"):
+        return None
+    try:
+        text = read_bytes(name, max_bytes=MAX_PROTOCOL_BYTES).decode("utf-8")
+    except (InputFileError, UnicodeDecodeError):
+        return None
+    return toml_line(text, problem)
 
 
 def load_protocol(path_or_text: str | os.PathLike[str]) -> Protocol:

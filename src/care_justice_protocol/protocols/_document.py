@@ -1383,7 +1383,7 @@ def parse_protocol(document: Mapping[str, Any]) -> Protocol:
         ... except ProtocolFileError as error:
         ...     print(error.errors[0])
         unknown field 'servce' of event type 'allocated' (its fields: on, recorded_by, \
-service, worker_id) @ $.obligations[0].trigger.where.servce
+service, worker_id); did you mean 'service'? @ $.obligations[0].trigger.where.servce
         >>> doc["obligations"][0]["trigger"]["where"] = {"service": "yos"}
         >>> parse_protocol(doc).obligations[0].deadline
         WorkingDaysAfter(days=5)
@@ -1589,7 +1589,7 @@ def _toml_places(text: str) -> dict[str, int]:
 
 
 def toml_line(text: str, error: str) -> int | None:
-    """The line of a TOML protocol ``text`` that a ``"message @ $.path"`` problem is
+    r"""The line of a TOML protocol ``text`` that a ``"message @ $.path"`` problem is
     about (for problems found outside the loader, such as clashes between files).
 
     Examples:

@@ -3,8 +3,10 @@
 Every obligation's id, clause, rule, parties, trigger, evidence and the clause text it
 encodes come straight from the protocol files the package ships (read by the same loader
 a council's file goes through, ``care_justice_protocol.ALL_PROTOCOLS``), so the pages can
-never drift from what the engine evaluates. ``tests/test_protocol_docs.py`` fails when a
-committed page differs from what this script would write.
+never drift from what the engine evaluates. The table of core event types in
+docs/reference/protocol-format.md (between ``<!-- generated: core-event-types -->``
+markers) comes from the model's classes the same way. ``tests/test_protocol_docs.py``
+fails when a committed page differs from what this script would write.
 
 Usage (from the repository root)::
 
@@ -15,14 +17,22 @@ Usage (from the repository root)::
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
-from care_justice_protocol import ALL_PROTOCOLS, Protocol, Status
+from care_justice_protocol import ALL_PROTOCOLS, EVENT_TYPES, Protocol, Status
 from care_justice_protocol.io import BUNDLED_PROTOCOL_FILES
+from care_justice_protocol.protocols._vocabulary import EventField, core_event_fields
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs" / "explanation" / "protocols"
+FORMAT_PAGE = ROOT / "docs" / "reference" / "protocol-format.md"
+_REGION = re.compile(
+    r"(<!-- generated: core-event-types -->\n)(?P<body>.*?)"
+    r"(<!-- end generated: core-event-types -->)",
+    re.DOTALL,
+)
 
 STATUS_MEANINGS = {
     Status.MET: "the evidence event was recorded on or before the due date (or, with no "
@@ -156,8 +166,37 @@ def page(protocol: Protocol) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _field(f: EventField) -> str:
+    kind = f.kind.value if not f.choices else "one of " + ", ".join(f"`{c}`" for c in f.choices)
+    kind = f"list of {kind}" if f.many else kind
+    return f"`{f.name}` ({kind}{'' if f.required else ', optional'})"
+
+
+def core_event_table() -> str:
+    """Every core event type, what it records and its fields (beyond ``on`` and
+    ``recorded_by``), from the model's classes."""
+    lines = [
+        "| `type` | records | fields (besides `on` and `recorded_by`) |",
+        "|---|---|---|",
+    ]
+    for tag, fields in core_event_fields().items():
+        doc = (EVENT_TYPES[tag].__doc__ or "").strip().splitlines()[0].rstrip(".")
+        doc = doc.replace("``", "`")
+        own = [_field(f) for f in fields if f.name not in ("on", "recorded_by")]
+        lines.append(f"| `{tag}` | {doc} | {', '.join(own) or 'none'} |")
+    return "\n".join(lines) + "\n"
+
+
+def format_page() -> str:
+    """docs/reference/protocol-format.md with its generated region rewritten."""
+    text = FORMAT_PAGE.read_text(encoding="utf-8")
+    return _REGION.sub(lambda m: m.group(1) + core_event_table() + m.group(3), text)
+
+
 def pages() -> dict[Path, str]:
-    return {DOCS / f"{pid}.md": page(p) for pid, p in ALL_PROTOCOLS.items()}
+    out = {DOCS / f"{pid}.md": page(p) for pid, p in ALL_PROTOCOLS.items()}
+    out[FORMAT_PAGE] = format_page()
+    return out
 
 
 def stale_pages() -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
 from datetime import date
@@ -255,13 +256,22 @@ class TestOtherCommands:
 
 
 def problem_lines(out: subprocess.CompletedProcess[str], path: Path) -> list[str]:
-    """The stderr lines of a protocol-file failure, each checked to name ``path``."""
+    """The stderr lines of a protocol-file failure, each checked to name ``path`` (and,
+    for a TOML file, the line: ``FILE:LINE: message``), without that prefix."""
     assert out.returncode == 2, out.stderr
     assert "Traceback" not in out.stderr
     lines = out.stderr.splitlines()
     assert lines
-    assert all(line.startswith(f"{path}: ") for line in lines), lines
-    return [line.removeprefix(f"{path}: ") for line in lines]
+    prefix = re.compile(re.escape(str(path)) + r"(:\d+)?: ")
+    assert all(prefix.match(line) for line in lines), lines
+    return [prefix.sub("", line, count=1) for line in lines]
+
+
+def problem_line_numbers(out: subprocess.CompletedProcess[str], path: Path) -> list[int | None]:
+    """The line each problem names (``None`` for a problem with no line)."""
+    prefix = re.compile(re.escape(str(path)) + r"(?::(\d+))?: ")
+    found = [prefix.match(line) for line in out.stderr.splitlines()]
+    return [int(m.group(1)) if m and m.group(1) else None for m in found]
 
 
 class TestProtocolLint:
@@ -312,7 +322,11 @@ class TestProtocolLint:
             "$.obligations[0].evidence.where.other_service",
             "$.ladders[0].rungs[0].role_tag",
         ]
-        assert lines[0].startswith("unknown event type 'alocated'; core types: allocated, ")
+        assert lines[0].startswith(
+            "unknown event type 'alocated' (did you mean 'allocated'?); core types: allocated, "
+        )
+        # each names the line of the file where the key is written
+        assert problem_line_numbers(cjp("protocol", "lint", str(path)), path) == [24, 27, 27, 40]
         assert lines[2].startswith("'csc' is not a declared service (vocabulary.services: yjs)")
         assert lines[3].startswith("'manager' is not a declared role")
 
@@ -510,7 +524,12 @@ class TestProtocolFiles:
         # without the file, its service and its event type are unknown
         plain = cjp("check", str(path), "--as-of", "2027-01-31")
         assert plain.returncode == 2
-        assert plain.stderr.startswith("cjp: error: invalid caseload: 2 problems")
+        assert plain.stderr.startswith(f"cjp: error: invalid caseload {path}: 2 problems")
+        # the line says what is missing and what to do
+        assert plain.stderr.rstrip().endswith(
+            "do not declare: give the protocol that declares them with --protocol-file FILE, "
+            "or --protocol ID for a bundled one (transitions-2021)"
+        )
 
     def test_a_caseload_in_other_terms_than_the_file_s_exits_2_in_one_line(self) -> None:
         out = cjp("check", str(CASELOAD), "--as-of", "2027-01-31", "--protocol-file", str(ANYTOWN))

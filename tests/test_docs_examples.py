@@ -266,17 +266,40 @@ def check_shell(block: Block) -> None:
 # --------------------------------------------------------------------------- json, mermaid
 
 
+def _protocol_sets() -> list[tuple[cjp.Protocol, ...]]:
+    """The sets of protocols a documented document may be for: the default set, Salford's
+    with the transitions protocol, and each example protocol file alone."""
+    examples = [
+        (cjp.read_protocol(p),) for p in _PROTOCOL_FILES if p.is_relative_to(ROOT / "examples")
+    ]
+    return [cjp.BUNDLED_PROTOCOLS, cjp.EXAMPLE_TRANSITION_PROTOCOLS, *examples]
+
+
+def _with_some_protocols(load: Any, document: dict[str, Any]) -> None:
+    """``load`` the document for the first set of protocols it loads with (the error of the
+    default set if none)."""
+    first: Exception | None = None
+    for protocols in _protocol_sets():
+        try:
+            load(document, protocols=protocols)
+            return
+        except cjp.ValidationError as error:
+            first = first or error
+    assert first is not None
+    raise first
+
+
 def check_json(block: Block) -> None:
     document = json.loads(block.body)
     if not isinstance(document, dict):
         return
     keys = set(document)
     if "cases" in keys or (keys >= {"schema_version"} and not keys & {"case_id", "timescales"}):
-        cjp.load_caseload(document)
+        _with_some_protocols(cjp.load_caseload, document)
     elif "case_id" in keys:
-        cjp.load_case(document)
+        _with_some_protocols(cjp.load_case, document)
     elif keys & {"timescales", "extra_closures", "policies", "contacts"}:
-        cjp.load_local_variant(document, protocols=cjp.BUNDLED_PROTOCOLS)
+        _with_some_protocols(cjp.load_local_variant, document)
     elif "results" in keys:
         names = {a.name for a in attrs.fields(cjp.ObligationResult)}
         assert {"as_of", "counts", "results"} == keys, sorted(keys)
@@ -337,15 +360,20 @@ def is_script(block: Block) -> bool:
     return block.language == "python" and not is_doctest(block) and not is_snippet(block)
 
 
-_BUNDLED_TOML = "\n".join(
-    path.read_text(encoding="utf-8")
-    for path in sorted((ROOT / "src/care_justice_protocol/io/data/protocols").glob("*.toml"))
+#: The protocol files a TOML block may quote: the bundled ones and the examples' (the
+#: how-to's council, examples/eldbury/eldbury.toml).
+_PROTOCOL_FILES = sorted(
+    [
+        *(ROOT / "src/care_justice_protocol/io/data/protocols").glob("*.toml"),
+        *(ROOT / "examples").rglob("*.toml"),
+    ]
 )
+_BUNDLED_TOML = "\n".join(path.read_text(encoding="utf-8") for path in _PROTOCOL_FILES)
 
 
 def check_toml(block: Block) -> None:
-    """A TOML block parses, and is an excerpt of a bundled protocol file: every line of it
-    appears in one of them (so "from Salford 3.14.12" stays true)."""
+    """A TOML block parses, and is an excerpt of a bundled or example protocol file: every
+    line of it appears in one of them (so "from Salford 3.14.12" stays true)."""
     import tomllib
 
     tomllib.loads(block.body)

@@ -12,15 +12,17 @@ from pathlib import Path
 
 import pytest
 
-from care_justice_protocol import ALL_PROTOCOLS, BUNDLED_PROTOCOLS
+from care_justice_protocol import BUNDLED_PROTOCOLS
 from care_justice_protocol.compliance import CaseloadReport, Status, evaluate_caseload
 from care_justice_protocol.io._json import dumps_caseload, load_caseload
 from care_justice_protocol.model._events import Caseload
 
 AS_OF = date(2026, 11, 25)
 ROOT = Path(__file__).resolve().parent.parent
-CASE_LEVEL_IDS = [o.id for p in ALL_PROTOCOLS.values() for o in p.obligations]
-PERIODIC_IDS = [o.id for p in ALL_PROTOCOLS.values() for o in p.periodic]
+# The example caseload is Salford's: it covers the default set, not the transitions
+# protocol (its example is example_transition_caseload, tests/test_transitions.py).
+CASE_LEVEL_IDS = [o.id for p in BUNDLED_PROTOCOLS for o in p.obligations]
+PERIODIC_IDS = [o.id for p in BUNDLED_PROTOCOLS for o in p.periodic]
 
 
 def _text() -> str:

@@ -29,6 +29,37 @@ EXPECTED: dict[str, list[str]] = {
         "Sun 20 Dec -> Wed 13 Jan 2027  (Christmas Day, Boxing Day (observed), New Year's Day)",
         "Thu 31 Dec -> Fri 22 Jan 2027  (New Year's Day)",
     ],
+    "eldbury_protocol.py": [
+        "eldbury: 5 obligations, ladder eldbury-disagreements",
+        # the Trust ended on 31 Mar 2025; its reply of 2 Apr counts for nothing
+        (
+            "warning: cs-trust ceased to exist on 2025-03-31: an event on 2025-04-02 names "
+            "it @ $.cases[1].events[6].from_service (case 'E-002')"
+        ),
+        "the protocol alone:",
+        # checked Thu 18 Dec 2025 + 10 working days over Christmas: Tue 6 Jan 2026; met Wed 7
+        "  E-001 eldbury/2.2/meet-within-10-working-days: met-late (due 2026-01-06)",
+        "  E-001 eldbury/2.3/tell-the-child-who-their-workers-are: met (no timescale)",
+        # checked Thu 18 Dec 2025 + 3 months; the next slot falls after the order ended
+        "  E-001 eldbury/4.1/joint-plan-review-every-3-months: met (due 2026-03-18)",
+        # referral Thu 27 Mar 2025 + 3 working days: Tue 1 Apr; told Thu 3 Apr
+        "  E-002 eldbury/3.1/decision-within-3-working-days: met-late (due 2025-04-01)",
+        "  E-004 eldbury/2.1/check-csc-within-2-working-days: due (due 2026-07-01)",
+        "with the local variant:",
+        # Wed 24 Dec 2025 closed locally: one day later, Wed 7 Jan 2026
+        "  E-001 eldbury/2.2/meet-within-10-working-days: met (due 2026-01-07)",
+        # the meeting Wed 7 Jan + 5 local working days: Wed 14 Jan
+        "  E-001 eldbury/2.3/tell-the-child-who-their-workers-are: met (due 2026-01-14)",
+        (
+            "E-001 D-2: at the Head of Youth Justice and the Head of Children's Social Care "
+            "since 2026-06-16 (eldbury 5.3); no timescale in protocol"
+        ),
+        # at the heads of service since Tue 16 Jun 2026 + 10 local working days: Tue 30 Jun
+        (
+            "E-001 D-2: at the Head of Youth Justice and the Head of Children's Social Care "
+            "since 2026-06-16 (eldbury 5.3); due 2026-06-30 — overdue"
+        ),
+    ],
     "integration_round_trip.py": [
         "loaded 2 cases, 5 events",
         # Allocated Mon 23 Nov 2026, met Thu 10 Dec: due Mon 14 Dec, met.

@@ -198,8 +198,8 @@ class TestEveryProblemWithItsPath:
         }
         (problem,) = _problems(doc)
         assert problem == (
-            "attended_by: it holds a list: match it under contains "
-            "@ $.obligations[0].evidence.where.attended_by"
+            "attended_by: it holds a list: match it under contains (contains = { attended_by "
+            '= "yos" }) @ $.obligations[0].evidence.where.attended_by'
         )
 
     def test_a_trigger_reference_must_name_a_field_of_the_trigger_of_the_same_kind(self) -> None:

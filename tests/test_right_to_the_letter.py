@@ -525,8 +525,8 @@ class TestConditionsInTheFile:
             parse_protocol(doc)
         assert info.value.errors == (
             (
-                "'jiont' is not a declared condition (conditions: joint, open-to-next-steps) "
-                "@ $.obligations[1].trigger_from"
+                "'jiont' is not a declared condition (conditions: joint, open-to-next-steps); "
+                "did you mean 'joint'? @ $.obligations[1].trigger_from"
             ),
         )
 

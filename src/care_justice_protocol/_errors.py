@@ -7,8 +7,9 @@ from the built-in exception that matches its meaning, so callers can catch eithe
 from __future__ import annotations
 
 import datetime as _dt
+import difflib
 import reprlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 __all__ = [
     "CareJusticeError",
@@ -112,3 +113,22 @@ def _safe_repr(value: object, limit: int = 60) -> str:
     """A short repr that cannot recurse deeply or grow large (for error messages)."""
     text = _REPR.repr(value)
     return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _did_you_mean(value: object, options: Iterable[object]) -> str:
+    """``"; did you mean 'yjs'?"`` when ``value`` is close to one of ``options`` (the same
+    but for case, or a near miss such as ``'alocated'``), else ``""`` (for error messages).
+
+    Examples:
+        >>> _did_you_mean("alocated", ["allocated", "charged"])
+        "; did you mean 'allocated'?"
+        >>> _did_you_mean("YJS", ["yjs"]), _did_you_mean("police", ["yjs"])
+        ("; did you mean 'yjs'?", '')
+    """
+    if not isinstance(value, str) or not value:
+        return ""
+    known = [str(o) for o in options]
+    same = [o for o in known if o.lower() == value.lower() and o != value]
+    found = same or difflib.get_close_matches(value, known, n=1, cutoff=0.7)
+    # the suggestion is one of the known terms, shown whole
+    return f"; did you mean {found[0]!r}?" if found and found[0] != value else ""

@@ -24,8 +24,11 @@ self-contained HTML file. Long loads and evaluations show a live count on stderr
 a terminal (not with ``--quiet``). ``--local``
 loads a council's local variant (timescales, closures, period policies, contacts).
 
-Which protocols: ``check``, ``explain``, ``deadlines`` and ``machines`` use the bundled
-protocols (Salford's 3.14.12 and 3.14.13). ``--protocol-file FILE`` (repeatable) loads a
+Which protocols: ``check``, ``explain``, ``deadlines`` and ``machines`` use the default set
+of bundled protocols (Salford's 3.14.12 and 3.14.13). The national transitions protocol is
+bundled too and used only when named: ``--protocol 3.14.12 --protocol 3.14.13 --protocol
+transitions-2021`` (a caseload file is then read for its event types as well).
+``--protocol-file FILE`` (repeatable) loads a
 protocol file (``.toml`` or ``.json``) instead: with it, only the named files are used,
 unless bundled protocols are also asked for with ``--protocol ID`` (repeatable; alone, it
 narrows the bundled ones). Two protocols with the same id, or whose vocabularies clash,
@@ -61,7 +64,8 @@ match is never hidden by a broken pipe: ``cjp check --fail-on overdue | head -1`
 A caseload, local variant or usage error is one line on stderr (``cjp: error: ...``); a
 protocol file with problems (a syntax error, an unknown reference, a duplicate id, missing
 parts, a vocabulary clash, an unreadable file) gives one line per problem on stderr, each
-``FILE: message @ $.path`` (a syntax error gives its line and column instead of a path).
+``FILE:LINE: message @ $.path`` (the line of the TOML text where the key is written; a
+syntax error gives its line and column instead of a path; a JSON file gives no line).
 Output is written in the terminal's encoding with backslash escapes for what it cannot
 show, and every identifier or text shown in the table and ``explain`` is neutralised
 (control, bidi and format characters as escapes); CSV cells follow the OWASP formula
@@ -88,7 +92,7 @@ from typing import Any, NoReturn
 
 import attrs
 
-from ._errors import CareJusticeError, CareJusticeWarning, InvalidArgumentError
+from ._errors import CareJusticeError, CareJusticeWarning, InvalidArgumentError, ValidationError
 from ._terminal import MIN_WIDTH, Style, first_screen, full_table
 from ._text import csv_cell, terminal_text
 from ._version import __version__
@@ -105,7 +109,7 @@ from .io._files import (
     read_local_variant,
     write_text_file,
 )
-from .io._protocols import ALL_PROTOCOLS, read_protocol
+from .io._protocols import ALL_PROTOCOLS, BUNDLED_PROTOCOLS, protocol_file_line, read_protocol
 from .io._schema import case_json_schema, caseload_json_schema
 from .machines._justice import JUSTICE_PATHWAY
 from .machines._lifecycle import LIFECYCLE
@@ -175,7 +179,7 @@ class _UsageError(Exception):
 
 
 class _ProtocolFilesError(Exception):
-    """Protocol files that cannot be used: one ``FILE: message @ $.path`` per problem."""
+    """Protocol files that cannot be used: one ``FILE:LINE: message @ $.path`` per problem."""
 
     def __init__(self, lines: Sequence[str]) -> None:
         super().__init__(len(lines))
@@ -229,7 +233,8 @@ def _parser() -> _Parser:
 
     def protocol_args(p: argparse.ArgumentParser) -> None:
         p.add_argument("--protocol", choices=sorted(ALL_PROTOCOLS), action="append",
-                       help="a bundled protocol to use (repeatable; default: all)")  # fmt: skip
+                       help="a bundled protocol to use (repeatable; default: "
+                            f"{' and '.join(_DEFAULT_IDS)}, Salford's)")  # fmt: skip
         p.add_argument("--protocol-file", type=Path, action="append", metavar="FILE",
                        help="use the protocol in this .toml or .json file (repeatable); "
                             "then bundled ones only with --protocol")  # fmt: skip
@@ -385,12 +390,60 @@ def _caseload(args: argparse.Namespace, protocols: Sequence[Protocol]) -> Caselo
     try:
         return read_caseload(
             args.caseload,
-            protocols=protocols if args.protocol_file else None,
+            protocols=_reading_protocols(args, protocols),
             progress=progress,
         )
+    except ValidationError as error:
+        raise _UsageError(_refused(args, protocols, error)) from None
     finally:
         if progress is not None:
             progress.close()
+
+
+#: Words of the loader's messages for a term or event type no protocol in use declares.
+_UNDECLARED = ("is not a valid ", "unknown event type", "the protocols declare")
+
+
+def _refused(
+    args: argparse.Namespace, protocols: Sequence[Protocol], error: ValidationError
+) -> str:
+    """One line for a caseload file that does not load: the file, the count, the first
+    problem, and, when a term or event type is not declared, what to do about it."""
+    count = len(error.errors)
+    noun = "problem" if count == 1 else "problems"
+    more = ", ..." if count > 1 else ""
+    line = f"invalid caseload {args.caseload}: {count} {noun} ({error.errors[0]}{more})"
+    if not any(words in e for e in error.errors for words in _UNDECLARED):
+        return line
+    if not args.protocol_file:
+        others = [i for i in sorted(ALL_PROTOCOLS) if i not in {p.id for p in protocols}]
+        bundled = f", or --protocol ID for a bundled one ({', '.join(others)})" if others else ""
+        used = ", ".join(p.id for p in protocols)
+        return (f"{line}; it names services, roles, meeting kinds or event types the "
+                f"protocols used ({used}) do not declare: give the protocol that declares "
+                f"them with --protocol-file FILE{bundled}")  # fmt: skip
+    return (f"{line}; every service, role, document, meeting kind and event type it names "
+            f"must be declared by a protocol used ({', '.join(p.id for p in protocols)}): "
+            "declare it in the protocol file's vocabulary, or add the protocol that "
+            "declares it (--protocol ID or --protocol-file FILE)")  # fmt: skip
+
+
+def _reading_protocols(
+    args: argparse.Namespace, protocols: Sequence[Protocol]
+) -> Sequence[Protocol] | None:
+    """The protocols a caseload file is read for.
+
+    With ``--protocol-file``, the protocols used. With a bundled protocol outside the
+    default set (``--protocol transitions-2021``), the default set and the protocols used,
+    so that its event types are read and a Salford caseload still reads as before.
+    Otherwise ``None``: the model's own terms, as always.
+    """
+    if args.protocol_file:
+        return protocols
+    extra = [p for p in protocols if p.id not in _DEFAULT_IDS]
+    if not extra:
+        return None
+    return [*BUNDLED_PROTOCOLS, *extra]
 
 
 def _rulebook(args: argparse.Namespace, protocols: Sequence[Protocol]) -> Rulebook:
@@ -405,6 +458,9 @@ def _rulebook(args: argparse.Namespace, protocols: Sequence[Protocol]) -> Rulebo
 
 #: How messages name a bundled protocol (where a file's name would be).
 _BUNDLED = "bundled protocol "
+#: The bundled protocols used when none is named: the default set, Salford's two (the
+#: transitions protocol is used only when asked for with ``--protocol``).
+_DEFAULT_IDS: tuple[str, ...] = tuple(p.id for p in BUNDLED_PROTOCOLS)
 
 
 def _load_files(paths: Sequence[Path]) -> tuple[list[tuple[str, Protocol]], list[str]]:
@@ -416,7 +472,7 @@ def _load_files(paths: Sequence[Path]) -> tuple[list[tuple[str, Protocol]], list
         try:
             loaded.append((name, read_protocol(path)))
         except ProtocolFileError as error:
-            problems.extend(f"{name}: {line}" for line in error.errors)
+            problems.extend(error.located(name))
         except InputFileError as error:
             problems.append(f"{name}: {error}")
     return loaded, problems
@@ -434,7 +490,7 @@ def _together(named: Sequence[tuple[str, Protocol]]) -> tuple[list[str], set[str
         message, _, path = c.problem.rpartition(" @ ")
         if later.id == earlier.id or not other.startswith(_BUNDLED):
             message += f" ({other})"  # the message names the other protocol by id only
-        problems.append(f"{name}: {message} @ {path}")
+        problems.append(f"{_located(name, c.problem)}: {message} @ {path}")
         involved |= {named[c.protocol][0], named[c.other][0]}
     if not problems:
         try:
@@ -445,11 +501,18 @@ def _together(named: Sequence[tuple[str, Protocol]]) -> tuple[list[str], set[str
     return problems, involved
 
 
+def _located(name: str, problem: str) -> str:
+    """``FILE:LINE`` for a problem of a TOML protocol file (``FILE`` when the line cannot
+    be told: a bundled protocol, a JSON file, a file no longer readable)."""
+    line = None if name.startswith(_BUNDLED) else protocol_file_line(name, problem)
+    return name if line is None else f"{name}:{line}"
+
+
 def _protocols(args: argparse.Namespace) -> tuple[Protocol, ...]:
     """The protocols a command uses: see the module docstring (``--protocol-file``)."""
     files: Sequence[Path] = args.protocol_file or ()
     asked: Sequence[str] = args.protocol or ()
-    ids = sorted(set(asked)) if asked or files else sorted(ALL_PROTOCOLS)
+    ids = sorted(set(asked)) if asked or files else list(_DEFAULT_IDS)
     bundled = [(f"{_BUNDLED}{i}", ALL_PROTOCOLS[i]) for i in ids]
     loaded, problems = _load_files(files)
     if problems:

@@ -2,8 +2,9 @@
 
 Owns: the cattrs converter and the loaders / dumpers, the JSON Schemas, reading
 documents from files (the only place that opens a file the caller names: caseloads,
-local variants, protocol files), package-data reading (the bundled example caseload and
-the bundled protocol files, :data:`BUNDLED_PROTOCOLS`, and the machines they declare,
+local variants, protocol files), package-data reading (the bundled example caseloads and
+the bundled protocol files, :data:`ALL_PROTOCOLS`, the default set :data:`BUNDLED_PROTOCOLS`,
+and the machines they declare,
 :data:`MACHINES`), the JSON Schema of the protocol document format, :func:`pseudonymise`,
 and the readers of the data councils already hold: the SSDA903 return
 (:func:`read_ssda903`) and what it implies (:func:`ssda903_status`, :func:`ssda903_reviews`,
@@ -18,7 +19,9 @@ from .._strict_json import (
     strict_json_loads,
 )
 from ._bundled import (
+    EXAMPLE_TRANSITION_PROTOCOLS,
     example_caseload,
+    example_transition_caseload,
 )
 from ._files import (
     READ_TIMEOUT_SECONDS,
@@ -53,6 +56,7 @@ from ._protocols import (
     BUNDLED_PROTOCOLS,
     PROTOCOL_3_14_12,
     PROTOCOL_3_14_13,
+    PROTOCOL_TRANSITIONS_2021,
     SHARING_RULES,
     load_protocol,
     obligation_by_id,
@@ -118,11 +122,14 @@ __all__ = [
     "read_local_variant",
     "write_text_file",
     "example_caseload",
+    "example_transition_caseload",
+    "EXAMPLE_TRANSITION_PROTOCOLS",
     "ALL_PROTOCOLS",
     "BUNDLED_PROTOCOL_FILES",
     "BUNDLED_PROTOCOLS",
     "PROTOCOL_3_14_12",
     "PROTOCOL_3_14_13",
+    "PROTOCOL_TRANSITIONS_2021",
     "SHARING_RULES",
     "load_protocol",
     "obligation_by_id",

@@ -1,14 +1,20 @@
-"""The bundled example caseload: synthetic joint cases, no real people."""
+"""The bundled example caseloads: synthetic joint cases, no real people."""
 
 from __future__ import annotations
 
 from importlib import resources
+from typing import Final
 
 from .._strict_json import MAX_DOCUMENT_BYTES
 from ..model._events import Caseload
 from ._json import _read_caseload
+from ._protocols import BUNDLED_PROTOCOLS, PROTOCOL_TRANSITIONS_2021
 
-__all__ = ["example_caseload"]
+__all__ = ["EXAMPLE_TRANSITION_PROTOCOLS", "example_caseload", "example_transition_caseload"]
+
+#: The protocols :func:`example_transition_caseload` is for: Salford's two and the national
+#: transitions protocol.
+EXAMPLE_TRANSITION_PROTOCOLS: Final = (*BUNDLED_PROTOCOLS, PROTOCOL_TRANSITIONS_2021)
 
 
 def example_caseload() -> Caseload:
@@ -29,3 +35,35 @@ def example_caseload() -> Caseload:
     # ceased (25 June 2021): the dates check that load_caseload adds would warn of it, so
     # it is left out here (read_caseload of the file still gives the warning).
     return _read_caseload(data.read_bytes(), None, MAX_DOCUMENT_BYTES)
+
+
+def example_transition_caseload() -> Caseload:
+    """Load the bundled transition example: one Next Step young person under YOS
+    supervision who turns 18 and moves to the Probation Service (synthetic, no real person).
+
+    Case ``C-0101`` is a joint case of 3.14.12 (YOS and Next Step) from the YOS allocation
+    after a community order; the YOS prepares the transfer under the national transitions
+    protocol (``transitions-2021``), the case is transferred to the Probation Service on
+    Mon 28 Sep 2026 and the Probation Service becomes responsible (3.14.13). Its events
+    include the transitions protocol's own event types, so it is read with
+    :data:`EXAMPLE_TRANSITION_PROTOCOLS` and evaluated with them.
+
+    Examples:
+        >>> from datetime import date
+        >>> from care_justice_protocol import evaluate
+        >>> (case,) = example_transition_caseload().cases
+        >>> results = evaluate(case, date(2026, 11, 25), protocol=EXAMPLE_TRANSITION_PROTOCOLS)
+        >>> for r in results:
+        ...     if r.obligation.startswith("transitions-2021/"):
+        ...         print(r.obligation.split("/", 1)[1], r.status, r.met_on or "-")
+        guidance-1/prepare-before-transfer met 2026-03-16
+        guidance-2/transition-plan-in-sentence-plan met 2026-05-12
+        guidance-2/plan-developed-with-child-and-family overdue -
+        guidance-5/planned-introductions met 2026-08-19
+        guidance-8/information-before-transfer met 2026-09-23
+        guidance-9/transition-reviewed no-timescale -
+    """
+    data = resources.files("care_justice_protocol.io.data").joinpath(
+        "example_transition_caseload.json"
+    )
+    return _read_caseload(data.read_bytes(), EXAMPLE_TRANSITION_PROTOCOLS, MAX_DOCUMENT_BYTES)

@@ -23,7 +23,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from typing import Final
 
-from .._errors import CareJusticeError
+from .._errors import CareJusticeError, ValidationError
 from .._strict_json import MAX_DOCUMENT_BYTES
 from ..model._events import Caseload, JointCase
 from ..protocols._local import LocalVariant, load_local_variant
@@ -247,13 +247,11 @@ def read_caseload(
         InputFileError: the file cannot be read.
         ValidationError: the document is not a valid caseload (every problem listed).
     """
-    return load_caseload(
-        read_bytes(path, max_bytes=max_bytes),
-        protocols=protocols,
-        max_bytes=max_bytes,
-        strict=strict,
-        progress=progress,
-    )
+    data = read_bytes(path, max_bytes=max_bytes)
+    with _naming(path, "caseload"):
+        return load_caseload(
+            data, protocols=protocols, max_bytes=max_bytes, strict=strict, progress=progress
+        )
 
 
 def read_case(
@@ -274,7 +272,9 @@ def read_case(
         InputFileError: the file cannot be read.
         ValidationError: the document is not a valid case (every problem listed).
     """
-    return load_case(read_bytes(path, max_bytes=max_bytes), max_bytes=max_bytes, strict=strict)
+    data = read_bytes(path, max_bytes=max_bytes)
+    with _naming(path, "case"):
+        return load_case(data, max_bytes=max_bytes, strict=strict)
 
 
 def read_local_variant(
@@ -293,7 +293,21 @@ def read_local_variant(
         InputFileError: the file cannot be read.
         ValidationError: the document is not a valid local variant.
     """
-    return load_local_variant(read_bytes(path, max_bytes=max_bytes), protocols=protocols)
+    data = read_bytes(path, max_bytes=max_bytes)
+    with _naming(path, "local variant"):
+        return load_local_variant(data, protocols=protocols)
+
+
+@contextlib.contextmanager
+def _naming(path: str | os.PathLike[str], what: str) -> Iterator[None]:
+    """A document's ValidationError, raised again naming the file it was read from
+    (``invalid caseload 'export.json': 2 problems``); the problems are unchanged."""
+    try:
+        yield
+    except ValidationError as error:
+        if type(error) is not ValidationError:
+            raise
+        raise ValidationError(error.errors, what=f"{what} {os.fspath(path)!r}") from None
 
 
 def discard_stdout() -> None:

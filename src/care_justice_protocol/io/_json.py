@@ -78,7 +78,13 @@ from ..model._events import (
     JointCase,
 )
 from ..protocols._rules import Protocol
-from ..protocols._vocabulary import EventField, EventTypeSpec, FieldKind, merge_vocabularies
+from ..protocols._vocabulary import (
+    EventField,
+    EventTypeSpec,
+    FieldKind,
+    core_event_fields,
+    merge_vocabularies,
+)
 from ._existence import check_case, check_caseload
 
 __all__ = [
@@ -1081,6 +1087,10 @@ def _messages(exc: BaseException, path: str) -> list[str]:
         with_attr_notes, others = exc.group_exceptions()
         out = []
         for sub, attr_note in with_attr_notes:
+            needed = _needed(exc.cl, attr_note.name) if isinstance(sub, KeyError) else None
+            if needed is not None:
+                out.append(f"required field missing: {needed} @ {path}.{attr_note.name}")
+                continue
             out.extend(_messages(sub, f"{path}.{attr_note.name}"))
         for sub in others:
             out.extend(_messages(sub, path))
@@ -1090,6 +1100,36 @@ def _messages(exc: BaseException, path: str) -> list[str]:
     if isinstance(exc, FieldValueError):
         return [f"{exc} @ {path}.{exc.field}"]
     return [f"{_describe(exc)} @ {path}"]
+
+
+#: What a value of each kind of event field looks like, for "required field missing".
+_KIND_WORDS: Final[Mapping[FieldKind, str]] = {
+    FieldKind.STRING: "an identifier",
+    FieldKind.DATE: "a date YYYY-MM-DD",
+    FieldKind.BOOLEAN: "true or false",
+    FieldKind.INTEGER: "a whole number",
+    FieldKind.SERVICE: "a service",
+    FieldKind.ROLE: "a role",
+    FieldKind.DOCUMENT: "a document",
+    FieldKind.MEETING_KIND: "a meeting kind",
+    FieldKind.CHOICE: "one of its choices",
+}
+
+
+def _needed(cls: type, name: str) -> str | None:
+    """For a core event's missing field: what the event type needs there, in words
+    (``"a meeting-held event needs recorded (true or false)"``); ``None`` otherwise."""
+    if not (isinstance(cls, type) and issubclass(cls, CaseEvent)) or cls is DeclaredEvent:
+        return None
+    field = next((f for f in core_event_fields().get(cls.type, ()) if f.name == name), None)
+    if field is None:
+        return None
+    words = _KIND_WORDS[field.kind]
+    if field.kind is FieldKind.CHOICE and field.choices:
+        words = "one of " + ", ".join(field.choices)
+    if field.many:
+        words = f"a list; each {words}"
+    return f"a {cls.type} event needs {name} ({words})"
 
 
 def _reroot(message: str, path: str) -> str:

@@ -2,9 +2,18 @@
 
 Parsing and checking are :mod:`care_justice_protocol.protocols`'s
 (:func:`~care_justice_protocol.protocols.protocol_from_text`); this module reads the bytes.
-Salford's 3.14.12 and 3.14.13 ship as TOML files inside the package
-(``care_justice_protocol/io/data/protocols/``) and are read by the same loader a council's
-file goes through.
+Salford's 3.14.12 and 3.14.13 and the national transitions protocol (``transitions-2021``)
+ship as TOML files inside the package (``care_justice_protocol/io/data/protocols/``) and are
+read by the same loader a council's file goes through.
+
+Which are the default: :data:`BUNDLED_PROTOCOLS`, the set the edges (``cjp``, the notebook
+helpers, the testing kit) use when none is named, is Salford's two. The transitions
+protocol is shipped and available by id (:data:`ALL_PROTOCOLS`, ``cjp check --protocol
+transitions-2021``) but is not in the default set: there it would add a result for each of
+its obligations to every case of every caseload evaluated by default (not applicable on a
+case with no transfer), change every count the example caseload gives in the README, the
+docs and the tests, and make every caseload be read with its vocabulary. A caseload that
+records transfers names it with Salford's (:func:`example_transition_caseload` does).
 """
 
 from __future__ import annotations
@@ -16,7 +25,12 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Final
 
-from ..protocols._document import MAX_PROTOCOL_BYTES, ProtocolFileError, protocol_from_text
+from ..protocols._document import (
+    MAX_PROTOCOL_BYTES,
+    ProtocolFileError,
+    protocol_from_text,
+    toml_line,
+)
 from ..protocols._rules import Obligation, PeriodicObligation, Protocol, UnknownObligationError
 from ..protocols._sharing import SharingRule, sharing_rules
 from ._files import InputFileError, read_bytes
@@ -28,6 +42,7 @@ __all__ = [
     "SHARING_RULES",
     "PROTOCOL_3_14_12",
     "PROTOCOL_3_14_13",
+    "PROTOCOL_TRANSITIONS_2021",
     "load_protocol",
     "obligation_by_id",
     "read_protocol",
@@ -35,7 +50,11 @@ __all__ = [
 
 #: The bundled protocol files, by protocol id (names inside the package's data).
 BUNDLED_PROTOCOL_FILES: Final[Mapping[str, str]] = MappingProxyType(
-    {"3.14.12": "salford-3.14.12.toml", "3.14.13": "salford-3.14.13.toml"}
+    {
+        "3.14.12": "salford-3.14.12.toml",
+        "3.14.13": "salford-3.14.13.toml",
+        "transitions-2021": "yjb-transitions-2021.toml",
+    }
 )
 
 
@@ -52,12 +71,14 @@ def _format_of(name: str) -> str:
 
 def _text_of(data: bytes, name: str) -> str:
     if len(data) > MAX_PROTOCOL_BYTES:
-        raise ProtocolFileError([f"protocol file too large: at most {MAX_PROTOCOL_BYTES} bytes"])
+        raise ProtocolFileError(
+            [f"protocol file too large: at most {MAX_PROTOCOL_BYTES} bytes"], path=name
+        )
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise ProtocolFileError(
-            [f"not UTF-8 text: invalid byte at offset {error.start} of {name!r}"]
+            [f"not UTF-8 text: invalid byte at offset {error.start} of {name!r}"], path=name
         ) from None
 
 
@@ -66,7 +87,8 @@ def read_protocol(path: str | os.PathLike[str]) -> Protocol:
 
     Raises:
         InputFileError: the file cannot be read, or its name ends in neither suffix.
-        ProtocolFileError: the file does not parse or check (every problem, with its path).
+        ProtocolFileError: the file does not parse or check (every problem, with its path
+            in the document; the message and :attr:`ProtocolFileError.path` name the file).
 
     Examples:
         >>> read_protocol("no/such/protocol.toml")
@@ -77,7 +99,26 @@ def read_protocol(path: str | os.PathLike[str]) -> Protocol:
     name = os.fspath(path)
     fmt = _format_of(name)
     data = read_bytes(name, max_bytes=MAX_PROTOCOL_BYTES)
-    return protocol_from_text(_text_of(data, name), format=fmt)
+    try:
+        return protocol_from_text(_text_of(data, name), format=fmt)
+    except ProtocolFileError as error:
+        if error.path is not None:
+            raise
+        raise ProtocolFileError(error.errors, path=name, lines=error.lines) from None
+
+
+def protocol_file_line(path: str | os.PathLike[str], problem: str) -> int | None:
+    """The line of the TOML protocol file at ``path`` that a ``"message @ $.path"``
+    problem found outside the loader (a clash between files) is about, or ``None`` (a
+    JSON file, a file that cannot be read now)."""
+    name = os.fspath(path)
+    if not name.lower().endswith(".toml"):
+        return None
+    try:
+        text = read_bytes(name, max_bytes=MAX_PROTOCOL_BYTES).decode("utf-8")
+    except (InputFileError, UnicodeDecodeError):
+        return None
+    return toml_line(text, problem)
 
 
 def load_protocol(path_or_text: str | os.PathLike[str]) -> Protocol:
@@ -125,11 +166,20 @@ def _bundled(protocol_id: str) -> Protocol:
 PROTOCOL_3_14_12: Final = _bundled("3.14.12")
 #: 3.14.13, Salford NPS, CRC and Next Step, read from its bundled file.
 PROTOCOL_3_14_13: Final = _bundled("3.14.13")
-#: The bundled protocols, by id.
+#: The national transitions protocol (YJB, Probation Service and HMPPS, June 2021, and the
+#: guidance "How to manage transitions"), read from its bundled file; not in the default
+#: set :data:`BUNDLED_PROTOCOLS` (see the module docstring).
+PROTOCOL_TRANSITIONS_2021: Final = _bundled("transitions-2021")
+#: Every protocol shipped with the package, by id (the default set and the others).
 ALL_PROTOCOLS: Final[Mapping[str, Protocol]] = MappingProxyType(
-    {PROTOCOL_3_14_12.id: PROTOCOL_3_14_12, PROTOCOL_3_14_13.id: PROTOCOL_3_14_13}
+    {
+        PROTOCOL_3_14_12.id: PROTOCOL_3_14_12,
+        PROTOCOL_3_14_13.id: PROTOCOL_3_14_13,
+        PROTOCOL_TRANSITIONS_2021.id: PROTOCOL_TRANSITIONS_2021,
+    }
 )
-#: The bundled protocols in id order, as the ``protocol=`` argument of the evaluators.
+#: The default set: Salford's two protocols in id order, as the ``protocol=`` argument of
+#: the evaluators (the edges use it when no protocol is named).
 BUNDLED_PROTOCOLS: Final[tuple[Protocol, ...]] = (PROTOCOL_3_14_12, PROTOCOL_3_14_13)
 #: Every sharing rule of the bundled protocols (:func:`sharing_rules`).
 SHARING_RULES: Final[tuple[SharingRule, ...]] = sharing_rules(BUNDLED_PROTOCOLS)

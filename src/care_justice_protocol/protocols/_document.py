@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any, Final, TypeVar
 
-from .._errors import InvalidArgumentError, ValidationError, _safe_repr
+from .._errors import InvalidArgumentError, ValidationError, _did_you_mean, _safe_repr
 from .._strict_json import StrictJSONError, strict_json_loads
 from ..calendar._deadlines import (
     BeforeEvent,
@@ -102,16 +102,63 @@ class ProtocolFileError(ValidationError):
     """A protocol document did not parse or did not check.
 
     ``errors`` lists every problem, each ``"message @ $.path"`` (a syntax error gives the
-    line and column instead of a path).
+    line and column instead of a path). ``lines`` gives, for each, the line of the TOML
+    text where the key it is about is written (``None`` when it cannot be told, or for
+    JSON); ``path`` is the file's, when it was read from one. The message names both.
+
+    Examples:
+        >>> error = ProtocolFileError(["missing required key @ $.protocol.id"], path="x.toml",
+        ...                           lines=[3])
+        >>> print(error)
+        invalid protocol file 'x.toml': 1 problem
+          - line 3: missing required key @ $.protocol.id
+        >>> error.located()
+        ('x.toml:3: missing required key @ $.protocol.id',)
     """
 
-    def __init__(self, errors: Sequence[str]) -> None:
-        super().__init__(errors, what="protocol document")
+    def __init__(
+        self,
+        errors: Sequence[str],
+        *,
+        path: str | None = None,
+        lines: Sequence[int | None] | None = None,
+    ) -> None:
+        self.path = path
+        found = tuple(lines) if lines is not None else ()
+        self.lines: tuple[int | None, ...] = (
+            found if len(found) == len(errors) else (None,) * len(errors)
+        )
+        what = "protocol document" if path is None else f"protocol file {path!r}"
+        super().__init__(errors, what=what)
+        self.args = (self._message(what),)
+
+    def _message(self, what: str) -> str:
+        count = len(self.errors)
+        noun = "problem" if count == 1 else "problems"
+        shown = [
+            f"  - line {line}: {e}" if line is not None else f"  - {e}"
+            for e, line in zip(self.errors, self.lines, strict=True)
+        ]
+        return "\n".join([f"invalid {what}: {count} {noun}", *shown])
+
+    def located(self, name: str | None = None) -> tuple[str, ...]:
+        """Each problem as ``"FILE:LINE: message @ $.path"`` (``"FILE: ..."`` without a
+        line), for ``name`` (default: :attr:`path`); the form editors and terminals
+        open at the line."""
+        where = name if name is not None else (self.path or "<protocol>")
+        return tuple(
+            f"{where}:{line}: {e}" if line is not None else f"{where}: {e}"
+            for e, line in zip(self.errors, self.lines, strict=True)
+        )
 
 
 # --------------------------------------------------------------------------- reading
 
 _T = TypeVar("_T")
+
+
+#: Marks a problem that follows from another (see :meth:`_Reader.follows`).
+_FOLLOWS: Final = "\0"
 
 
 class _Reader:
@@ -122,6 +169,15 @@ class _Reader:
 
     def error(self, path: str, message: str) -> None:
         self.errors.append(f"{message} @ {path}")
+
+    def follows(self, path: str) -> None:
+        """A problem that follows from one already reported (a field whose declaration
+        did not check): it fails what holds it, and is not shown."""
+        self.errors.append(f"{_FOLLOWS}{path}")
+
+    def shown(self) -> list[str]:
+        """The problems to report: all but those that follow from another."""
+        return [e for e in self.errors if not e.startswith(_FOLLOWS)]
 
     def table(self, value: object, path: str) -> Mapping[str, Any] | None:
         if isinstance(value, Mapping):
@@ -142,7 +198,8 @@ class _Reader:
             if key not in allowed:
                 self.error(
                     f"{path}.{key}" if isinstance(key, str) else path,
-                    f"unknown key {_safe_repr(key)}; expected one of {', '.join(allowed)}",
+                    f"unknown key {_safe_repr(key)}; expected one of {', '.join(allowed)}"
+                    + _did_you_mean(key, allowed),
                 )
         for key in required:
             if key not in table:
@@ -188,9 +245,11 @@ class _Reader:
     ) -> int | None:
         value = table.get(key)
         if value.__class__ is not int or not low <= value <= high:
+            quoted = isinstance(value, str) and value.isdigit()
             self.error(
                 f"{path}.{key}",
-                f"expected a whole number from {low} to {high}, got {_safe_repr(value)}",
+                f"expected a whole number from {low} to {high}, got {_safe_repr(value)}"
+                + (f"; write it without quotes: {key} = {value}" if quoted else ""),
             )
             return None
         assert isinstance(value, int)
@@ -225,7 +284,9 @@ class _Reader:
         if isinstance(value, str) and value in options:
             return options[value]
         self.error(
-            path, f"unknown {what} {_safe_repr(value)}; expected one of {', '.join(options)}"
+            path,
+            f"unknown {what} {_safe_repr(value)}; expected one of {', '.join(options)}"
+            + _did_you_mean(value, options),
         )
         return None
 
@@ -245,6 +306,17 @@ def _kind(value: object) -> str:
     return names.get(type(value), type(value).__name__)
 
 
+def _toml_value(value: object) -> str:
+    """A value as a TOML literal, for a message that shows the corrected form."""
+    if value.__class__ is bool:
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    if isinstance(value, str | int):
+        return json.dumps(value, ensure_ascii=False)
+    return "..."
+
+
 # --------------------------------------------------------------------------- references
 
 
@@ -259,14 +331,22 @@ class _Scope:
         self.conditions: dict[str, str] = {}
         #: Ids of obligations declared but not read (their problems are reported).
         self.failed: set[str] = set()
+        #: Fields of declared event types whose declaration did not check, by type (a
+        #: pattern naming one is not reported again as an unknown field).
+        self.failed_fields: Mapping[str, frozenset[str]] = {}
 
     def party(self, r: _Reader, value: object, path: str) -> str | None:
         """A service id or ``"@<group>"``."""
         if isinstance(value, str) and value.startswith("@"):
             if value[1:] in self.vocabulary.groups:
                 return value
-            groups = ", ".join("@" + g for g in self.vocabulary.groups) or "none declared"
-            r.error(path, f"unknown group {_safe_repr(value)}; declared groups: {groups}")
+            declared = ["@" + g for g in self.vocabulary.groups]
+            groups = ", ".join(declared) or "none declared"
+            r.error(
+                path,
+                f"unknown group {_safe_repr(value)}; declared groups: {groups}"
+                + _did_you_mean(value, declared),
+            )
             return None
         return self.service(r, value, path)
 
@@ -281,7 +361,8 @@ class _Scope:
         shown = ", ".join(terms) or "none declared"
         r.error(
             path,
-            f"{_safe_repr(value)} is not a declared {kind.value} (vocabulary.{section}: {shown})",
+            f"{_safe_repr(value)} is not a declared {kind.value} (vocabulary.{section}: {shown})"
+            + _did_you_mean(value, terms),
         )
         return None
 
@@ -292,17 +373,18 @@ class _Scope:
         found = self.vocabulary.fields_of(event_type)
         if found is None:
             known = [*core_event_fields(), *self.vocabulary.event_types]
+            hint = _did_you_mean(event_type, known).removeprefix("; ")
             r.error(
                 path,
-                f"unknown event type {_safe_repr(event_type)}; core types: "
-                f"{', '.join(core_event_fields())}"
+                f"unknown event type {_safe_repr(event_type)}"
+                + (f" ({hint})" if hint else "")
+                + f"; core types: {', '.join(core_event_fields())}"
                 + (
                     f"; declared: {', '.join(self.vocabulary.event_types)}"
                     if self.vocabulary.event_types
                     else ""
                 ),
             )
-            del known
         return found
 
     def value(
@@ -334,7 +416,8 @@ class _Scope:
                 r.error(
                     path,
                     f"{_safe_repr(value)}: the trigger has no field {_safe_repr(name)} "
-                    f"(its fields: {', '.join(f.name for f in trigger)})",
+                    f"(its fields: {', '.join(f.name for f in trigger)})"
+                    + _did_you_mean(name, [f.name for f in trigger]),
                 )
                 return None
             if ref.kind != field.kind:
@@ -365,7 +448,7 @@ class _Scope:
             r.error(
                 path,
                 f"{_safe_repr(value)} is not one of {field.name}'s choices "
-                f"({', '.join(field.choices)})",
+                f"({', '.join(field.choices)})" + _did_you_mean(value, field.choices),
             )
             return None
         if kind is FieldKind.STRING:
@@ -407,19 +490,24 @@ class _Scope:
                     continue
                 field = next((f for f in fields if f.name == name), None)
                 if field is None:
+                    ok = False
+                    if name in self.failed_fields.get(str(table.get("type")), ()):
+                        r.follows(fpath)  # its declaration did not check: that is reported
+                        continue
                     r.error(
                         fpath,
                         f"unknown field {_safe_repr(name)} of event type "
                         f"{_safe_repr(table.get('type'))} (its fields: "
-                        f"{', '.join(f.name for f in fields)})",
+                        f"{', '.join(f.name for f in fields)})"
+                        + _did_you_mean(name, [f.name for f in fields]),
                     )
-                    ok = False
                     continue
                 if field.many != many:
+                    shown = f"{{ {name} = {_toml_value(raw_values)} }}"
                     hint = (
-                        "it holds a list: match it under contains"
+                        f"it holds a list: match it under contains (contains = {shown})"
                         if field.many
-                        else "it holds one value: match it under where"
+                        else f"it holds one value: match it under where (where = {shown})"
                     )
                     r.error(fpath, f"{name}: {hint}")
                     ok = False
@@ -462,7 +550,11 @@ class _Scope:
 # --------------------------------------------------------------------------- sections
 
 
-def _vocabulary(r: _Reader, raw: object, path: str) -> Vocabulary:
+def _vocabulary(
+    r: _Reader, raw: object, path: str, failed_fields: dict[str, frozenset[str]] | None = None
+) -> Vocabulary:
+    """The vocabulary; ``failed_fields`` receives, by declared event type, the fields whose
+    declaration did not check."""
     table = r.table(raw, path)
     if table is None:
         return Vocabulary()
@@ -561,6 +653,8 @@ def _vocabulary(r: _Reader, raw: object, path: str) -> Vocabulary:
             field = _event_field(r, fname, raw_field, fp)
             if field is not None:
                 fields.append(field)
+            elif failed_fields is not None:
+                failed_fields[tag] = failed_fields.get(tag, frozenset()) | {fname}
         events[tag] = EventTypeSpec(tag, summary, tuple(fields))
     vocabulary = Vocabulary(
         services=services,
@@ -1014,7 +1108,9 @@ def _law(
 
 def _unknown_condition(value: object, scope: _Scope) -> str:
     known = ", ".join(scope.conditions) or "none declared"
-    return f"{_safe_repr(value)} is not a declared condition (conditions: {known})"
+    return f"{_safe_repr(value)} is not a declared condition (conditions: {known})" + (
+        _did_you_mean(value, scope.conditions)
+    )
 
 
 def _periodic(r: _Reader, raw: object, path: str, scope: _Scope) -> PeriodicObligation | None:
@@ -1287,7 +1383,7 @@ def parse_protocol(document: Mapping[str, Any]) -> Protocol:
         ... except ProtocolFileError as error:
         ...     print(error.errors[0])
         unknown field 'servce' of event type 'allocated' (its fields: on, recorded_by, \
-service, worker_id) @ $.obligations[0].trigger.where.servce
+service, worker_id); did you mean 'service'? @ $.obligations[0].trigger.where.servce
         >>> doc["obligations"][0]["trigger"]["where"] = {"service": "yos"}
         >>> parse_protocol(doc).obligations[0].deadline
         WorkingDaysAfter(days=5)
@@ -1304,7 +1400,7 @@ service, worker_id) @ $.obligations[0].trigger.where.servce
                 f"unsupported format_version {_safe_repr(version)}; "
                 f"this library reads format_version {FORMAT_VERSION}",
             )
-        raise ProtocolFileError(r.errors)
+        raise ProtocolFileError(r.shown())
     head = r.table(document.get("protocol", {}), "$.protocol") or {}
     r.keys(head, "$.protocol", ("id", "title", "parties"), ("source",))
     pid = head.get("id")
@@ -1318,7 +1414,8 @@ service, worker_id) @ $.obligations[0].trigger.where.servce
         pid = "?"
     title = r.string(head, "title", "$.protocol") or ""
     source = r.string(head, "source", "$.protocol", "") or ""
-    vocabulary = _vocabulary(r, document.get("vocabulary", {}), "$.vocabulary")
+    failed_fields: dict[str, frozenset[str]] = {}
+    vocabulary = _vocabulary(r, document.get("vocabulary", {}), "$.vocabulary", failed_fields)
     raw_versions = document.get("versions", [])
     version_ids = (
         [v["id"] for v in raw_versions if isinstance(v, Mapping) and isinstance(v.get("id"), str)]
@@ -1326,6 +1423,7 @@ service, worker_id) @ $.obligations[0].trigger.where.servce
         else []
     )
     scope = _Scope(pid, vocabulary, version_ids)
+    scope.failed_fields = failed_fields
     parties = _parties(r, head.get("parties", []), "$.protocol.parties", scope, groups=False)
     versions = _versions(r, raw_versions, "$.versions", parties, scope)
     joint: tuple[tuple[Match, ...], str] | None = None
@@ -1369,7 +1467,7 @@ service, worker_id) @ $.obligations[0].trigger.where.servce
     not_encoded = _list_of(r, document, "not_encoded", _not_encoded)
     _unique(r, document)
     if r.errors:
-        raise ProtocolFileError(r.errors)
+        raise ProtocolFileError(r.shown())
     return Protocol(
         id=pid,
         title=title,
@@ -1429,6 +1527,94 @@ def _unique(r: _Reader, document: Mapping[str, Any]) -> None:
                     seen[item["id"]] = here
 
 
+_ARRAY_HEADER: Final = re.compile(r"\s*\[\[\s*([^\[\]]+?)\s*\]\]\s*(?:#.*)?")
+_TABLE_HEADER: Final = re.compile(r"\s*\[\s*([^\[\]]+?)\s*\]\s*(?:#.*)?")
+_KEY_LINE: Final = re.compile(
+    r"\s*((?:[A-Za-z0-9_-]+|\"[^\"]*\")(?:\s*\.\s*(?:[A-Za-z0-9_-]+|\"[^\"]*\"))*)\s*="
+)
+
+
+def _dotted(key: str) -> list[str]:
+    return [
+        part.strip().strip('"') for part in re.split(r"\.(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)", key)
+    ]
+
+
+def _toml_places(text: str) -> dict[str, int]:
+    """Where each table and key of a TOML text is written: ``{"$.obligations[4].until":
+    118, ...}`` (1-based lines), read from its headers and ``key =`` lines only.
+
+    A reading for messages, not a parser: lines inside multi-line strings are skipped,
+    and a key written in an inline table (``trigger = { type = ... }``) is placed on the
+    line of the key that holds it.
+    """
+    places: dict[str, int] = {}
+    counts: dict[str, int] = {}
+    last: dict[str, str] = {}  # a header's dotted key -> its resolved path (arrays: last item)
+    table = "$"
+    in_string: str | None = None
+    for number, line in enumerate(text.splitlines(), 1):
+        if in_string is not None:
+            if line.count(in_string) % 2 == 1:
+                in_string = None
+            continue
+        array, plain = _ARRAY_HEADER.fullmatch(line), _TABLE_HEADER.fullmatch(line)
+        header = array or plain
+        if header is not None:
+            parts = _dotted(header.group(1))
+            path, key = "$", ""
+            for i, part in enumerate(parts):
+                key = f"{key}.{part}" if key else part
+                path = last.get(key, f"{path}.{part}") if i < len(parts) - 1 else f"{path}.{part}"
+            if array is not None:
+                index = counts.get(path, 0)
+                counts[path] = index + 1
+                places.setdefault(path, number)
+                path = f"{path}[{index}]"
+            last[key] = path
+            places.setdefault(path, number)
+            table = path
+            continue
+        found = _KEY_LINE.match(line)
+        if found is not None:
+            path = table
+            for part in _dotted(found.group(1)):
+                path = f"{path}.{part}"
+                places.setdefault(path, number)
+        for quote in ('"""', "'''"):
+            if line.count(quote) % 2 == 1:
+                in_string = quote
+                break
+    return places
+
+
+def toml_line(text: str, error: str) -> int | None:
+    r"""The line of a TOML protocol ``text`` that a ``"message @ $.path"`` problem is
+    about (for problems found outside the loader, such as clashes between files).
+
+    Examples:
+        >>> toml_line('[protocol]\nid = "x"\n', "bad id @ $.protocol.id")
+        2
+    """
+    return _line_of(error, _toml_places(text))
+
+
+def _line_of(error: str, places: Mapping[str, int]) -> int | None:
+    """The line of the key a ``"message @ $.path"`` problem is about (its longest known
+    prefix), or ``None``."""
+    _, sep, path = error.rpartition(" @ ")
+    if not sep or not path.startswith("$"):
+        return None
+    while path:
+        if path in places:
+            return places[path]
+        cut = max(path.rfind("."), path.rfind("["))
+        if cut <= 0:
+            return None
+        path = path[:cut]
+    return None
+
+
 def protocol_from_text(text: str, *, format: str = "toml") -> Protocol:
     """Parse protocol text, TOML (``format="toml"``) or JSON (``format="json"``), and check it.
 
@@ -1458,7 +1644,16 @@ def protocol_from_text(text: str, *, format: str = "toml") -> Protocol:
             raise ProtocolFileError(["document nested too deeply"]) from None
     if not isinstance(doc, Mapping):
         raise ProtocolFileError([f"expected a table (object), got {_kind(doc)} @ $"])
-    return parse_protocol(doc)
+    if format == "json":
+        return parse_protocol(doc)
+    try:
+        return parse_protocol(doc)
+    except ProtocolFileError as error:
+        places = _toml_places(text)
+        found = [(_line_of(e, places), e) for e in error.errors]
+        # in the order of the file, so a reader fixes them top to bottom
+        found.sort(key=lambda pair: pair[0] if pair[0] is not None else len(places) + 10**9)
+        raise ProtocolFileError([e for _, e in found], lines=[n for n, _ in found]) from None
 
 
 # --------------------------------------------------------------------------- writing

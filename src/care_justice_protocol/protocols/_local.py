@@ -52,7 +52,7 @@ from typing import Any, Final, TypeVar
 
 import attrs
 
-from .._errors import InvalidArgumentError, ValidationError, _safe_repr
+from .._errors import InvalidArgumentError, ValidationError, _did_you_mean, _safe_repr
 from .._strict_json import StrictJSONError, strict_json_loads
 from ..calendar._deadlines import DeadlineShape, MonthsAfter, NoTimescale, WorkingDaysAfter
 from ..calendar._periods import PeriodPolicy
@@ -624,6 +624,7 @@ def _read_timescales(
                 if oid in periodic
                 else ""
             )
+            hint = hint or _did_you_mean(oid, case_level)
             r.error(path, f"{_safe_repr(oid)} is not a case-level obligation of {where}{hint}")
             continue
         shape = _read_shape(r, value, path)
@@ -664,7 +665,12 @@ def _read_shape(r: _Reader, value: object, path: str) -> DeadlineShape | None:
             return None
         return WorkingDaysAfter(n) if unit == "working_days" else MonthsAfter(n)
     if not _whole(value, 0, MAX_LOCAL_DAYS):
-        r.error(path, f"expected {_FORMS}, got {_safe_repr(value)}")
+        quoted = isinstance(value, str) and value.isdigit()
+        r.error(
+            path,
+            f"expected {_FORMS}, got {_safe_repr(value)}"
+            + (f"; write it without quotes: {value}" if quoted else ""),
+        )
         return None
     assert isinstance(value, int)
     return WorkingDaysAfter(value)
@@ -693,7 +699,11 @@ def _read_policies(
     for oid, value in raw.items():
         path = _key("$.policies", oid)
         if oid not in periodic:
-            r.error(path, f"{_safe_repr(oid)} is not a periodic obligation of {where}")
+            r.error(
+                path,
+                f"{_safe_repr(oid)} is not a periodic obligation of {where}"
+                + _did_you_mean(oid, periodic),
+            )
             continue
         try:
             policy = PeriodPolicy(value)
@@ -718,7 +728,11 @@ def _read_contacts(
         path = _key("$.contacts", key)
         if key not in services:
             shown = ", ".join(sorted(services)) or "none"
-            r.error(path, f"unknown service {_safe_repr(key)} (services of {where}: {shown})")
+            r.error(
+                path,
+                f"unknown service {_safe_repr(key)} (services of {where}: {shown})"
+                + _did_you_mean(key, services),
+            )
         elif not _is_contact(value):  # never quote it: a contact may name a person
             r.error(path, f"expected a non-empty contact string (<= {MAX_CONTACT_LENGTH} chars)")
         else:
@@ -736,7 +750,11 @@ def _read_ladders(
         found = by_id.get(lid)
         if not found:
             known = ", ".join(by_id) or "none"
-            r.error(path, f"unknown ladder {_safe_repr(lid)} (ladders of {where}: {known})")
+            r.error(
+                path,
+                f"unknown ladder {_safe_repr(lid)} (ladders of {where}: {known})"
+                + _did_you_mean(lid, by_id),
+            )
             continue
         rungs = [rung.state for lad in found for rung in lad.rungs]
         days_by_state: dict[str, int] = {}
@@ -746,7 +764,7 @@ def _read_ladders(
                 r.error(
                     spath,
                     f"{_safe_repr(state)} is not a rung of ladder {lid!r} "
-                    f"(rungs: {', '.join(rungs)})",
+                    f"(rungs: {', '.join(rungs)})" + _did_you_mean(state, rungs),
                 )
             elif not _whole(days, 1, MAX_RUNG_DAYS):
                 r.error(

@@ -276,9 +276,11 @@ def fill_name(template: str, event: CaseEvent) -> str:
 def index(case: JointCase, as_of: date) -> dict[str, list[CaseEvent]]:
     """The case's events up to ``as_of`` by type, each list in timeline order."""
     by_type: dict[str, list[CaseEvent]] = defaultdict(list)
-    for e in sorted(case.events, key=_ON):  # the timeline: stable, so recording order stays
-        if e.on <= as_of:
-            by_type[e.type].append(e)
+    timeline = sorted(case.events, key=_ON)  # stable, so recording order stays
+    if timeline and timeline[-1].on > as_of:
+        timeline = [e for e in timeline if e.on <= as_of]
+    for e in timeline:
+        by_type[e.type].append(e)
     return by_type
 
 

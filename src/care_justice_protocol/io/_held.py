@@ -1,0 +1,81 @@
+"""Where held records come from when they come from a database: a row, and the days held.
+
+The SSDA903 reader names a record by its file and row (:class:`~care_justice_protocol.Ssda903Row`)
+and the days its files hold by collection year (:class:`~care_justice_protocol.CollectionYear`).
+The Standard Safeguarding Dataset reader builds the same care histories from database
+tables, so it names a record by its table and key (:class:`SsdRow`) and the days the
+extract holds by one period (:class:`SsdPeriod`). The status rules read both alike.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Final
+
+import attrs
+
+from .._errors import InvalidArgumentError
+
+__all__ = ["SsdPeriod", "SsdRow", "shown_key"]
+
+_KEY_LIKE: Final = re.compile(r"[!-~]{1,64}")
+
+
+def shown_key(key: object) -> str:
+    """A key quoted when it looks like an id (printable, no spaces), else described.
+
+    Examples:
+        >>> shown_key("E17"), shown_key("Jane Smith")
+        ("'E17'", 'a key of 10 characters')
+    """
+    if isinstance(key, str) and _KEY_LIKE.fullmatch(key):
+        return repr(key)
+    if isinstance(key, str):
+        return f"a key of {len(key)} characters"
+    return f"a key of type {type(key).__name__}"
+
+
+@attrs.frozen(order=True)
+class SsdRow:
+    """Where a record came from: a table of the database and the row's key.
+
+    Examples:
+        >>> print(SsdRow("ssd_cla_episodes", "clae_cla_episode_id", "E17"))
+        ssd_cla_episodes clae_cla_episode_id 'E17'
+    """
+
+    table: str
+    key_column: str
+    key: str
+
+    def __str__(self) -> str:
+        return f"{self.table} {self.key_column} {shown_key(self.key)}"
+
+
+@attrs.frozen(order=True)
+class SsdPeriod:
+    """The days whose care a database extract holds: :attr:`first_day` to :attr:`last_day`.
+
+    Examples:
+        >>> p = SsdPeriod(date(2020, 3, 31), date(2026, 3, 31))
+        >>> str(p), p.contains(date(2020, 3, 30))
+        ('2020-03-31 to 2026-03-31', False)
+    """
+
+    first_day: date
+    last_day: date
+
+    def __attrs_post_init__(self) -> None:
+        if self.last_day < self.first_day:
+            raise InvalidArgumentError(
+                f"the period held ends ({self.last_day.isoformat()}) before it begins "
+                f"({self.first_day.isoformat()}): give a first day on or before the last"
+            )
+
+    def contains(self, day: date) -> bool:
+        """Whether ``day`` is held."""
+        return self.first_day <= day <= self.last_day
+
+    def __str__(self) -> str:
+        return f"{self.first_day.isoformat()} to {self.last_day.isoformat()}"

@@ -288,20 +288,25 @@ def mask_url(url: str) -> str:
         >>> mask_url("sqlite:///examples/ssd.sqlite")
         'sqlite:///examples/ssd.sqlite'
     """
-    parts = urllib.parse.urlsplit(url)
-    netloc = parts.netloc
-    if "@" in netloc:
-        user, _, host = netloc.rpartition("@")
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        return url
+    head, slash, tail = rest.partition("/")
+    if "@" in head:
+        user, _, host = head.rpartition("@")
         if ":" in user:
-            user = user.split(":", 1)[0] + ":***"
-        netloc = f"{user}@{host}"
-    query = parts.query
-    if query:
-        pairs = urllib.parse.parse_qsl(query, keep_blank_values=True)
+            head = user.split(":", 1)[0] + ":***@" + host
+    if "?" in tail:
+        path, _, query = tail.partition("?")
+        pairs = [pair.partition("=") for pair in query.split("&")]
         query = "&".join(
-            f"{k}={'***' if k.lower() in ('password', 'passwd', 'pwd') else v}" for k, v in pairs
+            f"{k}{eq}{'***' if k.lower() in _SECRET_KEYS and eq else v}" for k, eq, v in pairs
         )
-    return urllib.parse.urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+        tail = f"{path}?{query}"
+    return f"{scheme}://{head}{slash}{tail}"
+
+
+_SECRET_KEYS: Final = ("password", "passwd", "pwd")
 
 
 def _secret(url: str) -> list[str]:
@@ -310,7 +315,7 @@ def _secret(url: str) -> list[str]:
     if parts.password:
         found.append(urllib.parse.unquote(parts.password))
     for k, v in urllib.parse.parse_qsl(parts.query):
-        if k.lower() in ("password", "passwd", "pwd") and v:
+        if k.lower() in _SECRET_KEYS and v:
             found.append(v)
     return found
 

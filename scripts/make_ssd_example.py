@@ -21,7 +21,7 @@ SYN018  recorded "Qualifying": a remand of 17 weeks at 16 made them relevant
 SYN021  recorded "Former Relevant": short breaks only, qualifying (as OC3 wrongly says)
 SYN002  eligible by law, no ssd_care_leavers row
 SYN001  the second review recorded as due 6 months after the first (the law: 3)
-SYN016  the first review recorded as due 28 days after care began (the law: 20 working
+SYN016  the first review recorded as due 21 days after care began (the law: 20 working
         days)
 SYN006  pathway plan last reviewed 2025-06-02: the next was due 2025-12-02, overdue
 ======  ==========================================================================
@@ -209,7 +209,7 @@ CARE_LEAVERS = [
     ("SYN018", "Qualifying", None),  # wrong: relevant after the remand
     ("SYN020", "Former Relevant", "2025-12-12"),
     ("SYN021", "Former Relevant", None),  # wrong: qualifying (short breaks only)
-    ("SYN022", "Former Relevant", "2026-03-02"),
+    ("SYN022", "Former Relevant", "2026-02-02"),
 ]
 CONVICTIONS = {"SYN005": "2024-10-01", "SYN009": "2024-11-15", "SYN010": "2024-05-20",
                "SYN011": "2023-11-15"}  # fmt: skip
@@ -325,7 +325,7 @@ def rows() -> dict[str, list[dict[str, Any]]]:
                 if p.child == "SYN001" and m == 2:
                     recorded = mine[0] + relativedelta(months=6)  # wrong: the law gives 3
                 if p.child == "SYN016" and m == 1:
-                    recorded = first + timedelta(days=28)  # wrong: 20 working days
+                    recorded = first + timedelta(days=21)  # wrong: 20 working days
                 out["ssd_cla_reviews"].append(
                     {"clar_cla_review_id": f"R-{p.child}-{k}-{m}", "clar_cla_id": cla,
                      "clar_cla_review_due_date": dt(recorded), "clar_cla_review_date": dt(h),

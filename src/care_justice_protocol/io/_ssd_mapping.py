@@ -38,7 +38,7 @@ import attrs
 from .._errors import CareJusticeError
 from .._strict_json import MAX_PROBLEMS, json_path
 from ..model._entities import Service
-from ._files import read_bytes
+from ._files import read_bytes as read_file  # the bounded reader of _files (which opens)
 
 __all__ = [
     "SSD_CODES",
@@ -212,7 +212,7 @@ def read_ssd_mapping(path: str | os.PathLike[str]) -> SsdMapping:
         <Service.YOS: 'yos'>
     """
     name = os.fspath(path)
-    data = read_bytes(path, max_bytes=1 << 20)
+    data = read_file(path, max_bytes=1 << 20)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:

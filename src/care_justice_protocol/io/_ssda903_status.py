@@ -52,6 +52,7 @@ __all__ = [
     "NEXT_STEP_CARE_STATUSES",
     "SSDA903_OC3_POLICY",
     "SSDA903_REVIEW_POLICY",
+    "SSD_REVIEW_POLICY",
     "SSDA903_SKELETON_POLICY",
     "SSDA903_UNKNOWN_FACTS_POLICY",
     "YOUTH_JUSTICE_LEGAL_STATUSES",
@@ -774,8 +775,7 @@ def ssda903_reviews(
                 f"began before {held.first} "
                 f"({first if isinstance(first, CollectionYear) else first.first_day.isoformat()})"
                 if first is not None and ps <= first.first_day
-                else f"is not held whole by {held.noun} ({held.holds} "
-                f"{_years(person.coverage)})"
+                else f"is not held whole by {held.noun} ({held.holds} {_years(person.coverage)})"
             )
             incomplete.append(
                 f"the period of care from {ages.say(ps)} {why}: its reviews cannot be checked "

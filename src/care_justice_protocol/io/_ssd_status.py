@@ -36,8 +36,8 @@ from ._held import SsdRow
 from ._ssd import SsdAllocation, SsdDatabase, SsdReview, SsdYoungPerson
 from ._ssda903_status import (
     Ssda903PopulationEntry,
-    _Ages,
     Ssda903Status,
+    _Ages,
     ssda903_caseload_skeleton,
     ssda903_population,
     ssda903_reviews,

@@ -60,7 +60,8 @@ def _part1() -> Any:
     spec = importlib.util.spec_from_file_location(
         "make_ssda903_example", ROOT / "scripts" / "make_ssda903_example.py"
     )
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules.setdefault("make_ssda903_example", module)
     spec.loader.exec_module(module)
@@ -371,17 +372,22 @@ def rows() -> dict[str, list[dict[str, Any]]]:
     return out
 
 
-def write(url: str) -> None:
-    """Drop and write every table at ``url`` (an SQLite file is replaced)."""
+def write(url: str, *, schema: str | None = None) -> None:
+    """Drop and write every table at ``url`` (an SQLite file is replaced), in ``schema``
+    (created if missing; PostgreSQL) or the default one."""
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
     engine = sa.create_engine(url)
     if engine.dialect.name == "sqlite" and engine.url.database:
         path = Path(engine.url.database)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.unlink(missing_ok=True)
-    meta = sa.MetaData()
+    meta = sa.MetaData(schema=schema)
     tables = _tables(meta)
     data = rows()
     with engine.begin() as conn:
+        if schema is not None:
+            conn.execute(sa.text(f'CREATE SCHEMA IF NOT EXISTS "{schema}"'))
         meta.drop_all(conn)
         meta.create_all(conn)
         for name, table in tables.items():
@@ -395,8 +401,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("url", nargs="?", default=f"sqlite:///{DEFAULT}",
                         help="where to write (default: examples/ssd/ssd.sqlite)")  # fmt: skip
     args = parser.parse_args(argv)
-    if args.url.startswith("postgresql://"):
-        args.url = "postgresql+psycopg://" + args.url.removeprefix("postgresql://")
     write(args.url)
     return 0
 

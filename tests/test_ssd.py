@@ -398,11 +398,14 @@ class TestBadInput:
     def test_a_missing_column(self, backend: Db) -> None:
         lines = _problems_after(
             backend,
-            f"ALTER TABLE {backend.table('ssd_cla_episodes')} DROP COLUMN clae_cla_episode_start_reason",
+            f"ALTER TABLE {backend.table('ssd_cla_episodes')} "
+            "DROP COLUMN clae_cla_episode_start_reason",
         )
         assert lines == [
-            "ssd_cla_episodes, column clae_cla_episode_start_reason: no such column (the reader "
-            "needs clae_cla_episode_start_reason)"
+            (
+                "ssd_cla_episodes, column clae_cla_episode_start_reason: no such column (the reader "
+                "needs clae_cla_episode_start_reason)"
+            )
         ]
 
     def test_a_column_of_the_wrong_type(self, backend: Db) -> None:
@@ -413,8 +416,10 @@ class TestBadInput:
             f"ALTER TABLE {t} ADD COLUMN dept_team_parent_id INTEGER",
         )
         assert lines == [
-            "ssd_department, column dept_team_parent_id: the column is declared INTEGER: the "
-            "SSD defines nvarchar (text)"
+            (
+                "ssd_department, column dept_team_parent_id: the column is declared INTEGER: the "
+                "SSD defines nvarchar (text)"
+            )
         ]
 
     def test_an_unknown_code_names_the_allowed_codes_and_the_row(self, backend: Db) -> None:
@@ -452,8 +457,10 @@ class TestBadInput:
             "WHERE clar_cla_review_id = 'R-SYN001-1-1'",
         )
         assert lines == [
-            "ssd_cla_reviews clar_cla_review_id 'R-SYN001-1-1', column clar_cla_id: an orphan "
-            "row: no ssd_cla_episodes row has clae_cla_id 'CLA-NONE'"
+            (
+                "ssd_cla_reviews clar_cla_review_id 'R-SYN001-1-1', column clar_cla_id: an orphan "
+                "row: no ssd_cla_episodes row has clae_cla_id 'CLA-NONE'"
+            )
         ]
 
     def test_a_text_that_is_not_a_date_and_a_dob_never_quoted(
@@ -488,12 +495,16 @@ class TestBadInput:
         code, out, err = run("care-leavers", url, "--as-of", "2026-03-01")
         assert (code, out) == (2, "")
         assert err.splitlines() == [
-            "cjp: ssd_involvements: no such table: the reader needs ssd_involvements "
-            "(invo_involvements_id, invo_person_id, invo_professional_id, "
-            "invo_professional_role_id, invo_professional_team, invo_involvement_start_date, "
-            "invo_involvement_end_date)",
-            "cjp: ssd_department: no such table: the reader needs ssd_department (dept_team_id, "
-            "dept_team_parent_id)",
+            (
+                "cjp: ssd_involvements: no such table: the reader needs ssd_involvements "
+                "(invo_involvements_id, invo_person_id, invo_professional_id, "
+                "invo_professional_role_id, invo_professional_team, invo_involvement_start_date, "
+                "invo_involvement_end_date)"
+            ),
+            (
+                "cjp: ssd_department: no such table: the reader needs ssd_department (dept_team_id, "
+                "dept_team_parent_id)"
+            ),
         ]
 
 
@@ -513,12 +524,16 @@ class TestMappingFile:
             load_ssd_mapping(text, name="m.toml")
         assert info.value.lines == (
             "m.toml: unknown key 'other': a mapping file has [teams] and [codes] @ $",
-            "m.toml: unknown service 'leaving-care': one of 'next-step', 'yos', 'nps', 'crc', "
-            "'probation-service' @ $.teams[\"leaving-care\"]",
+            (
+                "m.toml: unknown service 'leaving-care': one of 'next-step', 'yos', 'nps', 'crc', "
+                "'probation-service' @ $.teams[\"leaving-care\"]"
+            ),
             "m.toml: team 'T2' is already 'yos''s: a team belongs to one service @ $.teams.yos[1]",
             'm.toml: must be a list of dept_team_id values (text) @ $.teams["next-step"]',
-            "m.toml: must be one of 'Relevant', 'Former Relevant', 'Eligible', 'Qualifying', "
-            "'No Current Eligibility' @ $.codes.clea_care_leaver_eligibility.FR",
+            (
+                "m.toml: must be one of 'Relevant', 'Former Relevant', 'Eligible', 'Qualifying', "
+                "'No Current Eligibility' @ $.codes.clea_care_leaver_eligibility.FR"
+            ),
         )
 
     def test_a_team_the_database_does_not_hold_is_a_warning(self, sqlite_db: Db) -> None:

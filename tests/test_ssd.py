@@ -403,8 +403,8 @@ class TestBadInput:
         )
         assert lines == [
             (
-                "ssd_cla_episodes, column clae_cla_episode_start_reason: no such column (the reader "
-                "needs clae_cla_episode_start_reason)"
+                "ssd_cla_episodes, column clae_cla_episode_start_reason: no such column (the "
+                "reader needs clae_cla_episode_start_reason)"
             )
         ]
 
@@ -502,8 +502,8 @@ class TestBadInput:
                 "invo_involvement_end_date)"
             ),
             (
-                "cjp: ssd_department: no such table: the reader needs ssd_department (dept_team_id, "
-                "dept_team_parent_id)"
+                "cjp: ssd_department: no such table: the reader needs ssd_department "
+                "(dept_team_id, dept_team_parent_id)"
             ),
         ]
 

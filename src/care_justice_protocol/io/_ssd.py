@@ -1291,8 +1291,11 @@ class SsdSource:
         sa = schema.sa
         e = schema.tables["ssd_cla_episodes"]
         r = schema.tables["ssd_cla_reviews"]
+        periods = sa.select(e.c.clae_cla_id).where(e.c.clae_cla_id.is_not(None))
+        # NOT IN a subquery, not a correlated NOT EXISTS: evaluated once (hashed or indexed)
+        # by SQLite and PostgreSQL alike, so tables without indexes stay linear
         orphans = sa.select(r.c.clar_cla_review_id, r.c.clar_cla_id).where(
-            ~sa.exists().where(e.c.clae_cla_id == r.c.clar_cla_id)
+            sa.or_(r.c.clar_cla_id.is_(None), r.c.clar_cla_id.not_in(periods))
         )
         for key, period in conn.execute(orphans.limit(MAX_PROBLEMS + 1)):
             problems.add(

@@ -215,6 +215,7 @@ class _Where:
     first: str
     ends: str
     review_policy: str
+    record: str = "the return"
 
 
 _FILES: Final = _Where(
@@ -222,7 +223,7 @@ _FILES: Final = _Where(
 )
 _DATABASE: Final = _Where(
     "the database", "it holds", "the first day it holds", "the database ends there",
-    SSD_REVIEW_POLICY,
+    SSD_REVIEW_POLICY, "the database",
 )  # fmt: skip
 
 
@@ -308,6 +309,7 @@ def _unknowns(
 ) -> list[tuple[str, str, Any]]:
     """The facts the return does not record that could matter: (kind, words, value)."""
     out: list[tuple[str, str, Any]] = []
+    record = _where(person).record
     b16, b18 = ages.at[16], ages.at[18]
     eps = person.episodes
     if detentions is None:
@@ -326,7 +328,7 @@ def _unknowns(
                         (
                             "whether the young person was still detained on the 16th birthday "
                             f"after the custody that began on {ages.say(ep.ceased)} (REC 'E9', "
-                            f"{ep.sources[-1]}): the return does not record the release"
+                            f"{ep.sources[-1]}): {record} does not record the release"
                         ),
                         Detention(ep.ceased, b16 + _ONE),
                     )
@@ -346,7 +348,7 @@ def _unknowns(
                     (
                         f"whether the special guardianship order made on {ages.say(ep.ceased)} "
                         f"(REC {ep.reason_ceased!r}, {ep.sources[-1]}) is (or was at 18) in "
-                        "force: the return does not record its end"
+                        f"force: {record} does not record its end"
                     ),
                     SpecialGuardianshipOrder(ep.ceased),
                 )

@@ -24,11 +24,8 @@ baseline every peak includes. Run from the repository root::
 from __future__ import annotations
 
 import argparse
-import json
 import random
-import resource
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import time
@@ -36,6 +33,11 @@ from collections import Counter
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
+
+try:  # python -m benchmarks.NAME, or python benchmarks/NAME.py
+    from benchmarks import _peaks
+except ImportError:  # pragma: no cover
+    import _peaks  # type: ignore[no-redef]
 
 from care_justice_protocol import (
     SSD_COLUMNS,
@@ -164,25 +166,6 @@ APPROACHES: dict[str, tuple[str, Callable[[Path], object]]] = {
 }
 
 
-def measure_here(key: str, path: Path) -> None:
-    started = time.perf_counter()
-    answer = APPROACHES[key][1](path)
-    seconds = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    shown = dict(answer) if isinstance(answer, Counter) else answer
-    print(json.dumps({"seconds": seconds, "peak": peak, "answer": shown}))
-
-
-def measure(key: str, path: Path) -> dict[str, object]:
-    out = subprocess.run(
-        [sys.executable, __file__, "--measure", key, str(path)],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    return json.loads(out.splitlines()[-1])  # type: ignore[no-any-return]
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--young-people", type=int, default=100_000)
@@ -190,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--measure", nargs=2, metavar=("APPROACH", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.measure:
-        measure_here(args.measure[0], Path(args.measure[1]))
+        _peaks.measure_here(APPROACHES, args.measure[0], Path(args.measure[1]))
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "ssd.sqlite"
@@ -202,17 +185,8 @@ def main(argv: list[str] | None = None) -> int:
             f"of SQLite (written in {time.perf_counter() - started:.1f} s)"
         )
         keys = ["baseline", "select", "stream-only", "stream"] + (["read"] if args.read else [])
-        results = {key: measure(key, path) for key in keys}
-    base_time = float(results["select"]["seconds"])  # type: ignore[arg-type]
-    base_peak = float(results["baseline"]["peak"])  # type: ignore[arg-type]
-    print(f"{'approach':36} {'seconds':>8} {'x sel':>6} {'peak MiB':>9} {'- base':>7}  answer")
-    for key, r in results.items():
-        seconds, peak = float(r["seconds"]), float(r["peak"])  # type: ignore[arg-type]
-        print(
-            f"{APPROACHES[key][0]:36} {seconds:8.2f} {seconds / base_time:6.1f} {peak:9.1f} "
-            f"{peak - base_peak:7.1f}  {r['answer']}"
-        )
-    print("peak: the process's peak resident memory (ru_maxrss); - base: less the baseline")
+        results = {key: _peaks.measure(__file__, key, path) for key in keys}
+    _peaks.report(APPROACHES, results, "select", "x sel")
     return 0
 
 

@@ -844,8 +844,7 @@ def _cmd_care_leavers(args: argparse.Namespace) -> int:
         statuses = s903.ssda903_statuses(born, day)
         rows = [x.to_dict() for x in statuses]
         checks = [c for p in born for c in s903.ssda903_oc3_checks(p)]
-        order = [*(c.value for c in CareStatus), "history-incomplete"]
-        counts = {k: n for k in order if (n := sum(1 for x in statuses if x.status == k))}
+        counts = _status_counts(statuses)
         extra: dict[str, Any] = {"counts": counts, "oc3_checks": [c.to_dict() for c in checks]}
         table = [(r["child"], r["status"], r["period"], f"{r['reason']} ({r['citation']})")
                  for r in rows]  # fmt: skip
@@ -877,6 +876,12 @@ def _cmd_care_leavers(args: argparse.Namespace) -> int:
         notes.append(f"{joint} of {len(rows)} young people in the protocol population")
     head = {"years": [str(y) for y in data.years]}
     return _care_leavers_output(args, day, rows, extra, headers, table, notes, head)
+
+
+def _status_counts(statuses: Sequence[Any]) -> dict[str, int]:
+    """How many of each status (in the statuses' order, then history incomplete)."""
+    order = [*(c.value for c in CareStatus), "history-incomplete"]
+    return {k: n for k in order if (n := sum(1 for x in statuses if x.status == k))}
 
 
 def _care_leavers_ssd(args: argparse.Namespace) -> int:
@@ -917,8 +922,7 @@ def _care_leavers_ssd(args: argparse.Namespace) -> int:
         statuses = s903.ssda903_statuses([p.history for p in born], day)
         rows = [{"person_id": r.pop("child"), **r} for r in (x.to_dict() for x in statuses)]
         checks = [c for p in born if (c := sst.ssd_eligibility_check(p, day)) is not None]
-        order = [*(c.value for c in CareStatus), "history-incomplete"]
-        counts = {k: n for k in order if (n := sum(1 for x in statuses if x.status == k))}
+        counts = _status_counts(statuses)
         extra = {"counts": counts, "eligibility_checks": [c.to_dict() for c in checks]}
         table = [(r["person_id"], r["status"], r["period"], f"{r['reason']} ({r['citation']})")
                  for r in rows]  # fmt: skip

@@ -10,14 +10,67 @@ extract holds by one period (:class:`SsdPeriod`). The status rules read both ali
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
-from typing import Final
+from typing import Any, ClassVar, Final
 
 import attrs
 
-from .._errors import InvalidArgumentError
+from .._errors import CareJusticeError, InvalidArgumentError
+from .._strict_json import MAX_PROBLEMS
 
-__all__ = ["SsdPeriod", "SsdRow", "shown_key"]
+__all__ = ["Problems", "ProblemsError", "SsdPeriod", "SsdRow", "shown_key"]
+
+
+class ProblemsError(CareJusticeError, ValueError):
+    """Input that cannot be read: every problem at once (the SSDA903 and SSD readers').
+
+    Attributes:
+        problems: the problems (at most :data:`~care_justice_protocol._strict_json.MAX_PROBLEMS`).
+        more: how many more problems were found and not listed.
+    """
+
+    #: What could not be read, the message's first words (``"invalid SSDA903 return"``).
+    title: ClassVar[str] = "invalid input"
+
+    def __init__(self, problems: Sequence[Any], more: int = 0) -> None:
+        self.problems: tuple[Any, ...] = tuple(problems)
+        self.more = more
+        total = len(self.problems) + more
+        noun = "problem" if total == 1 else "problems"
+        lines = [f"  - {p}" for p in self.problems]
+        if more:
+            lines.append(f"  - ... and {more} more problems")
+        super().__init__(f"{self.title}: {total} {noun}\n" + "\n".join(lines))
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        """One line per problem (and one counting those not listed)."""
+        out = tuple(str(p) for p in self.problems)
+        return (*out, f"... and {self.more} more problems") if self.more else out
+
+
+class Problems:
+    """Problems found so far: the first :data:`MAX_PROBLEMS` kept, the rest counted."""
+
+    def __init__(self, error: type[ProblemsError]) -> None:
+        self.error = error
+        self.kept: list[Any] = []
+        self.more = 0
+
+    def keep(self, problem: object) -> None:
+        if len(self.kept) < MAX_PROBLEMS:
+            self.kept.append(problem)
+        else:
+            self.more += 1
+
+    def __bool__(self) -> bool:
+        return bool(self.kept)
+
+    def raise_if_any(self) -> None:
+        if self.kept:
+            raise self.error(self.kept, self.more)
+
 
 _KEY_LIKE: Final = re.compile(r"[!-~]{1,64}")
 

@@ -53,7 +53,7 @@ import heapq
 import itertools
 import re
 import urllib.parse
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from datetime import date, datetime, timedelta
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final, cast
@@ -67,7 +67,7 @@ from .._gc import gc_paused
 from .._strict_json import MAX_PROBLEMS
 from ..model._entities import Service
 from ..statutory._care_leaver import attained_age_on
-from ._held import SsdPeriod, SsdRow, shown_key
+from ._held import Problems, ProblemsError, SsdPeriod, SsdRow, shown_key
 from ._ssd_mapping import SSD_CODES, SsdMapping
 from ._ssda903 import (
     CollectionYear,
@@ -202,29 +202,17 @@ class SsdProblem:
         return f"{where}: {self.message}"
 
 
-class SsdError(CareJusticeError, ValueError):
+class SsdError(ProblemsError):
     """A database that cannot be read as the SSD: every problem, with table, key and column.
 
     Attributes:
-        problems: the problems (at most :data:`~care_justice_protocol._strict_json.MAX_PROBLEMS`).
+        problems: the :class:`SsdProblem` s (at most
+            :data:`~care_justice_protocol._strict_json.MAX_PROBLEMS`).
         more: how many more problems were found and not listed.
+        lines: one line per problem (and one counting those not listed).
     """
 
-    def __init__(self, problems: Sequence[SsdProblem], more: int = 0) -> None:
-        self.problems: tuple[SsdProblem, ...] = tuple(problems)
-        self.more = more
-        total = len(self.problems) + more
-        noun = "problem" if total == 1 else "problems"
-        lines = [f"  - {p}" for p in self.problems]
-        if more:
-            lines.append(f"  - ... and {more} more problems")
-        super().__init__(f"invalid SSD database: {total} {noun}\n" + "\n".join(lines))
-
-    @property
-    def lines(self) -> tuple[str, ...]:
-        """One line per problem (and one counting those not listed)."""
-        out = tuple(str(p) for p in self.problems)
-        return (*out, f"... and {self.more} more problems") if self.more else out
+    title = "invalid SSD database"
 
 
 class SsdConnectionError(CareJusticeError, OSError):
@@ -240,23 +228,15 @@ class SsdConnectionError(CareJusticeError, OSError):
         self.url = url
 
 
-class _Problems:
+class _Problems(Problems):
     def __init__(self) -> None:
-        self.kept: list[SsdProblem] = []
-        self.more = 0
+        super().__init__(SsdError)
 
     def add(self, table: str, message: str, key: str | None = None, col: str | None = None) -> None:
-        if len(self.kept) < MAX_PROBLEMS:
-            self.kept.append(SsdProblem(table, message, key, col))
-        else:
-            self.more += 1
+        self.keep(SsdProblem(table, message, key, col))
 
     def at(self, where: SsdRow, message: str, col: str | None) -> None:
         self.add(where.table, message, f"{where.key_column} {shown_key(where.key)}", col)
-
-    def raise_if_any(self) -> None:
-        if self.kept:
-            raise SsdError(self.kept, self.more)
 
 
 _CODE_LIKE: Final = re.compile(r"[A-Za-z0-9_ ]{1,24}")
@@ -1242,13 +1222,15 @@ class SsdSource:
             for pid, _, table, row in heapq.merge(*streams, key=lambda x: (x[0], x[1])):
                 if pid != current:
                     if current is not None:
-                        person = build.person(current, rows)
+                        with gc_paused():  # one person's small acyclic records
+                            person = build.person(current, rows)
                         if person is not None:
                             yield person
                     current, rows = pid, {}
                 rows.setdefault(table, []).append(row)
             if current is not None:
-                person = build.person(current, rows)
+                with gc_paused():
+                    person = build.person(current, rows)
                 if person is not None:
                     yield person
             self._integrity(conn, schema, problems)

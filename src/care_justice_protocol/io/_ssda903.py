@@ -71,15 +71,15 @@ from typing import Any, Final, TypeAlias
 
 import attrs
 
-from .._errors import CareJusticeError, InvalidArgumentError
+from .._errors import InvalidArgumentError
 from .._gc import gc_paused
-from .._strict_json import MAX_DOCUMENT_BYTES, MAX_ECHOED_CHARS, MAX_PROBLEMS
+from .._strict_json import MAX_DOCUMENT_BYTES, MAX_ECHOED_CHARS
 from ..model._constraints import ID_MAX_LENGTH
 from ..statutory._care_leaver import CareEpisode, attained_age_on
 from ..statutory._legal_status import SSDA903_LEGAL_STATUS
 from ._files import InputFileError, iter_lines, read_head
 from ._files import read_bytes as read_file  # the bounded reader of _files (which opens)
-from ._held import SsdPeriod, SsdRow
+from ._held import Problems, ProblemsError, SsdPeriod, SsdRow
 
 __all__ = [
     "SSDA903_DEC_POLICY",
@@ -286,29 +286,17 @@ class Ssda903Problem:
         return f"{where}: {self.message}"
 
 
-class Ssda903Error(CareJusticeError, ValueError):
+class Ssda903Error(ProblemsError):
     """An SSDA903 return that cannot be read: every problem, each with file, row and column.
 
     Attributes:
-        problems: the problems (at most :data:`~care_justice_protocol._strict_json.MAX_PROBLEMS`).
+        problems: the :class:`Ssda903Problem` s (at most
+            :data:`~care_justice_protocol._strict_json.MAX_PROBLEMS`).
         more: how many more problems were found and not listed.
+        lines: one line per problem (and one counting those not listed).
     """
 
-    def __init__(self, problems: Sequence[Ssda903Problem], more: int = 0) -> None:
-        self.problems: tuple[Ssda903Problem, ...] = tuple(problems)
-        self.more = more
-        total = len(self.problems) + more
-        noun = "problem" if total == 1 else "problems"
-        lines = [f"  - {p}" for p in self.problems]
-        if more:
-            lines.append(f"  - ... and {more} more problems")
-        super().__init__(f"invalid SSDA903 return: {total} {noun}\n" + "\n".join(lines))
-
-    @property
-    def lines(self) -> tuple[str, ...]:
-        """One line per problem (and one counting those not listed)."""
-        out = tuple(str(p) for p in self.problems)
-        return (*out, f"... and {self.more} more problems") if self.more else out
+    title = "invalid SSDA903 return"
 
 
 @attrs.frozen
@@ -457,25 +445,14 @@ class Ssda903Return:
 # --------------------------------------------------------------------------- problems
 
 
-class _Problems:
+class _Problems(Problems):
     """Problems found so far: the first :data:`MAX_PROBLEMS` kept, the rest counted."""
 
     def __init__(self) -> None:
-        self.kept: list[Ssda903Problem] = []
-        self.more = 0
+        super().__init__(Ssda903Error)
 
     def add(self, file: str, message: str, row: int | None = None, col: str | None = None) -> None:
-        if len(self.kept) < MAX_PROBLEMS:
-            self.kept.append(Ssda903Problem(file, message, row, col))
-        else:
-            self.more += 1
-
-    def __bool__(self) -> bool:
-        return bool(self.kept)
-
-    def raise_if_any(self) -> None:
-        if self.kept:
-            raise Ssda903Error(self.kept, self.more)
+        self.keep(Ssda903Problem(file, message, row, col))
 
 
 def _shown(value: object) -> str:

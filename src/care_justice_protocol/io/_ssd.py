@@ -350,7 +350,8 @@ def _engine(url: str) -> Engine:
     if backend == "postgresql":
         if u.get_driver_name() in ("", "postgresql"):
             u = u.set(drivername="postgresql+psycopg")
-        args = {"options": "-c default_transaction_read_only=on"}
+        # read-only sessions; give up on a server that does not answer within 10 seconds
+        args = {"options": "-c default_transaction_read_only=on", "connect_timeout": 10}
         return sa.create_engine(  # type: ignore[no-any-return]
             u, connect_args=args, poolclass=sa.pool.NullPool, isolation_level="REPEATABLE READ"
         )

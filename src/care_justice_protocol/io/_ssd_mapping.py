@@ -101,7 +101,7 @@ class SsdMapping:
     Examples:
         >>> m = load_ssd_mapping('[teams]\\nyos = ["T-YOS"]\\n')
         >>> m.service_of("T-YOS", {}), m.service_of("T-X", {"T-X": "T-YOS"})
-        (<Service.YOS: 'yos'>, <Service.YOS: 'yos'>)
+        ('yos', 'yos')
     """
 
     teams: Mapping[str, Service] = attrs.field(factory=dict)
@@ -209,7 +209,7 @@ def read_ssd_mapping(path: str | os.PathLike[str]) -> SsdMapping:
 
     Examples:
         >>> read_ssd_mapping("examples/ssd/teams.toml").teams["T-YOS"]
-        <Service.YOS: 'yos'>
+        'yos'
     """
     name = os.fspath(path)
     data = read_file(path, max_bytes=1 << 20)

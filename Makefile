@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck docs pytest bench fuzz clean validate-903 bench-903
+.PHONY: demo test lint typecheck docs pytest bench fuzz clean validate-903 bench-903 ssd-example bench-ssd
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "make: $(PYTHON) not found (set PYTHON=...)"; exit 2; }
@@ -12,7 +12,7 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(STAMP): $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e ".[test,docs]"
+	$(BIN)/python -m pip install --quiet -e ".[test,docs,ssd]"
 	@touch $(STAMP)
 
 demo: $(STAMP)
@@ -63,6 +63,14 @@ validate-903: $(VENV_903)/.installed
 # 100,000 young people with 10 episodes each: the streaming reader against a plain csv read.
 bench-903: $(STAMP)
 	$(BIN)/python benchmarks/ssda903.py
+
+# The synthetic SSD database (examples/ssd/ssd.sqlite, not committed; the tests write it too).
+ssd-example: $(STAMP)
+	$(BIN)/python scripts/make_ssd_example.py
+
+# 100,000 young people from an SSD database (SQLite): the streaming reader against a plain SELECT.
+bench-ssd: $(STAMP)
+	$(BIN)/python benchmarks/ssd.py --read
 
 clean:
 	rm -rf $(VENV) $(VENV_903) .site .mypy_cache .ruff_cache .hypothesis

@@ -46,3 +46,25 @@ def _profile_name() -> str:
 
 
 settings.load_profile(_profile_name())
+
+
+def pytest_sessionstart(session: object) -> None:
+    """Write the synthetic SSD database the docs' transcripts read.
+
+    ``examples/ssd/ssd.sqlite`` is not committed (git ignores it): it is made at test and
+    demo time by ``scripts/make_ssd_example.py`` (deterministic; a fifth of a second), so
+    ``cjp care-leavers sqlite:///examples/ssd/ssd.sqlite`` in ``docs/`` runs as written.
+    Skipped without the ``ssd`` extra (SQLAlchemy).
+    """
+    import importlib.util
+    from pathlib import Path
+
+    if importlib.util.find_spec("sqlalchemy") is None:
+        return
+    script = Path(__file__).resolve().parent / "scripts" / "make_ssd_example.py"
+    spec = importlib.util.spec_from_file_location("_make_ssd_example", script)
+    if spec is None or spec.loader is None:
+        return
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.main([])

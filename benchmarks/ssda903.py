@@ -29,10 +29,7 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
 import random
-import resource
-import subprocess
 import sys
 import tempfile
 import time
@@ -40,6 +37,11 @@ from collections import Counter
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
+
+try:  # python -m benchmarks.NAME, or python benchmarks/NAME.py
+    from benchmarks import _peaks
+except ImportError:  # pragma: no cover
+    import _peaks  # type: ignore[no-redef]
 
 from care_justice_protocol.io._ssda903 import SSDA903_COLUMNS, Ssda903Table, open_ssda903
 from care_justice_protocol.io._ssda903_status import ssda903_status
@@ -147,26 +149,6 @@ APPROACHES: dict[str, tuple[str, Callable[[Path], object]]] = {
 }
 
 
-def measure_here(key: str, root: Path) -> None:
-    """Run one approach in this (fresh) interpreter and print its figures as JSON."""
-    started = time.perf_counter()
-    answer = APPROACHES[key][1](root)
-    seconds = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
-    shown = dict(answer) if isinstance(answer, Counter) else answer
-    print(json.dumps({"seconds": seconds, "peak": peak, "answer": shown}))
-
-
-def measure(key: str, root: Path) -> dict[str, object]:
-    out = subprocess.run(
-        [sys.executable, __file__, "--measure", key, str(root)],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    return json.loads(out.splitlines()[-1])  # type: ignore[no-any-return]
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--young-people", type=int, default=100_000)
@@ -174,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--measure", nargs=2, metavar=("APPROACH", "ROOT"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.measure:
-        measure_here(args.measure[0], Path(args.measure[1]))
+        _peaks.measure_here(APPROACHES, args.measure[0], Path(args.measure[1]))
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
@@ -187,17 +169,8 @@ def main(argv: list[str] | None = None) -> int:
             f"{time.perf_counter() - started:.1f} s)"
         )
         keys = ["baseline", "csv", "stream-only", "stream"] + (["read"] if args.read else [])
-        results = {key: measure(key, root) for key in keys}
-    base_time = float(results["csv"]["seconds"])  # type: ignore[arg-type]
-    base_peak = float(results["baseline"]["peak"])  # type: ignore[arg-type]
-    print(f"{'approach':36} {'seconds':>8} {'x csv':>6} {'peak MiB':>9} {'- base':>7}  answer")
-    for key, r in results.items():
-        seconds, peak = float(r["seconds"]), float(r["peak"])  # type: ignore[arg-type]
-        print(
-            f"{APPROACHES[key][0]:36} {seconds:8.2f} {seconds / base_time:6.1f} {peak:9.1f} "
-            f"{peak - base_peak:7.1f}  {r['answer']}"
-        )
-    print("peak: the process's peak resident memory (ru_maxrss); - base: less the baseline")
+        results = {key: _peaks.measure(__file__, key, root) for key in keys}
+    _peaks.report(APPROACHES, results, "csv", "x csv")
     return 0
 
 

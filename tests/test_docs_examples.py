@@ -373,10 +373,14 @@ _BUNDLED_TOML = "\n".join(path.read_text(encoding="utf-8") for path in _PROTOCOL
 
 def check_toml(block: Block) -> None:
     """A TOML block parses, and is an excerpt of a bundled or example protocol file: every
-    line of it appears in one of them (so "from Salford 3.14.12" stays true)."""
+    line of it appears in one of them (so "from Salford 3.14.12" stays true); or it is an
+    SSD mapping file (``[teams]``, ``[codes]``), which must load."""
     import tomllib
 
-    tomllib.loads(block.body)
+    doc = tomllib.loads(block.body)
+    if set(doc) <= {"teams", "codes"}:  # an SSD mapping file: it must load as one
+        cjp.load_ssd_mapping(block.body, name=block.where)
+        return
     bundled = set(_BUNDLED_TOML.splitlines())
     missing = [line for line in block.body.splitlines() if line.strip() and line not in bundled]
     assert missing == [], f"{block.where}: not in a bundled protocol file: {missing}"

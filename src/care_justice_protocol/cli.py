@@ -12,6 +12,7 @@ Sub-commands::
     cjp protocol lint FILE [FILE ...]
     cjp care-leavers SOURCE --as-of D [--format table|json|csv]
                      [--show statuses|reviews|population|skeleton]
+                     [--teams FILE] [--extracted-on D] [--held-from D] [--schema NAME]
 
 Without a file, ``check``, ``report`` and ``explain`` use the bundled example caseload.
 
@@ -42,7 +43,14 @@ statutory care-leaver status on the date, with its reason and citation, or "hist
 incomplete" and what is missing, and where the OC3 table disagrees with the law; or
 (``--show``) the looked-after reviews against CPPCR reg 33, the protocol population, or a
 caseload skeleton (JSON caseload document, whatever ``--format``). A return with problems
-gives one line per problem on stderr (``FILE row N, column C: message``), exit 2.
+gives one line per problem on stderr (``FILE row N, column C: message``), exit 2. SOURCE
+may also be the URL of a Standard Safeguarding Dataset database (``sqlite:///FILE``,
+``postgresql://USER@HOST/DB``; the ``ssd`` extra), read read-only: the same statuses, plus
+where the recorded ``clea_care_leaver_eligibility`` disagrees with the law, recorded review
+due dates against reg 33, pathway-plan review due dates and the services allocated
+(``--teams``: the mapping file). A database with problems gives one line per problem
+(``TABLE KEY, column C: message``), exit 2; an unreachable one, one line with the URL's
+password masked, exit 2.
 
 ``protocol lint`` checks protocol files without evaluating anything: one summary line per
 good file on stdout (its id, versions and number of obligations), and the files named
@@ -335,15 +343,30 @@ def _parser() -> _Parser:
         "care-leavers", "statutory care-leaver statuses from an SSDA903 return",
         "cjp care-leavers examples/ssda903 --as-of 2026-03-01",
         "cjp care-leavers examples/ssda903 --as-of 2026-03-01 --show reviews --format csv",
+        "cjp care-leavers sqlite:///examples/ssd/ssd.sqlite --as-of 2026-03-31 "
+        "--extracted-on 2026-03-31 --teams examples/ssd/teams.toml",
     )  # fmt: skip
-    leavers.add_argument("source", type=Path, metavar="SOURCE",
-                         help="directory of collection years (2024-25/) of CSV files")  # fmt: skip
+    leavers.add_argument("source", metavar="SOURCE",
+                         help="directory of collection years (2024-25/) of CSV files, or "
+                              "an SSD database URL (sqlite:///FILE, "
+                              "postgresql://USER@HOST/DB)")  # fmt: skip
     leavers.add_argument("--as-of", type=_iso_date, required=True, metavar="YYYY-MM-DD",
                          help="the date asked about")  # fmt: skip
     leavers.add_argument("--format", choices=("table", "json", "csv"), default="table",
                          help="output format (default: table)")  # fmt: skip
     leavers.add_argument("--show", choices=("statuses", "reviews", "population", "skeleton"),
                          default="statuses", help="what to show (default: statuses)")  # fmt: skip
+    leavers.add_argument("--teams", type=Path, metavar="FILE",
+                         help="SSD: the mapping file of teams to services (TOML)")  # fmt: skip
+    leavers.add_argument("--extracted-on", type=_iso_date, metavar="YYYY-MM-DD",
+                         help="SSD: the day the extract was taken (default: the latest date "
+                              "it records)")  # fmt: skip
+    leavers.add_argument("--held-from", type=_iso_date, metavar="YYYY-MM-DD",
+                         help="SSD: the first day it holds (default: 6 years before "
+                              "--extracted-on)")  # fmt: skip
+    leavers.add_argument("--schema", metavar="NAME",
+                         help="SSD: the database schema of its tables (default: the "
+                              "connection's)")  # fmt: skip
 
     protocol = command("protocol", "protocol files",
                        "cjp protocol lint tests/data/protocols/anytown.toml")  # fmt: skip
@@ -864,8 +887,10 @@ def _cmd_care_leavers(args: argparse.Namespace) -> int:
     from .io._json import dumps_caseload
     from .io._ssda903 import Ssda903Error, read_ssda903
 
+    if "://" in args.source:
+        return _care_leavers_ssd(args)
     try:
-        data = read_ssda903(args.source)
+        data = read_ssda903(Path(args.source))
     except Ssda903Error as error:
         for line in error.lines:
             _say(f"cjp: {line}")
@@ -882,8 +907,7 @@ def _cmd_care_leavers(args: argparse.Namespace) -> int:
         statuses = s903.ssda903_statuses(born, day)
         rows = [x.to_dict() for x in statuses]
         checks = [c for p in born for c in s903.ssda903_oc3_checks(p)]
-        order = [*(c.value for c in CareStatus), "history-incomplete"]
-        counts = {k: n for k in order if (n := sum(1 for x in statuses if x.status == k))}
+        counts = _status_counts(statuses)
         extra: dict[str, Any] = {"counts": counts, "oc3_checks": [c.to_dict() for c in checks]}
         table = [(r["child"], r["status"], r["period"], f"{r['reason']} ({r['citation']})")
                  for r in rows]  # fmt: skip
@@ -913,8 +937,111 @@ def _cmd_care_leavers(args: argparse.Namespace) -> int:
         headers = ("child", "status", "next step", "convicted", "youth justice", "population")
         joint = sum(1 for r in rows if r["in_population"])
         notes.append(f"{joint} of {len(rows)} young people in the protocol population")
+    head = {"years": [str(y) for y in data.years]}
+    return _care_leavers_output(args, day, rows, extra, headers, table, notes, head)
+
+
+def _status_counts(statuses: Sequence[Any]) -> dict[str, int]:
+    """How many of each status (in the statuses' order, then history incomplete)."""
+    order = [*(c.value for c in CareStatus), "history-incomplete"]
+    return {k: n for k in order if (n := sum(1 for x in statuses if x.status == k))}
+
+
+def _care_leavers_ssd(args: argparse.Namespace) -> int:
+    """``cjp care-leavers URL``: what an SSD database implies on the day."""
+    from .calendar._working_days import WorkingCalendar
+    from .io import _ssd_status as sst
+    from .io import _ssda903_status as s903
+    from .io._json import dumps_caseload
+    from .io._ssd import SsdConnectionError, SsdError, read_ssd
+    from .io._ssd_mapping import SsdMappingError, read_ssd_mapping
+
+    try:
+        mapping = None if args.teams is None else read_ssd_mapping(args.teams)
+        data = read_ssd(
+            args.source,
+            extracted_on=args.extracted_on,
+            held_from=args.held_from,
+            mapping=mapping,
+            schema=args.schema,
+        )
+    except (SsdError, SsdMappingError) as error:
+        for line in error.lines:
+            _say(f"cjp: {line}")
+        return ExitCode.BAD_INPUT
+    except SsdConnectionError as error:
+        _say(f"cjp: error: {error}")
+        return ExitCode.BAD_INPUT
+    day: date = args.as_of
+    if args.show == "skeleton":
+        print(dumps_caseload(sst.ssd_caseload_skeleton(data, day), indent=2))
+        return 0
+    born = [p for p in data.young_people if p.date_of_birth <= day]
+    held = f"the database holds {data.held} ({data.url})"
+    notes: list[str] = []
+    extra: dict[str, Any]
+    table: list[tuple[str, ...]]
+    if args.show == "statuses":
+        statuses = s903.ssda903_statuses([p.history for p in born], day)
+        rows = [{"person_id": r.pop("child"), **r} for r in (x.to_dict() for x in statuses)]
+        checks = [c for p in born if (c := sst.ssd_eligibility_check(p, day)) is not None]
+        counts = _status_counts(statuses)
+        extra = {"counts": counts, "eligibility_checks": [c.to_dict() for c in checks]}
+        table = [(r["person_id"], r["status"], r["period"], f"{r['reason']} ({r['citation']})")
+                 for r in rows]  # fmt: skip
+        headers: tuple[str, ...] = ("person", "status", "period", "reason")
+        against = [c for c in checks if c.agrees is False]
+        summary = ", ".join(f"{n} {k}" for k, n in counts.items())
+        notes.append(f"{len(rows)} young people as of {day.isoformat()}: {summary}; {held}")
+        notes.append(f"recorded eligibility disagreements: {len(against)}")
+        notes += [f"  {c.person_id}: {c.explanation}" for c in against]
+    elif args.show == "reviews":
+        calendar = WorkingCalendar.england()
+        reviews = [sst.ssd_reviews(p, day, calendar) for p in born]
+        rows = [r for x in reviews for r in x.rows()]
+        plans = [x for p in born if (x := sst.ssd_pathway_plan(p, day)) is not None]
+        incomplete = [{"person_id": x.person_id, "incomplete": i}
+                      for x in reviews for i in x.incomplete]  # fmt: skip
+        extra = {"incomplete": incomplete, "pathway_plans": [x.to_dict() for x in plans]}
+        table = [(r["person_id"], f"{r['kind']} {r['number']}", r["state"], r["due"],
+                  r["recorded_due"] or "-", r["held_on"] or "-", r["citation"])
+                 for r in rows]  # fmt: skip
+        headers = ("person", "review", "state", "due", "recorded due", "held", "citation")
+        differ = [r for r in rows if r["due_agrees"] is False]
+        notes.append(f"{len(rows)} reviews as of {day.isoformat()} (CPPCR 2010 reg 33); {held}")
+        notes.append(f"recorded due dates that differ from the law's: {len(differ)}")
+        notes += [f"  {r['person_id']}: {r['explanation']}" for r in differ]
+        notes += [f"  {i['person_id']}: {i['incomplete']}" for i in incomplete]
+        notes.append(f"pathway plans (Care Leavers (England) Regulations 2010 reg 7): {len(plans)}")
+        notes += [f"  {x.person_id}: {x.explanation}" for x in plans]
+    else:
+        entries = sst.ssd_population(born, day)
+        rows = [e.to_dict() for e in entries]
+        extra = {}
+        table = [(r["person_id"], r["status"], _yes(r["next_step"]), ", ".join(r["convicted_in"]),
+                  "; ".join(r["youth_justice"]), "; ".join(r["allocated"]),
+                  _yes(r["in_population"])) for r in rows]  # fmt: skip
+        headers = ("person", "status", "next step", "convicted", "youth justice", "allocated",
+                   "population")  # fmt: skip
+        joint = sum(1 for r in rows if r["in_population"])
+        notes.append(f"{joint} of {len(rows)} young people in the protocol population; {held}")
+    return _care_leavers_output(args, day, rows, extra, headers, table, notes,
+                                {"source": data.url, "held": str(data.held)})  # fmt: skip
+
+
+def _care_leavers_output(
+    args: argparse.Namespace,
+    day: date,
+    rows: Sequence[dict[str, Any]],
+    extra: dict[str, Any],
+    headers: Sequence[str],
+    table: Sequence[Sequence[str]],
+    notes: Sequence[str],
+    head: dict[str, Any],
+) -> int:
+    """The rows of ``cjp care-leavers`` as JSON, CSV or a table with its notes."""
     if args.format == "json":
-        doc = {"as_of": day.isoformat(), "years": [str(y) for y in data.years], args.show: rows}
+        doc = {"as_of": day.isoformat(), **head, args.show: rows}
         json.dump(doc | extra, sys.stdout, indent=2, ensure_ascii=False)
         print()
     elif args.format == "csv":

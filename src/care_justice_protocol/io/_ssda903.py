@@ -71,14 +71,15 @@ from typing import Any, Final, TypeAlias
 
 import attrs
 
-from .._errors import CareJusticeError, InvalidArgumentError
+from .._errors import InvalidArgumentError
 from .._gc import gc_paused
-from .._strict_json import MAX_DOCUMENT_BYTES, MAX_ECHOED_CHARS, MAX_PROBLEMS
+from .._strict_json import MAX_DOCUMENT_BYTES, MAX_ECHOED_CHARS
 from ..model._constraints import ID_MAX_LENGTH
 from ..statutory._care_leaver import CareEpisode, attained_age_on
 from ..statutory._legal_status import SSDA903_LEGAL_STATUS
 from ._files import InputFileError, iter_lines, read_head
 from ._files import read_bytes as read_file  # the bounded reader of _files (which opens)
+from ._held import Problems, ProblemsError, SsdPeriod, SsdRow
 
 __all__ = [
     "SSDA903_DEC_POLICY",
@@ -285,29 +286,17 @@ class Ssda903Problem:
         return f"{where}: {self.message}"
 
 
-class Ssda903Error(CareJusticeError, ValueError):
+class Ssda903Error(ProblemsError):
     """An SSDA903 return that cannot be read: every problem, each with file, row and column.
 
     Attributes:
-        problems: the problems (at most :data:`~care_justice_protocol._strict_json.MAX_PROBLEMS`).
+        problems: the :class:`Ssda903Problem` s (at most
+            :data:`~care_justice_protocol._strict_json.MAX_PROBLEMS`).
         more: how many more problems were found and not listed.
+        lines: one line per problem (and one counting those not listed).
     """
 
-    def __init__(self, problems: Sequence[Ssda903Problem], more: int = 0) -> None:
-        self.problems: tuple[Ssda903Problem, ...] = tuple(problems)
-        self.more = more
-        total = len(self.problems) + more
-        noun = "problem" if total == 1 else "problems"
-        lines = [f"  - {p}" for p in self.problems]
-        if more:
-            lines.append(f"  - ... and {more} more problems")
-        super().__init__(f"invalid SSDA903 return: {total} {noun}\n" + "\n".join(lines))
-
-    @property
-    def lines(self) -> tuple[str, ...]:
-        """One line per problem (and one counting those not listed)."""
-        out = tuple(str(p) for p in self.problems)
-        return (*out, f"... and {self.more} more problems") if self.more else out
+    title = "invalid SSDA903 return"
 
 
 @attrs.frozen
@@ -339,7 +328,7 @@ class Ssda903Episode:
     reason_ceased: str | None
     end: date | None
     known_until: date
-    sources: tuple[Ssda903Row, ...]
+    sources: tuple[Ssda903Row | SsdRow, ...]
     care_episode: CareEpisode | None = attrs.field(init=False, repr=False, eq=False)
     """The episode as the statutory rules read it (``None``: no day of care)."""
 
@@ -356,7 +345,7 @@ class Ssda903Review:
 
     held_on: date
     participation: str
-    source: Ssda903Row
+    source: Ssda903Row | SsdRow
 
 
 @attrs.frozen
@@ -366,7 +355,7 @@ class Ssda903Oc2:
 
     year: CollectionYear
     convicted: bool | None
-    source: Ssda903Row
+    source: Ssda903Row | SsdRow
 
 
 @attrs.frozen
@@ -397,7 +386,9 @@ class Ssda903YoungPerson:
         oc2: OC2 records, by year.
         oc3: OC3 records, by year.
         years: the collection years whose Header lists the young person.
-        coverage: every collection year the source holds (the same for everyone).
+        coverage: every collection year the source holds (the same for everyone); for a
+            history read from a database, the one period the extract holds
+            (:class:`~care_justice_protocol.SsdPeriod`).
     """
 
     child: str
@@ -407,7 +398,7 @@ class Ssda903YoungPerson:
     oc2: tuple[Ssda903Oc2, ...]
     oc3: tuple[Ssda903Oc3, ...]
     years: tuple[CollectionYear, ...]
-    coverage: tuple[CollectionYear, ...]
+    coverage: tuple[CollectionYear | SsdPeriod, ...]
 
     @property
     def care_episodes(self) -> tuple[CareEpisode, ...]:
@@ -454,25 +445,14 @@ class Ssda903Return:
 # --------------------------------------------------------------------------- problems
 
 
-class _Problems:
+class _Problems(Problems):
     """Problems found so far: the first :data:`MAX_PROBLEMS` kept, the rest counted."""
 
     def __init__(self) -> None:
-        self.kept: list[Ssda903Problem] = []
-        self.more = 0
+        super().__init__(Ssda903Error)
 
     def add(self, file: str, message: str, row: int | None = None, col: str | None = None) -> None:
-        if len(self.kept) < MAX_PROBLEMS:
-            self.kept.append(Ssda903Problem(file, message, row, col))
-        else:
-            self.more += 1
-
-    def __bool__(self) -> bool:
-        return bool(self.kept)
-
-    def raise_if_any(self) -> None:
-        if self.kept:
-            raise Ssda903Error(self.kept, self.more)
+        self.keep(Ssda903Problem(file, message, row, col))
 
 
 def _shown(value: object) -> str:
@@ -1047,22 +1027,9 @@ def _episodes(
             )
             ok = False
             continue
-        if decom < dob:
-            problems.add(
-                r.where.file,
-                f"DECOM ({decom.isoformat()}) is before the date of birth",
-                r.where.row,
-                "DECOM",
-            )
-            ok = False
-            continue
-        if decom >= b18:
-            problems.add(
-                r.where.file,
-                "DECOM is on or after the 18th birthday: an episode of care starts before it",
-                r.where.row,
-                "DECOM",
-            )
+        why = start_problem(decom, dob, b18, "DECOM")
+        if why is not None:
+            problems.add(r.where.file, why, r.where.row, "DECOM")
             ok = False
             continue
         copies.setdefault(decom, []).append(_Copy(y, r.where, decom, rne, ls, dec, rec))
@@ -1129,22 +1096,66 @@ def _episodes(
             # files do not give, by the time the next episode began
             merged[i] = attrs.evolve(prev, end=min(prev.end, ep.start - _ONE))
             continue
-        if prev.ceased is None or ep.start < prev.ceased:
+        why = overlap_problem(prev, ep, "DEC")
+        if why is not None:
             where = ep.sources[0]
-            ends = "is open" if prev.ceased is None else f"ceased {prev.ceased.isoformat()}"
-            problems.add(
-                where.file,
-                f"the episode starting {ep.start.isoformat()} overlaps the one starting "
-                f"{prev.start.isoformat()} ({prev.sources[-1]}), which {ends}: the next "
-                "episode starts at the earliest on the previous DEC",
-                where.row,
-                "DECOM",
-            )
+            assert isinstance(where, Ssda903Row)
+            problems.add(where.file, why, where.row, "DECOM")
             ok = False
     return tuple(merged) if ok else None
 
 
-def _care_days(episodes: Sequence[Ssda903Episode], b18: date) -> list[tuple[date, date]]:
+def start_problem(decom: date, dob: date, b18: date, column: str) -> str | None:
+    """Why an episode cannot start on ``decom`` (``None``: it can), naming ``column``.
+
+    Shared with the Standard Safeguarding Dataset reader; no message quotes the date of
+    birth or the 18th birthday.
+    """
+    if decom < dob:
+        return f"{column} ({decom.isoformat()}) is before the date of birth"
+    if decom >= b18:
+        return f"{column} is on or after the 18th birthday: an episode of care starts before it"
+    return None
+
+
+def overlap_problem(prev: Ssda903Episode, ep: Ssda903Episode, dec: str) -> str | None:
+    """Why ``ep`` overlaps the episode before it (``None``: it does not); ``dec`` names the
+    column of the day an episode ceased."""
+    if prev.ceased is not None and ep.start >= prev.ceased:
+        return None
+    ends = "is open" if prev.ceased is None else f"ceased {prev.ceased.isoformat()}"
+    return (
+        f"the episode starting {ep.start.isoformat()} overlaps the one starting "
+        f"{prev.start.isoformat()} ({prev.sources[-1]}), which {ends}: the next "
+        f"episode starts at the earliest on the previous {dec}"
+    )
+
+
+def review_day_problem(
+    held: date, care: Sequence[tuple[date, date]], person: str, names: tuple[str, str, str]
+) -> str | None:
+    """Why a review held on ``held`` is on no day of care (``None``: it is on one).
+
+    ``care`` are the days of care (:func:`care_days`); ``person`` says whose (``CHILD 'C3'``);
+    ``names`` are the columns of the review day, an episode's start and its end.
+    """
+    if any(s <= held <= e for s, e in care):
+        return None
+    review, decom, dec = names
+    before = [s for s, _ in care if s > held]
+    detail = (
+        f"before the episode starting {before[0].isoformat()}"
+        if before and not any(s <= held for s, _ in care)
+        else "on no day of care"
+    )
+    return (
+        f"{review} ({held.isoformat()}) is {detail} of {person}: a looked-after "
+        f"review is held while the child is looked after (from {decom} to the day before "
+        f"{dec})"
+    )
+
+
+def care_days(episodes: Sequence[Ssda903Episode], b18: date) -> list[tuple[date, date]]:
     spans: list[tuple[date, date]] = []
     for ep in episodes:
         ce = ep.care_episode
@@ -1167,7 +1178,7 @@ def _reviews(
 ) -> tuple[Ssda903Review, ...] | None:
     ok = True
     b18 = attained_age_on(dob, 18)
-    care = _care_days(episodes, b18)
+    care = care_days(episodes, b18)
     out: dict[date, Ssda903Review] = {}
     for r in rows:
         if r.values is None:
@@ -1192,21 +1203,9 @@ def _reviews(
             )
             ok = False
             continue
-        if not any(s <= held <= e for s, e in care):
-            before = [s for s, _ in care if s > held]
-            detail = (
-                f"before the episode starting {before[0].isoformat()}"
-                if before and not any(s <= held for s, _ in care)
-                else "on no day of care"
-            )
-            problems.add(
-                r.where.file,
-                f"REVIEW ({held.isoformat()}) is {detail} of CHILD {child!r}: a looked-after "
-                "review is held while the child is looked after (from DECOM to the day before "
-                "DEC)",
-                r.where.row,
-                "REVIEW",
-            )
+        why = review_day_problem(held, care, f"CHILD {child!r}", ("REVIEW", "DECOM", "DEC"))
+        if why is not None:
+            problems.add(r.where.file, why, r.where.row, "REVIEW")
             ok = False
             continue
         other = out.get(held)

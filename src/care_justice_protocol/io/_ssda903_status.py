@@ -35,7 +35,7 @@ from .._errors import InvalidArgumentError
 from ..calendar._working_days import WorkingCalendar
 from ..model._citation import Citation
 from ..model._entities import CareStatus, LegalStatus, YoungPerson
-from ..model._events import Caseload, JointCase
+from ..model._events import Caseload, Event, JointCase
 from ..statutory._care_leaver import (
     BirthdayPolicy,
     CareLeaverStatus,
@@ -44,6 +44,7 @@ from ..statutory._care_leaver import (
 )
 from ..statutory._history import Detention, SpecialGuardianshipOrder
 from ..statutory._reviews import ReviewCheck, ReviewKind, statutory_reviews
+from ._held import SsdPeriod
 from ._ssda903 import CollectionYear, Ssda903Episode, Ssda903Return, Ssda903Row, Ssda903YoungPerson
 
 __all__ = [
@@ -51,6 +52,7 @@ __all__ = [
     "NEXT_STEP_CARE_STATUSES",
     "SSDA903_OC3_POLICY",
     "SSDA903_REVIEW_POLICY",
+    "SSD_REVIEW_POLICY",
     "SSDA903_SKELETON_POLICY",
     "SSDA903_UNKNOWN_FACTS_POLICY",
     "YOUTH_JUSTICE_LEGAL_STATUSES",
@@ -183,16 +185,50 @@ def _known(person: Ssda903YoungPerson) -> list[_Span]:
     return _merge(spans)
 
 
-def _years(coverage: Sequence[CollectionYear]) -> str:
+def _years(coverage: Sequence[CollectionYear | SsdPeriod]) -> str:
     if not coverage:
         return "no collection year"
-    runs: list[list[CollectionYear]] = []
+    runs: list[list[CollectionYear | SsdPeriod]] = []
     for y in coverage:
-        if runs and runs[-1][-1].start + 1 == y.start:
+        if runs and isinstance(y, CollectionYear) and runs[-1][-1].last_day + _ONE == y.first_day:
             runs[-1].append(y)
         else:
             runs.append([y])
     return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]} to {r[-1]}" for r in runs)
+
+
+#: How the SSD reader's incomplete periods of care are said (the SSDA903 policy, of a
+#: database extract rather than files).
+SSD_REVIEW_POLICY: Final = (
+    "reg 33 reviews are checked for periods of care that began within the period the "
+    "database holds (the day before known) and that it holds to the day checked; the check "
+    "is made on the day asked about or the last day held, whichever is earlier"
+)
+
+
+@attrs.frozen
+class _Where:
+    """How a history's source is named in results: files of a return, or a database."""
+
+    noun: str
+    holds: str
+    first: str
+    ends: str
+    review_policy: str
+    record: str = "the return"
+
+
+_FILES: Final = _Where(
+    "the files", "they hold", "the files' first year", "the files end there", SSDA903_REVIEW_POLICY
+)
+_DATABASE: Final = _Where(
+    "the database", "it holds", "the first day it holds", "the database ends there",
+    SSD_REVIEW_POLICY, "the database",
+)  # fmt: skip
+
+
+def _where(person: Ssda903YoungPerson) -> _Where:
+    return _DATABASE if any(isinstance(c, SsdPeriod) for c in person.coverage) else _FILES
 
 
 # --------------------------------------------------------------------------- statuses
@@ -273,6 +309,7 @@ def _unknowns(
 ) -> list[tuple[str, str, Any]]:
     """The facts the return does not record that could matter: (kind, words, value)."""
     out: list[tuple[str, str, Any]] = []
+    record = _where(person).record
     b16, b18 = ages.at[16], ages.at[18]
     eps = person.episodes
     if detentions is None:
@@ -291,7 +328,7 @@ def _unknowns(
                         (
                             "whether the young person was still detained on the 16th birthday "
                             f"after the custody that began on {ages.say(ep.ceased)} (REC 'E9', "
-                            f"{ep.sources[-1]}): the return does not record the release"
+                            f"{ep.sources[-1]}): {record} does not record the release"
                         ),
                         Detention(ep.ceased, b16 + _ONE),
                     )
@@ -311,7 +348,7 @@ def _unknowns(
                     (
                         f"whether the special guardianship order made on {ages.say(ep.ceased)} "
                         f"(REC {ep.reason_ceased!r}, {ep.sources[-1]}) is (or was at 18) in "
-                        "force: the return does not record its end"
+                        f"force: {record} does not record its end"
                     ),
                     SpecialGuardianshipOrder(ep.ceased),
                 )
@@ -320,7 +357,11 @@ def _unknowns(
 
 
 def _period(
-    result: CareLeaverStatus, ages: _Ages, known: Sequence[_Span], coverage_end: date | None
+    result: CareLeaverStatus,
+    ages: _Ages,
+    known: Sequence[_Span],
+    coverage_end: date | None,
+    where: _Where = _FILES,
 ) -> str:
     """The run in words: its first and last day, where the files show them."""
     b16, b18 = ages.at[16], ages.at[18]
@@ -348,7 +389,7 @@ def _period(
         if certain:
             parts.append("to " + ages.say(e))
         elif coverage_end is not None:
-            parts.append(f"to at least {ages.say(min(coverage_end, e))} (the files end there)")
+            parts.append(f"to at least {ages.say(min(coverage_end, e))} ({where.ends})")
     return " ".join(parts)
 
 
@@ -407,6 +448,7 @@ the files (they hold 2022-23 to 2025-26)
     window = (day, day) if day < b16 else (b14, min(day, b18 - _ONE))
     gaps = _minus(window, known)
     coverage_end = person.coverage[-1].last_day if person.coverage else None
+    where = _where(person)
     if gaps:
         held = _years(person.coverage)
         missing = tuple(
@@ -415,7 +457,7 @@ the files (they hold 2022-23 to 2025-26)
                 if s == e
                 else f"the care history from {ages.say(s)} to {ages.say(e)}"
             )
-            + f" is not in the files (they hold {held})"
+            + f" is not in {where.noun} ({where.holds} {held})"
             for s, e in gaps
         )
         sources = _WINDOW_SOURCES if day >= b16 else _LOOKED_AFTER_SOURCES
@@ -460,7 +502,7 @@ the files (they hold 2022-23 to 2025-26)
         base,
         (),
         base.sources,
-        _period(base, ages, known, coverage_end),
+        _period(base, ages, known, coverage_end, where),
     )
 
 
@@ -570,6 +612,8 @@ def ssda903_oc3_checks(
     given = None if detentions is None else list(detentions)
     out: list[Ssda903Oc3Check] = []
     for year in person.coverage:
+        if not isinstance(year, CollectionYear):
+            continue  # the OC3 table is a return's; a database extract has none
         for age in range(17, 22):
             birthday = ages.at[age]
             if not year.contains(birthday):
@@ -728,14 +772,16 @@ def ssda903_reviews(
         span = (ps - _ONE, min(pe, checked_on))
         if _minus(span, covered):
             first = person.coverage[0] if person.coverage else None
+            held = _where(person)
             why = (
-                f"began before the files' first year ({first})"
+                f"began before {held.first} "
+                f"({first if isinstance(first, CollectionYear) else first.first_day.isoformat()})"
                 if first is not None and ps <= first.first_day
-                else f"is not held whole by the files (they hold {_years(person.coverage)})"
+                else f"is not held whole by {held.noun} ({held.holds} {_years(person.coverage)})"
             )
             incomplete.append(
                 f"the period of care from {ages.say(ps)} {why}: its reviews cannot be checked "
-                f"({SSDA903_REVIEW_POLICY})"
+                f"({held.review_policy})"
             )
         else:
             whole.add(ps)
@@ -854,13 +900,17 @@ def ssda903_caseload_skeleton(
     *,
     everyone_next_step_serves: bool = False,
     birthday_policy: BirthdayPolicy = BirthdayPolicy.MARCH_1,
+    case_prefix: str = "SSDA903-",
+    events: Mapping[str, Sequence[Event]] | None = None,
 ) -> Caseload:
     """A caseload of the protocol population on ``as_of``, with no events yet.
 
     One case per young person in the population (:attr:`Ssda903PopulationEntry.in_population`),
     or, with ``everyone_next_step_serves``, per young person Next Step serves: case id
-    ``SSDA903-<CHILD>``, the young person's id, date of birth and care status on the day;
-    the legal status and ICTA flag as :data:`SSDA903_SKELETON_POLICY` says. Dump it with
+    ``SSDA903-<CHILD>`` (``case_prefix`` and the id), the young person's id, date of birth
+    and care status on the day; the legal status and ICTA flag as
+    :data:`SSDA903_SKELETON_POLICY` says; ``events`` maps an id to the events its case
+    starts with (none by default: the return holds none). Dump it with
     :func:`~care_justice_protocol.dumps_caseload`: it loads with ``load_caseload``.
 
     Examples:
@@ -880,7 +930,8 @@ def ssda903_caseload_skeleton(
         legal = _SKELETON_LEGAL.get(entry.youth_justice_on_day or "", LegalStatus.NO_PROCEEDINGS)
         cases.append(
             JointCase(
-                case_id=f"SSDA903-{entry.child}",
+                case_id=f"{case_prefix}{entry.child}",
+                events=tuple((events or {}).get(entry.child, ())),
                 young_person=YoungPerson(
                     entry.child, born[entry.child], entry.status.result.status, False, legal
                 ),

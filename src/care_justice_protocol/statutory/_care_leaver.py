@@ -243,6 +243,13 @@ class CareLeaverStatus:
         """:attr:`sources` as text, ``"; "``-separated (``"Children Act 1989 s.23A(2)"``)."""
         return "; ".join(str(c) for c in self.sources)
 
+    @property
+    def pathway_plan_reviewed(self) -> bool:
+        """Whether the status carries pathway-plan reviews at intervals of not more than six
+        months (Care Leavers (England) Regulations 2010 reg 7): relevant, and former relevant
+        while the s.23C duties last (not the s.23CZB or s.23CA runs after 21)."""
+        return self.sources in _PATHWAY_PLAN_PHASES
+
     def __str__(self) -> str:
         return f"{self.status.value} on {self.as_of.isoformat()}: {self.reason} ({self.citation})"
 

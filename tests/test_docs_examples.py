@@ -363,10 +363,13 @@ def is_script(block: Block) -> bool:
 #: The protocol files a TOML block may quote: the bundled ones and the examples' (the
 #: how-to's council, examples/eldbury/eldbury.toml).
 _PROTOCOL_FILES = sorted(
-    [
+    path
+    for path in [
         *(ROOT / "src/care_justice_protocol/io/data/protocols").glob("*.toml"),
         *(ROOT / "examples").rglob("*.toml"),
     ]
+    # (examples/ holds other TOML files too: the SSD mapping files have no format_version)
+    if "format_version" in tomllib.loads(path.read_text(encoding="utf-8"))
 )
 _BUNDLED_TOML = "\n".join(path.read_text(encoding="utf-8") for path in _PROTOCOL_FILES)
 

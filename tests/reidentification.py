@@ -143,8 +143,10 @@ def generated_caseload(cases: int, seed: int) -> Caseload:
         yos = rng.random() < 0.5
         age = rng.randint(15, 17) if yos else rng.randint(18, 22)
         born = start - relativedelta(years=age, days=rng.randint(0, 364))
-        care = (rng.choice((CareStatus.LOOKED_AFTER, CareStatus.RELEVANT, CareStatus.ELIGIBLE))
-                if yos else rng.choice((CareStatus.RELEVANT, CareStatus.FORMER_RELEVANT)))  # fmt: skip
+        care = rng.choice(
+            (CareStatus.LOOKED_AFTER, CareStatus.RELEVANT, CareStatus.ELIGIBLE)
+            if yos else (CareStatus.RELEVANT, CareStatus.FORMER_RELEVANT)
+        )  # fmt: skip
         legal = rng.choice(list(LegalStatus))
         team = rng.randint(1, 12)
         s = Scenario.for_case(
@@ -191,27 +193,61 @@ def _pattern(days: tuple[date, ...]) -> tuple[int, tuple[int, ...]] | None:
     return days[0].weekday(), tuple((d - days[0]).days for d in days)
 
 
-#: The attacks: a name, what the intruder knows (a feature of a case), and whether they
-#: allow for any shift within the documented range (the feature is then a pattern and a
-#: fitting case must also lie within the range of the known dates).
-ATTACKS: dict[str, tuple[Feature, Callable[[JointCase], date | None] | None]] = {
-    "all event dates": (_days, None),
-    "first event date only": (_first, None),
-    "date-of-birth month + first event date": (lambda c: (_month(c), _first(c)), None),
-    "date-of-birth month + care and legal status": (
-        lambda c: (_month(c), c.young_person.care_status, c.young_person.legal_status),
-        None,
-    ),
-    "first event date, any shift in the range": (
-        lambda c: d.weekday() if (d := _first(c)) else None,
-        _first,
-    ),
-    "all event dates' intervals, any shift in the range": (lambda c: _pattern(_days(c)), _first),
-    "court hearing dates' intervals (2 or more hearings), any shift in the range": (
-        lambda c: _pattern(h) if len(h := _hearings(c)) >= 2 else None,
-        lambda c: h[0] if (h := _hearings(c)) else None,
-    ),
-}
+def _within_range(
+    day: Callable[[JointCase], date | None],
+) -> Callable[[JointCase, JointCase], bool]:
+    """A fitting case's date ``day`` lies within the documented range of the known one."""
+    reach = timedelta(weeks=MAX_SHIFT_WEEKS)
+
+    def fits(known: JointCase, candidate: JointCase) -> bool:
+        a, b = day(known), day(candidate)
+        return a is not None and b is not None and abs(b - a) <= reach
+
+    return fits
+
+
+def _same_age_at_first_event(known: JointCase, candidate: JointCase) -> bool:
+    """Within the range, and the age at the first event fits: the intruder knows the exact
+    date of birth; the copy has the first of the (shifted) birth month, so its age at the
+    first event is the true one plus 0 to 30 days."""
+    first, other = _first(known), _first(candidate)
+    if first is None or other is None or not _within_range(_first)(known, candidate):
+        return False
+    extra = (other - _month(candidate)) - (first - known.young_person.date_of_birth)
+    return 0 <= extra.days <= 30
+
+
+def _status(case: JointCase) -> tuple[object, ...]:
+    return (case.young_person.care_status, case.young_person.legal_status)
+
+
+@attrs.frozen
+class Attack:
+    """What the intruder knows: a feature that fitting cases share exactly and, for an
+    intruder who allows for any shift within the documented range, a test of the rest."""
+
+    name: str
+    feature: Feature
+    fits: Callable[[JointCase, JointCase], bool] | None = None
+
+
+#: The issue's five attacks, then the ones an intruder who knows the offsets' range uses.
+ATTACKS: tuple[Attack, ...] = (
+    Attack("all event dates", _days),
+    Attack("first event date only", _first),
+    Attack("date-of-birth month + first event date", lambda c: (_month(c), _first(c))),
+    Attack("date-of-birth month + care and legal status", lambda c: (_month(c), *_status(c))),
+    Attack("first event date, any shift in the range",
+           lambda c: d.weekday() if (d := _first(c)) else None, _within_range(_first)),
+    Attack("all event dates' intervals, any shift in the range",
+           lambda c: _pattern(_days(c)), _within_range(_first)),
+    Attack("court hearing dates' intervals (2 or more hearings), any shift in the range",
+           lambda c: _pattern(h) if len(h := _hearings(c)) >= 2 else None,
+           _within_range(lambda c: h[0] if (h := _hearings(c)) else None)),
+    Attack("date of birth + first event date + care and legal status, any shift in the range",
+           lambda c: (d.weekday(), *_status(c)) if (d := _first(c)) else None,
+           _same_age_at_first_event),
+)  # fmt: skip
 
 
 @attrs.frozen
@@ -223,26 +259,20 @@ class Linkage:
 
 
 def _link(
-    targets: list[tuple[JointCase, JointCase]],
-    released: tuple[JointCase, ...],
-    feature: Feature,
-    anchor: Callable[[JointCase], date | None] | None,
+    targets: list[tuple[JointCase, JointCase]], released: tuple[JointCase, ...], attack: Attack
 ) -> Linkage:
     by_feature: dict[Hashable, list[JointCase]] = defaultdict(list)
     for case in released:
-        by_feature[feature(case)].append(case)
-    reach = timedelta(weeks=MAX_SHIFT_WEEKS)
+        by_feature[attack.feature(case)].append(case)
     total, people = 0.0, 0
     for original, truth in targets:
-        known = feature(original)
+        known = attack.feature(original)
         if known is None:
             continue
         people += 1
         fitting = by_feature.get(known, [])
-        if anchor is not None:
-            day = anchor(original)
-            assert day is not None
-            fitting = [c for c in fitting if abs((anchor(c) or date.max) - day) <= reach]
+        if attack.fits is not None:
+            fitting = [c for c in fitting if attack.fits(original, c)]
         if any(c is truth for c in fitting):
             total += 1 / len(fitting)
     return Linkage(total / people if people else 0.0, people)
@@ -265,8 +295,8 @@ def linkage_rates(original: Caseload, released: Caseload) -> dict[str, Linkage]:
     )  # fmt: skip
     out = {"position in the file": Linkage(right / len(targets) if targets else 0.0,
                                            len(targets))}  # fmt: skip
-    for name, (feature, anchor) in ATTACKS.items():
-        out[name] = _link(targets, released.cases, feature, anchor)
+    for attack in ATTACKS:
+        out[attack.name] = _link(targets, released.cases, attack)
     return out
 
 
@@ -317,7 +347,7 @@ def table(datasets: Mapping[str, Caseload]) -> str:
                 notes.append(f"{label}: {report}")
     lines = ["| attack | " + " | ".join(columns) + " |", "|---" * (len(columns) + 1) + "|"]
     lines += [f"| {name} | " + " | ".join(cells) + " |" for name, cells in rows.items()]
-    return "\n".join(lines + [""] + notes)
+    return "\n".join([*lines, "", *notes])
 
 
 def main(argv: list[str]) -> int:

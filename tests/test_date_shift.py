@@ -169,9 +169,11 @@ def check_release(
         assert [unshifted(r, delta) for r in after.for_case(shifted.case_id)] == [
             plain(r) for r in before.for_case(case.case_id)
         ]
-    assert evaluate_partnership(copy, as_of, protocol=protocols) == evaluate_partnership(
+    # the flag tells the truth about the partnership results
+    same = evaluate_partnership(copy, as_of, protocol=protocols) == evaluate_partnership(
         original, as_of, protocol=protocols
     )
+    assert report.partnership_unchanged is same
     assert len(offsets) == report.shifted
     return offsets
 
@@ -190,7 +192,13 @@ class TestTheBundledExample:
     def test_the_report_gives_the_counts(self, bundled: tuple[Caseload, Pseudonymised]) -> None:
         # Figures for this key (the offsets are drawn with it); every case is accounted for.
         assert bundled[1].report == DateShiftReport(
-            AS_OF, 26, cases=30, shifted=25, another_offset=15, left_out=5
+            AS_OF,
+            26,
+            cases=30,
+            shifted=25,
+            another_offset=15,
+            left_out=5,
+            partnership_unchanged=True,
         )
         assert bundled[1].report.first_offset == 10
 
@@ -373,16 +381,31 @@ class TestPartnership:
             assert delta is not None
             assert timedelta(weeks=1) <= delta <= timedelta(weeks=12)
             seen.add(delta)
+            assert release(original, key, date(2027, 1, 4),
+                           protocols=PROTOCOL_3_14_12).report.partnership_unchanged  # fmt: skip
         assert len(seen) > 1
 
-    def test_a_caseload_whose_first_date_cannot_stay_in_its_quarter_is_refused(self) -> None:
-        # Allocated Mon 30 Mar 2026, the last week of 2026-Q1, and nothing else: any later
-        # week starts the partnership in 2026-Q2; no earlier one is allowed.
-        s = Scenario.for_case("C-1").joint_yos_next_steps(date(2026, 3, 30))
+    def test_a_first_date_that_cannot_stay_in_its_quarter_is_reported(self) -> None:
+        # Allocated Mon 29 Sep 2025, the last week of 2025-Q3, and nothing else: any later
+        # week starts the partnership in 2025-Q4; no earlier one is allowed. The case is
+        # still shifted (its own results are kept); the report says the partnership's
+        # are not.
+        s = Scenario.for_case("C-1").joint_yos_next_steps(date(2025, 9, 29))
         original = Caseload(cases=(s.build(),))
-        with pytest.raises(InvalidArgumentError, match="cannot keep this caseload's partnership"):
-            release(original, as_of=date(2027, 1, 4), protocols=PROTOCOL_3_14_12)
-        assert pseudonymise(original, KEY).cases  # without shift_dates it is fine
+        released = release(original, as_of=date(2027, 1, 4), protocols=PROTOCOL_3_14_12)
+        assert released.report.partnership_unchanged is False
+        assert released.report.shifted == 1
+        check_release(original, released, date(2027, 1, 4), PROTOCOL_3_14_12)
+
+    def test_a_left_out_case_holding_the_first_date_is_reported(self) -> None:
+        # The sample document's C-0002 starts on 1 Mar 2021, before every partnership
+        # record, and is handed over on 26 Jun 2021 (a fixed date): it is left out, and
+        # the partnership's periods would start in 2021-Q2, at the first meeting.
+        original = load_caseload((Path(__file__).parent / "data" / "caseload.json").read_bytes())
+        released = release(original, as_of=date(2027, 2, 1))
+        assert released.report.partnership_unchanged is False
+        assert released.report.left_out == 1
+        check_release(original, released, date(2027, 2, 1))
 
 
 class TestArguments:
@@ -414,7 +437,13 @@ class TestArguments:
 
     def test_an_empty_caseload_gives_an_empty_report(self) -> None:
         assert release(Caseload(), secrets.token_bytes(32)).report == DateShiftReport(
-            AS_OF, 26, cases=0, shifted=0, another_offset=0, left_out=0
+            AS_OF,
+            26,
+            cases=0,
+            shifted=0,
+            another_offset=0,
+            left_out=0,
+            partnership_unchanged=True,
         )
 
 
@@ -431,5 +460,6 @@ class TestGeneratedCaseloads:
         key = hashlib.sha256(raw).digest()
         record = attrs.evolve(QA_2019, on=date(2009, 12, 31))
         original = Caseload(cases=tuple(drawn), quality_assurance=(record,))
-        check_release(original, release(original, key, date(2027, 1, 4)), date(2027, 1, 4),
-                      key=key)  # fmt: skip
+        released = release(original, key, date(2027, 1, 4))
+        assert released.report.partnership_unchanged
+        check_release(original, released, date(2027, 1, 4), key=key)

@@ -84,13 +84,20 @@ class DateShiftReport:
             order was taken.
         left_out: the cases left out of the output because no offset in the range kept
             their results the same (``cases == shifted + left_out``).
+        partnership_unchanged: whether the partnership results (the quarterly meetings
+            and quality assurance, evaluated on ``as_of``) are the same on the copy. They
+            are not shifted, but their periods start at the caseload's earliest date, a
+            case's date when the first management meeting or quality assurance record
+            comes later; when no offset of the earliest cases keeps that start in the
+            same period (or the case holding it is left out), this is ``False``: evaluate
+            the partnership on the original, not on the copy.
 
     Examples:
         >>> report = DateShiftReport(date(2026, 11, 25), 26, cases=30, shifted=24,
         ...                          another_offset=5, left_out=6)
         >>> report.first_offset, report
         (19, DateShiftReport(as_of=datetime.date(2026, 11, 25), max_weeks=26, cases=30, \
-shifted=24, another_offset=5, left_out=6))
+shifted=24, another_offset=5, left_out=6, partnership_unchanged=True))
     """
 
     as_of: date
@@ -99,6 +106,7 @@ shifted=24, another_offset=5, left_out=6))
     shifted: int = attrs.field(kw_only=True)
     another_offset: int = attrs.field(kw_only=True)
     left_out: int = attrs.field(kw_only=True)
+    partnership_unchanged: bool = attrs.field(default=True, kw_only=True)
 
     @property
     def first_offset(self) -> int:
@@ -215,18 +223,23 @@ def pseudonymise(
     policy, words), with every date in them (due, trigger, met on, and each date quoted
     in the words) moved by exactly the offset, except the protocol's own fixed dates
     (a version's first day, a service's last day) which stay; and the events it names
-    outside a service's dates must be the same. No date moves before the caseload's
-    earliest date (where the partnership's periods start), and the partnership results
-    (management meetings, quality assurance, which are not shifted) must be the same.
-    Where an offset fails the next one in the keyed order is tried; where none of the
-    52 keeps a case the same (a deadline that would cross ``as_of``, a bank holiday,
-    a fixed date such as 25 June 2021 or a version's first day), the case is left out
-    of the output. The :class:`DateShiftReport` says how many were shifted, how many
-    needed another offset than the first and how many were left out. "The same" holds
-    on ``as_of``: on another date a shifted case is seen at another point of its own
-    history (``as_of`` minus its offset). Management meetings and quality assurance
-    records keep their dates (they are about the partnership, not about one young
-    person) and their ``case_ids`` keep naming cases that were left out.
+    outside a service's dates must be the same. Two rules hold whatever the results: no
+    event moves across ``as_of`` (the case as it stood on that day must stay the same:
+    an event on ``as_of`` can only move earlier, one after it only later), and no date
+    moves before the caseload's earliest date, where the partnership's periods start;
+    the partnership results (management meetings and quality assurance, which are not
+    shifted) are compared too: if the offsets taken moved that start to another period,
+    the earliest young people are tried at other offsets, and where none keeps it the
+    report says so (``partnership_unchanged=False``). Where an offset fails the next one
+    in the keyed order is tried; where none of the 52 keeps a case the same (a deadline
+    still to come on ``as_of``, a bank holiday in a working-day window, six months that
+    would count other days, a fixed date such as 25 June 2021 or a version's first day),
+    the case is left out of the output. The :class:`DateShiftReport` says how many were
+    shifted, how many needed another offset than the first and how many were left out.
+    "The same" holds on ``as_of``: on another date a shifted case is seen at another
+    point of its own history (that date minus its offset). Management meetings and
+    quality assurance records keep their dates (they are about the partnership, not
+    about one young person) and their ``case_ids`` keep naming cases that were left out.
 
     Without the key the pseudonyms and offsets cannot be reversed or recomputed; with it,
     anyone can check whether a given original id is in the data. Keep the key secret,
@@ -257,8 +270,7 @@ def pseudonymise(
             shorter than 32 bytes or is a pattern (the message says which, never the
             key); ``shift_dates=True`` without ``protocols`` or ``as_of``, or ``as_of``
             or ``calendar`` without it; the caseload holds an event of a declared type
-            that none of ``protocols`` declares; or no shift keeps the partnership
-            results the same (see above).
+            that none of ``protocols`` declares.
 
     Examples:
         >>> import secrets
@@ -368,8 +380,8 @@ def key_weakness(key: bytes) -> str | None:
         'counting bytes (each byte 1 less than the one before)'
         >>> key_weakness(bytes(31) + b"x")
         'mostly one byte value (31 of 32 bytes the same)'
-        >>> key_weakness(bytes.fromhex("8f3a5c" + "17" * 29)) is None
-        False
+        >>> key_weakness(bytes.fromhex("8f3a5c" + "17" * 29))
+        'mostly one byte value (29 of 32 bytes the same)'
         >>> import secrets
         >>> key_weakness(secrets.token_bytes(32)) is None
         True
@@ -815,8 +827,11 @@ def _shifted(ordered: Caseload, original: Caseload, key: bytes, checker: _Checke
 
     expected = checker.partnership(attrs.evolve(ordered, cases=tuple(map(_unshifted, cases))))
     result = build()
-    if checker.has_periodic and checker.partnership(result) != expected:
-        result = _repair(groups, shifted, fits, build, checker, expected)
+    kept = not checker.has_periodic or checker.partnership(result) == expected
+    if not kept:
+        repaired = _repair(groups, shifted, fits, build, checker, expected)
+        kept = repaired is not None
+        result = repaired or build()
     another = sum(len(g.cases) for g in groups if g.chosen not in (None, 0))
     report = DateShiftReport(
         checker.as_of,
@@ -825,6 +840,7 @@ def _shifted(ordered: Caseload, original: Caseload, key: bytes, checker: _Checke
         shifted=len(result.cases),
         another_offset=another,
         left_out=len(cases) - len(result.cases),
+        partnership_unchanged=kept,
     )
     return Pseudonymised(result, report)
 
@@ -836,9 +852,10 @@ def _repair(
     build: Callable[[], Caseload],
     checker: _Checker,
     expected: tuple[ObligationResult, ...],
-) -> Caseload:
+) -> Caseload | None:
     """Move one of the earliest young people by another offset until the partnership
-    results (whose periods start at the caseload's earliest date) are the same again."""
+    results (whose periods start at the caseload's earliest date) are the same again
+    (``None``: none of them can; every case keeps the offset it had)."""
     candidates = sorted(
         (g for g in groups if g.chosen is not None and g.first_day is not None),
         key=lambda g: g.first_day or date.max,
@@ -858,10 +875,4 @@ def _repair(
                 group.chosen = position
                 return result
         shifted.update(before[1])
-    raise InvalidArgumentError(
-        "shift_dates=True cannot keep this caseload's partnership results: their periods "
-        "start at the caseload's earliest date, a case event before every management "
-        "meeting and quality assurance record, and no offset of the earliest cases keeps "
-        "it in place; pseudonymise without shift_dates, or include the partnership "
-        "records from that date"
-    )
+    return None

@@ -216,8 +216,9 @@ def pseudonymise(
     fields of declared events, and the date of birth before it is reduced to its month)
     moves by the same whole number of weeks, 1 to :data:`MAX_SHIFT_WEEKS` (26) earlier
     or later, drawn with the key for each young person (the cases of one young person
-    move together). Whole weeks keep every weekday, so working-day counts change only
-    where a bank holiday or closure day falls differently. Each shifted case is checked:
+    move together, and are left out together). Whole weeks keep every weekday, so
+    working-day counts change only where a bank holiday or closure day falls
+    differently. Each shifted case is checked:
     evaluated on ``as_of`` with ``protocols`` (and ``calendar``) before and after, it
     must give the same results, field by field (obligation, status, strength, clause,
     policy, words), with every date in them (due, trigger, met on, and each date quoted
@@ -651,8 +652,6 @@ class _Checker:
     ) -> None:  # fmt: skip
         self.rules = protocols if isinstance(protocols, Rulebook) else given
         self.as_of = as_of
-        self.calendar = calendar
-        self.given = given
         self.periods = _lookup(given) if given else _lookup(None)
         self.fixed = _fixed_dates(given)
         self.has_periodic = any(p.periodic for p in given)

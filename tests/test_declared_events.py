@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import secrets
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -185,7 +186,7 @@ class TestWriting:
 
     def test_pseudonymising_declared_events_needs_their_protocol(self) -> None:
         caseload = load_caseload(_doc(ALLOCATED, PLAN), protocols=RIVERSIDE)
-        key = b"sixteen bytes or more of key"
+        key = secrets.token_bytes(32)
         with pytest.raises(InvalidArgumentError, match="none of the given protocols declares"):
             pseudonymise(caseload, key)
         plan = pseudonymise(caseload, key, protocols=RIVERSIDE).cases[0].events[1]

@@ -67,6 +67,10 @@ from ._protocols import (
     read_protocol,
 )
 from ._pseudonymise import (
+    MAX_SHIFT_WEEKS,
+    MIN_KEY_LENGTH,
+    DateShiftReport,
+    Pseudonymised,
     pseudonymise,
 )
 from ._schema import (
@@ -186,6 +190,10 @@ __all__ = [
     "PROBATION_NEXT_STEP_LADDER",
     "YOS_NEXT_STEPS_LADDER",
     "pseudonymise",
+    "MAX_SHIFT_WEEKS",
+    "MIN_KEY_LENGTH",
+    "DateShiftReport",
+    "Pseudonymised",
     # the SSDA903 return: reading it
     "SSDA903_CODES",
     "SSDA903_COLUMNS",

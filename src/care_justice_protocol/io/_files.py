@@ -23,11 +23,17 @@ from collections.abc import Iterable
 from typing import Final
 
 from .._errors import CareJusticeError
-from .._strict_json import MAX_DOCUMENT_BYTES
+from .._strict_json import MAX_DOCUMENT_BYTES, MAX_ECHOED_CHARS, MAX_PROBLEMS
 from ..model._events import Caseload, JointCase
 from ..protocols._local import LocalVariant, load_local_variant
 from ..protocols._rules import Protocol
-from ._json import load_case, load_caseload
+from ._json import (
+    MAX_CASES,
+    MAX_EVENTS_PER_CASE,
+    _bounds,
+    _load_case,
+    _load_caseload,
+)
 
 __all__ = [
     "READ_TIMEOUT_SECONDS",
@@ -145,49 +151,56 @@ def read_caseload(
     *,
     protocols: Protocol | Iterable[Protocol] | None = None,
     max_bytes: int | None = MAX_DOCUMENT_BYTES,
+    max_cases: int | None = MAX_CASES,
+    max_events: int | None = MAX_EVENTS_PER_CASE,
+    max_problems: int = MAX_PROBLEMS,
+    max_echoed_chars: int = MAX_ECHOED_CHARS,
     strict: bool = False,
 ) -> Caseload:
     """Load the caseload document in the file at ``path`` (see ``load_caseload``).
 
     ``protocols`` as for ``load_caseload``: the protocols the caseload is for (their terms
     and declared event types); by default the model's own terms. ``max_bytes``: the
-    size bound (see :func:`read_bytes`). ``strict``: refuse events naming a service
-    outside its dates of existence instead of warning (see ``load_caseload``).
+    size bound (see :func:`read_bytes`). ``max_cases``, ``max_events``, ``max_problems``,
+    ``max_echoed_chars`` and ``strict`` as for ``load_caseload``. The file's bytes are
+    freed as soon as they are decoded.
 
     Warns:
-        CareJusticeWarning: one per event naming a service outside its dates.
+        CareJusticeWarning: as ``load_caseload``.
 
     Raises:
         InputFileError: the file cannot be read.
         ValidationError: the document is not a valid caseload (every problem listed).
     """
-    return load_caseload(
-        read_bytes(path, max_bytes=max_bytes),
-        protocols=protocols,
-        max_bytes=max_bytes,
-        strict=strict,
-    )
+    bounds = _bounds(max_bytes, max_cases, max_events, max_problems, max_echoed_chars)
+    holder: list[object] = [read_bytes(path, max_bytes=max_bytes)]
+    return _load_caseload(holder, protocols, bounds, strict, stacklevel=3)
 
 
 def read_case(
     path: str | os.PathLike[str],
     *,
     max_bytes: int | None = MAX_DOCUMENT_BYTES,
+    max_events: int | None = MAX_EVENTS_PER_CASE,
+    max_problems: int = MAX_PROBLEMS,
+    max_echoed_chars: int = MAX_ECHOED_CHARS,
     strict: bool = False,
 ) -> JointCase:
     """Load the single-case document in the file at ``path`` (see ``load_case``).
 
-    ``max_bytes``: the size bound (see :func:`read_bytes`); ``strict`` as for
-    :func:`read_caseload`.
+    ``max_bytes``: the size bound (see :func:`read_bytes`); the other bounds and
+    ``strict`` as for :func:`read_caseload`.
 
     Warns:
-        CareJusticeWarning: one per event naming a service outside its dates.
+        CareJusticeWarning: as ``load_case``.
 
     Raises:
         InputFileError: the file cannot be read.
         ValidationError: the document is not a valid case (every problem listed).
     """
-    return load_case(read_bytes(path, max_bytes=max_bytes), max_bytes=max_bytes, strict=strict)
+    bounds = _bounds(max_bytes, None, max_events, max_problems, max_echoed_chars)
+    holder: list[object] = [read_bytes(path, max_bytes=max_bytes)]
+    return _load_case(holder, None, bounds, strict, stacklevel=3)
 
 
 def read_local_variant(

@@ -39,6 +39,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/machines.py
 	$(BIN)/python benchmarks/serialization.py
 	$(BIN)/python benchmarks/compliance.py
+	$(BIN)/python benchmarks/memory.py
 
 # A long fuzz campaign (not part of `make test`, whose test_fuzz.py runs 2,000 mutated
 # documents per loader): 100,000 per loader and 5,000 CLI runs, a few minutes.

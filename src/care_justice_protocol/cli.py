@@ -66,6 +66,7 @@ from typing import Any, NoReturn
 import attrs
 
 from ._errors import CareJusticeError, CareJusticeWarning, InvalidArgumentError
+from ._strict_json import MAX_DOCUMENT_BYTES
 from ._text import csv_cell, terminal_text
 from .calendar._deadlines import CalendarDaysAfter, LocalTimescale, MonthsAfter, WorkingDaysAfter
 from .compliance._escalation import complaint_status, ladder_status, protocol_machines
@@ -73,6 +74,7 @@ from .compliance._partnership import evaluate_caseload
 from .compliance._results import CaseloadReport, ObligationResult, Status
 from .io._bundled import example_caseload
 from .io._files import InputFileError, discard_stdout, read_caseload, read_local_variant
+from .io._json import MAX_CASES, MAX_EVENTS_PER_CASE
 from .io._protocols import ALL_PROTOCOLS, read_protocol
 from .io._schema import case_json_schema, caseload_json_schema
 from .machines._justice import JUSTICE_PATHWAY
@@ -161,6 +163,12 @@ def _iso_date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
+def _whole_number(text: str) -> int:
+    if not text.isdigit() or len(text) > 18:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text[:20]!r}")
+    return int(text)
+
+
 def _parser() -> _Parser:
     parser = _Parser(prog="cjp", description="Salford care-leaver / justice protocols.")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -177,6 +185,14 @@ def _parser() -> _Parser:
                        help="date to evaluate on (default: today)")  # fmt: skip
         p.add_argument("--local", type=Path, metavar="LOCAL.json",
                        help="a council's local variant (timescales, closures...)")  # fmt: skip
+        p.add_argument("--max-bytes", type=_whole_number, default=MAX_DOCUMENT_BYTES,
+                       metavar="N", help="refuse a caseload file over N bytes "
+                                         f"(default {MAX_DOCUMENT_BYTES})")  # fmt: skip
+        p.add_argument("--max-cases", type=_whole_number, default=MAX_CASES, metavar="N",
+                       help=f"refuse more than N cases (default {MAX_CASES})")  # fmt: skip
+        p.add_argument("--max-events", type=_whole_number, default=MAX_EVENTS_PER_CASE,
+                       metavar="N", help="refuse a case of more than N events "
+                                         f"(default {MAX_EVENTS_PER_CASE})")  # fmt: skip
         protocol_args(p)
 
     check = sub.add_parser("check", help="evaluate every obligation of a caseload")
@@ -230,7 +246,13 @@ def _caseload(args: argparse.Namespace, protocols: Sequence[Protocol]) -> Caselo
     """
     if args.caseload is None:
         return example_caseload()
-    return read_caseload(args.caseload, protocols=protocols if args.protocol_file else None)
+    return read_caseload(
+        args.caseload,
+        protocols=protocols if args.protocol_file else None,
+        max_bytes=args.max_bytes,
+        max_cases=args.max_cases,
+        max_events=args.max_events,
+    )
 
 
 def _rulebook(args: argparse.Namespace, protocols: Sequence[Protocol]) -> Rulebook:
@@ -345,13 +367,46 @@ def _print_table(results: Sequence[ObligationResult], report: CaseloadReport) ->
     print(f"\n{len(results)} results as of {report.as_of.isoformat()}: {summary}")
 
 
+#: How many rows or results the CSV and JSON writers hold before writing them out.
+_CHUNK = 2000
+
+
 def _print_csv(results: Sequence[ObligationResult]) -> None:
+    """The results as CSV, written a chunk at a time (never all of it in memory)."""
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    for r in results:
-        writer.writerow({k: csv_cell(v) for k, v in _row(r).items()})
+    for start in range(0, len(results), _CHUNK):
+        for r in results[start : start + _CHUNK]:
+            writer.writerow({k: csv_cell(v) for k, v in _row(r).items()})
+        sys.stdout.write(buf.getvalue())
+        buf.seek(0)
+        buf.truncate()
     sys.stdout.write(buf.getvalue())
+
+
+def _print_json(report: CaseloadReport, results: Sequence[ObligationResult]) -> None:
+    """The report as JSON, the text ``json.dump(..., indent=2)`` gives, a chunk at a time.
+
+    The results are flat records (strings, numbers, ``null``), so each is written by the
+    fast encoder with the separators the indented form uses.
+    """
+    counts = {s.value: n for s, n in report.counts().items()}
+    head = json.dumps({"as_of": report.as_of.isoformat(), "counts": counts}, indent=2)
+    sys.stdout.write(head[:-2])  # without the closing "\n}"
+    if not results:
+        sys.stdout.write(',\n  "results": []\n}\n')
+        return
+    sys.stdout.write(',\n  "results": [\n')
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",\n      ", ": ")).encode
+    for start in range(0, len(results), _CHUNK):
+        chunk = results[start : start + _CHUNK]
+        sys.stdout.write(
+            ",\n".join("    {\n      " + encode(_row(r))[1:-1] + "\n    }" for r in chunk)
+        )
+        if start + _CHUNK < len(results):
+            sys.stdout.write(",\n")
+    sys.stdout.write("\n  ]\n}\n")
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
@@ -368,11 +423,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
         else ExitCode.CLEAN
     )
     if args.format == "json":
-        counts = {s.value: n for s, n in report.counts().items()}
-        doc = {"as_of": report.as_of.isoformat(), "counts": counts,
-               "results": [_row(r) for r in results]}  # fmt: skip
-        json.dump(doc, sys.stdout, indent=2, ensure_ascii=False)
-        print()
+        _print_json(report, results)
     elif args.format == "csv":
         _print_csv(results)
     else:

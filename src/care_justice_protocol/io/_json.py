@@ -1240,6 +1240,14 @@ def _too_many_events(case: Any, path: str, bounds: _Bounds) -> str | None:
     return None
 
 
+#: The lists of a caseload that ``max_cases`` bounds, and how messages name their items.
+_RECORDS: Final = (
+    ("cases", "cases"),
+    ("management_meetings", "management meetings"),
+    ("quality_assurance", "quality-assurance records"),
+)
+
+
 def _count_problems(value: Any, single_case: bool, bounds: _Bounds) -> list[str]:
     """The counts over their bounds, found before anything is built: a document of a
     million empty cases is refused on its count, not read case by case."""
@@ -1248,12 +1256,15 @@ def _count_problems(value: Any, single_case: bool, bounds: _Bounds) -> list[str]
     if single_case:
         found = _too_many_events(value, "$", bounds)
         return [] if found is None else [found]
-    cases = value.get("cases")
-    if not isinstance(cases, list | tuple):
-        return []
-    if bounds.max_cases is not None and len(cases) > bounds.max_cases:
-        return [f"too many cases: {len(cases)}, at most {bounds.max_cases} allowed @ $.cases"]
+    limit = bounds.max_cases
     out = []
+    for key, noun in _RECORDS:
+        held = value.get(key)
+        if limit is not None and isinstance(held, list | tuple) and len(held) > limit:
+            out.append(f"too many {noun}: {len(held)}, at most {limit} allowed @ $.{key}")
+    cases = value.get("cases")
+    if out or not isinstance(cases, list | tuple):
+        return out
     for index, case in enumerate(cases):
         found = _too_many_events(case, f"$.cases[{index}]", bounds)
         if found is not None:
@@ -1317,8 +1328,8 @@ def _streamed_caseload(text: str, lexicon: _Lexicon | None, bounds: _Bounds) -> 
         top = strict_json_stream(text, "cases", one, max_items=bounds.max_cases)
         if top is None:
             return None
-        cases = top.get("cases", [])
-        if type(cases) is not list:
+        cases = top.pop("cases", [])
+        if type(cases) is not list or _count_problems(top, False, bounds):
             return None
         try:
             shell = _fast_caseload({**top, "cases": []}, lexicon)
@@ -1384,8 +1395,8 @@ def load_caseload(
             types only.
         max_bytes: the largest JSON text read, in UTF-8 bytes (default
             :data:`~care_justice_protocol.MAX_DOCUMENT_BYTES`; ``None``: no bound).
-        max_cases: the most cases (default :data:`~care_justice_protocol.MAX_CASES`;
-            ``None``: no bound).
+        max_cases: the most cases, and the most management meetings or quality-assurance
+            records (default :data:`~care_justice_protocol.MAX_CASES`; ``None``: no bound).
         max_events: the most events in one case (default
             :data:`~care_justice_protocol.MAX_EVENTS_PER_CASE`; ``None``: no bound).
         max_problems: the most problems an error lists, then one line counting the others

@@ -37,6 +37,7 @@ from .calendar import (
 from .compliance import (
     CaseloadReport,
     ObligationResult,
+    RefusedCase,
     Status,
     complaint_path_of,
     complaint_status,
@@ -56,7 +57,11 @@ from .io import (
     BUNDLED_PROTOCOLS,
     COMPLAINT_PATH,
     MACHINES,
+    MAX_CASES,
     MAX_DOCUMENT_BYTES,
+    MAX_ECHOED_CHARS,
+    MAX_EVENTS_PER_CASE,
+    MAX_PROBLEMS,
     PROBATION_NEXT_STEP_LADDER,
     PROTOCOL_3_14_12,
     PROTOCOL_3_14_13,
@@ -131,6 +136,7 @@ from .machines import (
 from .model import (
     EVENT_TYPES,
     ID_MAX_LENGTH,
+    IDENTIFIER_ALPHABET,
     PROBATION_SERVICES,
     SCHEMA_VERSION,
     SERVICE_PERIODS,
@@ -183,6 +189,7 @@ from .model import (
     UnknownCaseError,
     YoungPerson,
     YoungPersonInformed,
+    identifier_problem,
     service_exists_on,
 )
 from .notebook import plot_timeline, results_to_pandas
@@ -311,6 +318,8 @@ __all__ = [
     "QualityAssuranceRecord",
     "ID_MAX_LENGTH",
     "TEXT_MAX_LENGTH",
+    "IDENTIFIER_ALPHABET",
+    "identifier_problem",
     # case events
     "CaseEvent",
     "Event",
@@ -349,6 +358,10 @@ __all__ = [
     "SCHEMA_VERSION",
     # JSON in and out
     "MAX_DOCUMENT_BYTES",
+    "MAX_CASES",
+    "MAX_EVENTS_PER_CASE",
+    "MAX_PROBLEMS",
+    "MAX_ECHOED_CHARS",
     "READ_TIMEOUT_SECONDS",
     "StrictJSONError",
     "strict_json_loads",
@@ -411,6 +424,7 @@ __all__ = [
     "example_caseload",
     "CaseloadReport",
     "ObligationResult",
+    "RefusedCase",
     "Status",
     "evaluate",
     "evaluate_caseload",

@@ -386,7 +386,8 @@ def _print_csv(results: Sequence[ObligationResult]) -> None:
 
 
 def _print_json(report: CaseloadReport, results: Sequence[ObligationResult]) -> None:
-    """The report as JSON, the text ``json.dump(..., indent=2)`` gives, a chunk at a time.
+    """The report as JSON (``as_of``, ``counts``, ``results``, ``refused``): the text
+    ``json.dump(..., indent=2)`` gives, written a chunk at a time.
 
     The results are flat records (strings, numbers, ``null``), so each is written by the
     fast encoder with the separators the indented form uses.
@@ -395,7 +396,7 @@ def _print_json(report: CaseloadReport, results: Sequence[ObligationResult]) -> 
     head = json.dumps({"as_of": report.as_of.isoformat(), "counts": counts}, indent=2)
     sys.stdout.write(head[:-2])  # without the closing "\n}"
     if not results:
-        sys.stdout.write(',\n  "results": []\n}\n')
+        sys.stdout.write(',\n  "results": []' + _refused_json(report) + "\n}\n")
         return
     sys.stdout.write(',\n  "results": [\n')
     encode = json.JSONEncoder(ensure_ascii=False, separators=(",\n      ", ": ")).encode
@@ -406,7 +407,21 @@ def _print_json(report: CaseloadReport, results: Sequence[ObligationResult]) -> 
         )
         if start + _CHUNK < len(results):
             sys.stdout.write(",\n")
-    sys.stdout.write("\n  ]\n}\n")
+    sys.stdout.write("\n  ]" + _refused_json(report) + "\n}\n")
+
+
+def _refused_json(report: CaseloadReport) -> str:
+    """The ``"refused"`` member of the JSON report (the cases that were not evaluated)."""
+    refused = json.dumps([r.to_dict() for r in report.refused], indent=2, ensure_ascii=False)
+    return ',\n  "refused": ' + refused.replace("\n", "\n  ")
+
+
+def _say_refused(args: argparse.Namespace, report: CaseloadReport) -> None:
+    """One line on stderr per case the evaluation refused; the exit code will say 2."""
+    for refused in report.refused:
+        _say(f"cjp: refused: {refused.line()}")
+    if report.refused:
+        args.refused = ExitCode.BAD_INPUT
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
@@ -422,6 +437,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
         if failing and any(r.status in failing for r in report.results)
         else ExitCode.CLEAN
     )
+    _say_refused(args, report)
     if args.format == "json":
         _print_json(report, results)
     elif args.format == "csv":
@@ -438,6 +454,13 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     single = Caseload(cases=(case,))
     rulebook = _rulebook(args, protocols)
     report = _report(args, single, rulebook)
+    if report.refused:  # paths in the file named: the case's own index, not 0
+        where = f"$.cases[{caseload.cases.index(case)}]"
+        refused = tuple(
+            attrs.evolve(r, path=r.path.replace("$.cases[0]", where, 1)) for r in report.refused
+        )
+        _say_refused(args, attrs.evolve(report, refused=refused))
+        return ExitCode.BAD_INPUT
     as_of = report.as_of
     yp = case.young_person
     t = terminal_text

@@ -29,6 +29,7 @@ from ._results import (
     URGENCY,
     CaseloadReport,
     ObligationResult,
+    RefusedCase,
     Status,
 )
 
@@ -36,6 +37,7 @@ __all__ = [
     "URGENCY",
     "CaseloadReport",
     "ObligationResult",
+    "RefusedCase",
     "Status",
     "evaluate",
     "evaluate_caseload",

@@ -21,7 +21,14 @@ from ..protocols._rules import Strength
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["URGENCY", "CaseloadReport", "ObligationResult", "Status", "slot_result"]
+__all__ = [
+    "URGENCY",
+    "CaseloadReport",
+    "ObligationResult",
+    "RefusedCase",
+    "Status",
+    "slot_result",
+]
 
 
 class Status(enum.StrEnum):
@@ -182,11 +189,52 @@ _new: Final = object.__new__
 
 
 @attrs.frozen
+class RefusedCase:
+    """A case the evaluation could not evaluate; the other cases were evaluated.
+
+    Attributes:
+        case_id: the case (``None``: the partnership-level obligations, which could not
+            be evaluated).
+        path: where in the caseload document: the field at fault where it is known
+            (``"$.cases[3].events[0].on"``), else the case (``"$.cases[3]"``).
+        reason: one line, with event dates and ids only (never a date of birth, a name
+            or free text).
+
+    Examples:
+        >>> RefusedCase("C-0004", "$.cases[3].events[0].on", "an event on 1026-03-02 is "
+        ...             "outside the years the calendar knows (1872-2100)").line()
+        "case 'C-0004' @ $.cases[3].events[0].on: an event on 1026-03-02 is outside the \
+years the calendar knows (1872-2100)"
+    """
+
+    case_id: str | None
+    path: str
+    reason: str
+
+    def line(self) -> str:
+        """The refusal in one line: ``case 'C-1' @ $.cases[0]...: reason``."""
+        what = "partnership obligations" if self.case_id is None else f"case {self.case_id!r}"
+        return f"{what} @ {self.path}: {self.reason}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready mapping."""
+        return {"case_id": self.case_id, "path": self.path, "reason": self.reason}
+
+
+@attrs.frozen
 class CaseloadReport:
-    """Results for a whole caseload on one date."""
+    """Results for a whole caseload on one date.
+
+    Attributes:
+        as_of: the date evaluated on.
+        results: every result of the cases evaluated, then the partnership's.
+        refused: the cases that could not be evaluated (one bad case never hides the
+            others: see :func:`~care_justice_protocol.evaluate_caseload`).
+    """
 
     as_of: date
     results: tuple[ObligationResult, ...]
+    refused: tuple[RefusedCase, ...] = ()
 
     def counts(self) -> dict[Status, int]:
         """How many results have each status (every status present, possibly 0)."""

@@ -11,6 +11,8 @@ May import: every domain layer (calendar to compliance).
 
 from .._strict_json import (
     MAX_DOCUMENT_BYTES,
+    MAX_ECHOED_CHARS,
+    MAX_PROBLEMS,
     StrictJSONError,
     strict_json_loads,
 )
@@ -25,6 +27,8 @@ from ._files import (
     read_local_variant,
 )
 from ._json import (
+    MAX_CASES,
+    MAX_EVENTS_PER_CASE,
     dump_case,
     dump_caseload,
     dumps_case,
@@ -64,6 +68,10 @@ from ._schema import (
 __all__ = [
     # bounds and the strict reader
     "MAX_DOCUMENT_BYTES",
+    "MAX_CASES",
+    "MAX_EVENTS_PER_CASE",
+    "MAX_PROBLEMS",
+    "MAX_ECHOED_CHARS",
     "READ_TIMEOUT_SECONDS",
     "StrictJSONError",
     "strict_json_loads",

@@ -249,7 +249,7 @@ def _quote(value: object) -> str:
 def _keys(keys: object) -> str:
     """Keys for a message: each cut to the echo bound, at most ten, then a count."""
     names = sorted(map(str, keys))  # type: ignore[call-overload]
-    shown = ", ".join(_cut(repr(k), _echo_limit() + 2) for k in names[:10])
+    shown = ", ".join(repr(_cut(k, _echo_limit())) for k in names[:10])
     return shown if len(names) <= 10 else f"{shown} and {len(names) - 10} more"
 
 

@@ -238,6 +238,22 @@ def _show(value: object) -> str:
     return f"{kind} {_cut(repr(value), _echo_limit())}"
 
 
+def _described(value: object) -> str:
+    """What *value* is, never what it says: for fields that may hold personal data (dates,
+    which may be a date of birth; names and free text; enum values, into which a name may
+    be typed).
+
+    >>> _described("29/02/2008"), _described(39507), _described(["x"])
+    ('a string of 10 characters', 'an integer', 'an array')
+    """
+    if type(value) is str:
+        return f"a string of {len(value)} character{'' if len(value) == 1 else 's'}"
+    kind = _json_type(value)
+    if kind in ("null", "boolean"):
+        return f"{kind} {json.dumps(value)}" if kind == "boolean" else "null"
+    return f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}"
+
+
 def _quote(value: object) -> str:
     """A string's repr (shortened), or the JSON type and repr of anything else."""
     if type(value) is str:
@@ -270,10 +286,11 @@ def _scalar_hook(kind: type, noun: str, constraint: Constraint) -> Hook:
     problem = constraint.problem
     expected = f"expected {noun}, got "
     identifier = constraint.meaning is Meaning.IDENTIFIER
+    shown = _described if constraint.meaning is Meaning.FREE_TEXT else _show
 
     def structure_scalar(value: Any, _: Any) -> Any:
         if type(value) is not kind:
-            raise _InvalidError(expected + _show(value))
+            raise _InvalidError(expected + shown(value))
         found = problem(value)
         if found is not None:
             raise _InvalidError(found)
@@ -313,10 +330,11 @@ def _structure_date(value: Any, _: Any) -> date:
                 raise _InvalidError(f"not a valid date ({exc})") from None
         if "T" in value[:20] or " " in value[:20]:
             raise _InvalidError("expected a date 'YYYY-MM-DD', not a date-time")
-        raise _InvalidError(f"expected a date 'YYYY-MM-DD', got {_show(value)}")
+        # Never quoted, in any form: a date may be a date of birth (personal data).
+        raise _InvalidError(f"expected a date 'YYYY-MM-DD', got {_described(value)}")
     if type(value) is date:
         return value
-    raise _InvalidError(f"expected a date string 'YYYY-MM-DD', got {_show(value)}")
+    raise _InvalidError(f"expected a date string 'YYYY-MM-DD', got {_described(value)}")
 
 
 def _enum_hook(cls: type[enum.Enum], members: tuple[enum.Enum, ...]) -> Hook:
@@ -328,8 +346,8 @@ def _enum_hook(cls: type[enum.Enum], members: tuple[enum.Enum, ...]) -> Hook:
         try:
             return lookup[value]
         except (KeyError, TypeError):
-            raise _InvalidError(
-                f"{_quote(value)} is not a valid {noun}; expected one of {expected}"
+            raise _InvalidError(  # what was typed is not quoted: it may be a name
+                f"{_described(value)} is not a valid {noun}; expected one of {expected}"
             ) from None
 
     return structure_enum
@@ -345,7 +363,8 @@ def _terms_hook(cls: type[enum.Enum], lookup: Mapping[str, Any]) -> Hook:
             return lookup[value]
         except (KeyError, TypeError):
             raise _InvalidError(
-                f"{_quote(value)} is not a {noun} the protocols declare; expected one of {expected}"
+                f"{_described(value)} is not a {noun} the protocols declare; expected one of "
+                f"{expected}"
             ) from None
 
     return structure_term
@@ -481,7 +500,10 @@ def _class_hook(
         found: list[Exception] = []
         if tag is not None and value.get("type", tag) != tag:
             found.append(
-                _noted(_InvalidError(f"expected type {tag!r}, got {_quote(value['type'])}"), "type")
+                _noted(
+                    _InvalidError(f"expected type {tag!r}, got {_quote(value['type'])}"),
+                    "type",
+                )
             )
         if not allowed.issuperset(value):
             extra = _keys(set(value) - allowed)
@@ -616,7 +638,7 @@ def _field_hook(field: EventField, lexicon: _Lexicon, detailed: bool) -> Hook:
                 return choices[value]
             except (KeyError, TypeError):
                 raise _InvalidError(
-                    f"{_quote(value)} is not one of {field.name}'s choices; expected one of "
+                    f"{_described(value)} is not one of {field.name}'s choices; expected one of "
                     f"{expected}"
                 ) from None
     else:

@@ -33,6 +33,7 @@ with atheris.instrument_imports():
         is_unsafe_char,
         terminal_text,
     )
+    from care_justice_protocol.model import is_identifier
 
 LOADERS = (
     (load_caseload, 50),

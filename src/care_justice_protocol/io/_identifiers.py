@@ -17,6 +17,11 @@ can still deceive: a Cyrillic ES (U+0421) looks like the Latin ``C``, so a case
   council's own identifier scheme: every scheme with letters and digits has them, and
   checking them would mean a skeleton for every identifier of every load.
 
+The identifiers compared are those of the model's identifier fields (case, young person,
+staff and disagreement ids, ``recorded_by``, ``worker_id``, attendees, the case ids and
+``by`` of meetings and quality assurance); the string fields of event types a protocol
+file declares keep to the alphabet but are not compared.
+
 Each warning names the paths, and shows the identifiers with :func:`ascii`, so the
 difference is visible (``'\\u0421-0001'``). The data come from Unicode's files, turned into
 ``io/data/identifier_tables.txt`` by ``scripts/gen_identifier_tables.py`` (which says which

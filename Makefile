@@ -44,7 +44,7 @@ bench: $(STAMP)
 # A long fuzz campaign (not part of `make test`, whose test_fuzz.py runs 2,000 mutated
 # documents per loader): 100,000 per loader and 5,000 CLI runs, a few minutes.
 fuzz: $(STAMP)
-	CJP_FUZZ_INPUTS=100000 CJP_FUZZ_CLI_INPUTS=5000 $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_fuzz.py
+	CJP_FUZZ_INPUTS=100000 CJP_FUZZ_CLI_INPUTS=5000 $(BIN)/python -m pytest -q -s -p no:cacheprovider tests/test_fuzz.py
 
 clean:
 	rm -rf $(VENV) .site .mypy_cache .ruff_cache .hypothesis

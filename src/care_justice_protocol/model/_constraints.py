@@ -111,15 +111,30 @@ _KINDS: Final = {
 }
 
 
+#: ASCII identifiers already found to keep to the alphabet (a caseload names each staff
+#: member hundreds of times, and the constructors check what the detailed loading path
+#: has checked): a set look-up instead of the check. Cleared when it reaches
+#: :data:`_KNOWN_LIMIT` entries.
+_KNOWN: Final[set[str]] = set()
+_KNOWN_LIMIT: Final = 50_000
+
+
 def is_identifier(value: str) -> bool:
     """Whether the string ``value`` keeps to the identifier alphabet (any length).
 
     >>> is_identifier("C-0001"), is_identifier("\u0421-0001"), is_identifier("C-1\u200b")
     (True, True, False)
     """
+    if value in _KNOWN:
+        return True
     if not value.isprintable() or value[:1] == " " or value[-1:] == " " or "  " in value:
         return False
-    return value.isascii() or _INVISIBLE.search(value) is None
+    if not value.isascii():
+        return _INVISIBLE.search(value) is None
+    if len(_KNOWN) >= _KNOWN_LIMIT:
+        _KNOWN.clear()
+    _KNOWN.add(value)
+    return True
 
 
 def identifier_problem(value: str) -> str | None:
@@ -279,7 +294,7 @@ class Constraint:
                 return f"string too long: {length} characters, at most {high} allowed"
             if length < low:
                 return f"string too short: {length} characters, at least {low} needed"
-            if self.meaning is Meaning.IDENTIFIER:
+            if self.meaning is Meaning.IDENTIFIER and value not in _KNOWN:
                 return identifier_problem(value)
             return None
         if type(value) is int:
@@ -303,7 +318,7 @@ class Constraint:
 
         An identifier's test calls ``_identifier_ok(v)`` (bound by the caller to
         :func:`is_identifier`, or a function that agrees with it) only for a string that is
-        not plain printable ASCII with no space at either end.
+        not plain printable ASCII with single inner spaces.
 
         Examples:
             >>> TEXT.test_source(str, "v")
@@ -456,12 +471,13 @@ v[-1] != ' ' and '  ' not in v or _identifier_ok(v))"
             return check_minimum
         low, high = self.string_bounds()
         if self.meaning is Meaning.IDENTIFIER:
+            known = _KNOWN
 
             def check_identifiers(
                 instance: object, attribute: attrs.Attribute[Any], value: Any
             ) -> None:
                 if value.__class__ is str:
-                    if low <= len(value) <= high and is_identifier(value):
+                    if low <= len(value) <= high and (value in known or is_identifier(value)):
                         return
                 elif value.__class__ is tuple:
                     for item in value:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from care_justice_protocol import (
@@ -190,6 +190,7 @@ class TestReadingOneCaseAtATime:
     def test_leaves_anything_unusual_to_the_whole_reading(self, text: str) -> None:
         assert strict_json_stream(text, "cases", lambda i, v: v) is None
 
+    @settings(max_examples=60)  # generated caseloads are slow to draw; 60 cover the shapes
     @given(caseloads(), st.sampled_from([0, 2, None]))
     def test_gives_what_reading_the_whole_document_gives(self, caseload: Any, indent: Any) -> None:
         text = dumps_caseload(caseload, indent=indent)

@@ -47,6 +47,7 @@ from importlib import resources
 from typing import Any, Final
 
 from .._errors import CareJusticeWarning, ValidationError
+from .._gc import gc_paused
 from ..model._constraints import (
     Many,
     Maybe,
@@ -189,14 +190,14 @@ def script_names(value: str) -> tuple[str, ...]:
 
 # --------------------------------------------------------------------------- the walk
 
-#: For each class: (attribute, how it holds identifiers or records).
-_Plan = tuple[tuple[str, str], ...]
+#: For each class: (attribute, how it holds identifiers or records, ``".attribute"``).
+_Plan = tuple[tuple[str, str, str], ...]
 
 
 @functools.cache
 def _plan(cls: Any) -> _Plan:
     """Where the identifiers of ``cls`` are: ``id``, ``ids``, ``record``, ``records``."""
-    out: list[tuple[str, str]] = []
+    out: list[tuple[str, str, str]] = []
     for field in fields_of(cls):
         shape = field.shape
         if isinstance(shape, Maybe):
@@ -205,32 +206,56 @@ def _plan(cls: Any) -> _Plan:
         if isinstance(shape, Many):
             shape = shape.item
         if isinstance(shape, Scalar) and shape.constraint.meaning is Meaning.IDENTIFIER:
-            out.append((field.name, "ids" if many else "id"))
+            out.append((field.name, "ids" if many else "id", f".{field.name}"))
         elif isinstance(shape, Record | Tagged):
-            out.append((field.name, "records" if many else "record"))
+            out.append((field.name, "records" if many else "record", f".{field.name}"))
     return tuple(out)
 
 
-def _walk(value: Any, path: str) -> Iterator[tuple[str, str]]:
-    """Every identifier in ``value`` (an entity, event, case or caseload) with its path."""
-    if type(value) is DeclaredEvent:  # its declared fields are the protocol file's
-        yield value.recorded_by, f"{path}.recorded_by"
-        return
+#: A path being walked, built as nested tuples (``(parent, ".name")`` or
+#: ``(parent, ".name", index)``) and written out only for an identifier's first place.
+_At = Any
+
+
+def _written(at: _At) -> str:
+    parts: list[str] = []
+    while type(at) is tuple:
+        parent, name, *index = at
+        parts.append(f"{name}[{index[0]}]" if index else name)
+        at = parent
+    root: str = at
+    return root + "".join(reversed(parts))
+
+
+def _collect(value: Any, at: _At, first: dict[str, _At]) -> None:
+    """Note in ``first`` where each identifier of ``value`` is first named."""
     cls: Any = type(value)
-    for name, how in _plan(cls):
+    if cls is DeclaredEvent:  # its declared fields are the protocol file's
+        if value.recorded_by not in first:
+            first[value.recorded_by] = (at, ".recorded_by")
+        return
+    plan = _PLANS.get(cls)
+    if plan is None:
+        plan = _PLANS[cls] = _plan(cls)
+    for name, how, dotted in plan:
         held = getattr(value, name)
         if held is None:
             continue
         if how == "id":
-            yield held, f"{path}.{name}"
+            if held not in first:
+                first[held] = (at, dotted)
         elif how == "ids":
             for index, item in enumerate(held):
-                yield item, f"{path}.{name}[{index}]"
+                if item not in first:
+                    first[item] = (at, dotted, index)
         elif how == "record":
-            yield from _walk(held, f"{path}.{name}")
+            _collect(held, (at, dotted), first)
         else:
             for index, item in enumerate(held):
-                yield from _walk(item, f"{path}.{name}[{index}]")
+                _collect(item, (at, dotted, index), first)
+
+
+_PLANS: Final[dict[type, _Plan]] = {}
 
 
 def identifier_warnings(document: Caseload | JointCase, path: str = "$") -> list[str]:
@@ -240,13 +265,13 @@ def identifier_warnings(document: Caseload | JointCase, path: str = "$") -> list
     ``"identifier '\\u0421-0001' @ $.cases[1].case_id is confusable with 'C-0001' @
     $.cases[0].case_id (the same UTS #39 skeleton): they may display alike"``.
     """
-    first: dict[str, str] = {}
-    for ident, where in _walk(document, path):
-        if ident not in first:
-            first[ident] = where
-    outside = [ident for ident in first if not ident.isascii()]
+    places: dict[str, _At] = {}
+    with gc_paused():  # the paths are tuples: no collection of the whole caseload for them
+        _collect(document, path, places)
+    outside = [ident for ident in places if not ident.isascii()]
     if not outside:
         return []
+    first = _Paths(places)
     out = []
     for ident in outside:
         mixed = script_names(ident)
@@ -270,6 +295,22 @@ def identifier_warnings(document: Caseload | JointCase, path: str = "$") -> list
     if len(out) > _MAX_WARNINGS:
         out = [*out[:_MAX_WARNINGS], f"... and {len(out) - _MAX_WARNINGS} more identifiers"]
     return out
+
+
+class _Paths(dict[str, str]):
+    """The first path of each identifier, written out when asked for."""
+
+    def __init__(self, places: dict[str, _At]) -> None:
+        super().__init__()
+        self.places = places
+
+    def __missing__(self, ident: str) -> str:
+        written: str = _written(self.places[ident])
+        self[ident] = written
+        return written
+
+    def __iter__(self) -> Any:
+        return iter(self.places)
 
 
 def check_identifiers(

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, timedelta
 from typing import Any, Final, TypeVar
@@ -26,7 +27,6 @@ from .._errors import InvalidArgumentError
 from ..calendar._deadlines import WorkingDaysAfter
 from ..calendar._working_days import WorkingCalendar
 from ..compliance._results import Status
-from ..io._identifiers import script_names
 from ..io._protocols import ALL_PROTOCOLS, PROTOCOL_3_14_12, PROTOCOL_3_14_13
 from ..model._constraints import (
     Choice,
@@ -89,20 +89,21 @@ _ID_BLOCKS: Final = (
     (0x0900, 0x097F),  # Devanagari
     (0x4E00, 0x9FFF),  # CJK Unified Ideographs
 )
-_ID_COMMON = st.characters(
-    codec="utf-8", categories=("N", "P", "S"), max_codepoint=0x7E, include_characters=" "
+#: The characters that go with any script: the ASCII digits, punctuation and symbols,
+#: and the space.
+_ID_COMMON: Final = "".join(
+    c for c in map(chr, range(0x20, 0x7F)) if unicodedata.category(c)[0] in "NPS" or c == " "
 )
 
 
 def _block_characters(block: tuple[int, int]) -> st.SearchStrategy[str]:
-    letters = st.characters(
-        codec="utf-8", categories=("L", "M", "N"), min_codepoint=block[0], max_codepoint=block[1]
+    return st.characters(
+        codec="utf-8",
+        categories=("L", "M", "N"),
+        min_codepoint=block[0],
+        max_codepoint=block[1],
+        include_characters=_ID_COMMON,
     )
-    return letters | _ID_COMMON
-
-
-def _one_script_identifier(value: str) -> bool:
-    return is_identifier(value) and not script_names(value)
 
 
 #: How far before the as-of date a template's first event may lie.
@@ -138,7 +139,7 @@ def _identifiers(min_size: int, max_size: int) -> st.SearchStrategy[str]:
         st.text(_block_characters(block), min_size=min_size, max_size=max_size)
         for block in _ID_BLOCKS
     ]
-    return st.one_of(texts).filter(_one_script_identifier)
+    return st.one_of(texts).filter(is_identifier)  # each block is of one script
 
 
 class _Derive:

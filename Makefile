@@ -40,11 +40,12 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/serialization.py
 	$(BIN)/python benchmarks/compliance.py
 	$(BIN)/python benchmarks/first_screen.py
+	$(BIN)/python benchmarks/memory.py
 
 # A long fuzz campaign (not part of `make test`, whose test_fuzz.py runs 2,000 mutated
 # documents per loader): 100,000 per loader and 5,000 CLI runs, a few minutes.
 fuzz: $(STAMP)
-	CJP_FUZZ_INPUTS=100000 CJP_FUZZ_CLI_INPUTS=5000 $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_fuzz.py
+	CJP_FUZZ_INPUTS=100000 CJP_FUZZ_CLI_INPUTS=5000 $(BIN)/python -m pytest -q -s -p no:cacheprovider tests/test_fuzz.py
 
 # The DfE rules package councils use, on the bundled synthetic SSDA903 return, in its own
 # environment: it pins pandas < 2 and numpy < 1.25, which the test extra cannot share.

@@ -305,6 +305,7 @@ def test_only_io_opens_files() -> None:
     # The core has no I/O: a call of open(), Path.read_bytes/read_text/write_* or
     # resources.files() anywhere but the io readers fails this test.
     allowed = {f"{PACKAGE}.io._files", f"{PACKAGE}.io._bundled", f"{PACKAGE}.io._protocols"}
+    allowed.add(f"{PACKAGE}.io._identifiers")  # package data: the Unicode identifier tables
     calls = {"open", "read_bytes", "read_text", "write_bytes", "write_text", "files"}
     found = []
     for module, path in _modules():

@@ -536,7 +536,7 @@ class TestProtocolFiles:
         assert out.returncode == 2
         assert out.stdout == ""
         (line,) = out.stderr.splitlines()
-        assert "'yos' is not a service the protocols declare" in line
+        assert "a string of 3 characters is not a service the protocols declare" in line
 
     def test_explain_uses_the_file_s_protocol(self) -> None:
         # the bundled example (Salford's terms) is evaluated as it is

@@ -140,7 +140,11 @@ class TestConstraint:
         }
 
     def test_test_source_is_the_inlined_problem_check(self) -> None:
-        assert ID.test_source(str, "v") == "1 <= len(v) <= 64"
+        assert TEXT.test_source(str, "v") == "0 <= len(v) <= 1000"
+        assert ID.test_source(str, "v") == (
+            "1 <= len(v) <= 64 and (v.isascii() and v.isprintable() and v[0] != ' ' and "
+            "v[-1] != ' ' and '  ' not in v or _identifier_ok(v))"
+        )
         assert VERSION.test_source(int, "v") == "v >= 1"
         assert Constraint(const=1).test_source(int, "v") == "v == 1"
         assert NO_CONSTRAINT.test_source(int, "v") == "True"

@@ -1,10 +1,16 @@
 """Fuzzing: the loaders and the CLI never let anything but the library's errors escape.
 
-Every public loader (``load_caseload``, ``load_case``, ``load_local_variant``) is fed
-arbitrary bytes, arbitrary JSON values and mutated valid documents (a key dropped, a
-wrong type, an unknown event type or enum value, an impossible date, a huge number,
-deep nesting); the only exception allowed out is :class:`ValidationError`. The CLI is
-run in-process on the same inputs: it exits 0, 1 or 2, and on 2 writes one line.
+Every public loader (``load_caseload``, ``load_case``, ``load_local_variant``, and
+``load_caseload`` with small bounds: two cases, three events, three problems, ten
+characters quoted) is fed arbitrary bytes, arbitrary JSON values and mutated valid
+documents (a key dropped, a wrong type, an unknown event type or enum value, an impossible
+date or one outside the calendar's years, a huge number, deep nesting, identifiers with
+control, bidi and invisible characters or lookalikes from another script, lists over their
+bound); the only exception allowed out is :class:`ValidationError`, and no error or
+warning is longer than its bounds allow. The CLI is run in-process on the same inputs: it
+exits 0, 1 or 2; on 2 it writes one error line, or one line per refused case; its table
+and every line on stderr hold no control, bidi or format character raw, and no CSV cell
+starts with a formula character.
 
 The seeded mutation loop runs ``CJP_FUZZ_INPUTS`` documents (default 2,000) through
 each loader; set it higher for a long run, e.g. ``CJP_FUZZ_INPUTS=40000``.
@@ -14,11 +20,14 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import csv
 import functools
+import io
 import json
 import os
 import random
 import reprlib
+import warnings
 import zlib
 from collections.abc import Callable
 from pathlib import Path
@@ -30,12 +39,15 @@ from hypothesis import strategies as st
 
 from care_justice_protocol import (
     BUNDLED_PROTOCOLS,
+    MAX_PROBLEMS,
+    CareJusticeWarning,
     ValidationError,
     dump_caseload,
     load_case,
     load_caseload,
     load_local_variant,
 )
+from care_justice_protocol._text import CSV_FORMULA_STARTS, is_unsafe_char
 from care_justice_protocol.cli import main
 from tests.strategies import caseloads
 
@@ -48,7 +60,15 @@ LOADERS: dict[str, Loader] = {
     "load_caseload": load_caseload,
     "load_case": load_case,
     "load_local_variant": functools.partial(load_local_variant, protocols=BUNDLED_PROTOCOLS),
+    "load_caseload_bounded": functools.partial(
+        load_caseload, max_cases=2, max_events=3, max_problems=3, max_echoed_chars=10
+    ),
 }
+#: The most problems each loader lists (then one line counting the others).
+PROBLEMS = {"load_caseload_bounded": 3}
+#: The longest message line a loader may give: the echo bound and the longest fixed text
+#: (the longest list of allowed values, 'expected one of ...').
+LONGEST_LINE = 1200
 
 #: Inputs tried per loader in this run (reported by the last test).
 TRIED: dict[str, int] = dict.fromkeys(LOADERS, 0)
@@ -68,9 +88,15 @@ def feed(name: str, data: object) -> None:
     """Give *data* to a loader; only ValidationError may come out."""
     TRIED[name] += 1
     try:
-        LOADERS[name](data)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", CareJusticeWarning)
+            LOADERS[name](data)
+        for warning in caught:
+            assert len(str(warning.message)) <= LONGEST_LINE
     except ValidationError as exc:
         assert str(exc).startswith("invalid ")  # noqa: PT017 - a loop, not one call
+        assert len(exc.errors) <= PROBLEMS.get(name, MAX_PROBLEMS) + 1  # noqa: PT017
+        assert all(len(line) <= LONGEST_LINE for line in exc.errors), exc.errors  # noqa: PT017
     except RecursionError:
         if name != "load_local_variant":
             raise
@@ -158,6 +184,15 @@ BAD_VALUES: list[Any] = [
     "9999-12-31",
     "2026-11-23T10:00:00",
     "not-an-enum-value",
+    "1026-03-02",  # a valid date outside the calendar's years: the case is refused
+    "0001-01-01",
+    "C-1\x1b[2J\nC-2",  # identifiers that would forge a table row
+    "C-\u202e1000",
+    "C-0001\u200b",
+    " C-1",
+    "\u0421-0001",  # a Cyrillic lookalike of C-0001
+    "=HYPERLINK(1)",
+    [{}] * 5,  # more items than the bounded loader allows
     "\ud800",
     [],
     {},
@@ -218,7 +253,9 @@ class Mutator:
         elif action == 3 and isinstance(parent, dict):  # an unknown key
             parent["unexpected_" + str(self.rng.randrange(100))] = 1
         elif action == 4 and isinstance(parent[last], str):  # an unknown enum value / id
-            parent[last] = parent[last] + self.rng.choice(["-x", "", "\x00", "é"])
+            parent[last] = parent[last] + self.rng.choice(
+                ["-x", "", "\x00", "é", "\u202e", "\u200b", "\x1b[31m", " ", "\ufe0f", "\u0405"]
+            )
         elif action == 5 and isinstance(parent, list):  # duplicate an item
             with contextlib.suppress(RecursionError):  # too deeply nested to copy: leave it
                 parent.append(copy.deepcopy(parent[last]))
@@ -244,6 +281,7 @@ def _text_mutation(rng: random.Random, text: str) -> bytes:
 def bases() -> dict[str, Any]:
     return {
         "load_caseload": json.loads((DATA / "caseload.json").read_text()),
+        "load_caseload_bounded": json.loads((DATA / "caseload.json").read_text()),
         "load_case": json.loads((DATA / "case.json").read_text()),
         "load_local_variant": LOCAL_VARIANT,
     }
@@ -348,9 +386,20 @@ class TestCli:
             captured = capsys.readouterr()
             assert code in {0, 1, 2}, argv
             assert "Traceback" not in captured.err
-            if code == 2:
+            lines = captured.err.splitlines()
+            if code == 2 and not any(line.startswith("cjp: refused: ") for line in lines):
                 assert captured.err.count("\n") == 1, captured.err
                 assert captured.err.startswith("cjp: error: ")
+            assert all(
+                line.startswith(("cjp: error: ", "cjp: warning: ", "cjp: refused: "))
+                for line in lines
+            ), captured.err
+            assert not any(is_unsafe_char(c) for c in captured.err if c != "\n")
+            if formats[index % 3] == "table":
+                assert not any(is_unsafe_char(c) for c in captured.out if c != "\n")
+            elif formats[index % 3] == "csv" and code in {0, 1}:
+                for row in csv.reader(io.StringIO(captured.out)):
+                    assert not any(cell[:1] in CSV_FORMULA_STARTS for cell in row if cell), row
 
     @pytest.mark.parametrize(
         "argv",
@@ -383,4 +432,4 @@ def test_zz_inputs_were_tried() -> None:
     total = sum(TRIED.values())
     print(f"fuzz inputs tried: {TRIED} (total {total}); known escapes: {KNOWN_ESCAPES}")
     if all(TRIED.values()):  # the whole module ran, not a single test
-        assert sum(TRIED.values()) >= 3 * INPUTS
+        assert sum(TRIED.values()) >= len(LOADERS) * INPUTS

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import hmac
 import json
@@ -9,6 +10,7 @@ import random
 import re
 import secrets
 import string
+import warnings
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -465,3 +467,147 @@ def _strings(value: Any) -> Any:
     elif isinstance(value, list):
         for item in value:
             yield from _strings(item)
+
+
+# --------------------------------------------------------------------------- malformed documents
+
+#: The enum-valued keys of a caseload document (a name may be typed into any of them).
+ENUM_KEYS = frozenset(
+    {
+        "care_status", "legal_status", "role", "service", "kind", "document", "outcome",
+        "from_service", "to_service", "other_service", "notes_taken_by", "about_service",
+        "signed_by_service", "services", "attended_by", "between", "by",
+    }
+)  # fmt: skip
+
+
+def _enum_paths(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """The paths of every enum value (or item of a list of them) in a document."""
+    out = []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key in ENUM_KEYS and isinstance(item, str):
+                out.append((*path, key))
+            elif key in ENUM_KEYS and isinstance(item, list):
+                out += [(*path, key, i) for i, x in enumerate(item) if isinstance(x, str)]
+            else:
+                out += _enum_paths(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            out += _enum_paths(item, (*path, index))
+    return out
+
+
+def _put(document: Any, path: tuple[Any, ...], value: Any) -> None:
+    for step in path[:-1]:
+        document = document[step]
+    document[path[-1]] = value
+
+
+def date_forms(day: date) -> dict[str, Any]:
+    """A date of birth as people and spreadsheets write it (all but the first are refused)."""
+    serial = (day - date(1899, 12, 30)).days  # a spreadsheet's day number
+    return {
+        "dd/mm/yyyy": day.strftime("%d/%m/%Y"),
+        "yyyymmdd": day.strftime("%Y%m%d"),
+        "dd-mm-yyyy": day.strftime("%d-%m-%Y"),
+        "yyyy/mm/dd": day.strftime("%Y/%m/%d"),
+        "d month yyyy": f"{day.day} {day:%B %Y}",
+        "date-time": f"{day.isoformat()}T00:00:00",
+        "serial": serial,
+        "serial as a number": float(serial),
+        "serial as text": str(serial),
+        "impossible": f"{day.year}-02-30",
+        "parts": [day.year, day.month, day.day],
+    }
+
+
+def secrets_of_day(day: date) -> list[str]:
+    """Every form in which a date of birth could leak, to look for in the output."""
+    serial = (day - date(1899, 12, 30)).days
+    texts = [str(v) for v in date_forms(day).values() if not isinstance(v, list)]
+    return [*texts, day.isoformat(), day.strftime("%d%m%Y"), str(serial), f"{day.year}-02-30"]
+
+
+def secrets_of_name(name: str) -> list[str]:
+    return [name, name.lower(), name.upper(), *name.split()]
+
+
+SAMPLE = json.loads((_DATA / "caseload.json").read_text())
+
+
+class TestNoPersonalDataInMalformedDocuments:
+    """Item 4 of "Trustworthy with children's data": no date of birth, name or free text,
+    in any form, in an error, a warning or a log, whatever is wrong with the document."""
+
+    @given(st.data())
+    def test_no_error_or_warning_shows_a_date_of_birth_a_name_or_free_text(
+        self, data: st.DataObject
+    ) -> None:
+        document = copy.deepcopy(SAMPLE)
+        secrets: list[str] = []
+        for case in SAMPLE["cases"]:  # the sample's own dates of birth
+            secrets.append(case["young_person"]["date_of_birth"])
+        name = data.draw(names)  # a valid name beside whatever is wrong
+        document["cases"][0]["young_person"]["name"] = name
+        secrets += secrets_of_name(name)
+        about = data.draw(names)
+        document["cases"][1]["events"].append(
+            {"type": "disagreement-raised", "on": "2026-01-05", "recorded_by": "S-1",
+             "disagreement_id": "D-1", "between": ["yos", "next-step"], "about": about}
+        )  # fmt: skip
+        secrets += secrets_of_name(about)
+        for _ in range(data.draw(st.integers(1, 3))):
+            where = data.draw(st.sampled_from(["birth", "enum", "name", "about", "date"]))
+            case = data.draw(st.integers(0, len(document["cases"]) - 1))
+            person = document["cases"][case]["young_person"]
+            if where == "birth":  # a date of birth in another format
+                day = data.draw(st.dates(date(2000, 1, 1), date(2010, 12, 31)))
+                form = data.draw(st.sampled_from(sorted(date_forms(day))))
+                person["date_of_birth"] = date_forms(day)[form]
+                secrets += secrets_of_day(day)
+            elif where == "enum":  # a name typed into an enum field
+                typed = data.draw(names)
+                _put(document, data.draw(st.sampled_from(_enum_paths(document))), typed)
+                secrets += secrets_of_name(typed)
+            elif where == "name":  # a name of the wrong type
+                typed = data.draw(names)
+                person["name"] = data.draw(st.sampled_from([[typed], {"first": typed}, 7]))
+                secrets += secrets_of_name(typed)
+            elif where == "about":  # free text too long, or of the wrong type
+                typed = data.draw(names)
+                document["cases"][1]["events"][-1]["about"] = data.draw(
+                    st.sampled_from([typed * 100, [typed], {"text": typed}])
+                )
+                secrets += secrets_of_name(typed)
+            else:  # a name typed into a date field
+                typed = data.draw(names)
+                person["date_of_birth"] = typed
+                secrets += secrets_of_name(typed)
+        texts = []
+        for given_as in (json.dumps(document), document):  # the fast and the detailed path
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                try:
+                    load_caseload(given_as)
+                except ValidationError as error:
+                    texts += [str(error), repr(error), *error.errors]
+            texts += [str(w.message) for w in caught]
+        output = "\n".join(texts)
+        for secret in secrets:
+            assert secret not in output, secret
+
+    @pytest.mark.parametrize("form", sorted(date_forms(date(2008, 2, 29))))
+    def test_cjp_shows_no_form_of_a_date_of_birth(
+        self, form: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        document = copy.deepcopy(SAMPLE)
+        document["cases"][0]["young_person"]["date_of_birth"] = date_forms(date(2008, 2, 29))[form]
+        document["cases"][1]["events"][0]["service"] = "Bernadette Quincey"
+        path = tmp_path / "caseload.json"
+        path.write_text(json.dumps(document))
+        assert main(["check", str(path), "--as-of", "2027-01-04", "--format", "csv"]) == 2
+        captured = capsys.readouterr()
+        shown_text = captured.err + captured.out
+        for secret in [*secrets_of_day(date(2008, 2, 29)), "Bernadette", "Quincey"]:
+            assert secret not in shown_text

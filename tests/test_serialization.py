@@ -273,10 +273,10 @@ class TestMalformedDocuments:
                 "2026-11-23 09:00",
                 "expected a date 'YYYY-MM-DD', not a date-time",
             ),
-            ("20261123", "expected a date 'YYYY-MM-DD', got string '20261123'"),
-            ("2026-W48-1", "expected a date 'YYYY-MM-DD', got string '2026-W48-1'"),
-            ("23/11/2026", "expected a date 'YYYY-MM-DD', got string '23/11/2026'"),
-            (20261123, "expected a date string 'YYYY-MM-DD', got integer 20261123"),
+            ("20261123", "expected a date 'YYYY-MM-DD', got a string of 8 characters"),
+            ("2026-W48-1", "expected a date 'YYYY-MM-DD', got a string of 10 characters"),
+            ("23/11/2026", "expected a date 'YYYY-MM-DD', got a string of 10 characters"),
+            (20261123, "expected a date string 'YYYY-MM-DD', got an integer"),
             (None, "expected a date string 'YYYY-MM-DD', got null"),
         ],
     )
@@ -287,7 +287,7 @@ class TestMalformedDocuments:
     def test_a_python_datetime_is_refused_but_a_date_is_accepted(self) -> None:
         bad = document(case("C-1", {**ALLOCATED, "on": datetime(2026, 11, 23, 9, 0)}))
         (message,) = errors_of(load_caseload, bad)
-        assert message.startswith("expected a date string 'YYYY-MM-DD', got datetime ")
+        assert message.startswith("expected a date string 'YYYY-MM-DD', got a datetime")
         good = document(case("C-1", {**ALLOCATED, "on": date(2026, 11, 23)}))
         assert load_caseload(good).cases[0].events[0].on == date(2026, 11, 23)
 
@@ -302,7 +302,7 @@ class TestMalformedDocuments:
                 "outcome",
                 "prison",
                 (
-                    "'prison' is not a valid sentence outcome; expected one of "
+                    "a string of 6 characters is not a valid sentence outcome; expected one of "
                     "'community-order', 'custody', 'dto'"
                 ),
             ),
@@ -310,7 +310,7 @@ class TestMalformedDocuments:
                 "outcome",
                 1,
                 (
-                    "integer 1 is not a valid sentence outcome; expected one of "
+                    "an integer is not a valid sentence outcome; expected one of "
                     "'community-order', 'custody', 'dto'"
                 ),
             ),
@@ -336,11 +336,12 @@ class TestMalformedDocuments:
         bad = document(management_meetings=[{**meeting, "services": ["yos", "police", 3]}])
         assert errors_of(load_caseload, bad) == (
             (
-                "'police' is not a valid service; expected one of 'next-step', 'yos', 'nps', "
+                "a string of 6 characters is not a valid service; expected one of 'next-step', "
+                "'yos', 'nps', "
                 "'crc', 'probation-service' @ $.management_meetings[0].services[1]"
             ),
             (
-                "integer 3 is not a valid service; expected one of 'next-step', 'yos', 'nps', "
+                "an integer is not a valid service; expected one of 'next-step', 'yos', 'nps', "
                 "'crc', 'probation-service' @ $.management_meetings[0].services[2]"
             ),
         )
@@ -401,7 +402,8 @@ class TestMalformedDocuments:
         assert errors_of(load_caseload, bad) == (
             ("not a valid date (day is out of range for month) @ $.cases[3].events[0].on"),
             (
-                "'police' is not a valid service; expected one of 'next-step', 'yos', 'nps', "
+                "a string of 6 characters is not a valid service; expected one of 'next-step', "
+                "'yos', 'nps', "
                 "'crc', 'probation-service' @ $.cases[3].events[1].service"
             ),
             "required field missing @ $.cases[4].young_person.date_of_birth",
@@ -419,7 +421,8 @@ class TestMalformedDocuments:
         bad = document(case("C-1", {**event, "service": "police"}, disagreement))
         assert errors_of(load_caseload, bad) == (
             (
-                "'police' is not a valid service; expected one of 'next-step', 'yos', 'nps', "
+                "a string of 6 characters is not a valid service; expected one of 'next-step', "
+                "'yos', 'nps', "
                 "'crc', 'probation-service' @ $.cases[0].events[0].service"
             ),
             "expected no repeated items @ $.cases[0].events[1].between",

@@ -37,6 +37,7 @@ from .calendar import (
 from .compliance import (
     CaseloadReport,
     ObligationResult,
+    RefusedCase,
     Status,
     complaint_path_of,
     complaint_status,
@@ -61,7 +62,11 @@ from .io import (
     COMPLAINT_PATH,
     EXAMPLE_TRANSITION_PROTOCOLS,
     MACHINES,
+    MAX_CASES,
     MAX_DOCUMENT_BYTES,
+    MAX_ECHOED_CHARS,
+    MAX_EVENTS_PER_CASE,
+    MAX_PROBLEMS,
     MAX_SHIFT_WEEKS,
     MIN_KEY_LENGTH,
     NEXT_STEP_CARE_STATUSES,
@@ -218,6 +223,7 @@ from .machines import (
 from .model import (
     EVENT_TYPES,
     ID_MAX_LENGTH,
+    IDENTIFIER_ALPHABET,
     PROBATION_SERVICES,
     SCHEMA_VERSION,
     SERVICE_PERIODS,
@@ -270,6 +276,7 @@ from .model import (
     UnknownCaseError,
     YoungPerson,
     YoungPersonInformed,
+    identifier_problem,
     service_exists_on,
 )
 from .notebook import (
@@ -410,6 +417,8 @@ __all__ = [
     "QualityAssuranceRecord",
     "ID_MAX_LENGTH",
     "TEXT_MAX_LENGTH",
+    "IDENTIFIER_ALPHABET",
+    "identifier_problem",
     # case events
     "CaseEvent",
     "Event",
@@ -448,6 +457,10 @@ __all__ = [
     "SCHEMA_VERSION",
     # JSON in and out
     "MAX_DOCUMENT_BYTES",
+    "MAX_CASES",
+    "MAX_EVENTS_PER_CASE",
+    "MAX_PROBLEMS",
+    "MAX_ECHOED_CHARS",
     "READ_TIMEOUT_SECONDS",
     "StrictJSONError",
     "strict_json_loads",
@@ -597,6 +610,7 @@ __all__ = [
     "EXAMPLE_TRANSITION_PROTOCOLS",
     "CaseloadReport",
     "ObligationResult",
+    "RefusedCase",
     "Status",
     "evaluate",
     "evaluate_caseload",

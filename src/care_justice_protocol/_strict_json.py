@@ -40,10 +40,14 @@ __all__ = [
     "MAX_DOCUMENT_BYTES",
     "MAX_ECHOED_CHARS",
     "MAX_PROBLEMS",
+    "StreamAbandonedError",
     "StrictJSONError",
+    "cap_problems",
     "json_path",
     "shown_key",
     "strict_json_loads",
+    "strict_json_stream",
+    "too_large",
 ]
 
 #: The largest document read by default: 128 MiB (several times a large council's
@@ -51,7 +55,8 @@ __all__ = [
 MAX_DOCUMENT_BYTES: Final = 128 * 1024 * 1024
 #: The most characters of a key (or other fragment of a document) a message quotes.
 MAX_ECHOED_CHARS: Final = 80
-#: The most problems a strict-JSON error lists (then a count of the others).
+#: The most problems an error lists (then one line counting the others): the strict
+#: reader's, the document loaders' and the protocol files' alike.
 MAX_PROBLEMS: Final = 50
 
 _NAME: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -106,10 +111,22 @@ def _refuse_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON number")
 
 
-def _cap(errors: list[str]) -> list[str]:
-    if len(errors) <= MAX_PROBLEMS:
+def cap_problems(errors: list[str], more: int = 0, limit: int = MAX_PROBLEMS) -> list[str]:
+    """The first ``limit`` of ``errors``, then one line counting the others.
+
+    ``more`` counts problems found but not kept (a loader stops keeping them at the bound).
+
+    >>> cap_problems(["a", "b", "c"], limit=2)
+    ['a', 'b', '... and 1 more problem']
+    >>> cap_problems(["a"], more=9, limit=2)
+    ['a', '... and 9 more problems']
+    """
+    total = len(errors) + more
+    if total <= limit:
         return errors
-    return [*errors[:MAX_PROBLEMS], f"... and {len(errors) - MAX_PROBLEMS} more problems"]
+    kept = errors[:limit]
+    rest = total - len(kept)
+    return [*kept, f"... and {rest} more problem{'' if rest == 1 else 's'}"]
 
 
 def _repeats(value: Any, path: str) -> Iterator[str]:
@@ -125,12 +142,18 @@ def _repeats(value: Any, path: str) -> Iterator[str]:
             stack.extend((v, json_path(where, i)) for i, v in reversed(list(enumerate(node))))
 
 
-def strict_json_loads(data: str | bytes, *, max_bytes: int | None = MAX_DOCUMENT_BYTES) -> Any:
+def strict_json_loads(
+    data: str | bytes,
+    *,
+    max_bytes: int | None = MAX_DOCUMENT_BYTES,
+    max_problems: int = MAX_PROBLEMS,
+) -> Any:
     """The value of the JSON text ``data``, read strictly (see the module docstring).
 
     Args:
         data: JSON text, as ``str`` or UTF-8 ``bytes``.
         max_bytes: the size bound in bytes (``None``: no bound).
+        max_problems: the most problems listed (then a count of the others).
 
     Raises:
         StrictJSONError: every problem, as ``"message @ $.path"`` lines.
@@ -147,10 +170,8 @@ JSON number @ $
         care_justice_protocol._strict_json.StrictJSONError: document too large: more than \
 5 bytes @ $
     """
-    if max_bytes is not None:
-        size = len(data) if isinstance(data, bytes) else _utf8_size(data, max_bytes)
-        if size > max_bytes:
-            raise StrictJSONError([f"document too large: more than {max_bytes} bytes @ $"])
+    if too_large(data, max_bytes):
+        raise StrictJSONError([f"document too large: more than {max_bytes} bytes @ $"])
     found = False
 
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -181,8 +202,136 @@ JSON number @ $
     except ValueError as exc:  # NaN / Infinity, a huge integer
         raise StrictJSONError([f"malformed JSON: {str(exc)[:200]} @ $"]) from None
     if found:
-        raise StrictJSONError(_cap(list(_repeats(value, "$"))))
+        raise StrictJSONError(cap_problems(list(_repeats(value, "$")), limit=max_problems))
     return value
+
+
+def too_large(data: str | bytes, max_bytes: int | None) -> bool:
+    """Whether ``data`` is over ``max_bytes`` bytes (as UTF-8, for ``str``).
+
+    >>> too_large("é", 1), too_large(b"ab", 2), too_large("x" * 10, None)
+    (True, False, False)
+    """
+    if max_bytes is None:
+        return False
+    size = len(data) if isinstance(data, bytes) else _utf8_size(data, max_bytes)
+    return size > max_bytes
+
+
+class StreamAbandonedError(Exception):
+    """Raised by a :func:`strict_json_stream` item hook: read the document another way."""
+
+
+def _pairs_checker() -> tuple[Any, list[bool]]:
+    """An ``object_pairs_hook`` that notes (in ``found[0]``) a key given twice."""
+    found = [False]
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        out = dict(items)
+        if len(out) != len(items):
+            found[0] = True
+        return out
+
+    return pairs, found
+
+
+def strict_json_stream(
+    text: str, key: str, item: Any, *, max_items: int | None = None
+) -> dict[str, Any] | None:
+    """The JSON object ``text``, each item of its array ``key`` handed to ``item`` as read.
+
+    A large caseload's parsed JSON takes five times the memory of its text: reading one
+    case at a time and keeping only what ``item(index, value)`` returns (the case built
+    from it) means the parsed cases never all exist at once. The result is the object
+    with that array replaced by the list of ``item``'s results.
+
+    This is a fast path only: it returns ``None`` for anything but well-formed JSON whose
+    top level is an object, with no key given twice anywhere, no ``NaN`` or ``Infinity``
+    and at most ``max_items`` items in the array; or when ``item`` raises
+    :class:`StreamAbandonedError`. The caller then reads the text with
+    :func:`strict_json_loads`, which says what is wrong. Values are parsed by the
+    standard library's scanner, as :func:`strict_json_loads` parses them.
+
+    >>> strict_json_stream('{"v": 1, "cases": [{"a": 1}, {"a": 2}]}', "cases",
+    ...                    lambda i, c: (i, c["a"]))
+    {'v': 1, 'cases': [(0, 1), (1, 2)]}
+    >>> strict_json_stream('{"cases": [], "cases": []}', "cases", None) is None
+    True
+    """
+    pairs, found = _pairs_checker()
+    decoder = json.JSONDecoder(object_pairs_hook=pairs, parse_constant=_refuse_constant)
+    scan = decoder.scan_once  # type: ignore[attr-defined]  # the scanner json.loads uses
+    space = _skip
+    out: dict[str, Any] = {}
+    try:
+        at = space(text, 0)
+        if text[at : at + 1] != "{":
+            return None
+        at = space(text, at + 1)
+        if text[at : at + 1] == "}":
+            at += 1
+        else:
+            while True:
+                if text[at : at + 1] != '"':
+                    return None
+                name, at = _scanstring(text, at + 1, True)
+                if name in out:
+                    return None
+                at = space(text, at)
+                if text[at : at + 1] != ":":
+                    return None
+                at = space(text, at + 1)
+                if name == key and text[at : at + 1] == "[":
+                    out[name], at = _stream_array(text, at, scan, item, max_items, found)
+                else:
+                    out[name], at = scan(text, at)
+                at = space(text, at)
+                if text[at : at + 1] == "}":
+                    at += 1
+                    break
+                if text[at : at + 1] != ",":
+                    return None
+                at = space(text, at + 1)
+        if space(text, at) != len(text):
+            return None
+    except (StopIteration, ValueError, RecursionError, StreamAbandonedError):
+        return None
+    return None if found[0] else out
+
+
+#: The standard library's string scanner (what ``json.loads`` reads keys with).
+_scanstring: Final[Any] = getattr(json.decoder, "scanstring")  # noqa: B009 - untyped
+_SPACE: Final = re.compile(r"[ \t\n\r]*")
+
+
+def _skip(text: str, at: int) -> int:
+    """The index after the JSON whitespace at ``at``."""
+    match = _SPACE.match(text, at)
+    return at if match is None else match.end()
+
+
+def _stream_array(
+    text: str, at: int, scan: Any, item: Any, max_items: int | None, found: list[bool]
+) -> tuple[list[Any], int]:
+    space = _skip
+    at = space(text, at + 1)
+    items: list[Any] = []
+    if text[at : at + 1] == "]":
+        return items, at + 1
+    while True:
+        if max_items is not None and len(items) >= max_items:
+            raise StreamAbandonedError
+        value, at = scan(text, at)
+        if found[0]:
+            raise StreamAbandonedError
+        items.append(item(len(items), value))
+        del value  # the parsed item goes now: only what item() made of it stays
+        at = space(text, at)
+        if text[at : at + 1] == "]":
+            return items, at + 1
+        if text[at : at + 1] != ",":
+            raise StreamAbandonedError
+        at = space(text, at + 1)
 
 
 def _utf8_size(text: str, bound: int) -> int:

@@ -101,6 +101,7 @@ from typing import Any, NoReturn
 import attrs
 
 from ._errors import CareJusticeError, CareJusticeWarning, InvalidArgumentError, ValidationError
+from ._strict_json import MAX_DOCUMENT_BYTES
 from ._terminal import MIN_WIDTH, Style, first_screen, full_table
 from ._text import csv_cell, terminal_text
 from ._version import __version__
@@ -117,6 +118,7 @@ from .io._files import (
     read_local_variant,
     write_text_file,
 )
+from .io._json import MAX_CASES, MAX_EVENTS_PER_CASE
 from .io._protocols import ALL_PROTOCOLS, BUNDLED_PROTOCOLS, protocol_file_line, read_protocol
 from .io._schema import case_json_schema, caseload_json_schema
 from .machines._justice import JUSTICE_PATHWAY
@@ -221,6 +223,12 @@ def _example(*lines: str) -> str:
     return "example:\n" + "\n".join(f"  {line}" for line in lines)
 
 
+def _whole_number(text: str) -> int:
+    if not text.isdigit() or len(text) > 18:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text[:20]!r}")
+    return int(text)
+
+
 def _parser() -> _Parser:
     parser = _Parser(
         prog="cjp",
@@ -253,6 +261,14 @@ def _parser() -> _Parser:
         p.add_argument("--local", type=Path, metavar="LOCAL.json",
                        help="a council's local variant (timescales, closures, period "
                             "policies, notes rotation, contacts)")  # fmt: skip
+        p.add_argument("--max-bytes", type=_whole_number, default=MAX_DOCUMENT_BYTES,
+                       metavar="N", help="refuse a caseload file over N bytes "
+                                         f"(default {MAX_DOCUMENT_BYTES})")  # fmt: skip
+        p.add_argument("--max-cases", type=_whole_number, default=MAX_CASES, metavar="N",
+                       help=f"refuse more than N cases (default {MAX_CASES})")  # fmt: skip
+        p.add_argument("--max-events", type=_whole_number, default=MAX_EVENTS_PER_CASE,
+                       metavar="N", help="refuse a case of more than N events "
+                                         f"(default {MAX_EVENTS_PER_CASE})")  # fmt: skip
         protocol_args(p)
 
     def quiet_arg(p: argparse.ArgumentParser) -> None:
@@ -414,6 +430,9 @@ def _caseload(args: argparse.Namespace, protocols: Sequence[Protocol]) -> Caselo
         return read_caseload(
             args.caseload,
             protocols=_reading_protocols(args, protocols),
+            max_bytes=args.max_bytes,
+            max_cases=args.max_cases,
+            max_events=args.max_events,
             progress=progress,
         )
     except ValidationError as error:
@@ -670,13 +689,61 @@ def _print_table(
         print(line)
 
 
+#: How many rows or results the CSV and JSON writers hold before writing them out.
+_CHUNK = 2000
+
+
 def _print_csv(results: Sequence[ObligationResult]) -> None:
+    """The results as CSV, written a chunk at a time (never all of it in memory)."""
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    for r in results:
-        writer.writerow({k: csv_cell(v) for k, v in _row(r).items()})
+    for start in range(0, len(results), _CHUNK):
+        for r in results[start : start + _CHUNK]:
+            writer.writerow({k: csv_cell(v) for k, v in _row(r).items()})
+        sys.stdout.write(buf.getvalue())
+        buf.seek(0)
+        buf.truncate()
     sys.stdout.write(buf.getvalue())
+
+
+def _print_json(report: CaseloadReport, results: Sequence[ObligationResult]) -> None:
+    """The report as JSON (``as_of``, ``counts``, ``results``, ``refused``): the text
+    ``json.dump(..., indent=2)`` gives, written a chunk at a time.
+
+    The results are flat records (strings, numbers, ``null``), so each is written by the
+    fast encoder with the separators the indented form uses.
+    """
+    counts = {s.value: n for s, n in report.counts().items()}
+    head = json.dumps({"as_of": report.as_of.isoformat(), "counts": counts}, indent=2)
+    sys.stdout.write(head[:-2])  # without the closing "\n}"
+    if not results:
+        sys.stdout.write(',\n  "results": []' + _refused_json(report) + "\n}\n")
+        return
+    sys.stdout.write(',\n  "results": [\n')
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",\n      ", ": ")).encode
+    for start in range(0, len(results), _CHUNK):
+        chunk = results[start : start + _CHUNK]
+        sys.stdout.write(
+            ",\n".join("    {\n      " + encode(_row(r))[1:-1] + "\n    }" for r in chunk)
+        )
+        if start + _CHUNK < len(results):
+            sys.stdout.write(",\n")
+    sys.stdout.write("\n  ]" + _refused_json(report) + "\n}\n")
+
+
+def _refused_json(report: CaseloadReport) -> str:
+    """The ``"refused"`` member of the JSON report (the cases that were not evaluated)."""
+    refused = json.dumps([r.to_dict() for r in report.refused], indent=2, ensure_ascii=False)
+    return ',\n  "refused": ' + refused.replace("\n", "\n  ")
+
+
+def _say_refused(args: argparse.Namespace, report: CaseloadReport) -> None:
+    """One line on stderr per case the evaluation refused; the exit code will say 2."""
+    for refused in report.refused:
+        _say(f"cjp: refused: {refused.line()}")
+    if report.refused:
+        args.refused = ExitCode.BAD_INPUT
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
@@ -694,12 +761,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
         if failing and any(r.status in failing for r in report.results)
         else ExitCode.CLEAN
     )
+    _say_refused(args, report)
     if args.format == "json":
-        counts = {s.value: n for s, n in report.counts().items()}
-        doc = {"as_of": report.as_of.isoformat(), "counts": counts,
-               "results": [_row(r) for r in results]}  # fmt: skip
-        json.dump(doc, sys.stdout, indent=2, ensure_ascii=False)
-        print()
+        _print_json(report, results)
     elif args.format == "csv":
         _print_csv(results)
     elif args.all or args.status:
@@ -747,6 +811,13 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     single = Caseload(cases=(case,))
     rulebook = _rulebook(args, protocols)
     report = _report(args, single, rulebook)
+    if report.refused:  # paths in the file named: the case's own index, not 0
+        where = f"$.cases[{caseload.cases.index(case)}]"
+        refused = tuple(
+            attrs.evolve(r, path=r.path.replace("$.cases[0]", where, 1)) for r in report.refused
+        )
+        _say_refused(args, attrs.evolve(report, refused=refused))
+        return ExitCode.BAD_INPUT
     as_of = report.as_of
     yp = case.young_person
     t = terminal_text

@@ -13,18 +13,27 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Final
 
+import attrs
+
 from .._checks import check_count, check_date
-from .._errors import InvalidArgumentError
+from .._errors import CareJusticeError, DateOutOfRangeError, InvalidArgumentError
 from .._gc import gc_paused
 from ..calendar._deadlines import NO_TIMESCALE
 from ..calendar._working_days import WorkingCalendar
 from ..model._entities import Meeting
-from ..model._events import Caseload
+from ..model._events import Caseload, JointCase
 from ..protocols._local import Rulebook
 from ..protocols._rules import PeriodicObligation, Protocol
 from ._engine import _compile, _evaluate_case, _protocols, rules
 from ._matching import find, index
-from ._results import CaseloadReport, ObligationResult, Status, new_result, slot_result
+from ._results import (
+    CaseloadReport,
+    ObligationResult,
+    RefusedCase,
+    Status,
+    new_result,
+    slot_result,
+)
 
 __all__ = [
     "PROGRESS_EVERY",
@@ -323,6 +332,12 @@ def evaluate_caseload(
 ) -> CaseloadReport:
     """Evaluate every case and the partnership obligations of a caseload on ``as_of``.
 
+    One bad case never hides the others: a case whose evaluation fails on its data (a date
+    outside the years the calendar knows, such as an event in 1026, or any other error of
+    the library's own, an overflow or a value error) is left out of the results and
+    reported in :attr:`CaseloadReport.refused` with its id and path; every other case is
+    evaluated, and the partnership obligations are evaluated over the cases that were.
+
     Args:
         caseload: the caseload.
         as_of: the date to evaluate on.
@@ -344,26 +359,79 @@ def evaluate_caseload(
         raise InvalidArgumentError(f"caseload must be a Caseload, not {type(caseload).__name__}")
     protocols, cal = rules(protocol, calendar)
     results: list[ObligationResult] = []
+    refused: list[RefusedCase] = []
     day = check_date("as_of", as_of)
     plans = _compile(protocols, cal)
     # The results form no reference cycles: see gc_paused. The partnership results and the
     # report are built inside the pause too, or the collector, back on, would scan every
     # case's results at once on the first allocation after it.
     with gc_paused():
-        if progress is None:
-            for case in caseload.cases:
-                results.extend(_evaluate_case(case, day, plans, cal))
-        else:
-            cases = caseload.cases
-            for start in range(0, len(cases), PROGRESS_EVERY):
-                for case in cases[start : start + PROGRESS_EVERY]:
+        cases = caseload.cases
+        for start in range(0, len(cases), PROGRESS_EVERY):
+            for position in range(start, min(start + PROGRESS_EVERY, len(cases))):
+                case = cases[position]
+                try:
                     results.extend(_evaluate_case(case, day, plans, cal))
+                except _REFUSED_ON_DATA as error:
+                    refused.append(_refusal(case, position, error, cal))
+            if progress is not None:
                 progress(min(start + PROGRESS_EVERY, len(cases)), len(cases))
-            if not cases:
-                progress(0, 0)
-        results.extend(evaluate_partnership(caseload, as_of, protocol=protocols,
-                                            monitoring_from=monitoring_from))  # fmt: skip
-        return CaseloadReport(day, tuple(results))
+        if progress is not None and not cases:
+            progress(0, 0)
+        evaluated = caseload
+        if refused:
+            skip = {r.case_id for r in refused}
+            evaluated = attrs.evolve(
+                caseload, cases=tuple(c for c in caseload.cases if c.case_id not in skip)
+            )
+        try:
+            results.extend(evaluate_partnership(evaluated, as_of, protocol=protocols,
+                                                monitoring_from=monitoring_from))  # fmt: skip
+        except _REFUSED_ON_DATA as error:
+            refused.append(RefusedCase(None, "$", _reason(error, cal)))
+        return CaseloadReport(day, tuple(results), tuple(refused))
+
+
+#: The errors a case's data can cause in its evaluation (anything else is a bug, and
+#: propagates): the library's own (a date outside the calendar's years), an overflow of
+#: the date arithmetic, a value error.
+_REFUSED_ON_DATA = (CareJusticeError, ArithmeticError, ValueError)
+
+
+def _reason(error: Exception, cal: WorkingCalendar) -> str:
+    """The reason of a refusal: the kind of failure, no value from the document."""
+    if isinstance(error, DateOutOfRangeError | OverflowError):
+        years = cal.years
+        return (
+            "a date the evaluation needs is outside the years the calendar knows "
+            f"({years.start}-{years.stop - 1})"
+        )
+    return f"the evaluation failed ({type(error).__name__})"
+
+
+def _refusal(case: JointCase, position: int, error: Exception, cal: WorkingCalendar) -> RefusedCase:
+    """Where a case's evaluation failed: the first event dated outside the calendar's
+    years, else the date of birth (never shown), else the case."""
+    where = f"$.cases[{position}]"
+    if isinstance(error, DateOutOfRangeError | OverflowError):
+        years = cal.years
+        known = f"({years.start}-{years.stop - 1})"
+        for index, event in enumerate(case.events):
+            if event.on.year not in years:
+                return RefusedCase(
+                    case.case_id,
+                    f"{where}.events[{index}].on",
+                    f"an event on {event.on.isoformat()} is outside the years the calendar "
+                    f"knows {known}",
+                )
+        born = case.young_person.date_of_birth.year
+        if born not in years or born + 25 not in years:
+            return RefusedCase(
+                case.case_id,
+                f"{where}.young_person.date_of_birth",
+                f"the date of birth gives dates outside the years the calendar knows {known}",
+            )
+    return RefusedCase(case.case_id, where, _reason(error, cal))
 
 
 def qa_sample(

@@ -30,6 +30,7 @@ __all__ = [
     "URGENCY",
     "CaseloadReport",
     "ObligationResult",
+    "RefusedCase",
     "Status",
     "slot_result",
     "urgency_key",
@@ -217,6 +218,39 @@ def _overdue_key(r: ObligationResult) -> tuple[date, str, str]:
     return (r.due or date.max, r.case_id or "", r.obligation)
 
 
+@attrs.frozen
+class RefusedCase:
+    """A case the evaluation could not evaluate; the other cases were evaluated.
+
+    Attributes:
+        case_id: the case (``None``: the partnership-level obligations, which could not
+            be evaluated).
+        path: where in the caseload document: the field at fault where it is known
+            (``"$.cases[3].events[0].on"``), else the case (``"$.cases[3]"``).
+        reason: one line, with event dates and ids only (never a date of birth, a name
+            or free text).
+
+    Examples:
+        >>> RefusedCase("C-0004", "$.cases[3].events[0].on", "an event on 1026-03-02 is "
+        ...             "outside the years the calendar knows (1872-2100)").line()
+        "case 'C-0004' @ $.cases[3].events[0].on: an event on 1026-03-02 is outside the \
+years the calendar knows (1872-2100)"
+    """
+
+    case_id: str | None
+    path: str
+    reason: str
+
+    def line(self) -> str:
+        """The refusal in one line: ``case 'C-1' @ $.cases[0]...: reason``."""
+        what = "partnership obligations" if self.case_id is None else f"case {self.case_id!r}"
+        return f"{what} @ {self.path}: {self.reason}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready mapping."""
+        return {"case_id": self.case_id, "path": self.path, "reason": self.reason}
+
+
 @attrs.frozen(repr=False)
 class CaseloadReport:
     """Results for a whole caseload on one date.
@@ -225,6 +259,12 @@ class CaseloadReport:
     (:meth:`overdue`), what falls due in the next working days (:meth:`upcoming`), the
     results per case (:meth:`by_case`) and per worker (:meth:`by_worker`). Its repr
     gives counts, not contents.
+
+    Attributes:
+        as_of: the date evaluated on.
+        results: every result of the cases evaluated, then the partnership's.
+        refused: the cases that could not be evaluated (one bad case never hides the
+            others: see :func:`~care_justice_protocol.evaluate_caseload`).
 
     Examples:
         >>> from datetime import date
@@ -244,6 +284,7 @@ class CaseloadReport:
 
     as_of: date
     results: tuple[ObligationResult, ...]
+    refused: tuple[RefusedCase, ...] = ()
 
     def counts(self) -> dict[Status, int]:
         """How many results have each status (every status present, possibly 0)."""

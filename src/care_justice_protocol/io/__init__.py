@@ -15,6 +15,8 @@ May import: every domain layer (calendar to compliance).
 
 from .._strict_json import (
     MAX_DOCUMENT_BYTES,
+    MAX_ECHOED_CHARS,
+    MAX_PROBLEMS,
     StrictJSONError,
     strict_json_loads,
 )
@@ -37,6 +39,8 @@ from ._held import (
     SsdRow,
 )
 from ._json import (
+    MAX_CASES,
+    MAX_EVENTS_PER_CASE,
     dump_case,
     dump_caseload,
     dumps_case,
@@ -163,6 +167,10 @@ from ._ssda903_status import (
 __all__ = [
     # bounds and the strict reader
     "MAX_DOCUMENT_BYTES",
+    "MAX_CASES",
+    "MAX_EVENTS_PER_CASE",
+    "MAX_PROBLEMS",
+    "MAX_ECHOED_CHARS",
     "READ_TIMEOUT_SECONDS",
     "StrictJSONError",
     "strict_json_loads",

@@ -24,11 +24,17 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Final
 
 from .._errors import CareJusticeError, ValidationError
-from .._strict_json import MAX_DOCUMENT_BYTES
+from .._strict_json import MAX_DOCUMENT_BYTES, MAX_ECHOED_CHARS, MAX_PROBLEMS
 from ..model._events import Caseload, JointCase
 from ..protocols._local import LocalVariant, load_local_variant
 from ..protocols._rules import Protocol
-from ._json import load_case, load_caseload
+from ._json import (
+    MAX_CASES,
+    MAX_EVENTS_PER_CASE,
+    _bounds,
+    _load_case,
+    _load_caseload,
+)
 
 __all__ = [
     "READ_TIMEOUT_SECONDS",
@@ -229,6 +235,10 @@ def read_caseload(
     *,
     protocols: Protocol | Iterable[Protocol] | None = None,
     max_bytes: int | None = MAX_DOCUMENT_BYTES,
+    max_cases: int | None = MAX_CASES,
+    max_events: int | None = MAX_EVENTS_PER_CASE,
+    max_problems: int = MAX_PROBLEMS,
+    max_echoed_chars: int = MAX_ECHOED_CHARS,
     strict: bool = False,
     progress: Callable[[int, int], object] | None = None,
 ) -> Caseload:
@@ -236,45 +246,49 @@ def read_caseload(
 
     ``protocols`` as for ``load_caseload``: the protocols the caseload is for (their terms
     and declared event types); by default the model's own terms. ``max_bytes``: the
-    size bound (see :func:`read_bytes`). ``strict``: refuse events naming a service
-    outside its dates of existence instead of warning (see ``load_caseload``).
-    ``progress``: called with (cases built, cases in the file), as for ``load_caseload``.
+    size bound (see :func:`read_bytes`). ``max_cases``, ``max_events``, ``max_problems``,
+    ``max_echoed_chars`` and ``strict`` as for ``load_caseload``. ``progress``: called
+    with (cases built, cases in the file), as for ``load_caseload``. The file's bytes are
+    freed as soon as they are decoded; a refused document's error names the file.
 
     Warns:
-        CareJusticeWarning: one per event naming a service outside its dates.
+        CareJusticeWarning: as ``load_caseload``.
 
     Raises:
         InputFileError: the file cannot be read.
         ValidationError: the document is not a valid caseload (every problem listed).
     """
-    data = read_bytes(path, max_bytes=max_bytes)
+    bounds = _bounds(max_bytes, max_cases, max_events, max_problems, max_echoed_chars)
+    holder: list[object] = [read_bytes(path, max_bytes=max_bytes)]
     with _naming(path, "caseload"):
-        return load_caseload(
-            data, protocols=protocols, max_bytes=max_bytes, strict=strict, progress=progress
-        )
+        return _load_caseload(holder, protocols, bounds, strict, stacklevel=3, progress=progress)
 
 
 def read_case(
     path: str | os.PathLike[str],
     *,
     max_bytes: int | None = MAX_DOCUMENT_BYTES,
+    max_events: int | None = MAX_EVENTS_PER_CASE,
+    max_problems: int = MAX_PROBLEMS,
+    max_echoed_chars: int = MAX_ECHOED_CHARS,
     strict: bool = False,
 ) -> JointCase:
     """Load the single-case document in the file at ``path`` (see ``load_case``).
 
-    ``max_bytes``: the size bound (see :func:`read_bytes`); ``strict`` as for
-    :func:`read_caseload`.
+    ``max_bytes``: the size bound (see :func:`read_bytes`); the other bounds and
+    ``strict`` as for :func:`read_caseload`.
 
     Warns:
-        CareJusticeWarning: one per event naming a service outside its dates.
+        CareJusticeWarning: as ``load_case``.
 
     Raises:
         InputFileError: the file cannot be read.
         ValidationError: the document is not a valid case (every problem listed).
     """
-    data = read_bytes(path, max_bytes=max_bytes)
+    bounds = _bounds(max_bytes, None, max_events, max_problems, max_echoed_chars)
+    holder: list[object] = [read_bytes(path, max_bytes=max_bytes)]
     with _naming(path, "case"):
-        return load_case(data, max_bytes=max_bytes, strict=strict)
+        return _load_case(holder, None, bounds, strict, stacklevel=3)
 
 
 def read_local_variant(

@@ -25,6 +25,7 @@ import functools
 import json
 import re
 from collections.abc import Callable, Iterator, Mapping
+from contextvars import ContextVar
 from datetime import date
 from typing import Any, Final, TypeAlias, get_args, get_origin
 
@@ -39,9 +40,20 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from .._checks import check_count
 from .._errors import CareJusticeError, InvalidArgumentError, ValidationError
 from .._gc import gc_paused
-from .._strict_json import MAX_DOCUMENT_BYTES, StrictJSONError, strict_json_loads
+from .._strict_json import (
+    MAX_DOCUMENT_BYTES,
+    MAX_ECHOED_CHARS,
+    MAX_PROBLEMS,
+    StreamAbandonedError,
+    StrictJSONError,
+    cap_problems,
+    strict_json_loads,
+    strict_json_stream,
+    too_large,
+)
 from ..model._constraints import (
     ID,
     NO_CONSTRAINT,
@@ -50,6 +62,7 @@ from ..model._constraints import (
     FieldValueError,
     Many,
     Maybe,
+    Meaning,
     Record,
     Scalar,
     Shape,
@@ -86,8 +99,11 @@ from ..protocols._vocabulary import (
     merge_vocabularies,
 )
 from ._existence import check_case, check_caseload
+from ._identifiers import check_identifiers, identifier_ok, watching_identifiers
 
 __all__ = [
+    "MAX_CASES",
+    "MAX_EVENTS_PER_CASE",
     "dump_case",
     "dump_caseload",
     "dumps_case",
@@ -110,6 +126,12 @@ _CLASSES: Final[tuple[type, ...]] = (
     JointCase,
     Caseload,
 )
+
+#: The most cases a caseload document may hold by default (a large council has a few
+#: thousand joint cases; the bound is far above that and far below what exhausts memory).
+MAX_CASES: Final = 100_000
+#: The most events one case may hold by default (years of a busy case are hundreds).
+MAX_EVENTS_PER_CASE: Final = 10_000
 
 #: The constraint on a document's ``schema_version`` (declared on :class:`Caseload`).
 _VERSION: Final = next(f.constraint for f in fields_of(Caseload) if f.name == "schema_version")
@@ -201,24 +223,56 @@ def _json_type(value: object) -> str:
     return type(value).__name__
 
 
-def _show(value: object, limit: int = 40) -> str:
+def _echo_limit() -> int:
+    """The most characters of a value a message of the load under way quotes."""
+    return _BOUNDS.get().max_echoed_chars
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: max(limit - 3, 1)] + "..."
+
+
+def _show(value: object) -> str:
     """Describe *value* as ``<json type> <short repr>`` without echoing huge strings."""
     kind = _json_type(value)
     if isinstance(value, list | tuple | Mapping):
         return kind
     if value is None or isinstance(value, bool):
         return f"{kind} {json.dumps(value)}" if value is not None else kind
-    text = repr(value)
-    if len(text) > limit:
-        text = text[: limit - 3] + "..."
-    return f"{kind} {text}"
+    if type(value) is int and value.bit_length() > 4 * _echo_limit():
+        return f"{kind} of about {int(value.bit_length() * 0.30103) + 1} digits"
+    return f"{kind} {_cut(repr(value), _echo_limit())}"
+
+
+def _described(value: object) -> str:
+    """What *value* is, never what it says: for fields that may hold personal data (dates,
+    which may be a date of birth; names and free text; enum values, into which a name may
+    be typed).
+
+    >>> _described("29/02/2008"), _described(39507), _described(["x"])
+    ('a string of 10 characters', 'an integer', 'an array')
+    """
+    if type(value) is str:
+        return f"a string of {len(value)} character{'' if len(value) == 1 else 's'}"
+    kind = _json_type(value)
+    if kind in ("null", "boolean"):
+        return f"{kind} {json.dumps(value)}" if kind == "boolean" else "null"
+    return f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}"
 
 
 def _quote(value: object) -> str:
     """A string's repr (shortened), or the JSON type and repr of anything else."""
     if type(value) is str:
-        return repr(value if len(value) <= 40 else value[:37] + "...")
+        limit = _echo_limit()
+        return repr(value if len(value) <= limit else value[: max(limit - 3, 1)] + "...")
     return _show(value)
+
+
+def _keys(keys: object) -> str:
+    """Keys for a message: each cut to the echo bound, at most ten, then a count."""
+    names = sorted(map(str, keys))  # type: ignore[call-overload]
+    shown = ", ".join(repr(_cut(k, _echo_limit())) for k in names[:10])
+    return shown if len(names) <= 10 else f"{shown} and {len(names) - 10} more"
 
 
 def _noun(cls: type) -> str:
@@ -237,13 +291,17 @@ def _scalar_hook(kind: type, noun: str, constraint: Constraint) -> Hook:
     """A hook for a JSON string or integer: exactly that type, then the constraint."""
     problem = constraint.problem
     expected = f"expected {noun}, got "
+    identifier = constraint.meaning is Meaning.IDENTIFIER
+    shown = _described if constraint.meaning is Meaning.FREE_TEXT else _show
 
     def structure_scalar(value: Any, _: Any) -> Any:
         if type(value) is not kind:
-            raise _InvalidError(expected + _show(value))
+            raise _InvalidError(expected + shown(value))
         found = problem(value)
         if found is not None:
             raise _InvalidError(found)
+        if identifier and not value.isascii():  # type: ignore[attr-defined]
+            identifier_ok(value)  # type: ignore[arg-type]  # noted for the mixed-script and confusable checks
         return value
 
     return structure_scalar
@@ -278,10 +336,11 @@ def _structure_date(value: Any, _: Any) -> date:
                 raise _InvalidError(f"not a valid date ({exc})") from None
         if "T" in value[:20] or " " in value[:20]:
             raise _InvalidError("expected a date 'YYYY-MM-DD', not a date-time")
-        raise _InvalidError(f"expected a date 'YYYY-MM-DD', got {_show(value)}")
+        # Never quoted, in any form: a date may be a date of birth (personal data).
+        raise _InvalidError(f"expected a date 'YYYY-MM-DD', got {_described(value)}")
     if type(value) is date:
         return value
-    raise _InvalidError(f"expected a date string 'YYYY-MM-DD', got {_show(value)}")
+    raise _InvalidError(f"expected a date string 'YYYY-MM-DD', got {_described(value)}")
 
 
 def _enum_hook(cls: type[enum.Enum], members: tuple[enum.Enum, ...]) -> Hook:
@@ -293,8 +352,8 @@ def _enum_hook(cls: type[enum.Enum], members: tuple[enum.Enum, ...]) -> Hook:
         try:
             return lookup[value]
         except (KeyError, TypeError):
-            raise _InvalidError(
-                f"{_quote(value)} is not a valid {noun}; expected one of {expected}"
+            raise _InvalidError(  # what was typed is not quoted: it may be a name
+                f"{_described(value)} is not a valid {noun}; expected one of {expected}"
             ) from None
 
     return structure_enum
@@ -310,7 +369,8 @@ def _terms_hook(cls: type[enum.Enum], lookup: Mapping[str, Any]) -> Hook:
             return lookup[value]
         except (KeyError, TypeError):
             raise _InvalidError(
-                f"{_quote(value)} is not a {noun} the protocols declare; expected one of {expected}"
+                f"{_described(value)} is not a {noun} the protocols declare; expected one of "
+                f"{expected}"
             ) from None
 
     return structure_term
@@ -332,17 +392,24 @@ def _tuple_hook(item: Hook, item_type: Any, detailed: bool) -> Hook:
         def structure_tuple(value: Any, _: Any) -> tuple[Any, ...]:
             if type(value) is not list and type(value) is not tuple:
                 raise _InvalidError(f"expected an array, got {_show(value)}")
-            errors = []
+            errors: list[Exception] = []
             result = []
+            more = 0
             for index, element in enumerate(value):
                 try:
                     result.append(item(element, item_type))
                 except _INVALID as exc:
+                    if errors and len(errors) >= _BOUNDS.get().max_problems:
+                        # counted, not kept: the memory stays bounded
+                        more += _count(exc)
+                        continue
                     note = IterableValidationNote(f"index {index}", index, item_type)
                     exc.__notes__ = [*getattr(exc, "__notes__", []), note]
                     errors.append(exc)
             if errors:
-                raise IterableValidationError("While structuring an array", errors, tuple)
+                group = IterableValidationError("While structuring an array", errors, tuple)
+                group.more = more  # type: ignore[attr-defined]
+                raise group
             return tuple(result)
 
         return structure_tuple
@@ -439,10 +506,13 @@ def _class_hook(
         found: list[Exception] = []
         if tag is not None and value.get("type", tag) != tag:
             found.append(
-                _noted(_InvalidError(f"expected type {tag!r}, got {_quote(value['type'])}"), "type")
+                _noted(
+                    _InvalidError(f"expected type {tag!r}, got {_quote(value['type'])}"),
+                    "type",
+                )
             )
         if not allowed.issuperset(value):
-            extra = ", ".join(repr(key) for key in sorted(map(str, set(value) - allowed)))
+            extra = _keys(set(value) - allowed)
             found.append(_InvalidError(f"extra fields found ({extra}); allowed: {listed}"))
         return found
 
@@ -574,7 +644,7 @@ def _field_hook(field: EventField, lexicon: _Lexicon, detailed: bool) -> Hook:
                 return choices[value]
             except (KeyError, TypeError):
                 raise _InvalidError(
-                    f"{_quote(value)} is not one of {field.name}'s choices; expected one of "
+                    f"{_described(value)} is not one of {field.name}'s choices; expected one of "
                     f"{expected}"
                 ) from None
     else:
@@ -599,7 +669,7 @@ def _declared_hook(spec: EventTypeSpec, lexicon: _Lexicon, detailed: bool) -> Ho
         _object_check(value)
         found: list[Exception] = []
         if not allowed.issuperset(value):
-            extra = ", ".join(repr(key) for key in sorted(map(str, set(value) - allowed)))
+            extra = _keys(set(value) - allowed)
             found.append(_InvalidError(f"extra fields found ({extra}); allowed: {listed}"))
         out: dict[str, Any] = {}
         for name in required:
@@ -923,6 +993,7 @@ class _FastCompiler:
             "_date_get": cache.get,
             "_date_parse": _date_parser(cache),
             "_REFUSED": _REFUSED,
+            "_identifier_ok": identifier_ok,
             "_new": object.__new__,
             "_set": object.__setattr__,
         }
@@ -1073,15 +1144,30 @@ def _compile_fast_structurers(
 # --------------------------------------------------------------------------- errors
 
 
-def _messages(exc: BaseException, path: str) -> list[str]:
-    """Flatten a (nested) structuring error into ``"message @ path"`` strings."""
+def _count(exc: BaseException) -> int:
+    """How many messages :func:`_messages` would give for ``exc``."""
+    if isinstance(exc, BaseExceptionGroup):
+        return sum(_count(sub) for sub in exc.exceptions) + getattr(exc, "more", 0)
+    if isinstance(exc, ValidationError):
+        return len(exc.errors)
+    return 1
+
+
+def _messages(exc: BaseException, path: str, more: list[int] | None = None) -> list[str]:
+    """Flatten a (nested) structuring error into ``"message @ path"`` strings.
+
+    ``more[0]`` is increased by the problems counted but not kept (past the bound).
+    """
+    if more is None:
+        more = [0]
     if isinstance(exc, IterableValidationError):
+        more[0] += getattr(exc, "more", 0)
         with_notes, without = exc.group_exceptions()
         out = []
         for sub, note in with_notes:
-            out.extend(_messages(sub, f"{path}[{note.index!r}]"))
+            out.extend(_messages(sub, f"{path}[{note.index!r}]", more))
         for sub in without:
-            out.extend(_messages(sub, path))
+            out.extend(_messages(sub, path, more))
         return out
     if isinstance(exc, ClassValidationError):
         with_attr_notes, others = exc.group_exceptions()
@@ -1091,9 +1177,9 @@ def _messages(exc: BaseException, path: str) -> list[str]:
             if needed is not None:
                 out.append(f"required field missing: {needed} @ {path}.{attr_note.name}")
                 continue
-            out.extend(_messages(sub, f"{path}.{attr_note.name}"))
+            out.extend(_messages(sub, f"{path}.{attr_note.name}", more))
         for sub in others:
-            out.extend(_messages(sub, path))
+            out.extend(_messages(sub, path, more))
         return out
     if isinstance(exc, ValidationError):
         return [_reroot(message, path) for message in exc.errors]
@@ -1146,7 +1232,7 @@ def _describe(exc: BaseException) -> str:
     if isinstance(exc, KeyError):
         return "required field missing"
     if isinstance(exc, ForbiddenExtraKeysError):
-        return f"extra fields found ({', '.join(sorted(exc.extra_fields))})"
+        return f"extra fields found ({_keys(exc.extra_fields)})"
     text = str(exc)
     if len(text) > 200:
         text = text[:197] + "..."
@@ -1156,14 +1242,72 @@ def _describe(exc: BaseException) -> str:
 # --------------------------------------------------------------------------- load / dump
 
 
-def _parse(
-    data: bytes | str | Mapping[str, Any], what: str, max_bytes: int | None = MAX_DOCUMENT_BYTES
-) -> Any:
+@attrs.frozen
+class _Bounds:
+    """The bounds one load applies (see :func:`load_caseload`)."""
+
+    max_bytes: int | None = MAX_DOCUMENT_BYTES
+    max_cases: int | None = MAX_CASES
+    max_events: int | None = MAX_EVENTS_PER_CASE
+    max_problems: int = MAX_PROBLEMS
+    max_echoed_chars: int = MAX_ECHOED_CHARS
+
+
+_DEFAULT_BOUNDS: Final = _Bounds()
+_ZERO_ALLOWED: Final = frozenset({"max_cases", "max_events"})
+#: The bounds of the load under way (the detailed path's hooks are shared, so they read it
+#: here: the most problems kept, the most characters of a value quoted).
+_BOUNDS: ContextVar[_Bounds] = ContextVar("cjp_load_bounds", default=_DEFAULT_BOUNDS)
+
+
+def _bounds(
+    max_bytes: int | None,
+    max_cases: int | None,
+    max_events: int | None,
+    max_problems: int,
+    max_echoed_chars: int,
+) -> _Bounds:
+    """The bounds of a load, each checked (``None``: no bound, where one is allowed)."""
+    values: dict[str, int | None] = {}
+    for name, value, optional in (
+        ("max_bytes", max_bytes, True),
+        ("max_cases", max_cases, True),
+        ("max_events", max_events, True),
+        ("max_problems", max_problems, False),
+        ("max_echoed_chars", max_echoed_chars, False),
+    ):
+        if value is None and optional:
+            values[name] = None
+            continue
+        values[name] = check_count(name, value, minimum=0 if name in _ZERO_ALLOWED else 1)
+    bounds = _Bounds(**values)  # type: ignore[arg-type]
+    return _DEFAULT_BOUNDS if bounds == _DEFAULT_BOUNDS else bounds
+
+
+def _text(data: bytes | bytearray | memoryview | str, what: str, bounds: _Bounds) -> str:
+    """JSON text within the size bound, as ``str`` (bytes decoded as ``json.loads`` does)."""
+    raw = data if isinstance(data, str) else bytes(data)
+    if too_large(raw, bounds.max_bytes):
+        raise ValidationError(
+            [f"document too large: more than {bounds.max_bytes} bytes @ $"], what=what
+        )
+    if isinstance(raw, str):
+        return raw
+    try:
+        return raw.decode(json.detect_encoding(raw), "surrogatepass")
+    except UnicodeDecodeError as exc:
+        problem = f"malformed JSON: not UTF-8 (byte {exc.start}) @ $"
+        raise ValidationError([problem], what=what) from None
+
+
+def _parse(data: Any, what: str, bounds: _Bounds = _DEFAULT_BOUNDS) -> Any:
     """The document: JSON text read by the one strict reader, or a mapping as it is."""
     if isinstance(data, bytes | bytearray | memoryview | str):
         try:
             return strict_json_loads(
-                data if isinstance(data, str) else bytes(data), max_bytes=max_bytes
+                data if isinstance(data, str) else bytes(data),
+                max_bytes=bounds.max_bytes,
+                max_problems=bounds.max_problems,
             )
         except StrictJSONError as exc:
             raise ValidationError(list(exc.errors), what=what) from None
@@ -1173,6 +1317,46 @@ def _parse(
         [f"expected JSON text (str or bytes) or a mapping, got {type(data).__name__} @ $"],
         what=what,
     )
+
+
+def _too_many_events(case: Any, path: str, bounds: _Bounds) -> str | None:
+    events = case.get("events") if isinstance(case, Mapping) else None
+    limit = bounds.max_events
+    if limit is not None and isinstance(events, list | tuple) and len(events) > limit:
+        return f"too many events: {len(events)}, at most {limit} allowed @ {path}.events"
+    return None
+
+
+#: The lists of a caseload that ``max_cases`` bounds, and how messages name their items.
+_RECORDS: Final = (
+    ("cases", "cases"),
+    ("management_meetings", "management meetings"),
+    ("quality_assurance", "quality-assurance records"),
+)
+
+
+def _count_problems(value: Any, single_case: bool, bounds: _Bounds) -> list[str]:
+    """The counts over their bounds, found before anything is built: a document of a
+    million empty cases is refused on its count, not read case by case."""
+    if not isinstance(value, Mapping):
+        return []
+    if single_case:
+        found = _too_many_events(value, "$", bounds)
+        return [] if found is None else [found]
+    limit = bounds.max_cases
+    out = []
+    for key, noun in _RECORDS:
+        held = value.get(key)
+        if limit is not None and isinstance(held, list | tuple) and len(held) > limit:
+            out.append(f"too many {noun}: {len(held)}, at most {limit} allowed @ $.{key}")
+    cases = value.get("cases")
+    if out or not isinstance(cases, list | tuple):
+        return out
+    for index, case in enumerate(cases):
+        found = _too_many_events(case, f"$.cases[{index}]", bounds)
+        if found is not None:
+            out.append(found)
+    return cap_problems(out, limit=bounds.max_problems)
 
 
 def _fast_caseload(value: Any, lexicon: _Lexicon | None = None) -> Caseload:
@@ -1207,27 +1391,73 @@ def _detailed_case(value: Any, lexicon: _Lexicon | None = None) -> JointCase:
     return case
 
 
+def _streamed_caseload(text: str, lexicon: _Lexicon | None, bounds: _Bounds) -> Caseload | None:
+    """A valid caseload document read one case at a time (``None``: read it in full).
+
+    Each case is built by the fast path as soon as its JSON is parsed, and its parsed JSON
+    dropped, so a large caseload never holds all its parsed JSON and its objects at once
+    (a third of the memory). Anything unusual (a problem in the JSON or in a case, a count
+    over its bound) gives ``None``, and the document is then read in full, which reports it.
+    """
+    fast = _converters(lexicon)[0]
+    structure_case = fast[JointCase]
+
+    def one(index: int, value: Any) -> JointCase:
+        if type(value) is not dict or _too_many_events(value, "", bounds) is not None:
+            raise StreamAbandonedError
+        try:
+            case: JointCase = structure_case(value)
+        except _FastPathError:
+            raise StreamAbandonedError from None
+        return case
+
+    with gc_paused():
+        top = strict_json_stream(text, "cases", one, max_items=bounds.max_cases)
+        if top is None:
+            return None
+        cases = top.pop("cases", [])
+        if type(cases) is not list or _count_problems(top, False, bounds):
+            return None
+        try:
+            shell = _fast_caseload({**top, "cases": []}, lexicon)
+            return attrs.evolve(shell, cases=tuple(cases))
+        except (_FastPathError, ValidationError):  # a repeated case id: reported in full
+            return None
+
+
 def _load(
     fast: Callable[[Any, _Lexicon | None], Any],
     detailed: Callable[[Any, _Lexicon | None], Any],
     value: Any,
     what: str,
     lexicon: _Lexicon | None = None,
-) -> Any:
+    bounds: _Bounds = _DEFAULT_BOUNDS,
+) -> tuple[Any, bool]:
     """Read *value* with the fast path; only if it signals invalid input, in detail.
 
-    Only :class:`_FastPathError` sends a document to the detailed path: any other
-    exception from the fast path is a bug and propagates.
+    Returns the value and whether the detailed path read it. Only :class:`_FastPathError`
+    sends a document to the detailed path: any other exception from the fast path is a
+    bug and propagates. Counts over their bounds are refused before either path starts.
     """
+    counted = _count_problems(value, what == "case", bounds)
+    if counted:
+        raise ValidationError(counted, what=what)
     try:
         with gc_paused():
-            return fast(value, lexicon)
+            return fast(value, lexicon), False
     except _FastPathError:
         pass
+    token = _BOUNDS.set(bounds)
     try:
-        return detailed(value, lexicon)
+        return detailed(value, lexicon), True
     except _INVALID as exc:
-        raise ValidationError(_messages(exc, "$"), what=what) from None
+        more = [0]
+        messages = _messages(exc, "$", more)
+        raise ValidationError(
+            cap_problems(messages, more[0], bounds.max_problems), what=what
+        ) from None
+    finally:
+        _BOUNDS.reset(token)
 
 
 def load_caseload(
@@ -1235,6 +1465,10 @@ def load_caseload(
     *,
     protocols: Protocol | Any | None = None,
     max_bytes: int | None = MAX_DOCUMENT_BYTES,
+    max_cases: int | None = MAX_CASES,
+    max_events: int | None = MAX_EVENTS_PER_CASE,
+    max_problems: int = MAX_PROBLEMS,
+    max_echoed_chars: int = MAX_ECHOED_CHARS,
     strict: bool = False,
     progress: Callable[[int, int], object] | None = None,
 ) -> Caseload:
@@ -1249,12 +1483,22 @@ def load_caseload(
             types only.
         max_bytes: the largest JSON text read, in UTF-8 bytes (default
             :data:`~care_justice_protocol.MAX_DOCUMENT_BYTES`; ``None``: no bound).
-        strict: refuse a document with an event that names a service on a day outside
-            its dates of existence (the vocabulary's ``period``; e.g. CRC after 25 June
-            2021), instead of warning about it.
+        max_cases: the most cases, and the most management meetings or quality-assurance
+            records (default :data:`~care_justice_protocol.MAX_CASES`; ``None``: no bound).
+        max_events: the most events in one case (default
+            :data:`~care_justice_protocol.MAX_EVENTS_PER_CASE`; ``None``: no bound).
+        max_problems: the most problems an error lists, then one line counting the others
+            (default :data:`~care_justice_protocol.MAX_PROBLEMS`).
+        max_echoed_chars: the most characters of a value or key an error quotes (default
+            :data:`~care_justice_protocol.MAX_ECHOED_CHARS`).
+        strict: refuse the document instead of warning about it, for an event that names
+            a service on a day outside its dates of existence (the vocabulary's
+            ``period``; e.g. CRC after 25 June 2021), and for mixed-script or confusable
+            identifiers.
         progress: called as ``progress(cases_read, cases_in_document)`` while the cases
-            are built (every 256 cases and once at the end), for a
-            progress display; it is the caller's (the loader keeps no clock).
+            are built (every 256 cases and once at the end), for a progress display; it
+            is the caller's (the loader keeps no clock). With ``progress`` the document is
+            read whole, not one case at a time (the count of cases must be known first).
 
     Returns:
         The caseload.
@@ -1263,25 +1507,67 @@ def load_caseload(
         CareJusticeWarning: one per event whose service-valued field names a service on
             a day outside its dates of existence (the protocols given, else the bundled
             ones), e.g. ``"crc ceased to exist on 2021-06-25: an event on 2021-07-01
-            names it @ $.cases[3].events[5].to_service (case 'C-0004')"``.
+            names it @ $.cases[3].events[5].to_service (case 'C-0004')"``; one per
+            mixed-script identifier, and one per identifier confusable with another of
+            the document (both paths named; see ``care_justice_protocol.io._identifiers``).
 
     Raises:
         ValidationError: listing every problem as ``"message @ $.path"`` (malformed
             JSON, a key given twice in one object, ``NaN`` or ``Infinity``, a document
-            over ``max_bytes``, missing or extra keys, wrong types, impossible dates,
+            over ``max_bytes``, more cases or events than allowed, missing or extra keys,
+            wrong types, impossible dates, identifiers outside the identifier alphabet,
             unknown event types, unsupported ``schema_version``, duplicate case ids);
-            with ``strict``, also every event naming a service outside its dates.
-        InvalidArgumentError: ``protocols`` whose vocabularies clash.
+            with ``strict``, also what it would otherwise warn about.
+        InvalidArgumentError: ``protocols`` whose vocabularies clash, or a bound that is
+            not a positive integer.
 
     Note:
-        A valid document is read by a generated fast path; only a document with a
-        problem is read again, more slowly, to report every problem. While the objects
-        are built, Python's cyclic garbage collector is paused (and then restored to its
-        previous state), which halves the time for large caseloads.
+        A valid document is read by a generated fast path, one case at a time for JSON
+        text; only a document with a problem is read again, more slowly, to report every
+        problem. While the objects are built, Python's cyclic garbage collector is paused
+        (and then restored to its previous state), which halves the time for large
+        caseloads.
     """
-    result = _read_caseload(data, protocols, max_bytes, progress)
-    check_caseload(result, protocols, strict=strict, stacklevel=3)
+    bounds = _bounds(max_bytes, max_cases, max_events, max_problems, max_echoed_chars)
+    return _load_caseload([data], protocols, bounds, strict, stacklevel=4, progress=progress)
+
+
+def _load_caseload(
+    holder: list[Any], protocols: Protocol | Any | None, bounds: _Bounds, strict: bool,
+    stacklevel: int, progress: Callable[[int, int], object] | None = None,
+) -> Caseload:  # fmt: skip
+    """:func:`load_caseload` of ``holder``'s one item, which it takes (so that bytes read
+    from a file are freed as soon as they are decoded)."""
+    result, scan = _read_caseload_owned(holder, protocols, bounds, progress)
+    check_caseload(result, protocols, strict=strict, stacklevel=stacklevel)
+    if scan:
+        check_identifiers(result, strict=strict, stacklevel=stacklevel)
     return result
+
+
+def _read_caseload_owned(
+    holder: list[Any], protocols: Protocol | Any | None, bounds: _Bounds,
+    progress: Callable[[int, int], object] | None = None,
+) -> tuple[Caseload, bool]:  # fmt: skip
+    """The caseload in ``holder`` (emptied), and whether its identifiers need the
+    mixed-script and confusable check (one is outside ASCII, or the detailed path read it)."""
+    lexicon = _lexicon(protocols)
+    data = holder.pop()
+    with watching_identifiers() as seen:
+        if isinstance(data, bytes | bytearray | memoryview | str):
+            text = _text(data, "caseload", bounds)
+            del data  # the caller's bytes may now go: only the text is needed
+            # (with a progress display the whole document is read: its count comes first)
+            streamed = None if progress is not None else _streamed_caseload(text, lexicon, bounds)
+            if streamed is not None:
+                return streamed, seen[0]
+            data = text
+            del text
+        value = _parse(data, "caseload", bounds)
+        del data
+        fast = _fast_caseload if progress is None else _counting(progress)
+        result, detailed = _load(fast, _detailed_caseload, value, "caseload", lexicon, bounds)
+        return result, seen[0] or detailed
 
 
 #: How many cases are built between two calls of a loader's ``progress``.
@@ -1294,12 +1580,9 @@ def _read_caseload(
     max_bytes: int | None,
     progress: Callable[[int, int], object] | None = None,
 ) -> Caseload:
-    """:func:`load_caseload` without the check of services' dates of existence."""
-    lexicon = _lexicon(protocols)
-    value = _parse(data, "caseload", max_bytes)
-    fast = _fast_caseload if progress is None else _counting(progress)
-    result: Caseload = _load(fast, _detailed_caseload, value, "caseload", lexicon)
-    return result
+    """:func:`load_caseload` without the checks of services' dates and of identifiers."""
+    bounds = attrs.evolve(_DEFAULT_BOUNDS, max_bytes=max_bytes)
+    return _read_caseload_owned([data], protocols, bounds, progress)[0]
 
 
 def _counting(
@@ -1339,12 +1622,16 @@ def load_case(
     *,
     protocols: Protocol | Any | None = None,
     max_bytes: int | None = MAX_DOCUMENT_BYTES,
+    max_events: int | None = MAX_EVENTS_PER_CASE,
+    max_problems: int = MAX_PROBLEMS,
+    max_echoed_chars: int = MAX_ECHOED_CHARS,
     strict: bool = False,
 ) -> JointCase:
     """Load and validate a single-case document (a case plus ``schema_version``).
 
-    ``protocols``, ``max_bytes`` and ``strict`` as for :func:`load_caseload` (paths of
-    the warnings start at ``$.events``).
+    ``protocols``, ``max_bytes``, ``max_events``, ``max_problems``, ``max_echoed_chars``
+    and ``strict`` as for :func:`load_caseload` (paths of the warnings start at
+    ``$.events``).
 
     Warns:
         CareJusticeWarning: as :func:`load_caseload`.
@@ -1352,11 +1639,25 @@ def load_case(
     Raises:
         ValidationError: as :func:`load_caseload`.
     """
+    bounds = _bounds(max_bytes, None, max_events, max_problems, max_echoed_chars)
+    return _load_case([data], protocols, bounds, strict, stacklevel=4)
+
+
+def _load_case(
+    holder: list[Any], protocols: Protocol | Any | None, bounds: _Bounds, strict: bool,
+    stacklevel: int,
+) -> JointCase:  # fmt: skip
+    """:func:`load_case` of ``holder``'s one item, which it takes."""
     lexicon = _lexicon(protocols)
-    value = _parse(data, "case", max_bytes)
-    result: JointCase = _load(_fast_case, _detailed_case, value, "case", lexicon)
-    check_case(result, protocols, strict=strict, stacklevel=3)
-    return result
+    with watching_identifiers() as seen:
+        value = _parse(holder.pop(), "case", bounds)
+        result, detailed = _load(_fast_case, _detailed_case, value, "case", lexicon, bounds)
+        del value
+    check_case(result, protocols, strict=strict, stacklevel=stacklevel)
+    if seen[0] or detailed:
+        check_identifiers(result, strict=strict, stacklevel=stacklevel)
+    case: JointCase = result
+    return case
 
 
 def dump_caseload(caseload: Caseload) -> dict[str, Any]:

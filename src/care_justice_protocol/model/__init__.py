@@ -12,6 +12,7 @@ from ._citation import (
 from ._constraints import (
     ID,
     ID_MAX_LENGTH,
+    IDENTIFIER_ALPHABET,
     NO_CONSTRAINT,
     TEXT,
     TEXT_MAX_LENGTH,
@@ -29,6 +30,8 @@ from ._constraints import (
     Tagged,
     constraint_of,
     fields_of,
+    identifier_problem,
+    is_identifier,
     shape_of,
 )
 from ._entities import (
@@ -92,6 +95,9 @@ __all__ = [
     # field constraints and the type walker
     "ID",
     "ID_MAX_LENGTH",
+    "IDENTIFIER_ALPHABET",
+    "identifier_problem",
+    "is_identifier",
     "NO_CONSTRAINT",
     "TEXT",
     "TEXT_MAX_LENGTH",

@@ -30,12 +30,21 @@ constraint.
 {'type': 'string', 'minLength': 1, 'maxLength': 64}
 >>> ID.violation("case_id", "")
 'case_id too short: 0 characters, at least 1 needed'
+
+Identifiers also keep to :func:`the identifier alphabet <identifier_problem>`; the
+message names the character's kind and position, never the identifier:
+
+>>> ID.problem("C-0001\u202e")
+'an identifier may not hold a format character (U+202E) (character 7); allowed: letters, \
+marks, digits, punctuation, symbols and single spaces inside'
 """
 
 from __future__ import annotations
 
 import enum
+import re
 import types
+import unicodedata
 from collections.abc import Callable, Mapping
 from datetime import date
 from types import MappingProxyType
@@ -47,6 +56,7 @@ from .._errors import InvalidArgumentError
 
 __all__ = [
     "ID",
+    "IDENTIFIER_ALPHABET",
     "ID_MAX_LENGTH",
     "NO_CONSTRAINT",
     "TEXT",
@@ -65,6 +75,8 @@ __all__ = [
     "Tagged",
     "constraint_of",
     "fields_of",
+    "identifier_problem",
+    "is_identifier",
     "shape_of",
 ]
 
@@ -72,6 +84,102 @@ __all__ = [
 ID_MAX_LENGTH: Final = 64
 #: Longest free-text string (names, descriptions) a document may carry.
 TEXT_MAX_LENGTH: Final = 1000
+
+#: The identifier alphabet, in words (the messages and the docs quote it).
+IDENTIFIER_ALPHABET: Final = "letters, marks, digits, punctuation, symbols and single spaces inside"
+
+#: Characters Python calls printable but Unicode calls invisible: the
+#: Default_Ignorable_Code_Point characters outside the categories ``str.isprintable``
+#: refuses (DerivedCoreProperties.txt, Unicode 15.0.0): U+034F COMBINING GRAPHEME JOINER,
+#: the Hangul fillers, the Khmer inherent vowels, the Mongolian free variation selectors
+#: and the variation selectors.
+_INVISIBLE: Final = re.compile(
+    "[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180d\u180f\u3164\ufe00-\ufe0f\uffa0"
+    "\U000e0100-\U000e01ef]"
+)
+
+#: How a message names the kind of a refused character, by Unicode general category.
+_KINDS: Final = {
+    "Cc": "a control character",
+    "Cf": "a format character",
+    "Cs": "a surrogate",
+    "Co": "a private-use character",
+    "Cn": "an unassigned code point",
+    "Zl": "a line separator",
+    "Zp": "a paragraph separator",
+    "Zs": "a space other than U+0020",
+}
+
+
+#: ASCII identifiers already found to keep to the alphabet (a caseload names each staff
+#: member hundreds of times, and the constructors check what the detailed loading path
+#: has checked): a set look-up instead of the check. Cleared when it reaches
+#: :data:`_KNOWN_LIMIT` entries.
+_KNOWN: Final[set[str]] = set()
+_KNOWN_LIMIT: Final = 50_000
+
+
+def is_identifier(value: str) -> bool:
+    """Whether the string ``value`` keeps to the identifier alphabet (any length).
+
+    >>> is_identifier("C-0001"), is_identifier("\u0421-0001"), is_identifier("C-1\u200b")
+    (True, True, False)
+    """
+    if value in _KNOWN:
+        return True
+    if not value.isprintable() or value[:1] == " " or value[-1:] == " " or "  " in value:
+        return False
+    if not value.isascii():
+        return _INVISIBLE.search(value) is None
+    if len(_KNOWN) >= _KNOWN_LIMIT:
+        _KNOWN.clear()
+    _KNOWN.add(value)
+    return True
+
+
+def identifier_problem(value: str) -> str | None:
+    """Why the string ``value`` is not in the identifier alphabet, or ``None``.
+
+    The alphabet (:data:`IDENTIFIER_ALPHABET`): every character a letter, mark, number,
+    punctuation or symbol (Unicode general categories L, M, N, P and S), or the space
+    U+0020 between two other characters (not first, not last, not two in a row). Refused:
+    control characters (C0, DEL, C1), format characters (category Cf: the bidirectional
+    controls such as U+202E, zero-width spaces and joiners, the soft hyphen), line and
+    paragraph separators, every other space (no-break, ideographic...), surrogates,
+    private-use and unassigned code points (as Python's ``unicodedata`` knows them), and
+    the invisible characters Unicode calls default-ignorable (variation selectors, Hangul
+    fillers, U+034F COMBINING GRAPHEME JOINER). An identifier is data that is shown, so
+    nothing in it may be invisible, move text, or end a line.
+
+    The message names the kind of the first refused character, its code point and its
+    position, never the identifier (which may then display as another one).
+
+    >>> identifier_problem("C-0001") is None
+    True
+    >>> identifier_problem("C-1\x1b[2J")
+    'an identifier may not hold a control character (U+001B) (character 4); allowed: \
+letters, marks, digits, punctuation, symbols and single spaces inside'
+    >>> identifier_problem(" C-1")
+    'an identifier may not start or end with a space; allowed: letters, marks, digits, \
+punctuation, symbols and single spaces inside'
+    """
+    if is_identifier(value):
+        return None
+    for position, char in enumerate(value, 1):
+        if not char.isprintable() and char != " ":
+            kind = _KINDS.get(unicodedata.category(char), "a character that is not shown")
+        elif _INVISIBLE.match(char):
+            kind = "an invisible (default-ignorable) character"
+        else:
+            continue
+        return (
+            f"an identifier may not hold {kind} (U+{ord(char):04X}) (character {position}); "
+            f"allowed: {IDENTIFIER_ALPHABET}"
+        )
+    if "  " in value.strip(" "):
+        return f"an identifier may not hold two spaces in a row; allowed: {IDENTIFIER_ALPHABET}"
+    return f"an identifier may not start or end with a space; allowed: {IDENTIFIER_ALPHABET}"
+
 
 #: The attrs metadata key under which :attr:`Constraint.metadata` puts the constraint;
 #: only :func:`constraint_of` reads it.
@@ -186,6 +294,8 @@ class Constraint:
                 return f"string too long: {length} characters, at most {high} allowed"
             if length < low:
                 return f"string too short: {length} characters, at least {low} needed"
+            if self.meaning is Meaning.IDENTIFIER and value not in _KNOWN:
+                return identifier_problem(value)
             return None
         if type(value) is int:
             if self.const is not None and value != self.const:
@@ -206,9 +316,16 @@ class Constraint:
         The JSON loader's generated fast path inlines it: *name* is a variable already
         known to hold a *kind* (``str``, ``int`` or ``tuple``) value.
 
+        An identifier's test calls ``_identifier_ok(v)`` (bound by the caller to
+        :func:`is_identifier`, or a function that agrees with it) only for a string that is
+        not plain printable ASCII with single inner spaces.
+
         Examples:
+            >>> TEXT.test_source(str, "v")
+            '0 <= len(v) <= 1000'
             >>> ID.test_source(str, "v")
-            '1 <= len(v) <= 64'
+            "1 <= len(v) <= 64 and (v.isascii() and v.isprintable() and v[0] != ' ' and \
+v[-1] != ' ' and '  ' not in v or _identifier_ok(v))"
             >>> Constraint(min_items=2, unique_items=True).test_source(tuple, "v")
             'len(v) >= 2 and len(set(v)) == len(v)'
         """
@@ -216,6 +333,11 @@ class Constraint:
         if kind is str:
             low, high = self.string_bounds()
             tests.append(f"{low} <= len({name}) <= {high}")
+            if self.meaning is Meaning.IDENTIFIER:
+                tests.append(
+                    f"({name}.isascii() and {name}.isprintable() and {name}[0] != ' ' and "
+                    f"{name}[-1] != ' ' and '  ' not in {name} or _identifier_ok({name}))"
+                )
         elif kind is int:
             if self.const is not None:
                 tests.append(f"{name} == {self.const!r}")
@@ -283,6 +405,9 @@ class Constraint:
                 return f"{name} too long: {len(value)} characters, at most {high} allowed"
             if len(value) < low:
                 return f"{name} too short: {len(value)} characters, at least {low} needed"
+            if self.meaning is Meaning.IDENTIFIER:
+                found = identifier_problem(value)
+                return None if found is None else f"{name}: {found}"
             return None
         if (
             isinstance(value, int)
@@ -345,6 +470,28 @@ class Constraint:
 
             return check_minimum
         low, high = self.string_bounds()
+        if self.meaning is Meaning.IDENTIFIER:
+            known = _KNOWN
+
+            def check_identifiers(
+                instance: object, attribute: attrs.Attribute[Any], value: Any
+            ) -> None:
+                if value.__class__ is str:
+                    if low <= len(value) <= high and (value in known or is_identifier(value)):
+                        return
+                elif value.__class__ is tuple:
+                    for item in value:
+                        if (
+                            item.__class__ is not str
+                            or not low <= len(item) <= high
+                            or not is_identifier(item)
+                        ):
+                            break
+                    else:
+                        return
+                validate(instance, attribute, value)
+
+            return check_identifiers
 
         def check_strings(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
             if value.__class__ is str:
@@ -368,7 +515,8 @@ class Constraint:
 
 #: The constraint of a field that declares none.
 NO_CONSTRAINT: Final = Constraint()
-#: An identifier field (or a tuple of identifiers): 1 to :data:`ID_MAX_LENGTH` characters.
+#: An identifier field (or a tuple of identifiers): 1 to :data:`ID_MAX_LENGTH` characters
+#: of the identifier alphabet (:func:`identifier_problem`).
 ID: Final = Constraint(min_length=1, max_length=ID_MAX_LENGTH, meaning=Meaning.IDENTIFIER)
 #: A free-text field: at most :data:`TEXT_MAX_LENGTH` characters, never shown.
 TEXT: Final = Constraint(min_length=0, max_length=TEXT_MAX_LENGTH, meaning=Meaning.FREE_TEXT)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, timedelta
 from typing import Any, Final, TypeVar
@@ -28,7 +29,18 @@ from ..calendar._deadlines import WorkingDaysAfter
 from ..calendar._working_days import WorkingCalendar
 from ..compliance._results import Status
 from ..io._protocols import ALL_PROTOCOLS, PROTOCOL_3_14_12, PROTOCOL_3_14_13
-from ..model._constraints import Choice, Many, Maybe, Record, Scalar, Shape, Tagged, fields_of
+from ..model._constraints import (
+    Choice,
+    Many,
+    Maybe,
+    Meaning,
+    Record,
+    Scalar,
+    Shape,
+    Tagged,
+    fields_of,
+    is_identifier,
+)
 from ..model._entities import (
     SERVICE_PERIODS,
     CareStatus,
@@ -68,6 +80,34 @@ MIN_DATE: Final = date(2010, 1, 1)
 MAX_DATE: Final = date(2040, 12, 31)
 
 _TEXT_CHARACTERS = st.characters(codec="utf-8")  # no lone surrogates: they cannot be encoded
+#: Identifiers: characters of one script at a time (a block of it), with the ASCII digits,
+#: punctuation, symbols and the space that go with any script; what is drawn is kept only
+#: if it keeps to the identifier alphabet and to one script (so loading it never warns).
+_ID_BLOCKS: Final = (
+    (0x0041, 0x024F),  # Basic Latin letters to Latin Extended-B
+    (0x0391, 0x03C9),  # Greek
+    (0x0400, 0x04FF),  # Cyrillic
+    (0x0600, 0x06FF),  # Arabic
+    (0x0900, 0x097F),  # Devanagari
+    (0x4E00, 0x9FFF),  # CJK Unified Ideographs
+)
+#: The characters that go with any script: the ASCII digits, punctuation and symbols,
+#: and the space.
+_ID_COMMON: Final = "".join(
+    c for c in map(chr, range(0x20, 0x7F)) if unicodedata.category(c)[0] in "NPS" or c == " "
+)
+
+
+def _block_characters(block: tuple[int, int]) -> st.SearchStrategy[str]:
+    return st.characters(
+        codec="utf-8",
+        categories=("L", "M", "N"),
+        min_codepoint=block[0],
+        max_codepoint=block[1],
+        include_characters=_ID_COMMON,
+    )
+
+
 #: How far before the as-of date a template's first event may lie.
 _REACH_DAYS: Final = 600
 
@@ -85,8 +125,23 @@ def dates(min_value: date = MIN_DATE, max_value: date = MAX_DATE) -> st.SearchSt
 
 
 def identifiers(min_size: int = 1, max_size: int = 20) -> st.SearchStrategy[str]:
-    """Identifiers: any text (no lone surrogates) of ``min_size`` to ``max_size`` characters."""
-    return st.text(_TEXT_CHARACTERS, min_size=min_size, max_size=max_size)
+    """Identifiers of ``min_size`` to ``max_size`` characters in the identifier alphabet.
+
+    Each is in one script (Latin, Greek, Cyrillic, Arabic, Devanagari or Han, with the
+    ASCII digits, punctuation, symbols and inner spaces that go with any script; see
+    :func:`~care_justice_protocol.model.identifier_problem`), so a document of them loads
+    without a mixed-script warning.
+    """
+    return _identifiers(min_size, max_size)
+
+
+@functools.lru_cache(maxsize=64)
+def _identifiers(min_size: int, max_size: int) -> st.SearchStrategy[str]:
+    texts = [
+        st.text(_block_characters(block), min_size=min_size, max_size=max_size)
+        for block in _ID_BLOCKS
+    ]
+    return st.one_of(texts).filter(is_identifier)  # each block is of one script
 
 
 class _Derive:
@@ -112,8 +167,10 @@ class _Derive:
             case Scalar(type_, constraint):
                 if type_ is str:
                     low, high = constraint.string_bounds()
+                    if constraint.meaning is Meaning.IDENTIFIER:
+                        return identifiers(max(low, 1), min(high, 20))
                     if low:
-                        return identifiers(low, min(high, 20))
+                        return st.text(_TEXT_CHARACTERS, min_size=low, max_size=min(high, 30))
                     return st.text(_TEXT_CHARACTERS, max_size=min(high, 30))
                 if type_ is bool:
                     return st.booleans()

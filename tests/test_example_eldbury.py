@@ -127,11 +127,13 @@ class TestFromCjp:
         err = capsys.readouterr().err
         # the file, the count, the first problem, and what to do
         assert err.startswith(
-            f"cjp: error: invalid caseload {CASELOAD}: 41 problems ('yjs' is not a valid "
-            "service; expected one of 'next-step', 'yos', 'nps', 'crc', 'probation-service' "
-            "@ $.cases[0].events[1].attended_by[0], ...); it names services, roles, meeting "
-            "kinds or event types the protocols used (3.14.12, 3.14.13) do not declare: give "
-            "the protocol that declares them with --protocol-file FILE"
+            # (the value typed is described, never quoted: an enum field may hold a name)
+            f"cjp: error: invalid caseload {CASELOAD}: 41 problems (a string of 3 characters "
+            "is not a valid service; expected one of 'next-step', 'yos', 'nps', 'crc', "
+            "'probation-service' @ $.cases[0].events[1].attended_by[0], ...); it names "
+            "services, roles, meeting kinds or event types the protocols used (3.14.12, "
+            "3.14.13) do not declare: give the protocol that declares them with "
+            "--protocol-file FILE, or --protocol ID for a bundled one (transitions-2021)"
         )
 
 

@@ -194,7 +194,8 @@ class TestMachineFormatsAreUnchanged:
     ) -> None:
         _, lines = run(capsys, monkeypatch, "--format", "json")
         doc = json.loads("\n".join(lines))
-        assert list(doc) == ["as_of", "counts", "results"]
+        # (``refused``: the cases the evaluation could not evaluate, always present)
+        assert list(doc) == ["as_of", "counts", "results", "refused"]
         assert list(doc["counts"]) == [
             "met", "met-late", "due", "overdue", "not-applicable", "no-timescale",
             "good-practice-missed", "not-followed",

@@ -42,7 +42,7 @@ from ._matching import (
     find,
     finder,
     ignored_for_dates,
-    index,
+    indexed,
     match_text,
     trigger_refs,
 )
@@ -148,9 +148,14 @@ def _evaluate_case(
     day: date,
     plans: _Plans,
     cal: WorkingCalendar,
+    first_days: list[date] | None = None,
 ) -> list[ObligationResult]:
-    """:func:`evaluate` without the argument checks (the caller has made them)."""
-    by_type = index(case, day)
+    """:func:`evaluate` without the argument checks (the caller has made them).
+
+    With ``first_days``, the day of the case's first event is appended to it once the
+    case is evaluated (the caseload's earliest day, for the partnership periods).
+    """
+    by_type, first = indexed(case, day)
     out: list[ObligationResult] = []
     append = out.append
     cid = case.case_id
@@ -205,6 +210,8 @@ def _evaluate_case(
                 r.strength = strength
                 r.__class__ = result_class  # type: ignore[assignment]
                 append(r)  # type: ignore[arg-type]
+    if first_days is not None and first is not None:
+        first_days.append(first)
     return out
 
 
@@ -533,7 +540,10 @@ def _spans(
 
 
 def _holds(spans: list[tuple[date, date | None]], day: date) -> bool:
-    return any(s <= day and (e is None or day < e) for s, e in spans)
+    for s, e in spans:
+        if s <= day and (e is None or day < e):
+            return True
+    return False
 
 
 def _na_conditions(ob: Obligation, protocol: Protocol, trigger_type: str) -> str:

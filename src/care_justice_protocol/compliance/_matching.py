@@ -29,6 +29,7 @@ __all__ = [
     "ignored_for_dates",
     "finder",
     "index",
+    "indexed",
     "is_token",
     "match_text",
     "matches",
@@ -227,8 +228,12 @@ def finder(m: Match) -> Finder:
                     # (a string equal to an allowed value is of its kind: no bool equals it)
                     if v in plain and (v.__class__ is str or _same_kind(v, plain)):
                         continue
-                    if from_trigger and v in from_trigger and _same_kind(v, from_trigger):
-                        continue
+                    if (
+                        from_trigger
+                        and v in from_trigger
+                        and (v.__class__ is str or _same_kind(v, from_trigger))
+                    ):
+                        continue  # fmt: skip
                     if one is not None and v in members(one, e.on):
                         continue
                     if groups and any(v in members(g, e.on) for g in groups):
@@ -275,13 +280,21 @@ def fill_name(template: str, event: CaseEvent) -> str:
 
 def index(case: JointCase, as_of: date) -> dict[str, list[CaseEvent]]:
     """The case's events up to ``as_of`` by type, each list in timeline order."""
+    return indexed(case, as_of)[0]
+
+
+def indexed(case: JointCase, as_of: date) -> tuple[dict[str, list[CaseEvent]], date | None]:
+    """:func:`index`, and the day of the case's first event (any date; ``None``: none)."""
     by_type: dict[str, list[CaseEvent]] = defaultdict(list)
     timeline = sorted(case.events, key=_ON)  # stable, so recording order stays
-    if timeline and timeline[-1].on > as_of:
+    if not timeline:
+        return by_type, None
+    first = timeline[0].on
+    if timeline[-1].on > as_of:
         timeline = [e for e in timeline if e.on <= as_of]
     for e in timeline:
         by_type[e.type].append(e)
-    return by_type
+    return by_type, first
 
 
 #: The sort key of a timeline (C-level, as :meth:`JointCase.timeline` uses).

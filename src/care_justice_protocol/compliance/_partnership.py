@@ -91,9 +91,20 @@ def evaluate_partnership(
     if not isinstance(caseload, Caseload):
         raise InvalidArgumentError(f"caseload must be a Caseload, not {type(caseload).__name__}")
     day = check_date("as_of", as_of)
-    out: list[ObligationResult] = []
     protocols = _protocols(protocol)
     earliest = _earliest_day(caseload) if monitoring_from is None else None
+    return _partnership(caseload, day, protocols, monitoring_from, earliest)
+
+
+def _partnership(
+    caseload: Caseload,
+    day: date,
+    protocols: tuple[Protocol, ...],
+    monitoring_from: date | None,
+    earliest: date | None,
+) -> tuple[ObligationResult, ...]:
+    """:func:`evaluate_partnership` with the caseload's earliest day already known."""
+    out: list[ObligationResult] = []
     for p in protocols:
         start = (
             check_date("monitoring_from", monitoring_from)
@@ -367,11 +378,12 @@ def evaluate_caseload(
     # case's results at once on the first allocation after it.
     with gc_paused():
         cases = caseload.cases
+        firsts: list[date] = []  # each evaluated case's first day: the earliest of them
         for start in range(0, len(cases), PROGRESS_EVERY):
             for position in range(start, min(start + PROGRESS_EVERY, len(cases))):
                 case = cases[position]
                 try:
-                    results.extend(_evaluate_case(case, day, plans, cal))
+                    results.extend(_evaluate_case(case, day, plans, cal, firsts))
                 except _REFUSED_ON_DATA as error:
                     refused.append(_refusal(case, position, error, cal))
             if progress is not None:
@@ -385,8 +397,15 @@ def evaluate_caseload(
                 caseload, cases=tuple(c for c in caseload.cases if c.case_id not in skip)
             )
         try:
-            results.extend(evaluate_partnership(evaluated, as_of, protocol=protocols,
-                                                monitoring_from=monitoring_from))  # fmt: skip
+            if monitoring_from is not None:
+                start_day: date | None = check_date("monitoring_from", monitoring_from)
+                earliest = None
+            else:
+                start_day = None
+                days = [*firsts, *(m.on for m in evaluated.management_meetings),
+                        *(q.on for q in evaluated.quality_assurance)]  # fmt: skip
+                earliest = min(days) if days else None
+            results.extend(_partnership(evaluated, day, protocols, start_day, earliest))
         except _REFUSED_ON_DATA as error:
             refused.append(RefusedCase(None, "$", _reason(error, cal)))
         return CaseloadReport(day, tuple(results), tuple(refused))

@@ -232,7 +232,7 @@ class _Compiled:
     #: The fields of the trigger its name refers to (``{service}``).
     name_fields: tuple[str, ...] = ()
     #: The trigger's name, by the values of those fields (a bounded memo).
-    names: dict[tuple[object, ...], str] = attrs.field(factory=dict, eq=False, repr=False)
+    names: dict[object, str] = attrs.field(factory=dict, eq=False, repr=False)
     #: Whether the evidence pattern names a group ("@probation"), the only way an event
     #: can be left out for naming a service outside its dates (see :func:`_ignored_note`).
     evidence_groups: bool = attrs.field(init=False, eq=False, repr=False)
@@ -256,7 +256,11 @@ def _name_of(c: _Compiled, t: CaseEvent) -> str:
     fields = c.name_fields
     if not fields:
         return c.ob.trigger_name
-    key = tuple(getattr(t, f, None) for f in fields)
+    key = (
+        getattr(t, fields[0], None)
+        if len(fields) == 1
+        else tuple(getattr(t, f, None) for f in fields)
+    )
     found = c.names.get(key)
     if found is None:
         if len(c.names) >= _TEXT_CACHE:
@@ -513,13 +517,13 @@ def _spans(
     Events are taken in timeline order (by date, then recording order); the state on a day
     is the state at its end, so a run that ends on a day does not hold on it.
     """
-    marks = [
-        (e.on, True, e) for m in condition.starts for e in finder(m)(by_type, None, protocol)
-    ] + [
-        (e.on, False, e) for m in condition.ends for e in finder(m)(by_type, None, protocol)
-    ]  # fmt: skip
-    if not marks:
-        return []
+    starts = [e for m in condition.starts for e in finder(m)(by_type, None, protocol)]
+    if not starts:
+        return []  # (an end with no start ends nothing)
+    ends = [e for m in condition.ends for e in finder(m)(by_type, None, protocol)]
+    if not ends:  # one run, from the first start (the usual case)
+        return [(min(e.on for e in starts), None)]
+    marks = [(e.on, True, e) for e in starts] + [(e.on, False, e) for e in ends]
     days = [day for day, _, _ in marks]
     if len(set(days)) == len(days):
         marks.sort(key=lambda mark: mark[0])
@@ -540,7 +544,8 @@ def _spans(
 
 
 def _holds(spans: list[tuple[date, date | None]], day: date) -> bool:
-    for s, e in spans:
+    # (a loop, not any() over a generator: this runs for each trigger of each case)
+    for s, e in spans:  # noqa: SIM110
         if s <= day and (e is None or day < e):
             return True
     return False
@@ -659,13 +664,17 @@ def _single(
         rule_text = c.rules[key] = shape.rule(tname, t.on)
 
     candidates = c.find_evidence(by_type, t, protocol)
+    met = None
     if candidates:  # the window, as _windowed (inlined: this is the engine's hot path)
-        window = ob.window
-        if window is Window.AFTER_TRIGGER:
-            candidates = [e for e in candidates if e.on >= t.on]
+        if ob.window is Window.AFTER_TRIGGER:
+            day = t.on
+            for e in candidates:  # the first on or after the trigger's day
+                if e.on >= day:
+                    met = e
+                    break
         else:
-            candidates = _windowed(window, candidates, t, previous)
-    met = candidates[0] if candidates else None
+            inside = _windowed(ob.window, candidates, t, previous)
+            met = inside[0] if inside else None
 
     if met is not None:
         late = due is not None and met.on > due

@@ -268,8 +268,16 @@ _Wanted = tuple[str, tuple[object, ...], tuple[object, ...], str | None, tuple[s
 def _same_kind(value: object, allowed: tuple[object, ...]) -> bool:
     """``value`` equals one of ``allowed`` of its own kind (``True`` is not the string
     ``"True"``, and a bool is not an int), as :func:`_value_ok` requires."""
-    is_bool = value.__class__ is bool
-    return any(a == value and (a.__class__ is bool) == is_bool for a in allowed)
+    if value.__class__ is bool:
+        # (True and False are singletons: the same bool is the same object)
+        for a in allowed:  # noqa: SIM110 - a loop, not any(): this runs per event
+            if a is value:
+                return True
+        return False
+    for a in allowed:  # noqa: SIM110
+        if a == value and a.__class__ is not bool:
+            return True
+    return False
 
 
 def fill_name(template: str, event: CaseEvent) -> str:

@@ -111,6 +111,7 @@ from .compliance._escalation import complaint_status, ladder_status, protocol_ma
 from .compliance._partnership import evaluate_caseload
 from .compliance._results import CaseloadReport, ObligationResult, Status
 from .io._bundled import example_caseload
+from .io._crosscheck import CROSS_CHECK_CODES
 from .io._files import (
     InputFileError,
     OutputFileError,
@@ -121,7 +122,6 @@ from .io._files import (
 )
 from .io._json import MAX_CASES, MAX_EVENTS_PER_CASE
 from .io._protocols import ALL_PROTOCOLS, BUNDLED_PROTOCOLS, protocol_file_line, read_protocol
-from .io._crosscheck import CROSS_CHECK_CODES
 from .io._results import results_head, results_json_schema
 from .io._schema import case_json_schema, caseload_json_schema
 from .machines._justice import JUSTICE_PATHWAY

@@ -168,7 +168,7 @@ class ObligationResult:
         problems = _record_problems(data, path)
         if problems:
             raise ValidationError(problems, what="result")
-        out = cls(
+        return cls(
             case_id=data["case_id"],
             obligation=data["obligation"],
             clause=data["clause"],
@@ -183,7 +183,6 @@ class ObligationResult:
             period=data["period"],
             strength=Strength(data["strength"]),
         )
-        return out
 
 
 #: The fields of a result, in declaration order (the keys of :meth:`ObligationResult.to_dict`).
@@ -211,12 +210,13 @@ def _record_problems(data: object, path: str) -> list[str]:
     extra = sorted(str(k) for k in data if k not in _KINDS)
     if extra:
         out.append(f"extra fields found ({', '.join(map(repr, extra))}) @ {path}")
+    kind: Any
     for key, kind in _KINDS.items():
         if key not in data:
             continue
         value = data[key]
         at = f"{path}.{key}"
-        if isinstance(kind, type):
+        if not isinstance(kind, str):  # an enum
             if not isinstance(value, str) or value not in {m.value for m in kind}:
                 allowed = ", ".join(repr(m.value) for m in kind)
                 out.append(f"expected one of {allowed}, got {_short(value)} @ {at}")
@@ -376,7 +376,11 @@ years the calendar knows (1872-2100)"
             problems.append(f"extra fields found ({', '.join(map(repr, extra))}) @ {path}")
         for key in ("case_id", "path", "reason"):
             value = data.get(key)
-            if key in data and not isinstance(value, str) and not (key == "case_id" and value is None):
+            if (
+                key in data
+                and not isinstance(value, str)
+                and not (key == "case_id" and value is None)
+            ):
                 problems.append(f"expected a string, got {type(value).__name__} @ {path}.{key}")
         if problems:
             raise ValidationError(problems, what="refused case")

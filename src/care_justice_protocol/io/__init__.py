@@ -25,6 +25,12 @@ from ._bundled import (
     example_caseload,
     example_transition_caseload,
 )
+from ._crosscheck import (
+    CROSS_CHECK_CODES,
+    Finding,
+    cross_check,
+    cross_check_case,
+)
 from ._files import (
     READ_TIMEOUT_SECONDS,
     InputFileError,
@@ -76,12 +82,6 @@ from ._pseudonymise import (
     DateShiftReport,
     Pseudonymised,
     pseudonymise,
-)
-from ._crosscheck import (
-    CROSS_CHECK_CODES,
-    Finding,
-    cross_check,
-    cross_check_case,
 )
 from ._results import (
     RESULTS_SCHEMA_VERSION,

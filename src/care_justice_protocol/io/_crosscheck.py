@@ -135,6 +135,7 @@ def _case_findings(case: JointCase, prefix: str, kinds: frozenset[str]) -> list[
     closures: dict[str, date] = {}
     transferred = False
     first_allocation: date | None = None
+    e: Any
     for index, e in enumerate(case.events):
         kind = e.type
         if staff is not None:
@@ -192,8 +193,10 @@ def _case_findings(case: JointCase, prefix: str, kinds: frozenset[str]) -> list[
                     f"a {e.kind} meeting on {e.on.isoformat()}, before the case's first "
                     f"allocation on {first_allocation.isoformat()}",
                 ))  # fmt: skip
-    if allocations and not transferred and all(
-        s in closures and closures[s] >= allocations[s] for s in allocations
+    if (
+        allocations
+        and not transferred
+        and all(s in closures and closures[s] >= allocations[s] for s in allocations)
     ):
         closed = max(closures[s] for s in allocations)
         for index, e in enumerate(case.events):
@@ -207,8 +210,8 @@ def _case_findings(case: JointCase, prefix: str, kinds: frozenset[str]) -> list[
 
 
 def _unknown(case_id: str, at: str, kind: str, on: date) -> Finding:
-    return Finding("unknown-staff", at, case_id,
-                   f"a staff id not in the case's staff list ({kind} on {on.isoformat()})")  # fmt: skip
+    what = f"a staff id not in the case's staff list ({kind} on {on.isoformat()})"
+    return Finding("unknown-staff", at, case_id, what)
 
 
 def cross_check(

@@ -1554,26 +1554,19 @@ def _check_content(
     """The cross-checks of a loaded document (services outside their dates, then the
     others of ``care_justice_protocol.io._crosscheck``): warnings, or with ``strict`` one
     error listing all of them."""
-    whole = isinstance(document, Caseload)
-    what = "caseload" if whole else "case"
-    if not strict:
-        if whole:
-            check_caseload(document, protocols, stacklevel=stacklevel)
-        else:
-            check_case(document, protocols, stacklevel=stacklevel)  # type: ignore[arg-type]
-        findings = cross_check(document, protocols) if whole else cross_check_case(
-            document, protocols  # type: ignore[arg-type]
-        )  # fmt: skip
-        report_findings(findings, what, False, stacklevel)
-        return
+    what = "caseload" if isinstance(document, Caseload) else "case"
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        if whole:
-            problems = check_caseload(document, protocols)
+        if strict:
+            warnings.simplefilter("ignore")
+        if isinstance(document, Caseload):
+            problems = check_caseload(document, protocols, stacklevel=stacklevel)
             found = cross_check(document, protocols)
         else:
-            problems = check_case(document, protocols)  # type: ignore[arg-type]
-            found = cross_check_case(document, protocols)  # type: ignore[arg-type]
+            problems = check_case(document, protocols, stacklevel=stacklevel)
+            found = cross_check_case(document, protocols)
+    if not strict:
+        report_findings(found, what, False, stacklevel)
+        return
     problems += [f.line() for f in found]
     if problems:
         raise ValidationError(cap_problems(problems), what=what)

@@ -301,8 +301,11 @@ def results_json_schema() -> dict[str, Any]:
         },
         "allOf": [
             {
-                "if": {"properties": {"status": {"enum": ["overdue", "good-practice-missed",
-                                                          "met-late"]}}},  # fmt: skip
+                "if": {
+                    "properties": {
+                        "status": {"enum": ["overdue", "good-practice-missed", "met-late"]}
+                    }
+                },
                 "then": {"properties": {"due": {"type": "string"}}},
             }
         ],
@@ -342,10 +345,12 @@ def results_json_schema() -> dict[str, Any]:
                 "required": ["bank_holidays", "weekend", "extra_closures"],
                 "properties": {
                     "bank_holidays": _NULLABLE_STRING,
-                    "weekend": {"type": "array", "items": {"type": "integer",
-                                                           "minimum": 0, "maximum": 6}},
+                    "weekend": {
+                        "type": "array",
+                        "items": {"type": "integer", "minimum": 0, "maximum": 6},
+                    },
                     "extra_closures": {"type": "array", "items": _NULLABLE_DATE["anyOf"][0]},
-                },  # fmt: skip
+                },
             },
             "as_of": _NULLABLE_DATE["anyOf"][0],
             "counts": {

@@ -322,8 +322,8 @@ def _consistent(case: JointCase, *, drop: bool = True) -> JointCase:
                 extra.setdefault(ident, StaffMember(ident, Role.CASE_WORKER, Service.YOS))
     for raised in raises.values():
         if raised.recorded_by not in known and case.staff:
-            extra.setdefault(raised.recorded_by,
-                             StaffMember(raised.recorded_by, Role.CASE_WORKER, Service.YOS))  # fmt: skip
+            who = raised.recorded_by
+            extra.setdefault(who, StaffMember(who, Role.CASE_WORKER, Service.YOS))
     kept = case.events if not drop else tuple(
         e for i, e in enumerate(case.events) if i not in dropped
     )  # fmt: skip

@@ -388,10 +388,12 @@ class TestCli:
             assert "Traceback" not in captured.err
             lines = captured.err.splitlines()
             if code == 2 and not any(line.startswith("cjp: refused: ") for line in lines):
-                assert captured.err.count("\n") == 1, captured.err
+                # one error: its head line, then every problem on its own line
                 assert captured.err.startswith("cjp: error: ")
+                assert sum(line.startswith("cjp: error: ") for line in lines) == 1
             assert all(
-                line.startswith(("cjp: error: ", "cjp: warning: ", "cjp: refused: "))
+                line.startswith(("cjp: error: ", "cjp: warning: ", "cjp: refused: ", "  - "))
+                or line.startswith(("it names ", "every service, role"))
                 for line in lines
             ), captured.err
             assert not any(is_unsafe_char(c) for c in captured.err if c != "\n")

@@ -187,6 +187,11 @@ class TestCrossChecks:
             load_caseload(doc, strict=True)
         assert len(caught.value.errors) == 2  # the known C-0015 finding and this one
 
+    def test_the_default_meeting_kinds_are_the_bundled_protocols(self) -> None:
+        from care_justice_protocol.io import _crosscheck
+
+        assert _crosscheck._kinds(None) == _crosscheck._kinds(BUNDLED_PROTOCOLS)
+
     def test_every_code_is_documented(self) -> None:
         assert set(CROSS_CHECK_CODES) >= {"unknown-staff", "service-outside-dates"}
 

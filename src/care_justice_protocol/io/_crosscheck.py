@@ -116,11 +116,14 @@ def _allocation_meetings(protocols: tuple[Protocol, ...]) -> frozenset[str]:
     return frozenset(kinds)
 
 
-def _kinds(protocols: Protocol | Iterable[Protocol] | None) -> frozenset[str]:
-    if protocols is None:
-        from ._protocols import BUNDLED_PROTOCOLS  # the same layer, read on first use
+#: Without protocols: the meeting 3.14.12 §2 asks for after an allocation (the bundled
+#: protocols' one; ``tests/test_integration_contract.py`` checks they agree).
+_MODEL_KINDS: Final = frozenset({"case-worker-information-sharing"})
 
-        protocols = BUNDLED_PROTOCOLS
+
+def _kinds(protocols: Protocol | Iterable[Protocol] | None) -> frozenset[str]:
+    if protocols is None:  # the model's own terms (the bundled protocols': 3.14.12 §2)
+        return _MODEL_KINDS
     given = getattr(protocols, "protocols", protocols)
     return _allocation_meetings((given,) if isinstance(given, Protocol) else tuple(given))
 

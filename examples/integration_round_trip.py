@@ -5,9 +5,10 @@ The steps an integration takes, end to end:
 1. read the nightly export (a caseload document, ``schema_version`` 1) with
    ``load_caseload``;
 2. evaluate every obligation on a fixed date with ``evaluate_caseload``;
-3. write the results as JSON (the shape ``cjp check --format json`` prints);
+3. write the results document (what ``cjp check --format json`` prints) with
+   ``dumps_results``;
 4. prove nothing was lost: dump the caseload, load it back and compare; read the results
-   JSON back into ``ObligationResult`` objects and compare;
+   document back with ``load_results`` and compare;
 5. show what a bad export produces: one ``ValidationError`` listing every problem as
    ``"message @ $.path"``.
 
@@ -23,12 +24,12 @@ from typing import Any
 
 from care_justice_protocol import (
     BUNDLED_PROTOCOLS,
-    ObligationResult,
-    Status,
     ValidationError,
     dumps_caseload,
+    dumps_results,
     evaluate_caseload,
     load_caseload,
+    load_results,
 )
 
 #: What the case-management system exported (as it would arrive on disk or over HTTP).
@@ -88,26 +89,6 @@ BAD_EXPORT = """
 """
 
 
-def results_document(as_of: date, results: tuple[ObligationResult, ...]) -> dict[str, Any]:
-    """The results as JSON-ready builtins, in the shape of ``cjp check --format json``."""
-    counts = dict.fromkeys((s.value for s in Status), 0)
-    for r in results:
-        counts[r.status.value] += 1
-    return {
-        "as_of": as_of.isoformat(),
-        "counts": counts,
-        "results": [r.to_dict() for r in results],
-    }
-
-
-def result_from_dict(row: dict[str, Any]) -> ObligationResult:
-    """Read back one row of ``ObligationResult.to_dict()`` (what a consumer would do)."""
-    dates = ("due", "trigger", "met_on")
-    fields = {k: (date.fromisoformat(v) if k in dates and v else v) for k, v in row.items()}
-    fields["status"] = Status(row["status"])
-    return ObligationResult(**fields)
-
-
 def leaves(value: Any, path: str = "$") -> Iterator[tuple[str, Any]]:
     """Every scalar in a JSON value, with its path."""
     if isinstance(value, dict):
@@ -135,7 +116,7 @@ def main() -> None:
             print(f"  {r.case_id} {r.obligation}: {r.status.value}, due {r.due}")
 
     # 3. Results out, as JSON text for the case-management system to import.
-    results_json = json.dumps(results_document(AS_OF, report.results), indent=2)
+    results_json = dumps_results(report, protocols=BUNDLED_PROTOCOLS, indent=2)
     print(f"results JSON: {len(results_json.splitlines())} lines")
 
     # 4a. Nothing lost from the caseload: every value of the export is in the dump, and
@@ -153,7 +134,7 @@ def main() -> None:
     )
 
     # 4b. Nothing lost from the results: read the JSON back and compare.
-    read_back = tuple(result_from_dict(row) for row in json.loads(results_json)["results"])
+    read_back = load_results(results_json).report.results
     assert read_back == report.results
     print(f"results round trip: {len(read_back)} results read back equal: True")
 

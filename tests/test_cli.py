@@ -531,12 +531,14 @@ class TestProtocolFiles:
             "or --protocol ID for a bundled one (transitions-2021)"
         )
 
-    def test_a_caseload_in_other_terms_than_the_file_s_exits_2_in_one_line(self) -> None:
+    def test_a_caseload_in_other_terms_than_the_file_s_exits_2_one_problem_a_line(self) -> None:
         out = cjp("check", str(CASELOAD), "--as-of", "2027-01-31", "--protocol-file", str(ANYTOWN))
         assert out.returncode == 2
         assert out.stdout == ""
-        (line,) = out.stderr.splitlines()
-        assert "a string of 3 characters is not a service the protocols declare" in line
+        head, first, *_, hint = out.stderr.splitlines()
+        assert head.startswith("cjp: error: invalid caseload ")
+        assert "a string of 3 characters is not a service the protocols declare" in first
+        assert hint.startswith("every service, role")
 
     def test_explain_uses_the_file_s_protocol(self) -> None:
         # the bundled example (Salford's terms) is evaluated as it is

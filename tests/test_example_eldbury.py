@@ -125,15 +125,19 @@ class TestFromCjp:
     ) -> None:
         assert main(["check", str(CASELOAD), "--as-of", "2026-07-01"]) == 2
         err = capsys.readouterr().err
-        # the file, the count, the first problem, and what to do
-        assert err.startswith(
-            # (the value typed is described, never quoted: an enum field may hold a name)
-            f"cjp: error: invalid caseload {CASELOAD}: 41 problems (a string of 3 characters "
-            "is not a valid service; expected one of 'next-step', 'yos', 'nps', 'crc', "
-            "'probation-service' @ $.cases[0].events[1].attended_by[0], ...); it names "
-            "services, roles, meeting kinds or event types the protocols used (3.14.12, "
-            "3.14.13) do not declare: give the protocol that declares them with "
-            "--protocol-file FILE, or --protocol ID for a bundled one (transitions-2021)"
+        # the file, the count, every problem one a line (up to the bound), what to do
+        lines = err.splitlines()
+        assert lines[0] == f"cjp: error: invalid caseload {CASELOAD}: 41 problems"
+        # (the value typed is described, never quoted: an enum field may hold a name)
+        assert lines[1] == (
+            "  - a string of 3 characters is not a valid service; expected one of "
+            "'next-step', 'yos', 'nps', 'crc', 'probation-service' @ "
+            "$.cases[0].events[1].attended_by[0]"
+        )
+        assert len(lines) == 1 + 41 + 1
+        assert lines[-1].startswith(
+            "it names services, roles, meeting kinds or event types the protocols used "
+            "(3.14.12, 3.14.13) do not declare: give the protocol that declares them with "
         )
 
 

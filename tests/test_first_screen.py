@@ -195,7 +195,8 @@ class TestMachineFormatsAreUnchanged:
         _, lines = run(capsys, monkeypatch, "--format", "json")
         doc = json.loads("\n".join(lines))
         # (``refused``: the cases the evaluation could not evaluate, always present)
-        assert list(doc) == ["as_of", "counts", "results", "refused"]
+        assert list(doc) == ["schema_version", "library_version", "protocols", "calendar",
+                             "as_of", "counts", "results", "refused"]  # fmt: skip
         assert list(doc["counts"]) == [
             "met", "met-late", "due", "overdue", "not-applicable", "no-timescale",
             "good-practice-missed", "not-followed",

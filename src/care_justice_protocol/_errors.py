@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 __all__ = [
     "CareJusticeError",
     "CareJusticeWarning",
+    "CrossCheckWarning",
     "DateOutOfRangeError",
     "InvalidArgumentError",
     "InvalidDateTypeError",
@@ -28,6 +29,25 @@ class CareJusticeError(Exception):
 
 class CareJusticeWarning(UserWarning):
     """Something allowed but probably wrong (e.g. a date before a protocol took effect)."""
+
+
+class CrossCheckWarning(CareJusticeWarning):
+    """A finding of the cross-checks of a loaded document's content, with its fields.
+
+    The message is ``"message @ $.path (case 'id')"``; it holds ids, field paths, types
+    and event dates only, never personal data.
+
+    Attributes:
+        code: what kind of finding (one of ``CROSS_CHECK_CODES``, e.g. ``"unknown-staff"``).
+        path: where in the document (``"$.cases[3].events[5].recorded_by"``).
+        case_id: the case, or ``None`` for partnership records.
+    """
+
+    def __init__(self, message: str, *, code: str, path: str, case_id: str | None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.path = path
+        self.case_id = case_id
 
 
 class InvalidDateTypeError(CareJusticeError, TypeError):

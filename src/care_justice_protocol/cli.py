@@ -89,6 +89,7 @@ import enum
 import io
 import json
 import os
+import re
 import shutil
 import sys
 import time
@@ -110,6 +111,7 @@ from .compliance._escalation import complaint_status, ladder_status, protocol_ma
 from .compliance._partnership import evaluate_caseload
 from .compliance._results import CaseloadReport, ObligationResult, Status
 from .io._bundled import example_caseload
+from .io._crosscheck import CROSS_CHECK_CODES
 from .io._files import (
     InputFileError,
     OutputFileError,
@@ -120,6 +122,7 @@ from .io._files import (
 )
 from .io._json import MAX_CASES, MAX_EVENTS_PER_CASE
 from .io._protocols import ALL_PROTOCOLS, BUNDLED_PROTOCOLS, protocol_file_line, read_protocol
+from .io._results import results_head, results_json_schema
 from .io._schema import case_json_schema, caseload_json_schema
 from .machines._justice import JUSTICE_PATHWAY
 from .machines._lifecycle import LIFECYCLE
@@ -161,7 +164,7 @@ PRECEDENCE: tuple[ExitCode, ...] = (
 #: The exit-code table, as documented.
 EXIT_CODES: dict[int, str] = {
     ExitCode.CLEAN: "clean",
-    ExitCode.FAIL_ON: "a --fail-on status is present",
+    ExitCode.FAIL_ON: "a --fail-on status is present (check); findings but no errors (validate)",
     ExitCode.BAD_INPUT: "bad input or usage (including a refused case)",
     ExitCode.OUTPUT_FAILURE: "output failure (broken pipe, full disk, I/O error)",
     ExitCode.INTERNAL: "internal error (a bug); no traceback",
@@ -182,6 +185,10 @@ def _worst(*codes: int) -> int:
 #: The date ``make demo`` evaluates the bundled example on, so the demo is reproducible.
 DEMO_AS_OF = date(2026, 11, 25)
 _PROGRESS_THRESHOLD = 1000
+
+
+#: The line a capped problem list ends with ("... and 12 more problems").
+_COUNT_LINE = re.compile(r"^\.\.\. and [0-9,]+ more")
 
 
 class _UsageError(Exception):
@@ -304,7 +311,24 @@ def _parser() -> _Parser:
                        default="auto", dest="color",
                        help="colour the table: auto (default) on a terminal unless NO_COLOR "
                             "is set, always, never")  # fmt: skip
+    check.add_argument("--strict", action="store_true",
+                       help="refuse the caseload (exit 2) for what loading would warn about: "
+                            "cross-check findings, services outside their dates, "
+                            "confusable identifiers")  # fmt: skip
     quiet_arg(check)
+
+    validate = command(
+        "validate", "check a caseload file: every format error and cross-check finding",
+        "cjp validate export.json", "cjp validate export.json --format json",
+    )  # fmt: skip
+    validate.add_argument("caseload", type=Path, help="caseload JSON")
+    validate.add_argument("--format", choices=("text", "json"), default="text",
+                          help="text: one problem a line (default); json: a document "
+                               "for programs")  # fmt: skip
+    validate.add_argument("--max-bytes", type=_whole_number, default=MAX_DOCUMENT_BYTES,
+                          metavar="N", help="refuse a caseload file over N bytes "
+                                            f"(default {MAX_DOCUMENT_BYTES})")  # fmt: skip
+    protocol_args(validate)
 
     report = command(
         "report", "write the pack for the quarterly management meeting (HTML)",
@@ -354,6 +378,9 @@ def _parser() -> _Parser:
     which.add_argument("--case", action="store_true", help="schema of a single case instead")
     which.add_argument("--protocol", action="store_true",
                        help="schema of the protocol document format instead")  # fmt: skip
+    which.add_argument("--results", action="store_true",
+                       help="schema of the results document (cjp check --format json) "
+                            "instead")  # fmt: skip
 
     leavers = command(
         "care-leavers", "statutory care-leaver statuses from an SSDA903 return",
@@ -433,6 +460,7 @@ def _caseload(args: argparse.Namespace, protocols: Sequence[Protocol]) -> Caselo
             max_bytes=args.max_bytes,
             max_cases=args.max_cases,
             max_events=args.max_events,
+            strict=getattr(args, "strict", False),
             progress=progress,
         )
     except ValidationError as error:
@@ -446,25 +474,33 @@ def _caseload(args: argparse.Namespace, protocols: Sequence[Protocol]) -> Caselo
 _UNDECLARED = ("is not a valid ", "unknown event type", "the protocols declare")
 
 
+def _problem_list(head: str, problems: Sequence[str]) -> str:
+    """``head: N problems`` then every problem on its own line (the loaders keep at most
+    :data:`~care_justice_protocol.MAX_PROBLEMS`, then one line counting the others)."""
+    count = sum(1 for p in problems if not _COUNT_LINE.match(p))
+    more = next((p for p in problems if _COUNT_LINE.match(p)), None)
+    if more is not None:
+        count += int(re.sub(r"[^0-9]", "", more.split(" more")[0]) or 0)
+    noun = "problem" if count == 1 else "problems"
+    return f"{head}: {count} {noun}\n" + "\n".join(f"  - {p}" for p in problems)
+
+
 def _refused(
     args: argparse.Namespace, protocols: Sequence[Protocol], error: ValidationError
 ) -> str:
     """One line for a caseload file that does not load: the file, the count, the first
     problem, and, when a term or event type is not declared, what to do about it."""
-    count = len(error.errors)
-    noun = "problem" if count == 1 else "problems"
-    more = ", ..." if count > 1 else ""
-    line = f"invalid caseload {args.caseload}: {count} {noun} ({error.errors[0]}{more})"
+    line = _problem_list(f"invalid caseload {args.caseload}", error.errors)
     if not any(words in e for e in error.errors for words in _UNDECLARED):
         return line
     if not args.protocol_file:
         others = [i for i in sorted(ALL_PROTOCOLS) if i not in {p.id for p in protocols}]
         bundled = f", or --protocol ID for a bundled one ({', '.join(others)})" if others else ""
         used = ", ".join(p.id for p in protocols)
-        return (f"{line}; it names services, roles, meeting kinds or event types the "
+        return (f"{line}\nit names services, roles, meeting kinds or event types the "
                 f"protocols used ({used}) do not declare: give the protocol that declares "
                 f"them with --protocol-file FILE{bundled}")  # fmt: skip
-    return (f"{line}; every service, role, document, meeting kind and event type it names "
+    return (f"{line}\nevery service, role, document, meeting kind and event type it names "
             f"must be declared by a protocol used ({', '.join(p.id for p in protocols)}): "
             "declare it in the protocol file's vocabulary, or add the protocol that "
             "declares it (--protocol ID or --protocol-file FILE)")  # fmt: skip
@@ -707,15 +743,18 @@ def _print_csv(results: Sequence[ObligationResult]) -> None:
     sys.stdout.write(buf.getvalue())
 
 
-def _print_json(report: CaseloadReport, results: Sequence[ObligationResult]) -> None:
-    """The report as JSON (``as_of``, ``counts``, ``results``, ``refused``): the text
-    ``json.dump(..., indent=2)`` gives, written a chunk at a time.
+def _print_json(
+    report: CaseloadReport, results: Sequence[ObligationResult], rulebook: Rulebook | None = None
+) -> None:
+    """The results document (see ``care_justice_protocol.io._results``: ``schema_version``,
+    ``library_version``, ``protocols``, ``calendar``, ``as_of``, ``counts``, ``results``,
+    ``refused``): the text ``json.dump(..., indent=2)`` gives, written a chunk at a time.
 
     The results are flat records (strings, numbers, ``null``), so each is written by the
     fast encoder with the separators the indented form uses.
     """
-    counts = {s.value: n for s, n in report.counts().items()}
-    head = json.dumps({"as_of": report.as_of.isoformat(), "counts": counts}, indent=2)
+    protocols: Any = () if rulebook is None else rulebook
+    head = json.dumps(results_head(report, protocols), indent=2, ensure_ascii=False)
     sys.stdout.write(head[:-2])  # without the closing "\n}"
     if not results:
         sys.stdout.write(',\n  "results": []' + _refused_json(report) + "\n}\n")
@@ -763,7 +802,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     )
     _say_refused(args, report)
     if args.format == "json":
-        _print_json(report, results)
+        _print_json(report, results, rulebook)
     elif args.format == "csv":
         _print_csv(results)
     elif args.all or args.status:
@@ -778,6 +817,59 @@ def _cmd_check(args: argparse.Namespace) -> int:
         ):  # fmt: skip
             print(line)
     return int(args.verdict)
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    """Every problem of a caseload file: format errors (exit 2) or cross-check findings and
+    other warnings (exit 1); nothing (exit 0)."""
+    protocols = _protocols(args)
+    errors: tuple[str, ...] = ()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", CareJusticeWarning)
+        try:
+            read_caseload(args.caseload, protocols=_reading_protocols(args, protocols),
+                          max_bytes=args.max_bytes, max_cases=None, max_events=None)  # fmt: skip
+        except ValidationError as error:
+            errors = error.errors
+    findings = [_finding(w.message) for w in caught if isinstance(w.message, CareJusticeWarning)]
+    code = ExitCode.BAD_INPUT if errors else ExitCode.FAIL_ON if findings else ExitCode.CLEAN
+    if args.format == "json":
+        doc = {
+            "file": str(args.caseload),
+            "valid": not errors,
+            "errors": list(errors),
+            "findings": findings,
+            "exit_code": int(code),
+        }
+        print(json.dumps(doc, indent=2, ensure_ascii=False))
+        return int(code)
+    for line in errors:
+        print(terminal_text(f"{args.caseload}: error: {line}"))
+    for f in findings:
+        print(terminal_text(f"{args.caseload}: warning [{f['code']}]: {f['message']} @ "
+                            f"{f['path']}" + ("" if f["case_id"] is None
+                                              else f" (case {f['case_id']!r})")))  # fmt: skip
+    what = f"{len(errors)} error{'' if len(errors) == 1 else 's'}, {len(findings)} finding" + (
+        "" if len(findings) == 1 else "s"
+    )
+    print(terminal_text(f"{args.caseload}: {what}"))
+    return int(code)
+
+
+def _finding(warning: CareJusticeWarning) -> dict[str, Any]:
+    """A warning as ``{code, path, case_id, message}`` (identifier warnings: code
+    ``"identifier"``, their first path)."""
+    text = str(warning)
+    message, _, where = text.partition(" @ ")
+    path, _, _ = where.partition(" (case ")
+    code = getattr(warning, "code", "identifier")
+    assert code in CROSS_CHECK_CODES or code == "identifier"
+    return {
+        "code": code,
+        "path": getattr(warning, "path", path.split(" and ")[0].strip() or "$"),
+        "case_id": getattr(warning, "case_id", None),
+        "message": message,
+    }
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
@@ -911,7 +1003,9 @@ def _cmd_machines(args: argparse.Namespace) -> int:
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
-    if args.protocol:
+    if args.results:
+        schema = results_json_schema()
+    elif args.protocol:
         from .io._protocol_schema import protocol_json_schema  # only for this command
 
         schema = protocol_json_schema()
@@ -1153,6 +1247,7 @@ def _print_rows(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
 
 _COMMANDS = {
     "check": _cmd_check,
+    "validate": _cmd_validate,
     "report": _cmd_report,
     "explain": _cmd_explain,
     "deadlines": _cmd_deadlines,
@@ -1176,6 +1271,12 @@ def _say(line: str) -> None:
     """One line on stderr, neutralised; a closed stderr is ignored."""
     with contextlib.suppress(OSError, ValueError):
         print(terminal_text(line, double_backslash=False), file=sys.stderr)
+
+
+def _say_lines(text: str) -> None:
+    """Each line of ``text`` on stderr, one :func:`_say` each (every problem of a list)."""
+    for line in text.splitlines():
+        _say(line)
 
 
 def _silence_stdout() -> None:
@@ -1210,7 +1311,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _say(f"cjp: error: {exc}")
         return ExitCode.OUTPUT_FAILURE
     except (_UsageError, InputFileError) as exc:
-        _say(f"cjp: error: {exc}")
+        _say_lines(f"cjp: error: {exc}")
         return ExitCode.BAD_INPUT
     except _ProtocolFilesError as exc:
         try:
@@ -1221,13 +1322,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             _say(" ".join(line.split()))
         return ExitCode.BAD_INPUT
     except CareJusticeError as exc:
-        lines = str(exc).splitlines()
-        detail = (
-            f" ({lines[1].strip()[2:]}{', ...' if len(lines) > 2 else ''})"
-            if len(lines) > 1
-            else ""
-        )
-        _say(f"cjp: error: {lines[0]}{detail}")
+        _say_lines(f"cjp: error: {exc}")
         return ExitCode.BAD_INPUT
     except BrokenPipeError:  # e.g. `cjp check | head`: the reader had enough; say nothing
         _silence_stdout()

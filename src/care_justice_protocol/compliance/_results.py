@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from .._checks import check_choices, check_count, check_date
-from .._errors import InvalidArgumentError
+from .._errors import InvalidArgumentError, ValidationError
 from ..calendar._deadlines import Deadline
 from ..calendar._working_days import WorkingCalendar
 from ..protocols._rules import Protocol, Strength
@@ -125,16 +125,125 @@ class ObligationResult:
         return Deadline(self.due, self.rule, self.clause, self.policy, self.trigger)
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready mapping (dates as ISO strings)."""
+        """A JSON-ready mapping (dates as ISO strings), every field in declaration order.
+
+        Every empty value is ``None`` (JSON ``null``): an empty :attr:`policy` (a result
+        with no due date has no calendar policy) is written ``None``, and
+        :meth:`from_dict` reads it back as ``""``.
+
+        Examples:
+            >>> r = ObligationResult("C-1", "x/1", "§1", Status.DUE, None, None, None,
+            ...                      None, "due before the hearing", "before the hearing", "")
+            >>> d = r.to_dict()
+            >>> d["policy"], d["due"], d["status"]
+            (None, None, 'due')
+            >>> ObligationResult.from_dict(d) == r
+            True
+        """
         out: dict[str, Any] = {}
-        for a in attrs.fields(ObligationResult):
-            v = getattr(self, a.name)
-            out[a.name] = (
+        for a in _FIELDS:
+            v = getattr(self, a)
+            out[a] = (
                 v.isoformat()
                 if isinstance(v, date)
                 else (str(v) if isinstance(v, enum.Enum) else v)
             )
+        if not out["policy"]:
+            out["policy"] = None
         return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], *, path: str = "$") -> ObligationResult:
+        """The result :meth:`to_dict` wrote (the exact inverse: ``from_dict(r.to_dict()) == r``).
+
+        Args:
+            data: one result record, as in a results document.
+            path: where the record is, for the messages (e.g. ``"$.results[3]"``).
+
+        Raises:
+            ValidationError: listing every problem as ``"message @ $.path"`` (a missing
+                or extra key, a wrong type, a date that is not ``YYYY-MM-DD``, a status or
+                strength that is not one of the values).
+        """
+        problems = _record_problems(data, path)
+        if problems:
+            raise ValidationError(problems, what="result")
+        return cls(
+            case_id=data["case_id"],
+            obligation=data["obligation"],
+            clause=data["clause"],
+            status=Status(data["status"]),
+            due=_day(data["due"]),
+            trigger=_day(data["trigger"]),
+            met_on=_day(data["met_on"]),
+            evidence=data["evidence"],
+            explanation=data["explanation"],
+            rule=data["rule"],
+            policy=data["policy"] or "",
+            period=data["period"],
+            strength=Strength(data["strength"]),
+        )
+
+
+#: The fields of a result, in declaration order (the keys of :meth:`ObligationResult.to_dict`).
+_FIELDS: Final[tuple[str, ...]] = tuple(a.name for a in attrs.fields(ObligationResult))
+#: What each key of a result record holds: "s" a string, "s?" a string or null, "d?" a
+#: date or null, else the enum whose values it takes.
+_KINDS: Final[Mapping[str, Any]] = MappingProxyType(
+    {
+        "case_id": "s?", "obligation": "s", "clause": "s", "status": Status, "due": "d?",
+        "trigger": "d?", "met_on": "d?", "evidence": "s?", "explanation": "s", "rule": "s",
+        "policy": "s?", "period": "s?", "strength": Strength,
+    }
+)  # fmt: skip
+
+
+def _day(text: str | None) -> date | None:
+    return None if text is None else date.fromisoformat(text)
+
+
+def _record_problems(data: object, path: str) -> list[str]:
+    """Every problem of one result record, as ``"message @ $.path"``."""
+    if not isinstance(data, Mapping):
+        return [f"expected an object, got {type(data).__name__} @ {path}"]
+    out = [f"required field missing @ {path}.{k}" for k in _FIELDS if k not in data]
+    extra = sorted(str(k) for k in data if k not in _KINDS)
+    if extra:
+        out.append(f"extra fields found ({', '.join(map(repr, extra))}) @ {path}")
+    kind: Any
+    for key, kind in _KINDS.items():
+        if key not in data:
+            continue
+        value = data[key]
+        at = f"{path}.{key}"
+        if not isinstance(kind, str):  # an enum
+            if not isinstance(value, str) or value not in {m.value for m in kind}:
+                allowed = ", ".join(repr(m.value) for m in kind)
+                out.append(f"expected one of {allowed}, got {_short(value)} @ {at}")
+        elif value is None:
+            if not kind.endswith("?"):
+                out.append(f"expected a string, got null @ {at}")
+        elif not isinstance(value, str):
+            out.append(f"expected a string{' or null' if kind.endswith('?') else ''}, "
+                       f"got {type(value).__name__} @ {at}")  # fmt: skip
+        elif kind == "d?" and not _is_day(value):
+            out.append(f"expected a date YYYY-MM-DD or null, got {_short(value)} @ {at}")
+    return out
+
+
+def _is_day(text: str) -> bool:
+    if len(text) != 10:
+        return False
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _short(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 class _Unfrozen:
@@ -249,6 +358,33 @@ years the calendar knows (1872-2100)"
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready mapping."""
         return {"case_id": self.case_id, "path": self.path, "reason": self.reason}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], *, path: str = "$") -> RefusedCase:
+        """The refusal :meth:`to_dict` wrote.
+
+        Raises:
+            ValidationError: a missing or extra key, or a value that is not a string
+                (``case_id`` may be null).
+        """
+        if not isinstance(data, Mapping):
+            raise ValidationError([f"expected an object @ {path}"], what="refused case")
+        problems = [f"required field missing @ {path}.{k}"
+                    for k in ("case_id", "path", "reason") if k not in data]  # fmt: skip
+        extra = sorted(str(k) for k in data if k not in ("case_id", "path", "reason"))
+        if extra:
+            problems.append(f"extra fields found ({', '.join(map(repr, extra))}) @ {path}")
+        for key in ("case_id", "path", "reason"):
+            value = data.get(key)
+            if (
+                key in data
+                and not isinstance(value, str)
+                and not (key == "case_id" and value is None)
+            ):
+                problems.append(f"expected a string, got {type(value).__name__} @ {path}.{key}")
+        if problems:
+            raise ValidationError(problems, what="refused case")
+        return cls(data["case_id"], data["path"], data["reason"])
 
 
 @attrs.frozen(repr=False)

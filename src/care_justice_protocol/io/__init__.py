@@ -25,6 +25,12 @@ from ._bundled import (
     example_caseload,
     example_transition_caseload,
 )
+from ._crosscheck import (
+    CROSS_CHECK_CODES,
+    Finding,
+    cross_check,
+    cross_check_case,
+)
 from ._files import (
     READ_TIMEOUT_SECONDS,
     InputFileError,
@@ -76,6 +82,14 @@ from ._pseudonymise import (
     DateShiftReport,
     Pseudonymised,
     pseudonymise,
+)
+from ._results import (
+    RESULTS_SCHEMA_VERSION,
+    ResultsDocument,
+    dump_results,
+    dumps_results,
+    load_results,
+    results_json_schema,
 )
 from ._schema import (
     case_json_schema,
@@ -290,4 +304,16 @@ __all__ = [
     "load_case",
     "load_caseload",
     "make_converter",
+    # the results document
+    "RESULTS_SCHEMA_VERSION",
+    "ResultsDocument",
+    "dump_results",
+    "dumps_results",
+    "load_results",
+    "results_json_schema",
+    # cross-checks of a caseload's content
+    "CROSS_CHECK_CODES",
+    "Finding",
+    "cross_check",
+    "cross_check_case",
 ]

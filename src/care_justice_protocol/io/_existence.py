@@ -16,13 +16,14 @@ ceased (policy :data:`HANDOVER_ON_SUCCESSORS_FIRST_DAY`).
 
 from __future__ import annotations
 
+import ast
 import functools
 import warnings
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from typing import Any, Final
 
-from .._errors import CareJusticeWarning, ValidationError
+from .._errors import CrossCheckWarning, ValidationError
 from ..model._constraints import Choice, Many, Maybe, fields_of
 from ..model._entities import SERVICE_PERIODS, Service, ServicePeriod
 from ..model._events import Caseload, DeclaredEvent, JointCase
@@ -205,7 +206,15 @@ def _report(problems: list[str], what: str, strict: bool, stacklevel: int) -> No
     if strict:
         raise ValidationError(problems, what=what)
     for problem in problems:
-        warnings.warn(problem, CareJusticeWarning, stacklevel=stacklevel + 1)
+        warnings.warn(_warning(problem), stacklevel=stacklevel + 1)
+
+
+def _warning(problem: str) -> CrossCheckWarning:
+    """The structured warning of one problem line ``"message @ path (case 'id')"``."""
+    _, _, where = problem.rpartition(" @ ")
+    path, _, case = where.partition(" (case ")
+    case_id = ast.literal_eval(case[:-1]) if case.endswith(")") else None
+    return CrossCheckWarning(problem, code="service-outside-dates", path=path, case_id=case_id)
 
 
 def check_caseload(

@@ -24,6 +24,7 @@ import enum
 import functools
 import json
 import re
+import warnings
 from collections.abc import Callable, Iterator, Mapping
 from contextvars import ContextVar
 from datetime import date
@@ -98,6 +99,7 @@ from ..protocols._vocabulary import (
     core_event_fields,
     merge_vocabularies,
 )
+from ._crosscheck import cross_check, cross_check_case, report_findings
 from ._existence import check_case, check_caseload
 from ._identifiers import check_identifiers, identifier_ok, watching_identifiers
 
@@ -1539,10 +1541,35 @@ def _load_caseload(
     """:func:`load_caseload` of ``holder``'s one item, which it takes (so that bytes read
     from a file are freed as soon as they are decoded)."""
     result, scan = _read_caseload_owned(holder, protocols, bounds, progress)
-    check_caseload(result, protocols, strict=strict, stacklevel=stacklevel)
+    _check_content(result, protocols, strict, stacklevel + 1)
     if scan:
         check_identifiers(result, strict=strict, stacklevel=stacklevel)
     return result
+
+
+def _check_content(
+    document: Caseload | JointCase, protocols: Protocol | Any | None, strict: bool,
+    stacklevel: int,
+) -> None:  # fmt: skip
+    """The cross-checks of a loaded document (services outside their dates, then the
+    others of ``care_justice_protocol.io._crosscheck``): warnings, or with ``strict`` one
+    error listing all of them."""
+    what = "caseload" if isinstance(document, Caseload) else "case"
+    with warnings.catch_warnings():
+        if strict:
+            warnings.simplefilter("ignore")
+        if isinstance(document, Caseload):
+            problems = check_caseload(document, protocols, stacklevel=stacklevel)
+            found = cross_check(document, protocols)
+        else:
+            problems = check_case(document, protocols, stacklevel=stacklevel)
+            found = cross_check_case(document, protocols)
+    if not strict:
+        report_findings(found, what, False, stacklevel)
+        return
+    problems += [f.line() for f in found]
+    if problems:
+        raise ValidationError(cap_problems(problems), what=what)
 
 
 def _read_caseload_owned(
@@ -1653,7 +1680,7 @@ def _load_case(
         value = _parse(holder.pop(), "case", bounds)
         result, detailed = _load(_fast_case, _detailed_case, value, "case", lexicon, bounds)
         del value
-    check_case(result, protocols, strict=strict, stacklevel=stacklevel)
+    _check_content(result, protocols, strict, stacklevel + 1)
     if seen[0] or detailed:
         check_identifiers(result, strict=strict, stacklevel=stacklevel)
     case: JointCase = result

@@ -28,6 +28,7 @@ from .._errors import InvalidArgumentError
 from ..calendar._deadlines import WorkingDaysAfter
 from ..calendar._working_days import WorkingCalendar
 from ..compliance._results import Status
+from ..io._crosscheck import cross_check_case
 from ..io._protocols import ALL_PROTOCOLS, PROTOCOL_3_14_12, PROTOCOL_3_14_13
 from ..model._constraints import (
     Choice,
@@ -55,7 +56,14 @@ from ..model._entities import (
     StaffMember,
     YoungPerson,
 )
-from ..model._events import EVENT_TYPES, CaseEvent, Caseload, Event, JointCase
+from ..model._events import (
+    EVENT_TYPES,
+    CaseEvent,
+    Caseload,
+    DisagreementRaised,
+    Event,
+    JointCase,
+)
 from ..protocols._local import Rulebook
 from ..protocols._rules import Obligation, Protocol, UnknownObligationError
 from ._builder import _STAFF_ORDER, DEFAULT_AS_OF, Scenario
@@ -222,7 +230,7 @@ class _Derive:
             young_person=self.builds(YoungPerson),
             events=st.lists(self.events(), max_size=max_events).map(tuple),
             staff=st.lists(self.builds(StaffMember), max_size=3, unique_by=_staff_id).map(tuple),
-        )
+        ).map(_consistent)
 
     def caseloads(
         self, max_cases: int = 3, cases: st.SearchStrategy[JointCase] | None = None
@@ -279,6 +287,54 @@ def _in_their_dates(record: T) -> T:
         return attrs.evolve(record, **changes)  # type: ignore[misc]
     except ValueError:  # e.g. two services that became one, where two are needed
         return record
+
+
+def _consistent(case: JointCase, *, drop: bool = True) -> JointCase:
+    """A drawn case that passes the cross-checks of ``care_justice_protocol.io._crosscheck``
+    (as a council's should): every staff id it names is on its staff list, a disagreement
+    escalated or resolved is raised first (a ``disagreement-raised`` on the day of its first
+    step, added), and, with ``drop``, the other events a cross-check finds impossible (work
+    after the case was closed, a disagreement raised twice, ...) are left out."""
+    findings = cross_check_case(case)
+    if not findings:
+        return case
+    known = {m.id for m in case.staff}
+    extra: dict[str, StaffMember] = {}
+    raises: dict[str, Event] = {}
+    dropped: set[int] = set()
+    for f in findings:
+        index = int(f.path.split("events[", 1)[1].split("]", 1)[0])
+        event: Any = case.events[index]
+        if f.code in ("disagreement-not-raised", "disagreement-before-raised"):
+            did = event.disagreement_id
+            if did not in raises or event.on < raises[did].on:
+                raises[did] = DisagreementRaised(
+                    on=event.on, recorded_by=event.recorded_by, disagreement_id=did,
+                    between=(Service.YOS, Service.NEXT_STEP),
+                )  # fmt: skip
+        elif f.code != "unknown-staff":
+            dropped.add(index)
+        else:
+            name, _, position = f.path.rsplit(".", 1)[1].partition("[")
+            value = getattr(event, name)
+            ident = value[int(position[:-1])] if position else value
+            if ident not in known:
+                extra.setdefault(ident, StaffMember(ident, Role.CASE_WORKER, Service.YOS))
+    for raised in raises.values():
+        if raised.recorded_by not in known and case.staff:
+            who = raised.recorded_by
+            extra.setdefault(who, StaffMember(who, Role.CASE_WORKER, Service.YOS))
+    kept = case.events if not drop else tuple(
+        e for i, e in enumerate(case.events) if i not in dropped
+    )  # fmt: skip
+    fixed = attrs.evolve(case, events=tuple(raises.values()) + kept,
+                         staff=case.staff + tuple(extra.values()))  # fmt: skip
+    return fixed if not (drop and dropped) else _consistent(fixed)
+
+
+def _kept_statuses(case: JointCase) -> JointCase:
+    """:func:`_consistent` for a case built for its statuses: nothing is left out."""
+    return _consistent(case, drop=False)
 
 
 def _staff_id(member: StaffMember) -> str:
@@ -743,7 +799,7 @@ def cases(
             "then (e.g. 'overdue' needs a due date after the protocol took effect and "
             "before as_of; 'no-timescale' an obligation with no timescale)"
         )
-    built = _scenario_cases(plans, day, cal, max_events)
+    built = _scenario_cases(plans, day, cal, max_events).map(_kept_statuses)
     if statuses is None:
         return st.one_of(_KIT.cases(max_events), built)
     return built

@@ -248,6 +248,27 @@ class _Who:
         return _t(", ".join(f"{w} ({s})" for s, w in workers.items())) or "-"
 
 
+def _item_columns(rows: Sequence[ObligationResult], who: _Who) -> list[_Column]:
+    """The columns every item list shares: case, obligation, clause and who must act."""
+    return [
+        _Column("case", tuple(_case_label(r) for r in rows)),
+        _Column(
+            "obligation",
+            tuple(_obligation_label(r) for r in rows),
+            squeeze_to=20,
+            squeeze_order=3,
+        ),
+        _Column(
+            "clause",
+            tuple(_t(r.clause) for r in rows),
+            squeeze_to=14,
+            squeeze_order=1,
+            optional=True,
+        ),
+        _Column("who must act", tuple(who.of(r) for r in rows), squeeze_to=16, squeeze_order=2),
+    ]
+
+
 def first_screen(
     report: CaseloadReport,
     *,
@@ -303,26 +324,7 @@ def first_screen(
                     tuple(f"{(as_of - r.due).days:,}" if r.due else "-" for r in overdue),
                     right=True,
                 ),
-                _Column("case", tuple(_case_label(r) for r in overdue)),
-                _Column(
-                    "obligation",
-                    tuple(_obligation_label(r) for r in overdue),
-                    squeeze_to=20,
-                    squeeze_order=3,
-                ),
-                _Column(
-                    "clause",
-                    tuple(_t(r.clause) for r in overdue),
-                    squeeze_to=14,
-                    squeeze_order=1,
-                    optional=True,
-                ),
-                _Column(
-                    "who must act",
-                    tuple(who.of(r) for r in overdue),
-                    squeeze_to=16,
-                    squeeze_order=2,
-                ),
+                *_item_columns(overdue, who),
             ],
             style,
             paints=(_STATUS_SGR[Status.OVERDUE],),
@@ -348,26 +350,7 @@ def first_screen(
                 _Column(
                     "due", tuple(r.due.isoformat() if r.due else "before event" for r in due_rows)
                 ),
-                _Column("case", tuple(_case_label(r) for r in due_rows)),
-                _Column(
-                    "obligation",
-                    tuple(_obligation_label(r) for r in due_rows),
-                    squeeze_to=20,
-                    squeeze_order=3,
-                ),
-                _Column(
-                    "clause",
-                    tuple(_t(r.clause) for r in due_rows),
-                    squeeze_to=14,
-                    squeeze_order=1,
-                    optional=True,
-                ),
-                _Column(
-                    "who must act",
-                    tuple(who.of(r) for r in due_rows),
-                    squeeze_to=16,
-                    squeeze_order=2,
-                ),
+                *_item_columns(due_rows, who),
             ],
             style,
             paints=(_STATUS_SGR[Status.DUE],),

@@ -5,7 +5,7 @@ kit:
 
 * the pytest plugin's fixtures (``cjp_calendar``, ``cjp_as_of``, ``cjp_scenario``), which
   pytest provides as soon as ``care_justice_protocol`` is installed;
-* :class:`~care_justice_protocol.testing.Scenario`, to write one case by hand, step by
+* ``care_justice_protocol.testing.Scenario``, to write one case by hand, step by
   step, with dates relative to each other in working days;
 * the Hypothesis strategies (``cases()``, ``calendars()``...), to check a property of
   *your* code on many valid cases.

@@ -1,6 +1,6 @@
 """Argument checks shared by every layer: dates, whole numbers, enum members, flags.
 
-A foundation module (like :mod:`care_justice_protocol._errors`): it imports nothing from
+A foundation module (like ``care_justice_protocol._errors``): it imports nothing from
 the package but the errors, and every layer may import it. Each check returns the value it
 accepted (narrowed to its type), so callers write ``day = check_date("as_of", as_of)``.
 Every message names the argument and, for enums, lists the allowed values.
@@ -32,8 +32,8 @@ def check_date(argument: str, value: object) -> _dt.date:
     """Return ``value`` if it is a plain date (not a datetime), else raise.
 
     Raises:
-        InvalidDateTypeError: for anything but a :class:`datetime.date`; a
-            :class:`datetime.datetime` is refused too (a deadline is a day, not an instant).
+        InvalidDateTypeError: for anything but a ``datetime.date``; a
+            ``datetime.datetime`` is refused too (a deadline is a day, not an instant).
 
     Examples:
         >>> check_date("as_of", _dt.date(2026, 12, 1))
@@ -51,7 +51,7 @@ def check_date(argument: str, value: object) -> _dt.date:
 
 
 def date_validator(_instance: object, attribute: Any, value: Any) -> None:
-    """An attrs validator: the field must hold a plain date (see :func:`check_date`)."""
+    """An attrs validator: the field must hold a plain date (see ``check_date``)."""
     check_date(attribute.name, value)
 
 

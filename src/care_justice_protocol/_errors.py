@@ -1,7 +1,8 @@
 """The library's exceptions and warnings.
 
-Every error the public API raises derives from :class:`CareJusticeError` and also
-from the built-in exception that matches its meaning, so callers can catch either.
+Every error the public API raises derives from
+[`CareJusticeError`][care_justice_protocol.CareJusticeError] and also from the built-in exception
+that matches its meaning, so callers can catch either.
 """
 
 from __future__ import annotations
@@ -51,9 +52,9 @@ class CrossCheckWarning(CareJusticeWarning):
 
 
 class InvalidDateTypeError(CareJusticeError, TypeError):
-    """An argument that must be a :class:`datetime.date` was something else.
+    """An argument that must be a ``datetime.date`` was something else.
 
-    A :class:`datetime.datetime` is refused too: a deadline is a day, not an instant,
+    A ``datetime.datetime`` is refused too: a deadline is a day, not an instant,
     and silently dropping the time would hide a bug in the caller.
 
     Attributes:
@@ -78,7 +79,7 @@ class InvalidArgumentError(CareJusticeError, ValueError):
 
 
 class DateOutOfRangeError(CareJusticeError, OverflowError):
-    """A date computation went outside the years :class:`datetime.date` can hold (1-9999)."""
+    """A date computation went outside the years ``datetime.date`` can hold (1-9999)."""
 
 
 class MissingOptionalDependencyError(CareJusticeError, ImportError):

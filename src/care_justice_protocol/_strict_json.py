@@ -1,20 +1,23 @@
 """The one strict JSON reader every document loader uses.
 
-:func:`strict_json_loads` reads JSON text as :func:`json.loads` does, and refuses what the
+[`strict_json_loads`][care_justice_protocol.strict_json_loads] reads JSON text as ``json.loads``
+does, and refuses what the
 standard library lets through silently:
 
-* a **document over the size bound** (:data:`MAX_DOCUMENT_BYTES` by default; the file
-  readers read no more than the bound and one byte);
+* a **document over the size bound**
+  ([`MAX_DOCUMENT_BYTES`][care_justice_protocol.MAX_DOCUMENT_BYTES] by default; the file readers
+  read no more than the bound and one byte);
 * a **key given twice in one object** (``json.loads`` keeps the last: a second
   ``"cases": []`` would drop every case), reported with the object's path;
 * ``NaN``, ``Infinity`` and ``-Infinity``, which are not JSON (RFC 8259 section 6);
 * bad UTF-8, and nesting too deep.
 
-Problems are reported as ``"message @ $.path"`` lines in :class:`StrictJSONError`; values
-are never quoted (a document holds children's data), keys are quoted cut to
-:data:`MAX_ECHOED_CHARS` characters.
+Problems are reported as ``"message @ $.path"`` lines in
+[`StrictJSONError`][care_justice_protocol.StrictJSONError]; values are never quoted (a document
+holds children's data), keys are quoted cut to
+[`MAX_ECHOED_CHARS`][care_justice_protocol.MAX_ECHOED_CHARS] characters.
 
-This is a foundation module (layer 1): it imports only :mod:`._errors`, so every layer's
+This is a foundation module (layer 1): it imports only ``._errors``, so every layer's
 loaders (``protocols`` and ``io``) can use it.
 
 >>> strict_json_loads('{"a": [1, {"b": 2}]}')
@@ -67,7 +70,8 @@ class StrictJSONError(CareJusticeError, ValueError):
 
     Attributes:
         errors: one ``"message @ $.path"`` line per problem (at most
-            :data:`MAX_PROBLEMS`, then one line counting the others).
+            [`MAX_PROBLEMS`][care_justice_protocol.MAX_PROBLEMS], then one line counting the
+            others).
     """
 
     def __init__(self, errors: list[str]) -> None:
@@ -76,7 +80,8 @@ class StrictJSONError(CareJusticeError, ValueError):
 
 
 def shown_key(key: str) -> str:
-    """``key`` quoted for a message, cut to :data:`MAX_ECHOED_CHARS` characters.
+    """``key`` quoted for a message, cut to
+    [`MAX_ECHOED_CHARS`][care_justice_protocol.MAX_ECHOED_CHARS] characters.
 
     >>> shown_key("cases"), shown_key("x" * 100)[-6:]
     ("'cases'", "xx...'")
@@ -219,7 +224,7 @@ def too_large(data: str | bytes, max_bytes: int | None) -> bool:
 
 
 class StreamAbandonedError(Exception):
-    """Raised by a :func:`strict_json_stream` item hook: read the document another way."""
+    """Raised by a ``strict_json_stream`` item hook: read the document another way."""
 
 
 def _pairs_checker() -> tuple[Any, list[bool]]:
@@ -248,9 +253,10 @@ def strict_json_stream(
     This is a fast path only: it returns ``None`` for anything but well-formed JSON whose
     top level is an object, with no key given twice anywhere, no ``NaN`` or ``Infinity``
     and at most ``max_items`` items in the array; or when ``item`` raises
-    :class:`StreamAbandonedError`. The caller then reads the text with
-    :func:`strict_json_loads`, which says what is wrong. Values are parsed by the
-    standard library's scanner, as :func:`strict_json_loads` parses them.
+    ``StreamAbandonedError``. The caller then reads the text with
+    [`strict_json_loads`][care_justice_protocol.strict_json_loads], which says what is wrong. Values
+    are parsed by the standard library's scanner, as
+    [`strict_json_loads`][care_justice_protocol.strict_json_loads] parses them.
 
     >>> strict_json_stream('{"v": 1, "cases": [{"a": 1}, {"a": 2}]}', "cases",
     ...                    lambda i, c: (i, c["a"]))

@@ -9,7 +9,7 @@ Everything is laid out for a width (the terminal's, or ``COLUMNS``): columns shr
 cells are cut with an ellipsis, so no line is longer than the width. Colour (ANSI) is only
 added when asked (the command asks on a terminal, never when piped or with ``NO_COLOR``);
 status words are always spelled out, so colour is never the only signal. Every value
-shown goes through :func:`~care_justice_protocol._text.terminal_text` first.
+shown goes through ``terminal_text`` first.
 
 This module builds lines of text; it writes nothing. It sits beside ``notebook`` (layer 8)
 and is used by the command line only.

@@ -3,19 +3,25 @@
 The inputs are children's case records; the outputs go to terminals and spreadsheets. A
 case id or an explanation is data, never a command to the device that shows it:
 
-* :func:`terminal_text` for anything written to a terminal (the ``cjp`` table and
+* ``terminal_text`` for anything written to a terminal (the ``cjp`` table and
   ``explain``): control characters (C0, DEL, C1: ESC sequences, CR and LF that would forge
   a table row, BEL, NUL), bidirectional and other format characters (Unicode category
   ``Cf``: U+202E RIGHT-TO-LEFT OVERRIDE, zero-width joiners...), line and paragraph
   separators, surrogates and unassigned code points are shown as escapes (``\\x1b``,
   ``\\u202e``), never raw; a backslash is shown doubled, so an escape in the output always
   means a character that was escaped.
-* :func:`csv_cell` for every CSV cell: the OWASP CSV-injection rule (a cell starting with
+* ``csv_cell`` for every CSV cell: the OWASP CSV-injection rule (a cell starting with
   ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is read as a formula by
   spreadsheets) is applied by prefixing a single quote ``'``, which spreadsheets show as
   text. The rest of the cell is left to the CSV writer's quoting.
 
-HTML is escaped by :mod:`care_justice_protocol.notebook` (``html.escape``).
+* [`plain_text`][care_justice_protocol._text.plain_text] for a docstring that leaves as plain
+  words (JSON Schema descriptions): cross-references in the Markdown form the API reference
+  renders (``[`JointCase`][care_justice_protocol.JointCase]``) and any Sphinx role left
+  (``:class:`~care_justice_protocol.JointCase```) become the name alone.
+
+HTML is escaped by [`care_justice_protocol.notebook`][care_justice_protocol.notebook]
+(``html.escape``).
 
 This is a foundation module (layer 1): it imports nothing from the package.
 
@@ -35,7 +41,7 @@ import re
 import unicodedata
 from typing import Final
 
-__all__ = ["CSV_FORMULA_STARTS", "csv_cell", "is_unsafe_char", "terminal_text"]
+__all__ = ["CSV_FORMULA_STARTS", "csv_cell", "is_unsafe_char", "plain_text", "terminal_text"]
 
 #: First characters that make a spreadsheet read a CSV cell as a formula (OWASP).
 CSV_FORMULA_STARTS: Final = frozenset("=+-@\t\r")
@@ -104,3 +110,42 @@ def csv_cell(value: object) -> object:
     if isinstance(value, str) and value and value[0] in CSV_FORMULA_STARTS:
         return "'" + value
     return value
+
+
+#: A Markdown cross-reference as mkdocstrings/autorefs read it: ``[text][identifier]`` or
+#: ``[text][]``; the text may be code (``[`name`][...]``).
+_CROSS_REFERENCE: Final = re.compile(r"\[(?:`([^`\]]+)`|([^\]]+))\]\[[\w.]*\]")
+
+#: A Sphinx role (``:class:`~a.B```, ``:meth:`title <a.B.c>```), for docstrings not yet
+#: converted.
+_SPHINX_ROLE: Final = re.compile(r":(?:py:)?[a-z]+:`(?:([^`<]*?)\s*<[^`>]+>|([~!]?)([^`]+))`")
+
+
+def _role_words(match: re.Match[str]) -> str:
+    title, short, target = match.groups()
+    if title is not None:
+        return str(title)
+    return str(target.rsplit(".", 1)[-1] if short == "~" else target)
+
+
+def plain_text(text: str) -> str:
+    """``text`` with its cross-references as plain words: a docstring's words for elsewhere.
+
+    A Markdown cross-reference (``[`JointCase`][care_justice_protocol.JointCase]``,
+    ``[the caseload][care_justice_protocol.Caseload]``) becomes its text without the code
+    marks; a Sphinx role becomes its title, or its target (the last part only with ``~``).
+    Nothing else changes.
+
+    >>> plain_text("A case of a [`Caseload`][care_justice_protocol.Caseload].")
+    'A case of a Caseload.'
+    >>> plain_text("See [the loader][care_justice_protocol.load_caseload] and [`x`][].")
+    'See the loader and x.'
+    >>> plain_text(":meth:`timeline`, :class:`~care_justice_protocol.JointCase`, :func:`a <b.c>`")
+    'timeline, JointCase, a'
+    >>> plain_text("a [list] [1] and ``code``")
+    'a [list] [1] and ``code``'
+    """
+    if "[" not in text and ":" not in text:
+        return text
+    text = _CROSS_REFERENCE.sub(lambda m: m.group(1) or m.group(2), text)
+    return _SPHINX_ROLE.sub(_role_words, text)

@@ -56,7 +56,8 @@ password masked, exit 2.
 good file on stdout (its id, versions and number of obligations), and the files named
 together are also checked against each other (no shared id, no vocabulary clash).
 
-Exit codes (the same table for every command; see :data:`EXIT_CODES`)::
+Exit codes (the same table for every command; see
+[`EXIT_CODES`][care_justice_protocol.cli.EXIT_CODES])::
 
     0  clean: the command did what was asked
     1  a --fail-on status is present in the results
@@ -172,7 +173,8 @@ EXIT_CODES: dict[int, str] = {
 
 
 def _worst(*codes: int) -> int:
-    """The code that wins among ``codes`` (see :data:`PRECEDENCE`).
+    """The code that wins among ``codes`` (see
+    [`PRECEDENCE`][care_justice_protocol.cli.PRECEDENCE]).
 
     >>> _worst(ExitCode.OUTPUT_FAILURE, ExitCode.FAIL_ON)
     <ExitCode.FAIL_ON: 1>
@@ -476,7 +478,7 @@ _UNDECLARED = ("is not a valid ", "unknown event type", "the protocols declare")
 
 def _problem_list(head: str, problems: Sequence[str]) -> str:
     """``head: N problems`` then every problem on its own line (the loaders keep at most
-    :data:`~care_justice_protocol.MAX_PROBLEMS`, then one line counting the others)."""
+    [`MAX_PROBLEMS`][care_justice_protocol.MAX_PROBLEMS], then one line counting the others)."""
     count = sum(1 for p in problems if not _COUNT_LINE.match(p))
     more = next((p for p in problems if _COUNT_LINE.match(p)), None)
     if more is not None:
@@ -1274,7 +1276,7 @@ def _say(line: str) -> None:
 
 
 def _say_lines(text: str) -> None:
-    """Each line of ``text`` on stderr, one :func:`_say` each (every problem of a list)."""
+    """Each line of ``text`` on stderr, one ``_say`` each (every problem of a list)."""
     for line in text.splitlines():
         _say(line)
 
@@ -1296,7 +1298,8 @@ def _show_warning(
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code (see :data:`EXIT_CODES`)."""
+    """Run the command line; return the exit code (see
+    [`EXIT_CODES`][care_justice_protocol.cli.EXIT_CODES])."""
     _configure_streams()
     args: argparse.Namespace | None = None
     try:

@@ -1,7 +1,8 @@
 """Dates: the working-day calendar, calendar-month periods and due-date rule shapes.
 
-Owns: :class:`WorkingCalendar` (England & Wales bank holidays plus local closures), month
-arithmetic and recurrence periods, and the deadline shapes with their provenance.
+Owns: [`WorkingCalendar`][care_justice_protocol.WorkingCalendar] (England & Wales bank holidays plus
+local closures), month arithmetic and recurrence periods, and the deadline shapes with their
+provenance.
 
 May import: the foundation modules (errors, checks) only.
 """

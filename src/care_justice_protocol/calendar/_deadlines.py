@@ -2,18 +2,23 @@
 
 A due-date *shape* is one small frozen type per way the protocols set a due date:
 
-* :class:`WorkingDaysAfter` - N working days after the trigger;
-* :class:`MonthsAfter` - N calendar months after it (anchored, clipped at month end);
-* :class:`OnTheDay` - on the trigger's own day (court on the day of sentence);
-* :class:`ByTheDay` - by the trigger's day (an invitation before the meeting it is for);
-* :class:`BeforeEvent` - before the first later event of a kind (before the report);
-* :class:`NoTimescale` - the protocol gives none;
+* [`WorkingDaysAfter`][care_justice_protocol.WorkingDaysAfter] - N working days after the trigger;
+* [`MonthsAfter`][care_justice_protocol.MonthsAfter] - N calendar months after it (anchored, clipped
+  at month end);
+* [`OnTheDay`][care_justice_protocol.OnTheDay] - on the trigger's own day (court on the day of
+  sentence);
+* [`ByTheDay`][care_justice_protocol.ByTheDay] - by the trigger's day (an invitation before the
+  meeting it is for);
+* [`BeforeEvent`][care_justice_protocol.BeforeEvent] - before the first later event of a kind
+  (before the report);
+* [`NoTimescale`][care_justice_protocol.NoTimescale] - the protocol gives none;
 
-and two wrappers: :class:`Recurring` (again and again from the trigger, every N months)
-and :class:`LocalTimescale` (a council's own timescale, where the protocol gives none or
-in place of the protocol's). Every shape implements :class:`DeadlineShape`: its due date
-for a trigger, its rule in words, the timescale in a few words, and the calendar policy
-that computed it. Adding a shape (calendar days after, until an event) is one class.
+and two wrappers: [`Recurring`][care_justice_protocol.Recurring] (again and again from the trigger,
+every N months) and [`LocalTimescale`][care_justice_protocol.LocalTimescale] (a council's own
+timescale, where the protocol gives none or in place of the protocol's). Every shape implements
+[`DeadlineShape`][care_justice_protocol.DeadlineShape]: its due date for a trigger, its rule in
+words, the timescale in a few words, and the calendar policy that computed it. Adding a shape
+(calendar days after, until an event) is one class.
 """
 
 from __future__ import annotations
@@ -53,14 +58,15 @@ CALENDAR_DAYS_POLICY: Final = "calendar days"
 class Deadline:
     """A due date with the reason it exists.
 
-    A ``Deadline`` is not a :class:`datetime.date`: it says which rule produced the date,
+    A ``Deadline`` is not a ``datetime.date``: it says which rule produced the date,
     from which trigger, under which calendar policy, for which protocol clause.
 
     Attributes:
         due: the last day the obligation can be met on time.
         rule: the rule in words, e.g. ``"15 working days after allocation"``.
         clause: the clause reference, e.g. ``"3.14.12 §2"``.
-        policy: the calendar policy used (see :meth:`WorkingCalendar.describe`).
+        policy: the calendar policy used (see
+            [`WorkingCalendar.describe`][care_justice_protocol.WorkingCalendar.describe]).
         trigger: the date the clock started, if any.
 
     Examples:
@@ -107,10 +113,13 @@ NO_TIMESCALE: Final = "no timescale in protocol"
 class DeadlineShape(abc.ABC):
     """How a due date follows from a trigger: the interface every shape implements.
 
-    A shape says three things: the due date for a trigger (:meth:`due`), the rule in the
-    words results show (:meth:`describe`, :meth:`rule`), and the calendar policy under
-    which its dates are computed (:meth:`policy`). A shape that waits for a later event
-    names it (:attr:`awaits`); a shape that recurs gives its :attr:`recurrence`.
+    A shape says three things: the due date for a trigger
+    ([`due`][care_justice_protocol.DeadlineShape.due]), the rule in the words results show
+    ([`describe`][care_justice_protocol.DeadlineShape.describe],
+    [`rule`][care_justice_protocol.DeadlineShape.rule]), and the calendar policy under which its
+    dates are computed ([`policy`][care_justice_protocol.DeadlineShape.policy]). A shape that waits
+    for a later event names it ([`awaits`][care_justice_protocol.DeadlineShape.awaits]); a shape
+    that recurs gives its [`recurrence`][care_justice_protocol.DeadlineShape.recurrence].
 
     Examples:
         >>> from datetime import date
@@ -145,8 +154,8 @@ class DeadlineShape(abc.ABC):
         Args:
             trigger: the trigger's date.
             calendar: the working-day calendar.
-            later: for a shape that :attr:`awaits` an event, the dates (in order) of the
-                recorded events of that kind; other shapes ignore it.
+            later: for a shape that [`awaits`][care_justice_protocol.DeadlineShape.awaits] an event,
+                the dates (in order) of the recorded events of that kind; other shapes ignore it.
         """
 
     @abc.abstractmethod
@@ -169,11 +178,13 @@ class DeadlineShape(abc.ABC):
 
     @property
     def awaits(self) -> EventPattern | None:
-        """The event the due date waits for (:class:`BeforeEvent`), or ``None``."""
+        """The event the due date waits for ([`BeforeEvent`][care_justice_protocol.BeforeEvent]), or
+        ``None``."""
         return None
 
     def waiting(self) -> str | None:
-        """While :attr:`awaits` has not happened: what the due date waits for, in words."""
+        """While [`awaits`][care_justice_protocol.DeadlineShape.awaits] has not happened: what the
+        due date waits for, in words."""
         return None
 
     @property
@@ -274,7 +285,8 @@ class MonthsAfter(DeadlineShape):
         )
 
 
-#: How :class:`CalendarDaysAfter` counts, quoted in every result that uses it.
+#: How [`CalendarDaysAfter`][care_justice_protocol.CalendarDaysAfter] counts, quoted in every result
+#: that uses it.
 COUNTED_DAYS_POLICY: Final = (
     "calendar days: day 1 is the day after the trigger; weekends and bank holidays count"
 )
@@ -487,7 +499,8 @@ class Recurring(DeadlineShape):
         return self._recurrence.describe()
 
     def slots(self, start: date, occurrences: Iterable[date], until: date) -> list[RecurrenceSlot]:
-        """The windows from ``start`` to ``until`` (see :meth:`Recurrence.slots`)."""
+        """The windows from ``start`` to ``until`` (see
+        [`Recurrence.slots`][care_justice_protocol.Recurrence.slots])."""
         return self._recurrence.slots(start, occurrences, until)
 
 

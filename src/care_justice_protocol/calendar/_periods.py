@@ -1,7 +1,8 @@
 """Calendar-period arithmetic: months, quarters, half-years, with named policies.
 
 The protocols say "quarterly", "twice a year" and "6 monthly" without saying which
-reading they mean. Two readings are offered, each a named :class:`PeriodPolicy`:
+reading they mean. Two readings are offered, each a named
+[`PeriodPolicy`][care_justice_protocol.PeriodPolicy]:
 
 * ``PER_CALENDAR_PERIOD`` - at least once in each period of the year (each calendar
   quarter, each half-year). The year's periods start in ``year_start_month`` (January by
@@ -9,7 +10,7 @@ reading they mean. Two readings are offered, each a named :class:`PeriodPolicy`:
 * ``AT_MOST_N_MONTHS_SINCE_LAST`` - no more than N months between one occurrence and the
   next (the first counted from a start date).
 
-Month addition uses :class:`dateutil.relativedelta.relativedelta`, which clips to the
+Month addition uses ``dateutil.relativedelta.relativedelta``, which clips to the
 end of a shorter month: 31 August + 6 months is the last day of February. Schedules are
 anchored: the k-th date is ``anchor + k*N months`` computed from the anchor, never by
 chaining clipped dates (31 Aug, 28 Feb, 31 Aug - not 28 Aug).
@@ -150,7 +151,7 @@ class Recurrence:
     Attributes:
         months: the length of the period or the longest gap (3 for quarterly, 6 for
             twice a year / 6 monthly).
-        policy: which reading, see :class:`PeriodPolicy`.
+        policy: which reading, see [`PeriodPolicy`][care_justice_protocol.PeriodPolicy].
         year_start_month: with ``PER_CALENDAR_PERIOD``, the month the year's periods
             start from (1: calendar quarters; 4: financial-year quarters).
 

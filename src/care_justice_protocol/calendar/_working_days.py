@@ -75,7 +75,7 @@ class BankHolidays:
 
     def _tabled(self) -> bool:
         """Whether the days come from the generated England & Wales table (see
-        :func:`_table_matches_holidays`) rather than from the ``holidays`` package."""
+        ``_table_matches_holidays``) rather than from the ``holidays`` package."""
         return (self.country, self.subdivision) == ("GB", "ENG") and _table_matches_holidays()
 
     @property
@@ -202,7 +202,8 @@ def _frozen_closures(value: Iterable[date]) -> frozenset[date]:
 class WorkingCalendar:
     """A working-day calendar: weekdays less bank holidays and local closures.
 
-    Immutable and hashable. Build the usual one with :meth:`england`.
+    Immutable and hashable. Build the usual one with
+    [`england`][care_justice_protocol.WorkingCalendar.england].
 
     Attributes:
         bank_holidays: where bank holidays come from, or ``None`` for none.
@@ -271,7 +272,7 @@ class WorkingCalendar:
         """The years this calendar can answer for.
 
         Outside them bank holidays are not known, so a question about such a date raises
-        :class:`DateOutOfRangeError` rather than guessing.
+        [`DateOutOfRangeError`][care_justice_protocol.DateOutOfRangeError] rather than guessing.
         """
         if self.bank_holidays is None:
             return range(date.min.year, date.max.year + 1)
@@ -367,7 +368,8 @@ class WorkingCalendar:
         Day 1 is the first working day after ``day``, whatever day ``day`` is; ``-1`` is
         the last working day before it. ``n == 0`` returns ``day`` itself, unchanged, even
         when it is not a working day: adding nothing moves nothing. (Use
-        :meth:`next_working_day` to roll forward.)
+        [`next_working_day`][care_justice_protocol.WorkingCalendar.next_working_day] to roll
+        forward.)
 
         Args:
             day: the trigger date (day 0).
@@ -377,7 +379,7 @@ class WorkingCalendar:
             The date reached.
 
         Raises:
-            InvalidDateTypeError: ``day`` is not a :class:`datetime.date` (a datetime or
+            InvalidDateTypeError: ``day`` is not a ``datetime.date`` (a datetime or
                 string is refused).
             InvalidArgumentError: ``n`` is not an int.
             DateOutOfRangeError: the answer lies outside the years the calendar knows.

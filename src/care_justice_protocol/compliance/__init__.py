@@ -1,10 +1,12 @@
 """The compliance engine: results, matching, case and partnership evaluation.
 
-Owns: :class:`Status` and its urgency order, :class:`ObligationResult`,
-:class:`CaseloadReport` (``_results``), event matching (``_matching``), the evaluation of
-a case (``_engine``) and of the partnership - meetings, QA, the notes rotation - and of a
-whole caseload (``_partnership``), and the disagreement ladders and complaint routes of any
-loaded protocols, with where a case's disagreements and complaints stand (``_escalation``).
+Owns: [`Status`][care_justice_protocol.Status] and its urgency order,
+[`ObligationResult`][care_justice_protocol.ObligationResult],
+[`CaseloadReport`][care_justice_protocol.CaseloadReport] (``_results``), event matching
+(``_matching``), the evaluation of a case (``_engine``) and of the partnership - meetings, QA, the
+notes rotation - and of a whole caseload (``_partnership``), and the disagreement ladders and
+complaint routes of any loaded protocols, with where a case's disagreements and complaints stand
+(``_escalation``).
 
 May import: calendar, model, statutory, machines, protocols.
 """

@@ -1,9 +1,9 @@
 """The compliance engine: (case events, protocol, calendar, as-of date) -> obligation statuses.
 
-One generic evaluation serves every obligation record of :mod:`..protocols`:
-applicability -> trigger(s) -> due date -> evidence -> status -> explanation. A result
-never depends on the wall clock or on anything but its inputs, and every result carries
-the clause it comes from and the calendar policy used.
+One generic evaluation serves every obligation record of
+[`..protocols`][care_justice_protocol.protocols]: applicability -> trigger(s) -> due date ->
+evidence -> status -> explanation. A result never depends on the wall clock or on anything but its
+inputs, and every result carries the clause it comes from and the calendar policy used.
 """
 
 from __future__ import annotations
@@ -77,8 +77,8 @@ def evaluate(
         case: the joint case.
         as_of: the date to evaluate on (injected: nothing reads the clock).
         protocol: one protocol or several (the bundled ones are
-            :data:`~care_justice_protocol.BUNDLED_PROTOCOLS`), or a
-            :class:`~care_justice_protocol.Rulebook` (protocols with a council's local
+            [`BUNDLED_PROTOCOLS`][care_justice_protocol.BUNDLED_PROTOCOLS]), or a
+            [`Rulebook`][care_justice_protocol.Rulebook] (protocols with a council's local
             variant applied, and its calendar).
         calendar: the working-day calendar (default: ``WorkingCalendar.england()``); not
             with a rulebook, which carries its own.
@@ -122,8 +122,8 @@ def rules(
 ) -> tuple[tuple[Protocol, ...], WorkingCalendar]:
     """The protocols and the calendar to evaluate with, from the evaluators' arguments.
 
-    A :class:`Rulebook` brings both; a calendar beside it is refused, so that a local
-    variant is never half applied.
+    A [`Rulebook`][care_justice_protocol.Rulebook] brings both; a calendar beside it is refused, so
+    that a local variant is never half applied.
 
     Raises:
         InvalidArgumentError: both a rulebook and a calendar, or arguments of the wrong
@@ -150,7 +150,8 @@ def _evaluate_case(
     cal: WorkingCalendar,
     first_days: list[date] | None = None,
 ) -> list[ObligationResult]:
-    """:func:`evaluate` without the argument checks (the caller has made them).
+    """[`evaluate`][care_justice_protocol.evaluate] without the argument checks (the caller has made
+    them).
 
     With ``first_days``, the day of the case's first event is appended to it once the
     case is evaluated (the caseload's earliest day, for the partnership periods).
@@ -234,9 +235,9 @@ class _Compiled:
     #: The trigger's name, by the values of those fields (a bounded memo).
     names: dict[object, str] = attrs.field(factory=dict, eq=False, repr=False)
     #: Whether the evidence pattern names a group ("@probation"), the only way an event
-    #: can be left out for naming a service outside its dates (see :func:`_ignored_note`).
+    #: can be left out for naming a service outside its dates (see ``_ignored_note``).
     evidence_groups: bool = attrs.field(init=False, eq=False, repr=False)
-    #: The not-applicable explanations by gate verdict (see :func:`_evaluate_case`).
+    #: The not-applicable explanations by gate verdict (see ``_evaluate_case``).
     whys: tuple[str, str, str, str] = attrs.field(init=False, eq=False, repr=False)
     #: The rule in words, by trigger name and date (a bounded memo).
     rules: dict[tuple[str, date], str] = attrs.field(factory=dict, eq=False, repr=False)
@@ -247,7 +248,7 @@ class _Compiled:
         object.__setattr__(self, "evidence_groups", bool(_group_fields(self.ob.evidence)))
 
 
-#: How many texts each memo of :class:`_Compiled` keeps before it starts again.
+#: How many texts each memo of ``_Compiled`` keeps before it starts again.
 _TEXT_CACHE: Final = 4096
 
 
@@ -475,7 +476,7 @@ def _on_their_day(
 class _CaseSpans:
     """The runs of each condition on one case, worked out once for the case and protocol.
 
-    One is made per case and protocol by :func:`_evaluate_case` and handed to each of the
+    One is made per case and protocol by ``_evaluate_case`` and handed to each of the
     protocol's obligations in turn.
     """
 

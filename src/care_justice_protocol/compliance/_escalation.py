@@ -1,19 +1,22 @@
 """Disagreement ladders and complaint routes of loaded protocols, and where cases stand on them.
 
-A protocol file declares its escalation ladders (:class:`~care_justice_protocol.LadderSpec`,
+A protocol file declares its escalation ladders ([`LadderSpec`][care_justice_protocol.LadderSpec],
 any number of rungs) and its complaint routes
-(:class:`~care_justice_protocol.ComplaintRoute`). This module builds their machines
-(:func:`ladder_of`, :func:`complaint_path_of`, :func:`protocol_machines`), chooses the
-ladder a disagreement follows (:func:`ladder_for`) and reports where each disagreement and
-complaint of a case stands (:func:`ladder_status`, :func:`complaint_status`) for any
-protocols given; nothing here knows Salford's.
+([`ComplaintRoute`][care_justice_protocol.ComplaintRoute]). This module builds their machines
+([`ladder_of`][care_justice_protocol.ladder_of],
+[`complaint_path_of`][care_justice_protocol.complaint_path_of],
+[`protocol_machines`][care_justice_protocol.protocol_machines]), chooses the ladder a disagreement
+follows ([`ladder_for`][care_justice_protocol.ladder_for]) and reports where each disagreement and
+complaint of a case stands ([`ladder_status`][care_justice_protocol.ladder_status],
+[`complaint_status`][care_justice_protocol.complaint_status]) for any protocols given; nothing here
+knows Salford's.
 
 **Which ladder.** A ladder's ``between`` lists services, or ``"@<group>"`` for the members
 of a group of services party to the protocol on a day. A disagreement follows the ladder
 that covers one of the services it is between, on the day it was raised: a service is
 covered on a day when a version of the protocol is in force and the service exists then
 (by the vocabulary's dates); a group's members are those of
-:meth:`~care_justice_protocol.Protocol.members_on` that day. Exactly one ladder of the
+[`members_on`][care_justice_protocol.Protocol.members_on] that day. Exactly one ladder of the
 protocols given must apply; otherwise the choice is an error, naming the ladders and what
 they cover (pass ``ladder=`` to choose one).
 
@@ -99,7 +102,7 @@ def _cached(key: object, protocol_id: str, build: Any) -> Any:
 def ladder_of(spec: LadderSpec, protocol: Protocol) -> Ladder[str]:
     """The ladder a protocol declares, built as a machine (the same object each time).
 
-    Each rung becomes a :class:`~care_justice_protocol.Level` numbered from 1, with its
+    Each rung becomes a [`Level`][care_justice_protocol.Level] numbered from 1, with its
     clause, quote and the protocol's timescale (``working_days``), if it gives one.
 
     Raises:
@@ -180,8 +183,8 @@ def protocol_machines(
 ) -> tuple[Machine[Any, Any], ...]:
     """The machines the protocols declare: their ladders, then their complaint routes.
 
-    With :func:`~care_justice_protocol.machine_registry` this gives the registry of every
-    machine for a set of protocols (``cjp machines --protocol-file FILE`` draws it).
+    With [`machine_registry`][care_justice_protocol.machine_registry] this gives the registry of
+    every machine for a set of protocols (``cjp machines --protocol-file FILE`` draws it).
 
     Examples:
         >>> from care_justice_protocol import BUNDLED_PROTOCOLS
@@ -233,7 +236,7 @@ def ladder_for(
     Args:
         between: the services that disagree.
         protocol: one protocol or several (the bundled ones are
-            :data:`~care_justice_protocol.BUNDLED_PROTOCOLS`).
+            [`BUNDLED_PROTOCOLS`][care_justice_protocol.BUNDLED_PROTOCOLS]).
         on: the day the disagreement was raised: a group's members, and whether a
             protocol is in force, are read on that day; ``None`` counts any day.
 
@@ -294,12 +297,12 @@ def ladder_status(
     """Where each disagreement in a case's log stands on ``as_of``.
 
     Events dated after ``as_of`` are ignored; complaints are not disagreements and are
-    ignored too (see :func:`complaint_status`). Each disagreement is a separate run of its
-    ladder, told apart by the events' ``disagreement_id`` (events without one form a
-    single unnamed disagreement).
+    ignored too (see [`complaint_status`][care_justice_protocol.complaint_status]). Each
+    disagreement is a separate run of its ladder, told apart by the events' ``disagreement_id``
+    (events without one form a single unnamed disagreement).
 
     A rung's timescale is the protocol's (its ``working_days``) unless a local one applies
-    (``timescales``, or the ladder timescales of a :class:`~care_justice_protocol.Rulebook`
+    (``timescales``, or the ladder timescales of a [`Rulebook`][care_justice_protocol.Rulebook]
     given as ``protocol``); with neither, the status says "no timescale in protocol" and is
     never overdue.
 
@@ -311,14 +314,15 @@ def ladder_status(
         timescales: a council's own timescales (by rung state or number); not with a
             rulebook that has ladder timescales of its own.
         protocol: the protocols whose ladders apply, or a
-            :class:`~care_justice_protocol.Rulebook` (its protocols, calendar and ladder
+            [`Rulebook`][care_justice_protocol.Rulebook] (its protocols, calendar and ladder
             timescales, from a council's local variant); the ladder of each disagreement is
-            chosen by :func:`ladder_for` from the services of its ``disagreement-raised``
-            event, on its date.
+            chosen by [`ladder_for`][care_justice_protocol.ladder_for] from the services of its
+            ``disagreement-raised`` event, on its date.
         ladder: the ladder to use for every disagreement instead (then ``protocol`` may be
             left out).
-        strict: raise :class:`~care_justice_protocol.InvalidTransition` on a disallowed
-            ladder event instead of reporting it in :attr:`LadderStatus.anomalies`.
+        strict: raise [`InvalidTransition`][care_justice_protocol.InvalidTransition] on a disallowed
+            ladder event instead of reporting it in
+            [`LadderStatus.anomalies`][care_justice_protocol.LadderStatus].
 
     Returns:
         One status per disagreement, in the order they were first recorded.

@@ -1,7 +1,7 @@
-"""Event matching: a :class:`~care_justice_protocol.Match` against a case's events.
+"""Event matching: a [`Match`][care_justice_protocol.Match] against a case's events.
 
-Patterns are compiled once into specialised searches (:func:`finder`): tuple membership
-per field for patterns with no tokens, the general matcher (:func:`matches`) otherwise.
+Patterns are compiled once into specialised searches (``finder``): tuple membership
+per field for patterns with no tokens, the general matcher (``matches``) otherwise.
 Tokens resolve against the protocol (``"@<group>"``: the members of a group its vocabulary
 declares that are party to it on the event's date, e.g. ``"@probation"``) and the
 triggering event (``"@trigger.<field>"``).
@@ -267,7 +267,7 @@ _Wanted = tuple[str, tuple[object, ...], tuple[object, ...], str | None, tuple[s
 
 def _same_kind(value: object, allowed: tuple[object, ...]) -> bool:
     """``value`` equals one of ``allowed`` of its own kind (``True`` is not the string
-    ``"True"``, and a bool is not an int), as :func:`_value_ok` requires."""
+    ``"True"``, and a bool is not an int), as ``_value_ok`` requires."""
     if value.__class__ is bool:
         # (True and False are singletons: the same bool is the same object)
         for a in allowed:  # noqa: SIM110 - a loop, not any(): this runs per event
@@ -292,7 +292,7 @@ def index(case: JointCase, as_of: date) -> dict[str, list[CaseEvent]]:
 
 
 def indexed(case: JointCase, as_of: date) -> tuple[dict[str, list[CaseEvent]], date | None]:
-    """:func:`index`, and the day of the case's first event (any date; ``None``: none)."""
+    """``index``, and the day of the case's first event (any date; ``None``: none)."""
     by_type: dict[str, list[CaseEvent]] = defaultdict(list)
     timeline = sorted(case.events, key=_ON)  # stable, so recording order stays
     if not timeline:
@@ -305,7 +305,8 @@ def indexed(case: JointCase, as_of: date) -> tuple[dict[str, list[CaseEvent]], d
     return by_type, first
 
 
-#: The sort key of a timeline (C-level, as :meth:`JointCase.timeline` uses).
+#: The sort key of a timeline (C-level, as
+#: [`JointCase.timeline`][care_justice_protocol.JointCase.timeline] uses).
 _ON: Final = operator.attrgetter("on")
 
 
@@ -335,7 +336,7 @@ def _relaxed_ok(
     value: object, allowed: tuple[object, ...], event: CaseEvent, trigger: CaseEvent | None,
     protocol: Protocol,
 ) -> bool:  # fmt: skip
-    """As :func:`_value_ok`, a group token also taking a member outside its dates."""
+    """As ``_value_ok``, a group token also taking a member outside its dates."""
     if _value_ok(value, allowed, event, trigger, protocol):
         return True
     if not _outside_dates(value, event.on, protocol):

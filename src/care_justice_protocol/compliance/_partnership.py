@@ -2,7 +2,8 @@
 
 3.14.12 §3 and 3.14.13 §3 ask for quarterly management meetings, 3.14.12 §4 for
 twice-yearly quality assurance of joint cases; 3.14.13 §3 for notes taken in rotation.
-:func:`evaluate_caseload` evaluates every case and these partnership obligations.
+[`evaluate_caseload`][care_justice_protocol.evaluate_caseload] evaluates every case and these
+partnership obligations.
 """
 
 from __future__ import annotations
@@ -45,7 +46,8 @@ __all__ = [
 ]
 
 
-#: How many cases are evaluated between two calls of :func:`evaluate_caseload`'s ``progress``.
+#: How many cases are evaluated between two calls of
+#: [`evaluate_caseload`][care_justice_protocol.evaluate_caseload]'s ``progress``.
 PROGRESS_EVERY = 256
 
 
@@ -81,10 +83,10 @@ def evaluate_partnership(
     Periods run from ``monitoring_from`` (default: the earliest date in the caseload, or
     the protocol's effective date if later) to the period holding ``as_of``; the current
     period is ``due`` until it ends. For 3.14.13 each meeting's notes are also checked
-    against the rotation (see :func:`notes_rotation`); for 3.14.12 §4 each QA record's
-    completeness is reported.
+    against the rotation (see [`notes_rotation`][care_justice_protocol.notes_rotation]); for 3.14.12
+    §4 each QA record's completeness is reported.
 
-    ``protocol`` is one protocol, several, or a :class:`~care_justice_protocol.Rulebook`
+    ``protocol`` is one protocol, several, or a [`Rulebook`][care_justice_protocol.Rulebook]
     (a local variant's period policies and notes rotations are in its protocols; these
     obligations count months and periods, not working days, so no calendar is needed).
     """
@@ -103,7 +105,8 @@ def _partnership(
     monitoring_from: date | None,
     earliest: date | None,
 ) -> tuple[ObligationResult, ...]:
-    """:func:`evaluate_partnership` with the caseload's earliest day already known."""
+    """[`evaluate_partnership`][care_justice_protocol.evaluate_partnership] with the caseload's
+    earliest day already known."""
     out: list[ObligationResult] = []
     for p in protocols:
         start = (
@@ -241,7 +244,7 @@ def notes_rotation(
         meetings: the meetings (any order; those after ``as_of`` are ignored).
         as_of: the date to answer for.
         protocol: the protocol whose rotation applies, or a
-            :class:`~care_justice_protocol.Rulebook` (a local variant's order applies):
+            [`Rulebook`][care_justice_protocol.Rulebook] (a local variant's order applies):
             the protocol of ``obligation``, or the first of its protocols with a rotation.
         obligation: the id of the periodic obligation whose notes rotate (default: the
             protocol's first).
@@ -346,21 +349,22 @@ def evaluate_caseload(
     One bad case never hides the others: a case whose evaluation fails on its data (a date
     outside the years the calendar knows, such as an event in 1026, or any other error of
     the library's own, an overflow or a value error) is left out of the results and
-    reported in :attr:`CaseloadReport.refused` with its id and path; every other case is
-    evaluated, and the partnership obligations are evaluated over the cases that were.
+    reported in [`CaseloadReport.refused`][care_justice_protocol.CaseloadReport] with its id and
+    path; every other case is evaluated, and the partnership obligations are evaluated over the
+    cases that were.
 
     Args:
         caseload: the caseload.
         as_of: the date to evaluate on.
-        protocol: one protocol, several, or a :class:`~care_justice_protocol.Rulebook`
+        protocol: one protocol, several, or a [`Rulebook`][care_justice_protocol.Rulebook]
             (protocols with a council's local variant applied, and its calendar).
         calendar: the working-day calendar (default: England & Wales); not with a
             rulebook, which carries its own.
         monitoring_from: where the partnership periods start (see
-            :func:`evaluate_partnership`).
+            [`evaluate_partnership`][care_justice_protocol.evaluate_partnership]).
         progress: called as ``progress(cases_done, cases_in_all)`` every
-            :data:`PROGRESS_EVERY` cases and once at the end, for a progress display (the
-            caller keeps any clock: the evaluation stays pure).
+            [`PROGRESS_EVERY`][care_justice_protocol.compliance.PROGRESS_EVERY] cases and once at
+            the end, for a progress display (the caller keeps any clock: the evaluation stays pure).
 
     Raises:
         InvalidArgumentError: an argument of the wrong kind, or a rulebook and a
@@ -477,7 +481,7 @@ def joint_case_ids(caseload: Caseload, as_of: date, *, protocol: Protocol) -> tu
 
     A case is one when it is recorded (on or before ``as_of``) as a joint case of the
     protocol (for 3.14.12: open to both services) and not closed by then: the population
-    :func:`qa_sample` draws from.
+    [`qa_sample`][care_justice_protocol.qa_sample] draws from.
 
     Raises:
         InvalidArgumentError: not a caseload, a bad date, or a protocol that defines no

@@ -77,7 +77,8 @@ URGENCY: Final[Mapping[Status, int]] = MappingProxyType(
     }
 )
 
-#: Every status, most urgent first (the order of :data:`URGENCY`).
+#: Every status, most urgent first (the order of
+#: [`URGENCY`][care_justice_protocol.compliance.URGENCY]).
 STATUSES_BY_URGENCY: Final[tuple[Status, ...]] = tuple(sorted(Status, key=URGENCY.__getitem__))
 
 
@@ -89,7 +90,7 @@ class ObligationResult:
         case_id: the case, or ``None`` for partnership-level obligations (meetings, QA).
         obligation: the obligation id, e.g. ``"3.14.12/2/meet-within-15-working-days"``.
         clause: the clause reference.
-        status: see :class:`Status`.
+        status: see [`Status`][care_justice_protocol.Status].
         due: the due date, or ``None`` where there is none (yet).
         trigger: the date the obligation arose, if any.
         met_on: the date of the evidence that discharged it, if any.
@@ -100,7 +101,8 @@ class ObligationResult:
         period: for recurring obligations, the period or window ("2026-Q4").
         strength: the strength of the obligation, in the text's words: a duty ("must"),
             expected ("should") or good practice (a missed one is
-            :attr:`Status.GOOD_PRACTICE_MISSED`, never :attr:`Status.OVERDUE`).
+            [`Status.GOOD_PRACTICE_MISSED`][care_justice_protocol.Status.GOOD_PRACTICE_MISSED],
+            never [`Status.OVERDUE`][care_justice_protocol.Status.OVERDUE]).
     """
 
     case_id: str | None
@@ -119,7 +121,8 @@ class ObligationResult:
 
     @property
     def deadline(self) -> Deadline | None:
-        """The due date as a :class:`Deadline` with its provenance, if there is one."""
+        """The due date as a [`Deadline`][care_justice_protocol.Deadline] with its provenance, if
+        there is one."""
         if self.due is None:
             return None
         return Deadline(self.due, self.rule, self.clause, self.policy, self.trigger)
@@ -127,9 +130,10 @@ class ObligationResult:
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready mapping (dates as ISO strings), every field in declaration order.
 
-        Every empty value is ``None`` (JSON ``null``): an empty :attr:`policy` (a result
-        with no due date has no calendar policy) is written ``None``, and
-        :meth:`from_dict` reads it back as ``""``.
+        Every empty value is ``None`` (JSON ``null``): an empty
+        [`policy`][care_justice_protocol.ObligationResult] (a result with no due date has no
+        calendar policy) is written ``None``, and
+        [`from_dict`][care_justice_protocol.ObligationResult.from_dict] reads it back as ``""``.
 
         Examples:
             >>> r = ObligationResult("C-1", "x/1", "§1", Status.DUE, None, None, None,
@@ -154,7 +158,8 @@ class ObligationResult:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, path: str = "$") -> ObligationResult:
-        """The result :meth:`to_dict` wrote (the exact inverse: ``from_dict(r.to_dict()) == r``).
+        """The result [`to_dict`][care_justice_protocol.ObligationResult.to_dict] wrote (the exact
+        inverse: ``from_dict(r.to_dict()) == r``).
 
         Args:
             data: one result record, as in a results document.
@@ -185,7 +190,8 @@ class ObligationResult:
         )
 
 
-#: The fields of a result, in declaration order (the keys of :meth:`ObligationResult.to_dict`).
+#: The fields of a result, in declaration order (the keys of
+#: [`ObligationResult.to_dict`][care_justice_protocol.ObligationResult.to_dict]).
 _FIELDS: Final[tuple[str, ...]] = tuple(a.name for a in attrs.fields(ObligationResult))
 #: What each key of a result record holds: "s" a string, "s?" a string or null, "d?" a
 #: date or null, else the enum whose values it takes.
@@ -247,14 +253,15 @@ def _short(value: object) -> str:
 
 
 class _Unfrozen:
-    """The slot layout of :class:`ObligationResult`, without its frozen ``__setattr__``.
+    """The slot layout of [`ObligationResult`][care_justice_protocol.ObligationResult], without its
+    frozen ``__setattr__``.
 
     The engine builds hundreds of thousands of results per caseload. An attrs frozen
     class sets each field through ``object.__setattr__`` (a call per field, a third of
     the time of building a result); this twin sets them as plain slot stores and then
-    becomes an :class:`ObligationResult`, which CPython allows because the two classes'
-    layouts are the same: the same slots in the same order, on ``object``, and no
-    ``__weakref__`` slot (CPython refuses the switch between two classes that each add
+    becomes an [`ObligationResult`][care_justice_protocol.ObligationResult], which CPython allows
+    because the two classes' layouts are the same: the same slots in the same order, on ``object``,
+    and no ``__weakref__`` slot (CPython refuses the switch between two classes that each add
     one). ``tests/test_compliance.py`` checks that a result built either way is equal,
     hashes the same, has the same repr and is frozen. Nothing else ever sees an
     ``_Unfrozen``.
@@ -316,9 +323,9 @@ _new: Final = object.__new__
 def urgency_key(r: ObligationResult) -> tuple[int, date, str, str]:
     """The sort key that puts the most urgent result first.
 
-    By status (:data:`URGENCY`: overdue, due, good practice missed, no timescale, met late,
-    met, not applicable), then the earliest due date (none last), then case and
-    obligation ids (partnership results, with no case, first).
+    By status ([`URGENCY`][care_justice_protocol.compliance.URGENCY]: overdue, due, good practice
+    missed, no timescale, met late, met, not applicable), then the earliest due date (none last),
+    then case and obligation ids (partnership results, with no case, first).
     """
     return (URGENCY[r.status], r.due or date.max, r.case_id or "", r.obligation)
 
@@ -361,7 +368,7 @@ years the calendar knows (1872-2100)"
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, path: str = "$") -> RefusedCase:
-        """The refusal :meth:`to_dict` wrote.
+        """The refusal [`to_dict`][care_justice_protocol.RefusedCase.to_dict] wrote.
 
         Raises:
             ValidationError: a missing or extra key, or a value that is not a string
@@ -392,15 +399,17 @@ class CaseloadReport:
     """Results for a whole caseload on one date.
 
     The questions a manager asks have a method each: what is overdue
-    (:meth:`overdue`), what falls due in the next working days (:meth:`upcoming`), the
-    results per case (:meth:`by_case`) and per worker (:meth:`by_worker`). Its repr
-    gives counts, not contents.
+    ([`overdue`][care_justice_protocol.CaseloadReport.overdue]), what falls due in the next working
+    days ([`upcoming`][care_justice_protocol.CaseloadReport.upcoming]), the results per case
+    ([`by_case`][care_justice_protocol.CaseloadReport.by_case]) and per worker
+    ([`by_worker`][care_justice_protocol.CaseloadReport.by_worker]). Its repr gives counts, not
+    contents.
 
     Attributes:
         as_of: the date evaluated on.
         results: every result of the cases evaluated, then the partnership's.
         refused: the cases that could not be evaluated (one bad case never hides the
-            others: see :func:`~care_justice_protocol.evaluate_caseload`).
+            others: see [`evaluate_caseload`][care_justice_protocol.evaluate_caseload]).
 
     Examples:
         >>> from datetime import date
@@ -436,19 +445,22 @@ class CaseloadReport:
         """The results with any of ``statuses`` (members or their strings).
 
         Raises:
-            InvalidArgumentError: a value that is not a :class:`Status`.
+            InvalidArgumentError: a value that is not a [`Status`][care_justice_protocol.Status].
         """
         wanted = set(check_choices(Status, "statuses", statuses))
         return tuple(r for r in self.results if r.status in wanted)
 
     def by_urgency(self) -> tuple[ObligationResult, ...]:
-        """Every result, most urgent first (see :func:`urgency_key`)."""
+        """Every result, most urgent first (see
+        [`urgency_key`][care_justice_protocol.urgency_key])."""
         return tuple(sorted(self.results, key=urgency_key))
 
     def overdue(self) -> tuple[ObligationResult, ...]:
         """The overdue results, longest overdue first (earliest due date), then by case.
 
-        Good practice not followed is :attr:`Status.GOOD_PRACTICE_MISSED`, never here.
+        Good practice not followed is
+        [`Status.GOOD_PRACTICE_MISSED`][care_justice_protocol.Status.GOOD_PRACTICE_MISSED], never
+        here.
         """
         return tuple(sorted((r for r in self.results if r.status is Status.OVERDUE),
                             key=_overdue_key))  # fmt: skip
@@ -462,9 +474,9 @@ class CaseloadReport:
     ) -> tuple[ObligationResult, ...]:
         """The results still due that fall due within ``working_days`` working days.
 
-        A result is listed when its status is :attr:`Status.DUE` and its due date is on
-        or after ``as_of`` and no later than the ``working_days``-th working day after it
-        (day 1 is the first working day after ``as_of``, as for every timescale), earliest
+        A result is listed when its status is [`Status.DUE`][care_justice_protocol.Status.DUE] and
+        its due date is on or after ``as_of`` and no later than the ``working_days``-th working day
+        after it (day 1 is the first working day after ``as_of``, as for every timescale), earliest
         first. Results due with no date yet ("before the court hearing") are not listed:
         they have no day to fall on.
 

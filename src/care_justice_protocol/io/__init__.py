@@ -3,12 +3,15 @@
 Owns: the cattrs converter and the loaders / dumpers, the JSON Schemas, reading
 documents from files (the only place that opens a file the caller names: caseloads,
 local variants, protocol files), package-data reading (the bundled example caseloads and
-the bundled protocol files, :data:`ALL_PROTOCOLS`, the default set :data:`BUNDLED_PROTOCOLS`,
-and the machines they declare,
-:data:`MACHINES`), the JSON Schema of the protocol document format, :func:`pseudonymise`,
-and the readers of the data councils already hold: the SSDA903 return
-(:func:`read_ssda903`) and what it implies (:func:`ssda903_status`, :func:`ssda903_reviews`,
-:func:`ssda903_population`, :func:`ssda903_caseload_skeleton`).
+the bundled protocol files, [`ALL_PROTOCOLS`][care_justice_protocol.ALL_PROTOCOLS], the default set
+[`BUNDLED_PROTOCOLS`][care_justice_protocol.BUNDLED_PROTOCOLS], and the machines they declare,
+[`MACHINES`][care_justice_protocol.MACHINES]), the JSON Schema of the protocol document format,
+[`pseudonymise`][care_justice_protocol.pseudonymise], and the readers of the data councils already
+hold: the SSDA903 return ([`read_ssda903`][care_justice_protocol.read_ssda903]) and what it implies
+([`ssda903_status`][care_justice_protocol.ssda903_status],
+[`ssda903_reviews`][care_justice_protocol.ssda903_reviews],
+[`ssda903_population`][care_justice_protocol.ssda903_population],
+[`ssda903_caseload_skeleton`][care_justice_protocol.ssda903_caseload_skeleton]).
 
 May import: every domain layer (calendar to compliance).
 """

@@ -12,8 +12,8 @@ from ._protocols import BUNDLED_PROTOCOLS, PROTOCOL_TRANSITIONS_2021
 
 __all__ = ["EXAMPLE_TRANSITION_PROTOCOLS", "example_caseload", "example_transition_caseload"]
 
-#: The protocols :func:`example_transition_caseload` is for: Salford's two and the national
-#: transitions protocol.
+#: The protocols [`example_transition_caseload`][care_justice_protocol.example_transition_caseload]
+#: is for: Salford's two and the national transitions protocol.
 EXAMPLE_TRANSITION_PROTOCOLS: Final = (*BUNDLED_PROTOCOLS, PROTOCOL_TRANSITIONS_2021)
 
 
@@ -23,8 +23,8 @@ def example_caseload() -> Caseload:
     Its dates are chosen so that, evaluated as of 2026-11-25, every obligation of both
     protocols is met on some case and not applicable on another. One event names a
     service outside its dates on purpose (C-0015 shares with CRC after it ceased); the
-    :class:`~care_justice_protocol.CareJusticeWarning` that loading the file gives for it
-    is not repeated here.
+    [`CareJusticeWarning`][care_justice_protocol.CareJusticeWarning] that loading the file gives for
+    it is not repeated here.
 
     Examples:
         >>> len(example_caseload().cases) >= 25
@@ -46,7 +46,8 @@ def example_transition_caseload() -> Caseload:
     protocol (``transitions-2021``), the case is transferred to the Probation Service on
     Mon 28 Sep 2026 and the Probation Service becomes responsible (3.14.13). Its events
     include the transitions protocol's own event types, so it is read with
-    :data:`EXAMPLE_TRANSITION_PROTOCOLS` and evaluated with them.
+    [`EXAMPLE_TRANSITION_PROTOCOLS`][care_justice_protocol.EXAMPLE_TRANSITION_PROTOCOLS] and
+    evaluated with them.
 
     Examples:
         >>> from datetime import date

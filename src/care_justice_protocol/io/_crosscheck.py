@@ -1,13 +1,13 @@
 """Cross-checks of a caseload's content: what loads but is certainly (or very probably) wrong.
 
 The loaders check each value's format exactly; these checks compare values with each
-other, inside one case. Each finding is a :class:`Finding` (a code, a path, the case id,
-one line) and, on load, a :class:`~care_justice_protocol.CrossCheckWarning` (or, with
-``strict=True``, part of a :class:`~care_justice_protocol.ValidationError`). Messages hold
-ids, field paths, event types and event dates only: never a name, a date of birth or
-free text.
+other, inside one case. Each finding is a [`Finding`][care_justice_protocol.Finding] (a code, a
+path, the case id, one line) and, on load, a
+[`CrossCheckWarning`][care_justice_protocol.CrossCheckWarning] (or, with ``strict=True``, part of a
+[`ValidationError`][care_justice_protocol.ValidationError]). Messages hold ids, field paths, event
+types and event dates only: never a name, a date of birth or free text.
 
-The codes (:data:`CROSS_CHECK_CODES`):
+The codes ([`CROSS_CHECK_CODES`][care_justice_protocol.CROSS_CHECK_CODES]):
 
 - ``unknown-staff``: a ``recorded_by``, an allocation's ``worker_id`` or a meeting's
   ``attendees`` entry that is not in the case's own ``staff`` list. A case with no staff
@@ -81,7 +81,7 @@ class Finding:
     """One cross-check finding.
 
     Attributes:
-        code: one of :data:`CROSS_CHECK_CODES`.
+        code: one of [`CROSS_CHECK_CODES`][care_justice_protocol.CROSS_CHECK_CODES].
         path: where in the document, e.g. ``"$.cases[3].events[5].recorded_by"``.
         case_id: the case (``None``: a partnership record).
         message: one line with ids, types and event dates only.
@@ -237,12 +237,14 @@ def cross_check(
 def cross_check_case(
     case: JointCase, protocols: Protocol | Iterable[Protocol] | None = None
 ) -> tuple[Finding, ...]:
-    """As :func:`cross_check`, for a single case (paths from ``$``)."""
+    """As [`cross_check`][care_justice_protocol.cross_check], for a single case (paths from
+    ``$``)."""
     return tuple(_case_findings(case, "$", _kinds(protocols)))
 
 
 def report_findings(findings: Iterable[Finding], what: str, strict: bool, stacklevel: int) -> None:
-    """Warn about each finding (a :class:`CrossCheckWarning`) or, ``strict``, refuse them all."""
+    """Warn about each finding (a [`CrossCheckWarning`][care_justice_protocol.CrossCheckWarning])
+    or, ``strict``, refuse them all."""
     found = list(findings)
     if not found:
         return

@@ -5,13 +5,13 @@ A protocol's vocabulary gives each service the days it existed
 Probation Service began on 26 June 2021. An event whose service-valued field names a
 service on a day outside its period is allowed (the record may be right about what was
 done and wrong about who did it) but probably wrong: loading a document warns about
-each such event (:class:`~care_justice_protocol.CareJusticeWarning`), or refuses the
+each such event ([`CareJusticeWarning`][care_justice_protocol.CareJusticeWarning]), or refuses the
 document in strict mode. Messages hold ids, paths and event dates only.
 
 One event is not a problem: the ``from_service`` of a ``case-transferred`` to the
 service's declared successor on the successor's first day (NPS or CRC to the Probation
 Service on 26 June 2021) records the handover itself, not work by a service that had
-ceased (policy :data:`HANDOVER_ON_SUCCESSORS_FIRST_DAY`).
+ceased (policy ``HANDOVER_ON_SUCCESSORS_FIRST_DAY``).
 """
 
 from __future__ import annotations
@@ -115,7 +115,8 @@ def _handover(event: Any, name: str, period: ServicePeriod, successors: Mapping[
 
 @functools.cache
 def _model_periods() -> tuple[Mapping[str, ServicePeriod], Any, Mapping[str, str]]:
-    """The model's own dates (:data:`SERVICE_PERIODS`, the bundled protocols' vocabulary).
+    """The model's own dates ([`SERVICE_PERIODS`][care_justice_protocol.SERVICE_PERIODS], the
+    bundled protocols' vocabulary).
 
     A service's successor is the one that began the day after it ended (NPS and CRC: the
     Probation Service); tests check these agree with the bundled protocol files.
@@ -274,7 +275,7 @@ def check_case(
     strict: bool = False,
     stacklevel: int = 2,
 ) -> list[str]:
-    """As :func:`check_caseload`, for a single-case document (paths from ``$``)."""
+    """As ``check_caseload``, for a single-case document (paths from ``$``)."""
     bounded, declared, successors = _lookup(protocols)
     if not bounded:
         return []

@@ -1,14 +1,15 @@
 """Reading documents from files: a caseload, a single case or a local variant.
 
 The only place in the package that opens a file the caller names (the bundled example is
-package data, read by :mod:`._bundled`). Each reader reads the whole file as bytes and
+package data, read by ``._bundled``). Each reader reads the whole file as bytes and
 hands them to the loader, so a file and the same bytes in memory give the same result.
 
 Bounds: no more than ``max_bytes`` + 1 bytes are ever read (default
-:data:`~care_justice_protocol.MAX_DOCUMENT_BYTES`), so ``/dev/zero`` or an endless pipe is
-refused as too large instead of filling the memory; what is not a regular file (a FIFO, a
+[`MAX_DOCUMENT_BYTES`][care_justice_protocol.MAX_DOCUMENT_BYTES]), so ``/dev/zero`` or an endless
+pipe is refused as too large instead of filling the memory; what is not a regular file (a FIFO, a
 pipe, a device) is read without blocking, within ``timeout`` seconds in all (default
-:data:`READ_TIMEOUT_SECONDS`), so a FIFO nobody writes to is refused instead of hanging.
+[`READ_TIMEOUT_SECONDS`][care_justice_protocol.READ_TIMEOUT_SECONDS]), so a FIFO nobody writes to is
+refused instead of hanging.
 """
 
 from __future__ import annotations
@@ -246,7 +247,7 @@ def read_caseload(
 
     ``protocols`` as for ``load_caseload``: the protocols the caseload is for (their terms
     and declared event types); by default the model's own terms. ``max_bytes``: the
-    size bound (see :func:`read_bytes`). ``max_cases``, ``max_events``, ``max_problems``,
+    size bound (see ``read_bytes``). ``max_cases``, ``max_events``, ``max_problems``,
     ``max_echoed_chars`` and ``strict`` as for ``load_caseload``. ``progress``: called
     with (cases built, cases in the file), as for ``load_caseload``. The file's bytes are
     freed as soon as they are decoded; a refused document's error names the file.
@@ -275,8 +276,8 @@ def read_case(
 ) -> JointCase:
     """Load the single-case document in the file at ``path`` (see ``load_case``).
 
-    ``max_bytes``: the size bound (see :func:`read_bytes`); the other bounds and
-    ``strict`` as for :func:`read_caseload`.
+    ``max_bytes``: the size bound (see ``read_bytes``); the other bounds and
+    ``strict`` as for [`read_caseload`][care_justice_protocol.read_caseload].
 
     Warns:
         CareJusticeWarning: as ``load_case``.
@@ -301,7 +302,7 @@ def read_local_variant(
 
     Its obligation ids, ladders, services and groups are checked against ``protocols``.
     Apply it with ``variant.applied_to(protocols)``: the resulting
-    :class:`~care_justice_protocol.Rulebook` is what the evaluators take as ``protocol=``.
+    [`Rulebook`][care_justice_protocol.Rulebook] is what the evaluators take as ``protocol=``.
 
     Raises:
         InputFileError: the file cannot be read.

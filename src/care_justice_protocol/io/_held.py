@@ -1,10 +1,11 @@
 """Where held records come from when they come from a database: a row, and the days held.
 
-The SSDA903 reader names a record by its file and row (:class:`~care_justice_protocol.Ssda903Row`)
-and the days its files hold by collection year (:class:`~care_justice_protocol.CollectionYear`).
-The Standard Safeguarding Dataset reader builds the same care histories from database
-tables, so it names a record by its table and key (:class:`SsdRow`) and the days the
-extract holds by one period (:class:`SsdPeriod`). The status rules read both alike.
+The SSDA903 reader names a record by its file and row
+([`Ssda903Row`][care_justice_protocol.Ssda903Row]) and the days its files hold by collection year
+([`CollectionYear`][care_justice_protocol.CollectionYear]). The Standard Safeguarding Dataset reader
+builds the same care histories from database tables, so it names a record by its table and key
+([`SsdRow`][care_justice_protocol.SsdRow]) and the days the extract holds by one period
+([`SsdPeriod`][care_justice_protocol.SsdPeriod]). The status rules read both alike.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ class ProblemsError(CareJusticeError, ValueError):
     """Input that cannot be read: every problem at once (the SSDA903 and SSD readers').
 
     Attributes:
-        problems: the problems (at most :data:`~care_justice_protocol._strict_json.MAX_PROBLEMS`).
+        problems: the problems (at most [`MAX_PROBLEMS`][care_justice_protocol.MAX_PROBLEMS]).
         more: how many more problems were found and not listed.
     """
 
@@ -51,7 +52,8 @@ class ProblemsError(CareJusticeError, ValueError):
 
 
 class Problems:
-    """Problems found so far: the first :data:`MAX_PROBLEMS` kept, the rest counted."""
+    """Problems found so far: the first [`MAX_PROBLEMS`][care_justice_protocol.MAX_PROBLEMS] kept,
+    the rest counted."""
 
     def __init__(self, error: type[ProblemsError]) -> None:
         self.error = error
@@ -108,7 +110,8 @@ class SsdRow:
 
 @attrs.frozen(order=True)
 class SsdPeriod:
-    """The days whose care a database extract holds: :attr:`first_day` to :attr:`last_day`.
+    """The days whose care a database extract holds: [`first_day`][care_justice_protocol.SsdPeriod]
+    to [`last_day`][care_justice_protocol.SsdPeriod].
 
     Examples:
         >>> p = SsdPeriod(date(2020, 3, 31), date(2026, 3, 31))

@@ -1,10 +1,11 @@
 """Identifiers that may display as another one: mixed scripts and confusables, at load.
 
 The model refuses what an identifier may never hold (control, format and invisible
-characters; see :func:`~care_justice_protocol.model.identifier_problem`). What it allows
+characters; see [`identifier_problem`][care_justice_protocol.identifier_problem]). What it allows
 can still deceive: a Cyrillic ES (U+0421) looks like the Latin ``C``, so a case
 ``"\u0421-0001"`` beside ``"C-0001"`` would show as the same child. Loading a document warns
-(:class:`~care_justice_protocol.CareJusticeWarning`; with ``strict=True``, refuses) about:
+([`CareJusticeWarning`][care_justice_protocol.CareJusticeWarning]; with ``strict=True``, refuses)
+about:
 
 * a **mixed-script** identifier: one whose characters belong to no single script, as
   UTS #39 section 5.1 defines it (each character's Script_Extensions, Common and
@@ -22,7 +23,7 @@ staff and disagreement ids, ``recorded_by``, ``worker_id``, attendees, the case 
 ``by`` of meetings and quality assurance); the string fields of event types a protocol
 file declares keep to the alphabet but are not compared.
 
-Each warning names the paths, and shows the identifiers with :func:`ascii`, so the
+Each warning names the paths, and shows the identifiers with ``ascii``, so the
 difference is visible (``'\\u0421-0001'``). The data come from Unicode's files, turned into
 ``io/data/identifier_tables.txt`` by ``scripts/gen_identifier_tables.py`` (which says which
 versions), and are read the first time a document holds an identifier outside ASCII: a
@@ -77,7 +78,8 @@ _SEEN: ContextVar[list[bool] | None] = ContextVar("cjp_identifier_outside_ascii"
 
 
 def identifier_ok(value: str) -> bool:
-    """:func:`~care_justice_protocol.model.is_identifier`, noting an identifier outside ASCII.
+    """[`is_identifier`][care_justice_protocol.model.is_identifier], noting an identifier outside
+    ASCII.
 
     The loaders' fast path calls it for every identifier that is not plain ASCII.
     """
@@ -320,7 +322,7 @@ def check_identifiers(
     stacklevel: int = 2,
     path: str = "$",
 ) -> list[str]:
-    """Warn about (or, *strict*, refuse) the identifiers :func:`identifier_warnings` finds.
+    """Warn about (or, *strict*, refuse) the identifiers ``identifier_warnings`` finds.
 
     Raises:
         ValidationError: in strict mode, listing every one.

@@ -1,7 +1,7 @@
 """Strict JSON in and out: a documented cattrs converter and load / dump functions.
 
 Loading never guesses. Every problem in a document is reported at once, inside one
-:class:`~care_justice_protocol.ValidationError`, as ``"message @ $.path"``:
+[`ValidationError`][care_justice_protocol.ValidationError], as ``"message @ $.path"``:
 
 >>> load_caseload('{"schema_version": 1, "cases": [{"case_id": 7}], "extra": true}')
 Traceback (most recent call last):
@@ -135,7 +135,8 @@ MAX_CASES: Final = 100_000
 #: The most events one case may hold by default (years of a busy case are hundreds).
 MAX_EVENTS_PER_CASE: Final = 10_000
 
-#: The constraint on a document's ``schema_version`` (declared on :class:`Caseload`).
+#: The constraint on a document's ``schema_version`` (declared on
+#: [`Caseload`][care_justice_protocol.Caseload]).
 _VERSION: Final = next(f.constraint for f in fields_of(Caseload) if f.name == "schema_version")
 _DATE_PATTERN: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -362,7 +363,7 @@ def _enum_hook(cls: type[enum.Enum], members: tuple[enum.Enum, ...]) -> Hook:
 
 
 def _terms_hook(cls: type[enum.Enum], lookup: Mapping[str, Any]) -> Hook:
-    """Like :func:`_enum_hook`, for the terms a protocol's vocabulary declares."""
+    """Like ``_enum_hook``, for the terms a protocol's vocabulary declares."""
     expected = ", ".join(repr(t) for t in lookup) or "none declared"
     noun = _noun(cls)
 
@@ -449,7 +450,8 @@ def _optional_hook(inner: Hook) -> Hook:
 def _shape_hook(
     converter: cattrs.Converter, shape: Shape, detailed: bool, lexicon: _Lexicon | None = None
 ) -> Hook:
-    """The strict structuring hook for a value of *shape* (see :func:`fields_of`)."""
+    """The strict structuring hook for a value of *shape* (see
+    [`fields_of`][care_justice_protocol.model.fields_of])."""
     match shape:
         case Maybe(inner):
             return _optional_hook(_shape_hook(converter, inner, detailed, lexicon))
@@ -545,7 +547,8 @@ def _class_hook(
 def _event_hook(
     converter: cattrs.Converter, detailed: bool, lexicon: _Lexicon | None = None
 ) -> Hook:
-    """Structure the :data:`Event` union, discriminated by the ``type`` key.
+    """Structure the [`Event`][care_justice_protocol.Event] union, discriminated by the ``type``
+    key.
 
     Not cattrs' ``configure_tagged_union``: its errors for a missing or unknown tag
     (and ``transform_error``'s wording for every other problem) differ from the
@@ -774,31 +777,32 @@ def make_converter(
     * **Strings** have lengths bounded by the field: identifiers 1-64 characters, free
       text at most 1000, so a huge string is an error rather than a memory problem.
     * **Events** are a tagged union on the key ``"type"`` (see
-      :data:`~care_justice_protocol.EVENT_TYPES`); the tag is written first on dump.
+      [`EVENT_TYPES`][care_justice_protocol.EVENT_TYPES]); the tag is written first on dump.
       An unknown tag is an error naming the allowed tags.
     * **Extra keys** are rejected everywhere (``forbid_extra_keys``).
     * **Optional fields** holding ``None`` are written as ``null``; on load they may
       be ``null`` or omitted. Fields with defaults may be omitted.
-    * **Constraints** are each field's :class:`~care_justice_protocol.model.Constraint`
+    * **Constraints** are each field's [`Constraint`][care_justice_protocol.model.Constraint]
       (identifiers 1-64 characters, minimum version 1, at least two different services
-      in a disagreement, ...), read through :func:`~care_justice_protocol.model.fields_of`
+      in a disagreement, ...), read through [`fields_of`][care_justice_protocol.model.fields_of]
       as the JSON Schema and the field validators read them; they are checked while
       structuring, so they are reported with the other problems and at the field's path.
     * **Errors**: with ``detailed_validation`` (the default) every problem is kept,
       with its path, in cattrs' exception groups; turn them into ``"message @ $.path"``
-      strings with :func:`load_caseload` (or ``cattrs.transform_error``). Without it,
-      the first problem is raised as soon as it is found. (:func:`load_caseload` and
-      :func:`load_case` use neither mode first: they try a generated fast path, and
-      only a document it refuses is read again with the detailed converter.)
+      strings with [`load_caseload`][care_justice_protocol.load_caseload] (or
+      ``cattrs.transform_error``). Without it, the first problem is raised as soon as it is found.
+      ([`load_caseload`][care_justice_protocol.load_caseload] and
+      [`load_case`][care_justice_protocol.load_case] use neither mode first: they try a generated
+      fast path, and only a document it refuses is read again with the detailed converter.)
 
-    The ``schema_version`` of a :class:`~care_justice_protocol.Caseload` document is
+    The ``schema_version`` of a [`Caseload`][care_justice_protocol.Caseload] document is
     required, and any version other than 1 is refused on its own, since the rest of a
     document cannot be read without knowing its version.
 
     * **Vocabulary**: with ``protocols``, services, roles, documents and meeting kinds
       are the terms those protocols' files declare (a term the model's enums also hold is
       read as the enum member, any other as the string), and the event types the files
-      declare are read as :class:`~care_justice_protocol.DeclaredEvent` values, each field
+      declare are read as [`DeclaredEvent`][care_justice_protocol.DeclaredEvent] values, each field
       checked against its declaration. Without, they are the model's own enums (the
       bundled protocols' vocabulary) and only the core event types are known.
 
@@ -922,12 +926,14 @@ def _converters(lexicon: _Lexicon | None = None) -> _Converters:
 # Loading first tries these generated functions: one per class, with every strict check
 # inlined as an expression (no call per field on the happy path), enum values looked up
 # in dicts and parsed dates cached. Each field's checks come from its shape and its
-# :class:`Constraint` (:meth:`Constraint.test_source`, the inlined twin of the detailed
-# hooks' :meth:`Constraint.problem`), and objects are built slot by slot, as attrs'
-# own ``__init__`` does, so the constraints are not checked a second time by the field
-# validators; the class-level checks (unique case and staff ids) are called explicitly.
+# [`Constraint`][care_justice_protocol.model.Constraint]
+# ([`Constraint.test_source`][care_justice_protocol.model.Constraint.test_source], the inlined twin
+# of the detailed hooks' [`Constraint.problem`][care_justice_protocol.model.Constraint.problem]),
+# and objects are built slot by slot, as attrs' own ``__init__`` does, so the constraints are not
+# checked a second time by the field validators; the class-level checks (unique case and staff ids)
+# are called explicitly.
 #
-# The fast path reports a problem in exactly one way: it raises :class:`_FastPathError`,
+# The fast path reports a problem in exactly one way: it raises ``_FastPathError``,
 # at a validation point, and the load functions then re-read the document with the
 # detailed converter, which alone produces error reports. Any other exception out of
 # the fast path is a bug and propagates (tests see it): nothing is caught broadly.
@@ -958,7 +964,7 @@ def _fail_one(_value: Any) -> Any:
 
 
 def _date_parser(cache: dict[str, date]) -> Callable[[Any], date]:
-    """Parse what the detailed path's :func:`_structure_date` accepts, or fail."""
+    """Parse what the detailed path's ``_structure_date`` accepts, or fail."""
 
     def parse(value: Any) -> date:
         if type(value) is str:
@@ -1147,7 +1153,7 @@ def _compile_fast_structurers(
 
 
 def _count(exc: BaseException) -> int:
-    """How many messages :func:`_messages` would give for ``exc``."""
+    """How many messages ``_messages`` would give for ``exc``."""
     if isinstance(exc, BaseExceptionGroup):
         return sum(_count(sub) for sub in exc.exceptions) + getattr(exc, "more", 0)
     if isinstance(exc, ValidationError):
@@ -1246,7 +1252,7 @@ def _describe(exc: BaseException) -> str:
 
 @attrs.frozen
 class _Bounds:
-    """The bounds one load applies (see :func:`load_caseload`)."""
+    """The bounds one load applies (see [`load_caseload`][care_justice_protocol.load_caseload])."""
 
     max_bytes: int | None = MAX_DOCUMENT_BYTES
     max_cases: int | None = MAX_CASES
@@ -1362,7 +1368,7 @@ def _count_problems(value: Any, single_case: bool, bounds: _Bounds) -> list[str]
 
 
 def _fast_caseload(value: Any, lexicon: _Lexicon | None = None) -> Caseload:
-    """The fast path for a caseload document: the caseload, or :class:`_FastPathError`."""
+    """The fast path for a caseload document: the caseload, or ``_FastPathError``."""
     result: Caseload = _converters(lexicon)[0][Caseload](value)
     return result
 
@@ -1374,7 +1380,7 @@ def _detailed_caseload(value: Any, lexicon: _Lexicon | None = None) -> Caseload:
 
 
 def _fast_case(value: Any, lexicon: _Lexicon | None = None) -> JointCase:
-    """The fast path for a single-case document: the case, or :class:`_FastPathError`."""
+    """The fast path for a single-case document: the case, or ``_FastPathError``."""
     if type(value) is not dict:
         raise _FastPathError
     version = value.get("schema_version")
@@ -1437,7 +1443,7 @@ def _load(
 ) -> tuple[Any, bool]:
     """Read *value* with the fast path; only if it signals invalid input, in detail.
 
-    Returns the value and whether the detailed path read it. Only :class:`_FastPathError`
+    Returns the value and whether the detailed path read it. Only ``_FastPathError``
     sends a document to the detailed path: any other exception from the fast path is a
     bug and propagates. Counts over their bounds are refused before either path starts.
     """
@@ -1480,19 +1486,19 @@ def load_caseload(
         data: JSON text (``str`` or UTF-8 ``bytes``) or an already parsed mapping.
         protocols: the protocols the caseload is for: its services, roles, documents and
             meeting kinds must be terms their files declare, and events of the types the
-            files declare are read (as :class:`~care_justice_protocol.DeclaredEvent`).
+            files declare are read (as [`DeclaredEvent`][care_justice_protocol.DeclaredEvent]).
             Default: the model's own terms (the bundled protocols') and the core event
             types only.
         max_bytes: the largest JSON text read, in UTF-8 bytes (default
-            :data:`~care_justice_protocol.MAX_DOCUMENT_BYTES`; ``None``: no bound).
+            [`MAX_DOCUMENT_BYTES`][care_justice_protocol.MAX_DOCUMENT_BYTES]; ``None``: no bound).
         max_cases: the most cases, and the most management meetings or quality-assurance
-            records (default :data:`~care_justice_protocol.MAX_CASES`; ``None``: no bound).
+            records (default [`MAX_CASES`][care_justice_protocol.MAX_CASES]; ``None``: no bound).
         max_events: the most events in one case (default
-            :data:`~care_justice_protocol.MAX_EVENTS_PER_CASE`; ``None``: no bound).
+            [`MAX_EVENTS_PER_CASE`][care_justice_protocol.MAX_EVENTS_PER_CASE]; ``None``: no bound).
         max_problems: the most problems an error lists, then one line counting the others
-            (default :data:`~care_justice_protocol.MAX_PROBLEMS`).
+            (default [`MAX_PROBLEMS`][care_justice_protocol.MAX_PROBLEMS]).
         max_echoed_chars: the most characters of a value or key an error quotes (default
-            :data:`~care_justice_protocol.MAX_ECHOED_CHARS`).
+            [`MAX_ECHOED_CHARS`][care_justice_protocol.MAX_ECHOED_CHARS]).
         strict: refuse the document instead of warning about it, for an event that names
             a service on a day outside its dates of existence (the vocabulary's
             ``period``; e.g. CRC after 25 June 2021), and for mixed-script or confusable
@@ -1538,7 +1544,8 @@ def _load_caseload(
     holder: list[Any], protocols: Protocol | Any | None, bounds: _Bounds, strict: bool,
     stacklevel: int, progress: Callable[[int, int], object] | None = None,
 ) -> Caseload:  # fmt: skip
-    """:func:`load_caseload` of ``holder``'s one item, which it takes (so that bytes read
+    """[`load_caseload`][care_justice_protocol.load_caseload] of ``holder``'s one item, which it
+    takes (so that bytes read
     from a file are freed as soon as they are decoded)."""
     result, scan = _read_caseload_owned(holder, protocols, bounds, progress)
     _check_content(result, protocols, strict, stacklevel + 1)
@@ -1607,7 +1614,8 @@ def _read_caseload(
     max_bytes: int | None,
     progress: Callable[[int, int], object] | None = None,
 ) -> Caseload:
-    """:func:`load_caseload` without the checks of services' dates and of identifiers."""
+    """[`load_caseload`][care_justice_protocol.load_caseload] without the checks of services' dates
+    and of identifiers."""
     bounds = attrs.evolve(_DEFAULT_BOUNDS, max_bytes=max_bytes)
     return _read_caseload_owned([data], protocols, bounds, progress)[0]
 
@@ -1617,7 +1625,7 @@ def _counting(
 ) -> Callable[[Any, _Lexicon | None], Caseload]:
     """The fast path of a caseload, built case by case with ``progress`` called between.
 
-    The cases are built by the same generated function as in :func:`_fast_caseload`, the
+    The cases are built by the same generated function as in ``_fast_caseload``, the
     rest of the document with no cases, and the two joined with the class's own checks
     (unique case ids): any problem sends the document to the detailed path, as there.
     """
@@ -1657,14 +1665,14 @@ def load_case(
     """Load and validate a single-case document (a case plus ``schema_version``).
 
     ``protocols``, ``max_bytes``, ``max_events``, ``max_problems``, ``max_echoed_chars``
-    and ``strict`` as for :func:`load_caseload` (paths of the warnings start at
-    ``$.events``).
+    and ``strict`` as for [`load_caseload`][care_justice_protocol.load_caseload] (paths of the
+    warnings start at ``$.events``).
 
     Warns:
-        CareJusticeWarning: as :func:`load_caseload`.
+        CareJusticeWarning: as [`load_caseload`][care_justice_protocol.load_caseload].
 
     Raises:
-        ValidationError: as :func:`load_caseload`.
+        ValidationError: as [`load_caseload`][care_justice_protocol.load_caseload].
     """
     bounds = _bounds(max_bytes, None, max_events, max_problems, max_echoed_chars)
     return _load_case([data], protocols, bounds, strict, stacklevel=4)
@@ -1674,7 +1682,7 @@ def _load_case(
     holder: list[Any], protocols: Protocol | Any | None, bounds: _Bounds, strict: bool,
     stacklevel: int,
 ) -> JointCase:  # fmt: skip
-    """:func:`load_case` of ``holder``'s one item, which it takes."""
+    """[`load_case`][care_justice_protocol.load_case] of ``holder``'s one item, which it takes."""
     lexicon = _lexicon(protocols)
     with watching_identifiers() as seen:
         value = _parse(holder.pop(), "case", bounds)

@@ -1,9 +1,10 @@
 """The machines of the bundled protocols: Salford's ladders, its complaint path, the registry.
 
 Salford's escalation ladders and complaint route are declared in its bundled protocol
-files, like a council's; these are their built forms, and :data:`MACHINES` is the registry
-of every machine for the bundled protocols (the core machines, then the protocols' own),
-which ``cjp machines`` and ``scripts/gen_machine_docs.py`` draw.
+files, like a council's; these are their built forms, and
+[`MACHINES`][care_justice_protocol.MACHINES] is the registry of every machine for the bundled
+protocols (the core machines, then the protocols' own), which ``cjp machines`` and
+``scripts/gen_machine_docs.py`` draw.
 
 Examples:
     >>> list(MACHINES)

@@ -4,7 +4,7 @@ A protocol file is TOML or the same structure as JSON (docs/reference/protocol-f
 This schema describes the JSON form, dates as ``YYYY-MM-DD`` strings; ``cjp schema
 --protocol`` prints it. It checks the *shape* of a document: every key, which keys are
 required, the kinds of values and their bounds. What it cannot say is checked by the
-loader (:func:`~care_justice_protocol.load_protocol`), which is the authority: that every
+loader ([`load_protocol`][care_justice_protocol.load_protocol]), which is the authority: that every
 service, role, event type and field a rule names is declared, that versions do not
 overlap, that ids are unique. A document the loader accepts always validates.
 

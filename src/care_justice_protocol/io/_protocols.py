@@ -1,19 +1,20 @@
 """Protocol files: reading a council's protocol, and the protocols bundled with the package.
 
-Parsing and checking are :mod:`care_justice_protocol.protocols`'s
-(:func:`~care_justice_protocol.protocols.protocol_from_text`); this module reads the bytes.
+Parsing and checking are [`care_justice_protocol.protocols`][care_justice_protocol.protocols]'s
+([`protocol_from_text`][care_justice_protocol.protocol_from_text]); this module reads the bytes.
 Salford's 3.14.12 and 3.14.13 and the national transitions protocol (``transitions-2021``)
 ship as TOML files inside the package (``care_justice_protocol/io/data/protocols/``) and are
 read by the same loader a council's file goes through.
 
-Which are the default: :data:`BUNDLED_PROTOCOLS`, the set the edges (``cjp``, the notebook
-helpers, the testing kit) use when none is named, is Salford's two. The transitions
-protocol is shipped and available by id (:data:`ALL_PROTOCOLS`, ``cjp check --protocol
-transitions-2021``) but is not in the default set: there it would add a result for each of
-its obligations to every case of every caseload evaluated by default (not applicable on a
-case with no transfer), change every count the example caseload gives in the README, the
-docs and the tests, and make every caseload be read with its vocabulary. A caseload that
-records transfers names it with Salford's (:func:`example_transition_caseload` does).
+Which are the default: [`BUNDLED_PROTOCOLS`][care_justice_protocol.BUNDLED_PROTOCOLS], the set the
+edges (``cjp``, the notebook helpers, the testing kit) use when none is named, is Salford's two. The
+transitions protocol is shipped and available by id
+([`ALL_PROTOCOLS`][care_justice_protocol.ALL_PROTOCOLS], ``cjp check --protocol transitions-2021``)
+but is not in the default set: there it would add a result for each of its obligations to every case
+of every caseload evaluated by default (not applicable on a case with no transfer), change every
+count the example caseload gives in the README, the docs and the tests, and make every caseload be
+read with its vocabulary. A caseload that records transfers names it with Salford's
+([`example_transition_caseload`][care_justice_protocol.example_transition_caseload] does).
 """
 
 from __future__ import annotations
@@ -88,7 +89,7 @@ def read_protocol(path: str | os.PathLike[str]) -> Protocol:
     Raises:
         InputFileError: the file cannot be read, or its name ends in neither suffix.
         ProtocolFileError: the file does not parse or check (every problem, with its path
-            in the document; the message and :attr:`ProtocolFileError.path` name the file).
+            in the document; the message and ``ProtocolFileError.path`` name the file).
 
     Examples:
         >>> read_protocol("no/such/protocol.toml")
@@ -124,7 +125,7 @@ def protocol_file_line(path: str | os.PathLike[str], problem: str) -> int | None
 def load_protocol(path_or_text: str | os.PathLike[str]) -> Protocol:
     """A protocol from a file path, or from TOML or JSON text.
 
-    A :class:`os.PathLike` is always a path. A string is read as text when it holds a
+    A ``os.PathLike`` is always a path. A string is read as text when it holds a
     line break or starts with ``{`` (JSON); otherwise it is a path.
 
     Raises:
@@ -168,7 +169,7 @@ PROTOCOL_3_14_12: Final = _bundled("3.14.12")
 PROTOCOL_3_14_13: Final = _bundled("3.14.13")
 #: The national transitions protocol (YJB, Probation Service and HMPPS, June 2021, and the
 #: guidance "How to manage transitions"), read from its bundled file; not in the default
-#: set :data:`BUNDLED_PROTOCOLS` (see the module docstring).
+#: set [`BUNDLED_PROTOCOLS`][care_justice_protocol.BUNDLED_PROTOCOLS] (see the module docstring).
 PROTOCOL_TRANSITIONS_2021: Final = _bundled("transitions-2021")
 #: Every protocol shipped with the package, by id (the default set and the others).
 ALL_PROTOCOLS: Final[Mapping[str, Protocol]] = MappingProxyType(
@@ -181,7 +182,8 @@ ALL_PROTOCOLS: Final[Mapping[str, Protocol]] = MappingProxyType(
 #: The default set: Salford's two protocols in id order, as the ``protocol=`` argument of
 #: the evaluators (the edges use it when no protocol is named).
 BUNDLED_PROTOCOLS: Final[tuple[Protocol, ...]] = (PROTOCOL_3_14_12, PROTOCOL_3_14_13)
-#: Every sharing rule of the bundled protocols (:func:`sharing_rules`).
+#: Every sharing rule of the bundled protocols
+#: ([`sharing_rules`][care_justice_protocol.sharing_rules]).
 SHARING_RULES: Final[tuple[SharingRule, ...]] = sharing_rules(BUNDLED_PROTOCOLS)
 
 

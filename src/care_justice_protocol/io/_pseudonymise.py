@@ -1,8 +1,8 @@
 """Pseudonymisation of caseloads for analysts.
 
-:func:`pseudonymise` returns a copy of a caseload from which the direct identifiers have
-gone, in which every identifier has been replaced by a keyed hash and every order that
-carries no meaning has been replaced by a keyed or a canonical one, so the compliance
+[`pseudonymise`][care_justice_protocol.pseudonymise] returns a copy of a caseload from which the
+direct identifiers have gone, in which every identifier has been replaced by a keyed hash and every
+order that carries no meaning has been replaced by a keyed or a canonical one, so the compliance
 engine gives the same answers on the copy as on the original. With ``shift_dates=True``
 each case's dates also move by a keyed whole number of weeks, chosen, and checked by
 evaluating the case before and after, so that the case's results on the given as-of date
@@ -55,7 +55,8 @@ PSEUDONYM_PREFIX: Final = "P-"
 #: is the only secret, and ``secrets.token_bytes(32)`` makes one.
 MIN_KEY_LENGTH: Final = 32
 #: ``shift_dates=True`` moves each case by 1 to this many whole weeks, earlier or later
-#: (52 possible offsets: half a year either way; see :func:`pseudonymise`).
+#: (52 possible offsets: half a year either way; see
+#: [`pseudonymise`][care_justice_protocol.pseudonymise]).
 MAX_SHIFT_WEEKS: Final = 26
 _HEX_DIGITS: Final = 16
 #: Separates the offsets' keyed stream from the pseudonyms (the same key serves both).
@@ -184,7 +185,7 @@ def pseudonymise(
       the same pseudonym everywhere in the document (one namespace for all ids), so every
       reference still resolves: a meeting attendee still names the same staff member and
       a quality assurance record still names the same cases. Pseudonyms are 18
-      characters, well within :data:`~care_justice_protocol.ID_MAX_LENGTH`. Every
+      characters, well within [`ID_MAX_LENGTH`][care_justice_protocol.ID_MAX_LENGTH]. Every
       string field of the model is either an identifier or free text (the model refuses
       a string field that declares neither), so a field added later is covered too.
     * **Names** (of young people and staff) become ``None``; **free text** that may name
@@ -193,7 +194,7 @@ def pseudonymise(
       every age-based rule (care-leaver status at 18, 21 and 25; young person under 18)
       correct to within a month while the exact birthday, a strong identifier when
       combined with a case, is gone.
-    * **Events of declared types** (:class:`~care_justice_protocol.DeclaredEvent`):
+    * **Events of declared types** ([`DeclaredEvent`][care_justice_protocol.DeclaredEvent]):
       ``recorded_by`` and every ``string`` field (the identifier kind) become pseudonyms;
       their other fields are terms, choices, flags and dates and are kept. Only the
       protocols that declare the types say which fields are ``string``: a caseload with
@@ -208,17 +209,17 @@ def pseudonymise(
       then recording order), so nothing the engine reads changes.
 
     With ``shift_dates=False`` (the default) nothing else changes: event dates, services
-    and statuses are kept, so :func:`~care_justice_protocol.evaluate_caseload` reports
+    and statuses are kept, so [`evaluate_caseload`][care_justice_protocol.evaluate_caseload] reports
     the same statuses, under the new ids (the results come in the new order of cases).
 
     **Shifting dates** (``shift_dates=True``; ``protocols`` and ``as_of`` are then
     required): every date of a case (event dates, ``for_date``, ``hearing_on``, date
     fields of declared events, and the date of birth before it is reduced to its month)
-    moves by the same whole number of weeks, 1 to :data:`MAX_SHIFT_WEEKS` (26) earlier
-    or later, drawn with the key for each young person (the cases of one young person
-    move together, and are left out together). Whole weeks keep every weekday, so
-    working-day counts change only where a bank holiday or closure day falls
-    differently. Each shifted case is checked:
+    moves by the same whole number of weeks, 1 to
+    [`MAX_SHIFT_WEEKS`][care_justice_protocol.MAX_SHIFT_WEEKS] (26) earlier or later, drawn with the
+    key for each young person (the cases of one young person move together, and are left out
+    together). Whole weeks keep every weekday, so working-day counts change only where a bank
+    holiday or closure day falls differently. Each shifted case is checked:
     evaluated on ``as_of`` with ``protocols`` (and ``calendar``) before and after, it
     must give the same results, field by field (obligation, status, strength, clause,
     policy, words), with every date in them (due, trigger, met on, and each date quoted
@@ -235,12 +236,13 @@ def pseudonymise(
     in the keyed order is tried; where none of the 52 keeps a case the same (a deadline
     still to come on ``as_of``, a bank holiday in a working-day window, six months that
     would count other days, a fixed date such as 25 June 2021 or a version's first day),
-    the case is left out of the output. The :class:`DateShiftReport` says how many were
-    shifted, how many needed another offset than the first and how many were left out.
-    "The same" holds on ``as_of``: on another date a shifted case is seen at another
-    point of its own history (that date minus its offset). Management meetings and
-    quality assurance records keep their dates (they are about the partnership, not
-    about one young person) and their ``case_ids`` keep naming cases that were left out.
+    the case is left out of the output. The
+    [`DateShiftReport`][care_justice_protocol.DateShiftReport] says how many were shifted, how many
+    needed another offset than the first and how many were left out. "The same" holds on ``as_of``:
+    on another date a shifted case is seen at another point of its own history (that date minus its
+    offset). Management meetings and quality assurance records keep their dates (they are about the
+    partnership, not about one young person) and their ``case_ids`` keep naming cases that were left
+    out.
 
     Without the key the pseudonyms and offsets cannot be reversed or recomputed; with it,
     anyone can check whether a given original id is in the data. Keep the key secret,
@@ -254,7 +256,7 @@ def pseudonymise(
         key: the secret key: at least 32 random bytes (``secrets.token_bytes(32)``);
             a key of one repeated byte, a repeating pattern, counting bytes or mostly
             one byte value is refused.
-        protocols: the protocols (or a :class:`~care_justice_protocol.Rulebook`) the copy
+        protocols: the protocols (or a [`Rulebook`][care_justice_protocol.Rulebook]) the copy
             will be evaluated with: needed to check shifted cases, and for any events of
             declared types (their protocols say which fields are identifiers).
         shift_dates: whether to shift each case's dates (see above).
@@ -263,8 +265,9 @@ def pseudonymise(
             evaluated with (default: England and Wales; not with a rulebook).
 
     Returns:
-        A new caseload; with ``shift_dates=True``, a :class:`Pseudonymised` holding the
-        new caseload and its :class:`DateShiftReport`.
+        A new caseload; with ``shift_dates=True``, a
+        [`Pseudonymised`][care_justice_protocol.Pseudonymised] holding the new caseload and its
+        [`DateShiftReport`][care_justice_protocol.DateShiftReport].
 
     Raises:
         InvalidArgumentError: if *caseload* is not a caseload; *key* is not ``bytes``, is

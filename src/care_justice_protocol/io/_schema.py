@@ -23,6 +23,7 @@ import re
 from datetime import date
 from typing import Any, Final
 
+from .._text import plain_text
 from ..model._constraints import ID, Choice, Many, Maybe, Record, Scalar, Shape, Tagged, fields_of
 from ..model._events import SCHEMA_VERSION, CaseEvent, Caseload, JointCase
 from ..protocols._rules import Protocol
@@ -207,7 +208,7 @@ class _Builder:
 
 
 def _summary(cls: type) -> str:
-    doc = inspect.getdoc(cls) or cls.__name__
+    doc = plain_text(inspect.getdoc(cls) or cls.__name__)
     return doc.split("\n\n", 1)[0].replace("\n", " ")
 
 
@@ -217,7 +218,7 @@ _ATTRIBUTE = re.compile(r"^    (\w+): (.*)$")
 def _attribute_docs(cls: type) -> dict[str, str]:
     """Field descriptions from the Google-style ``Attributes:`` section of a docstring."""
     doc = cls.__dict__.get("__doc__") or ""
-    doc = inspect.cleandoc(doc)
+    doc = plain_text(inspect.cleandoc(doc))
     found: dict[str, str] = {}
     current: str | None = None
     inside = False

@@ -4,7 +4,7 @@ The SSD (data-to-insight's ``ssd-data-model``) is a standard extract of children
 care data that councils build from their case-management systems into database tables,
 most often on SQL Server, also Oracle and PostgreSQL. Its looked-after tables are what
 the SSDA903 return is made from, so this reader builds the same care histories as the
-SSDA903 reader (:class:`~care_justice_protocol.Ssda903YoungPerson`) and the status,
+SSDA903 reader ([`Ssda903YoungPerson`][care_justice_protocol.Ssda903YoungPerson]) and the status,
 review and population rules read them alike. It reads, with SQLAlchemy Core (the ``ssd``
 extra), over a database URL:
 
@@ -41,10 +41,11 @@ does not look like a code or a date is described by its length.
 query_only``); PostgreSQL sessions are read-only transactions (``default_transaction_read_only``)
 in one REPEATABLE READ snapshot; the reader issues ``SELECT`` statements only.
 
-**Dates** (:data:`SSD_DATE_POLICY`), **legal statuses** (:data:`SSD_LEGAL_STATUS_POLICY`) and
-**the days held** (:data:`SSD_HELD_POLICY`) are read as the SSD defines them, as the policies
-say. **Bounded memory**: every table is read ordered by person (byte order of the id) and
-merged, one person at a time (:meth:`SsdSource.stream`).
+**Dates** ([`SSD_DATE_POLICY`][care_justice_protocol.SSD_DATE_POLICY]), **legal statuses**
+([`SSD_LEGAL_STATUS_POLICY`][care_justice_protocol.SSD_LEGAL_STATUS_POLICY]) and **the days held**
+([`SSD_HELD_POLICY`][care_justice_protocol.SSD_HELD_POLICY]) are read as the SSD defines them, as
+the policies say. **Bounded memory**: every table is read ordered by person (byte order of the id)
+and merged, one person at a time ([`SsdSource.stream`][care_justice_protocol.SsdSource.stream]).
 """
 
 from __future__ import annotations
@@ -206,8 +207,8 @@ class SsdError(ProblemsError):
     """A database that cannot be read as the SSD: every problem, with table, key and column.
 
     Attributes:
-        problems: the :class:`SsdProblem` s (at most
-            :data:`~care_justice_protocol._strict_json.MAX_PROBLEMS`).
+        problems: the [`SsdProblem`][care_justice_protocol.SsdProblem]s (at most
+            [`MAX_PROBLEMS`][care_justice_protocol.MAX_PROBLEMS]).
         more: how many more problems were found and not listed.
         lines: one line per problem (and one counting those not listed).
     """
@@ -217,7 +218,7 @@ class SsdError(ProblemsError):
 
 class SsdConnectionError(CareJusticeError, OSError):
     """The database cannot be reached or opened. The message shows the URL with its
-    password masked (:func:`mask_url`).
+    password masked ([`mask_url`][care_justice_protocol.mask_url]).
 
     Attributes:
         url: the URL, password masked.
@@ -359,7 +360,8 @@ def _engine(url: str) -> Engine:
 
 
 def _connect(url: str) -> Connection:
-    """A read-only connection to ``url``, or :class:`SsdConnectionError`."""
+    """A read-only connection to ``url``, or
+    [`SsdConnectionError`][care_justice_protocol.SsdConnectionError]."""
     shown = mask_url(url)
     engine = _engine(url)
     try:
@@ -461,7 +463,7 @@ class SsdYoungPerson:
         date_of_birth: ``pers_dob`` (never in the repr or any message).
         history: the care history as the SSDA903 reader builds it (episodes, reviews held,
             convictions by collection year of the offence, the period held), for
-            :func:`~care_justice_protocol.ssda903_status` and the other SSDA903 rules.
+            [`ssda903_status`][care_justice_protocol.ssda903_status] and the other SSDA903 rules.
         reviews: every ``ssd_cla_reviews`` row of the person's periods of care, by day.
         care_leaver: the ``ssd_care_leavers`` row, or ``None``.
         allocations: the ``ssd_involvements`` rows, by start.
@@ -494,7 +496,8 @@ class SsdDatabase:
 
     Attributes:
         url: the URL read, password masked.
-        held: the days the database holds (:data:`SSD_HELD_POLICY`).
+        held: the days the database holds
+            ([`SSD_HELD_POLICY`][care_justice_protocol.SSD_HELD_POLICY]).
         young_people: everyone with a date of birth, by ``pers_person_id``.
     """
 
@@ -1147,11 +1150,13 @@ class _Builder:
 
 @attrs.frozen
 class SsdSource:
-    """An SSD database opened by :func:`open_ssd`: its tables checked, not yet read.
+    """An SSD database opened by [`open_ssd`][care_justice_protocol.open_ssd]: its tables checked,
+    not yet read.
 
     Attributes:
         url: the URL, password masked.
-        held: the days the database holds (:data:`SSD_HELD_POLICY`).
+        held: the days the database holds
+            ([`SSD_HELD_POLICY`][care_justice_protocol.SSD_HELD_POLICY]).
         mapping: the teams and codes of the mapping file.
         schema: the database schema the tables are in (``None``: the default).
     """
@@ -1319,10 +1324,13 @@ def open_ssd(
             ``postgresql://USER:PASSWORD@HOST/DB`` (psycopg 3; other dialects as
             SQLAlchemy connects them, untested).
         extracted_on: the day the extract was taken: the last day the database holds
-            (default: the latest date it records, :data:`SSD_HELD_POLICY`).
-        held_from: the first day it holds (default: :data:`SSD_TIMEFRAME_YEARS` years
-            before ``extracted_on``).
-        mapping: the teams and codes of a mapping file (:func:`read_ssd_mapping`).
+            (default: the latest date it records,
+            [`SSD_HELD_POLICY`][care_justice_protocol.SSD_HELD_POLICY]).
+        held_from: the first day it holds (default:
+            [`SSD_TIMEFRAME_YEARS`][care_justice_protocol.SSD_TIMEFRAME_YEARS] years before
+            ``extracted_on``).
+        mapping: the teams and codes of a mapping file
+            ([`read_ssd_mapping`][care_justice_protocol.read_ssd_mapping]).
         schema: the database schema holding the tables (default: the connection's).
 
     Raises:

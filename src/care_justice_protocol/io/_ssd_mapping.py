@@ -17,9 +17,9 @@ which service a team belongs to: that is local knowledge. A small TOML file says
 
 A team is a service's when its ``dept_team_id`` is listed, or when a team above it
 (``dept_team_parent_id``, followed upwards) is. The services are the protocols' own
-(:class:`~care_justice_protocol.Service` values); a team may belong to one service only.
+([`Service`][care_justice_protocol.Service] values); a team may belong to one service only.
 ``[codes.<column>]`` translates a column's local values to the codes the reader checks
-(:data:`~care_justice_protocol.SSD_CODES`); for ``lega_legal_status``, ``""`` marks a legal
+([`SSD_CODES`][care_justice_protocol.SSD_CODES]); for ``lega_legal_status``, ``""`` marks a legal
 status that does not make a child looked after (a special guardianship order, a child
 arrangements order), which the reader then leaves out. Every problem in the file is
 reported at once, each ``FILE: message @ $.path``.

@@ -1,18 +1,20 @@
 """What an SSD database implies: recorded eligibility, reviews and pathway plans against the law.
 
-From a database read by :func:`~care_justice_protocol.read_ssd` (or streamed, one person at
-a time, by :meth:`~care_justice_protocol.SsdSource.stream`); every status is
-:func:`~care_justice_protocol.ssda903_status` on the person's history, as for the SSDA903
+From a database read by [`read_ssd`][care_justice_protocol.read_ssd] (or streamed, one person at
+a time, by [`stream`][care_justice_protocol.SsdSource.stream]); every status is
+[`ssda903_status`][care_justice_protocol.ssda903_status] on the person's history, as for the SSDA903
 return:
 
-* :func:`ssd_eligibility_check` - where ``clea_care_leaver_eligibility`` disagrees with the
-  status the law gives on the day, with both values and why (:data:`SSD_ELIGIBILITY_POLICY`);
-* :func:`ssd_reviews` - the looked-after reviews of CPPCR 2010 reg 33 against
-  ``ssd_cla_reviews``, and where the due date the council recorded differs from the law's;
-* :func:`ssd_pathway_plan` - when the pathway plan's next review is due (Care Leavers
-  (England) Regulations 2010 reg 7) from ``clea_pathway_plan_review_date``;
-* :func:`ssd_population` and :func:`ssd_caseload_skeleton` - the protocol population with
-  the services allocated on the day, and a caseload of it whose cases start with the
+* [`ssd_eligibility_check`][care_justice_protocol.ssd_eligibility_check] - where
+  ``clea_care_leaver_eligibility`` disagrees with the status the law gives on the day, with both
+  values and why ([`SSD_ELIGIBILITY_POLICY`][care_justice_protocol.SSD_ELIGIBILITY_POLICY]);
+* [`ssd_reviews`][care_justice_protocol.ssd_reviews] - the looked-after reviews of CPPCR 2010 reg 33
+  against ``ssd_cla_reviews``, and where the due date the council recorded differs from the law's;
+* [`ssd_pathway_plan`][care_justice_protocol.ssd_pathway_plan] - when the pathway plan's next review
+  is due (Care Leavers (England) Regulations 2010 reg 7) from ``clea_pathway_plan_review_date``;
+* [`ssd_population`][care_justice_protocol.ssd_population] and
+  [`ssd_caseload_skeleton`][care_justice_protocol.ssd_caseload_skeleton] - the protocol population
+  with the services allocated on the day, and a caseload of it whose cases start with the
   allocations the mapping file names.
 
 No reason or ``to_dict()`` value names the date of birth or a date derived from it.
@@ -111,7 +113,7 @@ class SsdEligibilityCheck:
         as_of: the day asked about.
         recorded: ``clea_care_leaver_eligibility`` (``None``: no row, or NULL).
         source: the ``ssd_care_leavers`` row, or ``None``.
-        found: the status the law gives (:func:`~care_justice_protocol.ssda903_status`).
+        found: the status the law gives ([`ssda903_status`][care_justice_protocol.ssda903_status]).
         agrees: whether they agree; ``None`` when the history does not decide the status.
         explanation: both values, and why, in words.
     """
@@ -143,7 +145,8 @@ def ssd_eligibility_check(
     *,
     birthday_policy: BirthdayPolicy = BirthdayPolicy.MARCH_1,
 ) -> SsdEligibilityCheck | None:
-    """The recorded eligibility against the law on ``as_of`` (:data:`SSD_ELIGIBILITY_POLICY`).
+    """The recorded eligibility against the law on ``as_of``
+    ([`SSD_ELIGIBILITY_POLICY`][care_justice_protocol.SSD_ELIGIBILITY_POLICY]).
 
     ``None`` when there is nothing to check: no ``ssd_care_leavers`` row (or a NULL
     eligibility) and the law gives no care-leaver status.
@@ -189,7 +192,9 @@ class SsdReviewCheck:
 
     Attributes:
         check: the review, its due date by law, and its state (met, met late, due, overdue).
-        recorded: the matching row (:data:`SSD_RECORDED_DUE_POLICY`), or ``None``.
+        recorded: the matching row
+            ([`SSD_RECORDED_DUE_POLICY`][care_justice_protocol.SSD_RECORDED_DUE_POLICY]), or
+            ``None``.
         due_agrees: whether the recorded due date is the law's; ``None`` when no row, or no
             due date, is recorded.
         explanation: the recorded and the law's due dates, and why, when they differ.
@@ -256,8 +261,8 @@ def ssd_reviews(
     *,
     birthday_policy: BirthdayPolicy = BirthdayPolicy.MARCH_1,
 ) -> SsdReviews:
-    """The reg 33 reviews (:func:`~care_justice_protocol.ssda903_reviews` on the history),
-    each matched with its ``ssd_cla_reviews`` row and its recorded due date compared.
+    """The reg 33 reviews ([`ssda903_reviews`][care_justice_protocol.ssda903_reviews] on the
+    history), each matched with its ``ssd_cla_reviews`` row and its recorded due date compared.
 
     A recorded due date that is a birthday, or the day before one, is compared but never
     shown (the law's is said in words).
@@ -361,7 +366,9 @@ def ssd_pathway_plan(
     *,
     birthday_policy: BirthdayPolicy = BirthdayPolicy.MARCH_1,
 ) -> SsdPathwayPlan | None:
-    """The next pathway-plan review (:data:`SSD_PATHWAY_PLAN_POLICY`), or ``None`` when the
+    """The next pathway-plan review
+    ([`SSD_PATHWAY_PLAN_POLICY`][care_justice_protocol.SSD_PATHWAY_PLAN_POLICY]), or ``None`` when
+    the
     law gives the young person no reg 7 reviews on ``as_of``."""
     day = check_date("as_of", as_of)
     status = ssda903_status(person.history, day, birthday_policy=birthday_policy)
@@ -416,8 +423,9 @@ class SsdPopulationEntry:
     """Where a person stands for the protocols, and who is allocated on the day.
 
     Attributes:
-        entry: as for the SSDA903 return (:class:`~care_justice_protocol.Ssda903PopulationEntry`;
-            convictions by the collection year of the offence date).
+        entry: as for the SSDA903 return
+            ([`Ssda903PopulationEntry`][care_justice_protocol.Ssda903PopulationEntry]; convictions
+            by the collection year of the offence date).
         allocated: the ``ssd_involvements`` open on the day.
     """
 
@@ -442,7 +450,8 @@ def ssd_population(
     *,
     birthday_policy: BirthdayPolicy = BirthdayPolicy.MARCH_1,
 ) -> tuple[SsdPopulationEntry, ...]:
-    """:func:`~care_justice_protocol.ssda903_population` on the histories, with allocations."""
+    """[`ssda903_population`][care_justice_protocol.ssda903_population] on the histories, with
+    allocations."""
     people = {p.person_id: p for p in _history(data)}
     entries = ssda903_population(
         [p.history for p in people.values()], as_of, birthday_policy=birthday_policy

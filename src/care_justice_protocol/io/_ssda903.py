@@ -21,12 +21,13 @@ OC3        CHILD, DOB, IN_TOUCH, ACTIV, ACCOM                   all
 or one such year directory; or a list of CSV files, each in a year directory. A file is
 recognised by its header row, as the DfE tools do: its columns must be exactly one table's
 (in any order). Files of the return's other tables (UASC, AD1, Missing, ...) are listed
-in :attr:`Ssda903Return.ignored`; every year must have each of the five tables once.
+in [`Ssda903Return.ignored`][care_justice_protocol.Ssda903Return]; every year must have each of the
+five tables once.
 
 **Strict, as the JSON loaders are.** Every problem is reported at once (up to
-:data:`~care_justice_protocol._strict_json.MAX_PROBLEMS`, then a count), each with its
-file, row (the header is row 1) and column, in :class:`Ssda903Error`. Nothing is guessed:
-dates are ``dd/mm/yyyy``; a code outside its list (``LS``, ``RNE``, ``REC``,
+[`MAX_PROBLEMS`][care_justice_protocol.MAX_PROBLEMS], then a count), each with its
+file, row (the header is row 1) and column, in [`Ssda903Error`][care_justice_protocol.Ssda903Error].
+Nothing is guessed: dates are ``dd/mm/yyyy``; a code outside its list (``LS``, ``RNE``, ``REC``,
 ``REVIEW_CODE``, ``CONVICTED``, ``IN_TOUCH``, ``ACTIV``, ``ACCOM``) is refused with the
 allowed codes named; cells are taken as they are (no trimming, no case folding). No
 message quotes a date of birth or any value of a ``DOB`` column, or a date derived from
@@ -34,23 +35,26 @@ one (the 18th birthday); other values are quoted only when they look like a code
 date (anything else is described by its length), so a name typed into the wrong column is
 never echoed.
 
-**Several years** (:data:`SSDA903_MERGE_RULE`). An episode is identified by ``CHILD`` and
-``DECOM``: the copies of one episode in several years' files are one episode. They must
-agree on ``LS`` and ``RNE``, and on ``DEC`` and ``REC`` where both give them; a copy with
-no ``DEC`` is the episode as it stood at the end of its collection year, so a later
+**Several years** ([`SSDA903_MERGE_RULE`][care_justice_protocol.SSDA903_MERGE_RULE]). An episode is
+identified by ``CHILD`` and ``DECOM``: the copies of one episode in several years' files are one
+episode. They must agree on ``LS`` and ``RNE``, and on ``DEC`` and ``REC`` where both give them; a
+copy with no ``DEC`` is the episode as it stood at the end of its collection year, so a later
 year's copy may add a ``DEC`` after that year's 31 March. Any other difference is a
 conflict, reported once, naming both files and rows. An episode still open at the end of
 a year must appear in the next year's file when that year is loaded. The Header's ``DOB``
 must be the same in every year (and in the Reviews, OC2 and OC3 rows).
 
-**Dates** (:data:`SSDA903_DEC_POLICY`). ``DEC`` is the day the episode ceased; the next episode
-of an unbroken period of care starts on that day (its ``DECOM``). The last day of care of
-an episode is therefore the day before its ``DEC``, which is also how the DfE rules count
-days of care (``DEC - DECOM``): an episode with ``DECOM == DEC`` holds no day of care.
+**Dates** ([`SSDA903_DEC_POLICY`][care_justice_protocol.SSDA903_DEC_POLICY]). ``DEC`` is the day the
+episode ceased; the next episode of an unbroken period of care starts on that day (its ``DECOM``).
+The last day of care of an episode is therefore the day before its ``DEC``, which is also how the
+DfE rules count days of care (``DEC - DECOM``): an episode with ``DECOM == DEC`` holds no day of
+care.
 
-**Bounded memory.** :meth:`Ssda903Source.read` holds the whole return in memory (any row
-order). :meth:`Ssda903Source.stream` reads files sorted by ``CHILD`` (as text, the order
-``LC_ALL=C sort`` gives) row by row, merging them, and holds one young person at a time.
+**Bounded memory.** [`Ssda903Source.read`][care_justice_protocol.Ssda903Source.read] holds the whole
+return in memory (any row order).
+[`Ssda903Source.stream`][care_justice_protocol.Ssda903Source.stream] reads files sorted by ``CHILD``
+(as text, the order ``LC_ALL=C sort`` gives) row by row, merging them, and holds one young person at
+a time.
 """
 
 from __future__ import annotations
@@ -163,8 +167,8 @@ _OTHER_TABLES: Final[Mapping[str, frozenset[str]]] = MappingProxyType(
 )  # fmt: skip
 
 #: The codes each coded column the reader reads may hold (``LS``: the thirteen codes of
-#: :data:`~care_justice_protocol.SSDA903_LEGAL_STATUS`). The lists are the DfE rules
-#: package's (rules 143, 149, 167, 181, 131, 132, 133). A blank ``RNE``, ``REC`` (with a
+#: [`SSDA903_LEGAL_STATUS`][care_justice_protocol.SSDA903_LEGAL_STATUS]). The lists are the DfE
+#: rules package's (rules 143, 149, 167, 181, 131, 132, 133). A blank ``RNE``, ``REC`` (with a
 #: blank ``DEC``), ``CONVICTED``, ``IN_TOUCH``, ``ACTIV`` or ``ACCOM`` is allowed.
 SSDA903_CODES: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType(
     {
@@ -201,7 +205,8 @@ _HEADER_PEEK: Final = 64 * 1024
 
 @attrs.frozen(order=True)
 class CollectionYear:
-    """One collection year of the return: 1 April of :attr:`start` to 31 March after.
+    """One collection year of the return: 1 April of [`start`][care_justice_protocol.CollectionYear]
+    to 31 March after.
 
     Examples:
         >>> y = CollectionYear.from_label("2024-25")
@@ -236,12 +241,12 @@ YYYY-YY with consecutive years (2024-25), not '2024-26'
 
     @property
     def first_day(self) -> date:
-        """1 April of :attr:`start`."""
+        """1 April of [`start`][care_justice_protocol.CollectionYear]."""
         return date(self.start, 4, 1)
 
     @property
     def last_day(self) -> date:
-        """31 March of the year after :attr:`start`."""
+        """31 March of the year after [`start`][care_justice_protocol.CollectionYear]."""
         return date(self.start + 1, 3, 31)
 
     def contains(self, day: date) -> bool:
@@ -290,8 +295,8 @@ class Ssda903Error(ProblemsError):
     """An SSDA903 return that cannot be read: every problem, each with file, row and column.
 
     Attributes:
-        problems: the :class:`Ssda903Problem` s (at most
-            :data:`~care_justice_protocol._strict_json.MAX_PROBLEMS`).
+        problems: the [`Ssda903Problem`][care_justice_protocol.Ssda903Problem]s (at most
+            [`MAX_PROBLEMS`][care_justice_protocol.MAX_PROBLEMS]).
         more: how many more problems were found and not listed.
         lines: one line per problem (and one counting those not listed).
     """
@@ -311,11 +316,12 @@ class Ssda903Episode:
         reason_new: ``RNE`` (``"S"``: started to be looked after), or ``None``.
         reason_ceased: ``REC`` (``"X1"``: a new episode begins the same day; ``"E9"``:
             sentenced to custody), or ``None``.
-        end: the last day of care (:data:`SSDA903_DEC_POLICY`): the day before ``ceased``; for an
-            open episode ``None``, or, when a later (not the next) year's files are loaded
-            and do not hold it, the day before the first of them or before the next episode,
-            whichever is earlier (it ended on a day the files do not give: the days after
-            :attr:`known_until` are not known).
+        end: the last day of care
+            ([`SSDA903_DEC_POLICY`][care_justice_protocol.SSDA903_DEC_POLICY]): the day before
+            ``ceased``; for an open episode ``None``, or, when a later (not the next) year's files
+            are loaded and do not hold it, the day before the first of them or before the next
+            episode, whichever is earlier (it ended on a day the files do not give: the days after
+            [`known_until`][care_justice_protocol.Ssda903Episode] are not known).
         known_until: the last day whose care the files record for this episode: the day
             before ``ceased``, or the last day of the last year that holds it.
         sources: every file and row that holds it.
@@ -388,7 +394,7 @@ class Ssda903YoungPerson:
         years: the collection years whose Header lists the young person.
         coverage: every collection year the source holds (the same for everyone); for a
             history read from a database, the one period the extract holds
-            (:class:`~care_justice_protocol.SsdPeriod`).
+            ([`SsdPeriod`][care_justice_protocol.SsdPeriod]).
     """
 
     child: str
@@ -446,7 +452,8 @@ class Ssda903Return:
 
 
 class _Problems(Problems):
-    """Problems found so far: the first :data:`MAX_PROBLEMS` kept, the rest counted."""
+    """Problems found so far: the first [`MAX_PROBLEMS`][care_justice_protocol.MAX_PROBLEMS] kept,
+    the rest counted."""
 
     def __init__(self) -> None:
         super().__init__(Ssda903Error)
@@ -604,7 +611,7 @@ def open_ssda903(
     Args:
         source: a directory of collection-year directories (``2024-25/``), one
             collection-year directory, or a list of CSV files each in one.
-        max_bytes: the size bound of each file (see :func:`read_bytes`).
+        max_bytes: the size bound of each file (see ``read_bytes``).
 
     Raises:
         InputFileError: ``source`` is not a directory, or a file cannot be read.
@@ -666,8 +673,9 @@ def read_ssda903(
 ) -> Ssda903Return:
     """Read a whole SSDA903 return (one or more collection years) into memory, checked.
 
-    ``open_ssda903(source, max_bytes=max_bytes).read()``: see :func:`open_ssda903` and
-    :meth:`Ssda903Source.read`.
+    ``open_ssda903(source, max_bytes=max_bytes).read()``: see
+    [`open_ssda903`][care_justice_protocol.open_ssda903] and
+    [`Ssda903Source.read`][care_justice_protocol.Ssda903Source.read].
 
     Raises:
         InputFileError: the source or a file cannot be read.
@@ -969,7 +977,7 @@ class _Copy:
 def _conflict(child: str, a: _Copy, b: _Copy) -> str | None:
     """Why two copies of one episode disagree (``None``: they agree).
 
-    See :data:`SSDA903_MERGE_RULE`.
+    See [`SSDA903_MERGE_RULE`][care_justice_protocol.SSDA903_MERGE_RULE].
     """
     if (a.year.start, a.where.file, a.where.row) > (b.year.start, b.where.file, b.where.row):
         a, b = b, a
@@ -1136,7 +1144,7 @@ def review_day_problem(
 ) -> str | None:
     """Why a review held on ``held`` is on no day of care (``None``: it is on one).
 
-    ``care`` are the days of care (:func:`care_days`); ``person`` says whose (``CHILD 'C3'``);
+    ``care`` are the days of care (``care_days``); ``person`` says whose (``CHILD 'C3'``);
     ``names`` are the columns of the review day, an episode's start and its end.
     """
     if any(s <= held <= e for s, e in care):
@@ -1293,7 +1301,8 @@ def _young_person(
 
 @attrs.frozen
 class Ssda903Source:
-    """The files of a return, found and recognised by :func:`open_ssda903` (not yet read).
+    """The files of a return, found and recognised by
+    [`open_ssda903`][care_justice_protocol.open_ssda903] (not yet read).
 
     Attributes:
         years: the collection years, in order.
@@ -1341,9 +1350,10 @@ class Ssda903Source:
         Every file is read row by row and the files are merged on ``CHILD``, so no more
         than one young person's rows (and one row of each file) are held at a time. The
         files must be sorted by ``CHILD`` as text (byte order: ``LC_ALL=C sort``); a file
-        that is not is a problem. The checks are those of :meth:`read`; a young person with
-        a problem is not yielded, and once every file has been read the problems are
-        raised: treat nothing yielded as final until the iteration has ended.
+        that is not is a problem. The checks are those of
+        [`read`][care_justice_protocol.Ssda903Source.read]; a young person with a problem is not
+        yielded, and once every file has been read the problems are raised: treat nothing yielded as
+        final until the iteration has ended.
 
         Raises:
             Ssda903Error: at the end, every problem found (files not sorted included).

@@ -1,20 +1,25 @@
 """What an SSDA903 return implies: care-leaver statuses, OC3 checks, reviews, the population.
 
-From a return read by :func:`~care_justice_protocol.read_ssda903` (or one young person at
-a time from :meth:`~care_justice_protocol.Ssda903Source.stream`):
+From a return read by [`read_ssda903`][care_justice_protocol.read_ssda903] (or one young person at
+a time from [`stream`][care_justice_protocol.Ssda903Source.stream]):
 
-* :func:`ssda903_status` / :func:`ssda903_statuses` - each young person's statutory
-  care-leaver status on a date (:func:`~care_justice_protocol.care_leaver_status` on the
-  history the files hold), or **history incomplete** with what is missing, never a guess
-  (:data:`SSDA903_HISTORY_POLICY`, :data:`SSDA903_UNKNOWN_FACTS_POLICY`);
-* :func:`ssda903_oc3_checks` - where the OC3 (care leavers) table implies a status the law does not
-  give, or leaves out a young person the law makes a care leaver;
-* :func:`ssda903_reviews` - the looked-after reviews of CPPCR 2010 reg 33 against the
-  Reviews table (:data:`SSDA903_REVIEW_POLICY`);
-* :func:`ssda903_population` and :func:`ssda903_caseload_skeleton` - the young people the
-  protocols are about (care leavers Next Step serves with a conviction in OC2 or a
-  youth-justice legal status), and a caseload of them in the JSON caseload format, to
-  which a council adds only the protocol events.
+* [`ssda903_status`][care_justice_protocol.ssda903_status] /
+  [`ssda903_statuses`][care_justice_protocol.ssda903_statuses] - each young person's statutory
+  care-leaver status on a date ([`care_leaver_status`][care_justice_protocol.care_leaver_status] on
+  the history the files hold), or **history incomplete** with what is missing, never a guess
+  ([`SSDA903_HISTORY_POLICY`][care_justice_protocol.SSDA903_HISTORY_POLICY],
+  [`SSDA903_UNKNOWN_FACTS_POLICY`][care_justice_protocol.SSDA903_UNKNOWN_FACTS_POLICY]);
+* [`ssda903_oc3_checks`][care_justice_protocol.ssda903_oc3_checks] - where the OC3 (care leavers)
+  table implies a status the law does not give, or leaves out a young person the law makes a care
+  leaver;
+* [`ssda903_reviews`][care_justice_protocol.ssda903_reviews] - the looked-after reviews of CPPCR
+  2010 reg 33 against the Reviews table
+  ([`SSDA903_REVIEW_POLICY`][care_justice_protocol.SSDA903_REVIEW_POLICY]);
+* [`ssda903_population`][care_justice_protocol.ssda903_population] and
+  [`ssda903_caseload_skeleton`][care_justice_protocol.ssda903_caseload_skeleton] - the young people
+  the protocols are about (care leavers Next Step serves with a conviction in OC2 or a youth-justice
+  legal status), and a caseload of them in the JSON caseload format, to which a council adds only
+  the protocol events.
 
 No reason, text or ``to_dict()`` value names the date of birth or a date derived from it:
 such a date is said in words ("the day before the 18th birthday"), as the statutory
@@ -244,8 +249,9 @@ class Ssda903Status:
         result: the statutory status (with its reason, run and citation), or ``None`` when
             the files do not decide it.
         missing: what the files lack to decide it, in words (empty when decided).
-        sources: the provisions the result rests on (those of :attr:`result`, or those
-            that make the missing history or fact matter).
+        sources: the provisions the result rests on (those of
+            [`result`][care_justice_protocol.Ssda903Status], or those that make the missing history
+            or fact matter).
         period: the run of the status in words: its first and last day as far as the
             files show them (birthdays in words).
     """
@@ -276,7 +282,7 @@ class Ssda903Status:
 
     @property
     def citation(self) -> str:
-        """:attr:`sources` as text, ``"; "``-separated."""
+        """[`sources`][care_justice_protocol.Ssda903Status] as text, ``"; "``-separated."""
         return "; ".join(str(c) for c in self.sources)
 
     def to_dict(self) -> dict[str, Any]:
@@ -403,19 +409,22 @@ def ssda903_status(
 ) -> Ssda903Status:
     """The young person's care-leaver status on ``as_of``, from what their return holds.
 
-    The care history is the return's episodes (:attr:`Ssda903YoungPerson.care_episodes`).
+    The care history is the return's episodes
+    ([`Ssda903YoungPerson.care_episodes`][care_justice_protocol.Ssda903YoungPerson.care_episodes]).
     The status is decided only when the files hold every day it rests on
-    (:data:`SSDA903_HISTORY_POLICY`): from 16 that is the care history from the 14th birthday
-    (Children Act 1989 Sch 2 para 19B(2): 13 weeks "which began after he reached the age of
-    fourteen"). Facts the return does not record are tried both ways
-    (:data:`SSDA903_UNKNOWN_FACTS_POLICY`); give them to decide: ``detentions`` (then the E9 rule
-    is not tried) and ``special_guardianship_order`` (then the E45-E48 rule is not).
+    ([`SSDA903_HISTORY_POLICY`][care_justice_protocol.SSDA903_HISTORY_POLICY]): from 16 that is the
+    care history from the 14th birthday (Children Act 1989 Sch 2 para 19B(2): 13 weeks "which began
+    after he reached the age of fourteen"). Facts the return does not record are tried both ways
+    ([`SSDA903_UNKNOWN_FACTS_POLICY`][care_justice_protocol.SSDA903_UNKNOWN_FACTS_POLICY]); give
+    them to decide: ``detentions`` (then the E9 rule is not tried) and
+    ``special_guardianship_order`` (then the E45-E48 rule is not).
 
     Args:
-        person: the young person, from :func:`read_ssda903` or :meth:`Ssda903Source.stream`.
+        person: the young person, from [`read_ssda903`][care_justice_protocol.read_ssda903] or
+            [`Ssda903Source.stream`][care_justice_protocol.Ssda903Source.stream].
         as_of: the date asked about (on or after the date of birth).
         detentions: custody, remands to youth detention accommodation and hospital stays
-            known from elsewhere (:class:`~care_justice_protocol.Detention`).
+            known from elsewhere ([`Detention`][care_justice_protocol.Detention]).
         special_guardianship_order: a special guardianship order known from elsewhere.
         birthday_policy: how a 29 February birthday is read.
 
@@ -514,10 +523,11 @@ def ssda903_statuses(
     special_guardianship_orders: Mapping[str, SpecialGuardianshipOrder] | None = None,
     birthday_policy: BirthdayPolicy = BirthdayPolicy.MARCH_1,
 ) -> tuple[Ssda903Status, ...]:
-    """:func:`ssda903_status` for everyone born on or before ``as_of``, by ``CHILD``.
+    """[`ssda903_status`][care_justice_protocol.ssda903_status] for everyone born on or before
+    ``as_of``, by ``CHILD``.
 
     ``detentions`` and ``special_guardianship_orders`` map a ``CHILD`` to the facts known
-    from elsewhere (see :func:`ssda903_status`).
+    from elsewhere (see [`ssda903_status`][care_justice_protocol.ssda903_status]).
 
     Examples:
         >>> from datetime import date
@@ -597,9 +607,9 @@ def ssda903_oc3_checks(
     A check is made where the OC3 row gives care-leaver information (which implies a
     relevant child at 17, a former relevant one from 18 to 21), and where the law makes the
     young person relevant at 17, or former relevant from 18 to 21, although the OC3 of that
-    year gives none (:data:`SSDA903_OC3_POLICY`: not at 18 for a young person who left care at 18,
-    whom the DfE collects from 19). Where both say "not a care leaver" there is nothing to
-    check.
+    year gives none ([`SSDA903_OC3_POLICY`][care_justice_protocol.SSDA903_OC3_POLICY]: not at 18 for
+    a young person who left care at 18, whom the DfE collects from 19). Where both say "not a care
+    leaver" there is nothing to check.
 
     Examples:
         >>> from care_justice_protocol import read_ssda903
@@ -690,7 +700,8 @@ class Ssda903Reviews:
         child: ``CHILD``.
         as_of: the date asked about.
         checked_on: the day the reviews were checked: ``as_of``, or the last day of the
-            files if that is earlier (:data:`SSDA903_REVIEW_POLICY`).
+            files if that is earlier
+            ([`SSDA903_REVIEW_POLICY`][care_justice_protocol.SSDA903_REVIEW_POLICY]).
         checks: each review due, with its due date, provision and state (met, met late,
             due, overdue), for the periods of care the files hold whole.
         incomplete: the periods of care the files do not hold whole, in words.
@@ -729,13 +740,14 @@ def ssda903_reviews(
 ) -> Ssda903Reviews:
     """The looked-after reviews reg 33 sets, against the reviews the Reviews table holds.
 
-    :func:`~care_justice_protocol.statutory_reviews` on the return's episodes and
+    [`statutory_reviews`][care_justice_protocol.statutory_reviews] on the return's episodes and
     reviews: the first review within 20 working days of becoming looked after (reg 33(1)),
     the second within 3 months of the first, then every 6 months (reg 33(2)), and the
     earlier review before accommodation under s.21(2)(b) or (c) ends (J2, J3 episodes;
     reg 33(3)(c)). Pathway-plan reviews (not in the return) are not checked. A period of
     care that began before the files, or that a missing year cuts, is listed in
-    :attr:`Ssda903Reviews.incomplete` instead (:data:`SSDA903_REVIEW_POLICY`).
+    [`Ssda903Reviews.incomplete`][care_justice_protocol.Ssda903Reviews] instead
+    ([`SSDA903_REVIEW_POLICY`][care_justice_protocol.SSDA903_REVIEW_POLICY]).
 
     Examples:
         >>> from datetime import date
@@ -813,9 +825,11 @@ class Ssda903PopulationEntry:
 
     Attributes:
         child: ``CHILD``.
-        status: the care-leaver status on the day (:func:`ssda903_status`).
+        status: the care-leaver status on the day
+            ([`ssda903_status`][care_justice_protocol.ssda903_status]).
         next_step: whether Next Step serves the young person (the status is one of
-            :data:`NEXT_STEP_CARE_STATUSES`); ``None`` when the status is not decided.
+            [`NEXT_STEP_CARE_STATUSES`][care_justice_protocol.NEXT_STEP_CARE_STATUSES]); ``None``
+            when the status is not decided.
         convicted_in: the collection years whose OC2 says "convicted or subject to a
             youth caution ... during the year".
         youth_justice: the episodes with a youth-justice legal status (J1, J2, J3).
@@ -905,13 +919,14 @@ def ssda903_caseload_skeleton(
 ) -> Caseload:
     """A caseload of the protocol population on ``as_of``, with no events yet.
 
-    One case per young person in the population (:attr:`Ssda903PopulationEntry.in_population`),
+    One case per young person in the population
+    ([`Ssda903PopulationEntry.in_population`][care_justice_protocol.Ssda903PopulationEntry.in_population]),
     or, with ``everyone_next_step_serves``, per young person Next Step serves: case id
     ``SSDA903-<CHILD>`` (``case_prefix`` and the id), the young person's id, date of birth
     and care status on the day; the legal status and ICTA flag as
-    :data:`SSDA903_SKELETON_POLICY` says; ``events`` maps an id to the events its case
-    starts with (none by default: the return holds none). Dump it with
-    :func:`~care_justice_protocol.dumps_caseload`: it loads with ``load_caseload``.
+    [`SSDA903_SKELETON_POLICY`][care_justice_protocol.SSDA903_SKELETON_POLICY] says; ``events`` maps
+    an id to the events its case starts with (none by default: the return holds none). Dump it with
+    [`dumps_caseload`][care_justice_protocol.dumps_caseload]: it loads with ``load_caseload``.
 
     Examples:
         >>> from datetime import date

@@ -1,8 +1,8 @@
 """State machines: the typed core, rendering, lifecycle, justice pathway and ladders.
 
-Owns: :class:`Machine` and its guards (``_core``), Mermaid / Markdown rendering
-(``_render``), the joint-case lifecycle (``_lifecycle``), the justice pathway with its duties
-(``_justice``), dispute ladders and complaint paths built from plain data (``_ladders``:
+Owns: [`Machine`][care_justice_protocol.Machine] and its guards (``_core``), Mermaid / Markdown
+rendering (``_render``), the joint-case lifecycle (``_lifecycle``), the justice pathway with its
+duties (``_justice``), dispute ladders and complaint paths built from plain data (``_ladders``:
 any number of rungs; the protocol files declare them, and the compliance layer builds them
 from a protocol), and registries of machines by name (``_registry``).
 

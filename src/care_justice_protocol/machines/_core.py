@@ -1,13 +1,14 @@
 """A small, typed, declarative state-machine core.
 
-A :class:`Machine` is data: declared states (:class:`StateSpec`), transitions
-(:class:`Transition`) with optional guards (:class:`Guard`), exactly one initial state and
-any number of final states. It has no threads, no mutation and no callbacks: a state is a
-plain value (a :class:`enum.StrEnum` member or a string) and :meth:`Machine.fire` returns
-the next one.
+A [`Machine`][care_justice_protocol.Machine] is data: declared states
+([`StateSpec`][care_justice_protocol.StateSpec]), transitions
+([`Transition`][care_justice_protocol.Transition]) with optional guards
+([`Guard`][care_justice_protocol.Guard]), exactly one initial state and any number of final states.
+It has no threads, no mutation and no callbacks: a state is a plain value (a ``enum.StrEnum`` member
+or a string) and [`Machine.fire`][care_justice_protocol.Machine.fire] returns the next one.
 
 The definition is checked when the machine is built, and every problem found is reported
-at once in an :class:`InvalidMachineDefinition`:
+at once in an [`InvalidMachineDefinition`][care_justice_protocol.InvalidMachineDefinition]:
 
 * exactly one initial state;
 * every transition's source and target is a declared state, and every transition cites
@@ -15,10 +16,10 @@ at once in an :class:`InvalidMachineDefinition`:
 * every state is reachable from the initial state;
 * every non-final state has a way out (a transition to *another* state), and final states
   have no outgoing transitions;
-* no two transitions from one state on one event can both apply (see :class:`Guard` for
-  how that is decided).
+* no two transitions from one state on one event can both apply (see
+  [`Guard`][care_justice_protocol.Guard] for how that is decided).
 
-Example:
+Examples:
     >>> from enum import StrEnum
     >>> class Light(StrEnum):
     ...     RED = "red"
@@ -79,9 +80,9 @@ __all__ = [
 ]
 
 S = TypeVar("S", bound=str)
-"""The type of a machine's states (a :class:`enum.StrEnum`, or ``str``)."""
+"""The type of a machine's states (a ``enum.StrEnum``, or ``str``)."""
 E = TypeVar("E", bound=str)
-"""The type of a machine's events (a :class:`enum.StrEnum`, or ``str``)."""
+"""The type of a machine's events (a ``enum.StrEnum``, or ``str``)."""
 
 
 class _Missing:
@@ -206,10 +207,11 @@ class Guard:
     cannot lie in two disjoint sets. The check is exact, not just cautious: if no such
     field exists, the context that gives every shared field a common value and every
     other field one of its allowed values satisfies both guards, and the definition check
-    reports that context as a witness (:meth:`overlap_witness`). An unguarded transition
+    reports that context as a witness
+    ([`overlap_witness`][care_justice_protocol.Guard.overlap_witness]). An unguarded transition
     overlaps every other transition on the same state and event.
 
-    Example:
+    Examples:
         >>> custody = Guard.equals("outcome", "custody")
         >>> str(custody)
         "outcome == 'custody'"
@@ -404,9 +406,10 @@ def _kept(values: Iterable[Any]) -> tuple[Any, ...]:
 class Machine(Generic[S, E]):
     """A checked, immutable state machine over states ``S`` and events ``E``.
 
-    Build one from :class:`StateSpec` and :class:`Transition` values; the definition is
-    checked at once (see the module docstring) and a lookup table keyed by
-    ``(state, event)`` is precomputed, so :meth:`fire` is a dictionary lookup.
+    Build one from [`StateSpec`][care_justice_protocol.StateSpec] and
+    [`Transition`][care_justice_protocol.Transition] values; the definition is checked at once (see
+    the module docstring) and a lookup table keyed by ``(state, event)`` is precomputed, so
+    [`fire`][care_justice_protocol.Machine.fire] is a dictionary lookup.
 
     Args:
         name: a short identifier, used in error messages (``"joint-case-lifecycle"``).
@@ -414,8 +417,9 @@ class Machine(Generic[S, E]):
         states: the declared states; exactly one must be ``initial``.
         transitions: the transitions, in the order they should be documented.
         clause: the clauses the machine as a whole encodes, for docs.
-        translate: the machine's own reading of case events for :meth:`replay`, when the
-            default (type tag, fields read by name) is not enough.
+        translate: the machine's own reading of case events for
+            [`replay`][care_justice_protocol.Machine.replay], when the default (type tag, fields
+            read by name) is not enough.
 
     Raises:
         InvalidMachineDefinition: listing every problem found in the definition.
@@ -621,8 +625,8 @@ class Machine(Generic[S, E]):
 
         * their tag is not one of the machine's events (``document-shared`` means nothing
           to the justice pathway), or ``translate`` returned ``None``;
-        * they are not :meth:`relevant <is_relevant>` (a ``meeting-held`` of a kind no
-          guard names);
+        * they are not [relevant][care_justice_protocol.Machine.is_relevant] (a ``meeting-held`` of
+          a kind no guard names);
         * they are dated after ``until``.
 
         Args:
@@ -631,7 +635,8 @@ class Machine(Generic[S, E]):
                 defaults to the machine's own ``translate``, if it has one.
             strict: raise on the first event the machine knows but the current state does
                 not allow (the default); when ``False``, collect such events in
-                :attr:`Replay.anomalies`, leave the state unchanged and go on.
+                [`Replay.anomalies`][care_justice_protocol.Replay], leave the state unchanged and go
+                on.
             until: ignore events dated after this day (an as-of date).
 
         Returns:

@@ -3,21 +3,21 @@
 A Next Step young person is charged, goes through court hearings (at liberty or remanded
 in custody, with or without a custodial sentence being likely), is sentenced to a
 community order, custody or a Detention and Training Order (DTO), is released (on licence
-or not) and the order ends. Each state switches on *duties*: :func:`duties` lists them,
-each with its clause.
+or not) and the order ends. Each state switches on *duties*:
+[`duties`][care_justice_protocol.duties] lists them, each with its clause.
 
 Citations: ``3.14.13 §3 charged, bullet N`` is the N-th bullet (in text order) of the
 list under "If a Next Step young person is charged with an offence", which sits in
 section 3 of the text. A duty that the compliance engine also checks
-(:attr:`Duty.checked`) is that protocol obligation: it has the obligation's id and cites
-exactly as it does, e.g. ``3.14.13 If a Next Step young person is charged with an
+([`Duty.checked`][care_justice_protocol.Duty]) is that protocol obligation: it has the obligation's
+id and cites exactly as it does, e.g. ``3.14.13 If a Next Step young person is charged with an
 offence``: one duty, one citation, one id.
 
 Evidence events (``legal-representation-arranged``, ``icta-advised``,
 ``information-fed-in``, ``report-prepared``) do not move the pathway: they discharge
 duties, which the compliance rules check, so replay skips them.
 
-Example:
+Examples:
     >>> from datetime import date
     >>> from types import SimpleNamespace as Ev
     >>> log = [
@@ -114,7 +114,7 @@ class Duty:
         checked: the compliance engine checks this duty as the protocol obligation ``id``.
         also: further places that say the same, cited after ``citation``.
 
-    Example:
+    Examples:
         >>> duty = next(d for d in duties("charged") if d.checked)
         >>> duty.id, duty.obligation_id
         ('3.14.13/charged/legal-representation', '3.14.13/charged/legal-representation')
@@ -312,12 +312,12 @@ def duties(state: JusticeState | str) -> tuple[Duty, ...]:
     """The duties that ``state`` switches on, in a stable order, each with its clause.
 
     Args:
-        state: a :class:`JusticeState` (or its string value).
+        state: a [`JusticeState`][care_justice_protocol.JusticeState] (or its string value).
 
     Raises:
         InvalidArgumentError: ``state`` is not a justice-pathway state.
 
-    Example:
+    Examples:
         >>> [(d.id, d.clause) for d in duties(JusticeState.CHARGED)][:3:2]
         [('not-disadvantaged', '3.14.13 §3 charged, bullet 1'), \
 ('supported-to-understand', '3.14.13 §3 charged, bullet 3')]

@@ -3,21 +3,24 @@
 A protocol file declares its ladders (any number of rungs, each naming who deals with the
 disagreement there, the clause, the words of the text and, where the protocol gives one, a
 timescale in working days) and its complaint routes. This module turns such data into
-checked machines (:func:`build_ladder`, :func:`build_complaint_path`) and says where one
-disagreement stands on its ladder (:meth:`Ladder.status`). Reading the ladders of a
-:class:`~care_justice_protocol.Protocol` and choosing which one applies to a disagreement
-is :mod:`care_justice_protocol.compliance`'s (``ladder_for``, ``ladder_status``,
-``complaint_status``); the machines layer knows nothing of protocol files.
+checked machines ([`build_ladder`][care_justice_protocol.build_ladder],
+[`build_complaint_path`][care_justice_protocol.build_complaint_path]) and says where one
+disagreement stands on its ladder ([`Ladder.status`][care_justice_protocol.Ladder.status]). Reading
+the ladders of a [`Protocol`][care_justice_protocol.Protocol] and choosing which one applies to a
+disagreement is [`care_justice_protocol.compliance`][care_justice_protocol.compliance]'s
+(``ladder_for``, ``ladder_status``, ``complaint_status``); the machines layer knows nothing of
+protocol files.
 
 Salford's ladders (3.14.12 §5; 3.14.13 "Disagreements", bullet 1) and its complaint path
 (3.14.13 "Disagreements", bullet 2) are declared in the bundled protocol files; their
-built forms are :data:`care_justice_protocol.YOS_NEXT_STEPS_LADDER`,
-:data:`~care_justice_protocol.PROBATION_NEXT_STEP_LADDER` and
-:data:`~care_justice_protocol.COMPLAINT_PATH`.
+built forms are
+[`care_justice_protocol.YOS_NEXT_STEPS_LADDER`][care_justice_protocol.YOS_NEXT_STEPS_LADDER],
+[`PROBATION_NEXT_STEP_LADDER`][care_justice_protocol.PROBATION_NEXT_STEP_LADDER] and
+[`COMPLAINT_PATH`][care_justice_protocol.COMPLAINT_PATH].
 
 Neither Salford text gives a timescale for any step: a rung without ``working_days`` is
 "no timescale in protocol" and never overdue, unless a council configures its own
-:class:`LadderTimescales`, in working days.
+[`LadderTimescales`][care_justice_protocol.LadderTimescales], in working days.
 
 Examples:
     >>> from datetime import date
@@ -338,13 +341,13 @@ class ComplaintStatus:
 class Ladder(Generic[S]):
     """A protocol's disagreement ladder: its machine and its rungs.
 
-    Build one with :func:`build_ladder` (the compliance layer builds them from protocol
-    files).
+    Build one with [`build_ladder`][care_justice_protocol.build_ladder] (the compliance layer builds
+    them from protocol files).
 
     Attributes:
         protocol: the protocol identifier (``"3.14.12"``).
         title: a human title.
-        machine: the ladder as a :class:`~care_justice_protocol.machines._core.Machine`.
+        machine: the ladder as a [`Machine`][care_justice_protocol.Machine].
         levels: the rungs, lowest first; there may be any number of them (at least one).
         between: the services (or ``"@<group>"``) whose disagreements follow the ladder,
             as the protocol declares them (empty: not stated).
@@ -386,8 +389,9 @@ class Ladder(Generic[S]):
             calendar: the working-day calendar for timescales.
             timescales: a council's own timescales, replacing the protocol's.
             disagreement_id: the disagreement, as the status reports it.
-            strict: raise :class:`InvalidTransition` on a disallowed ladder event instead
-                of reporting it in :attr:`LadderStatus.anomalies`.
+            strict: raise [`InvalidTransition`][care_justice_protocol.InvalidTransition] on a
+                disallowed ladder event instead of reporting it in
+                [`LadderStatus.anomalies`][care_justice_protocol.LadderStatus].
         """
         log = list(events)
         run = self.machine.replay(log, strict=strict, until=as_of)

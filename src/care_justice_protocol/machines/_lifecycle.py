@@ -12,12 +12,12 @@ probation when a young person turns 18; NPS or CRC to the Probation Service in J
 The machine says *where* a case stands; the deadlines (15 working days, and "no
 timescale in protocol" for the joint meeting) belong to the compliance rules, which read
 their triggers and evidence from the case's events themselves, not from this replay.
-:func:`lifecycle_on` is the link between the two: the state on a day, and the day the case
-became joint and the allocation it followed, for a caller (a rule that needs "joint on
-that day") to ask. Where the engine's own reading of "joint" and the replay's differ, the
-reasons are listed in :class:`LifecycleOnDay`.
+[`lifecycle_on`][care_justice_protocol.lifecycle_on] is the link between the two: the state on a
+day, and the day the case became joint and the allocation it followed, for a caller (a rule that
+needs "joint on that day") to ask. Where the engine's own reading of "joint" and the replay's
+differ, the reasons are listed in [`LifecycleOnDay`][care_justice_protocol.LifecycleOnDay].
 
-Example:
+Examples:
     >>> from datetime import date
     >>> from types import SimpleNamespace as Ev
     >>> log = [
@@ -115,7 +115,7 @@ def read_lifecycle_event(event: EventLike) -> tuple[str, Mapping[str, object]] |
     (the pathway plan itself, a plan that takes account of nothing) are not lifecycle
     events and are skipped by replay.
 
-    Example:
+    Examples:
         >>> from datetime import date
         >>> from types import SimpleNamespace as Ev
         >>> read_lifecycle_event(Ev(type="plan-updated", on=date(2027, 1, 4),
@@ -399,8 +399,8 @@ class LifecycleOnDay:
       joint YOS / Next Steps case for the engine;
     * the allocation or the check is by, or about, another service: the lifecycle reads no
       services, the engine's 3.14.12 patterns do;
-    * the case is closed: :attr:`joint` is false from the closure on; the engine's rules
-      still report on what was owed while it was open.
+    * the case is closed: [`joint`][care_justice_protocol.LifecycleOnDay.joint] is false from the
+      closure on; the engine's rules still report on what was owed while it was open.
     """
 
     day: date
@@ -412,20 +412,22 @@ class LifecycleOnDay:
 
     @property
     def joint(self) -> bool:
-        """Whether the case was joint on :attr:`day` (made joint, and not yet closed)."""
+        """Whether the case was joint on [`day`][care_justice_protocol.LifecycleOnDay] (made joint,
+        and not yet closed)."""
         return self.state in JOINT_STATES
 
 
 def lifecycle_on(case: JointCase | Iterable[EventLike], day: date) -> LifecycleOnDay:
-    """Replay a case's events up to and including ``day`` through :data:`LIFECYCLE`.
+    """Replay a case's events up to and including ``day`` through
+    [`LIFECYCLE`][care_justice_protocol.LIFECYCLE].
 
     Pure: nothing is mutated and nothing but the arguments is read. Events the lifecycle
     does not allow where they occur are skipped and listed in
-    :attr:`LifecycleOnDay.anomalies` (never raised), so a messy real log still gives an
-    answer.
+    [`LifecycleOnDay.anomalies`][care_justice_protocol.LifecycleOnDay] (never raised), so a messy
+    real log still gives an answer.
 
     Args:
-        case: a :class:`~care_justice_protocol.JointCase`, or its events (anything with
+        case: a [`JointCase`][care_justice_protocol.JointCase], or its events (anything with
             a ``type`` tag and an ``on`` date).
         day: the day to report on (the case as it stood at the end of that day).
 
@@ -434,9 +436,9 @@ def lifecycle_on(case: JointCase | Iterable[EventLike], day: date) -> LifecycleO
         became joint.
 
     Raises:
-        InvalidDateTypeError: ``day`` is not a :class:`datetime.date`.
+        InvalidDateTypeError: ``day`` is not a ``datetime.date``.
 
-    Example:
+    Examples:
         Allocated by YOS on Friday 18 December 2026; the check finds the case open to Next
         Steps on Monday 21st; the case workers meet on 13 January 2027:
 

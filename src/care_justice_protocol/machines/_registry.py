@@ -2,10 +2,10 @@
 
 The machines of the core (the joint-case lifecycle and the justice pathway) are defined in
 code; ladders and complaint paths come from protocol files, so a registry of every machine
-depends on which protocols are loaded. :func:`machine_registry` builds one;
-:data:`care_justice_protocol.MACHINES` is the registry for the bundled protocols, which
-``cjp machines`` and ``scripts/gen_machine_docs.py`` read rather than keeping their own
-lists.
+depends on which protocols are loaded. [`machine_registry`][care_justice_protocol.machine_registry]
+builds one; [`care_justice_protocol.MACHINES`][care_justice_protocol.MACHINES] is the registry for
+the bundled protocols, which ``cjp machines`` and ``scripts/gen_machine_docs.py`` read rather than
+keeping their own lists.
 
 Examples:
     >>> list(CORE_MACHINES)
@@ -27,8 +27,8 @@ from ._lifecycle import LIFECYCLE
 
 __all__ = ["CORE_MACHINES", "machine_named", "machine_registry"]
 
-#: The machines defined in code, keyed by :attr:`Machine.name`: the lifecycle, then the
-#: justice pathway.
+#: The machines defined in code, keyed by [`Machine.name`][care_justice_protocol.Machine]: the
+#: lifecycle, then the justice pathway.
 CORE_MACHINES: Final[Mapping[str, Machine[Any, Any]]] = MappingProxyType(
     {m.name: m for m in (LIFECYCLE, JUSTICE_PATHWAY)}
 )

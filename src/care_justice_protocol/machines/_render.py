@@ -1,4 +1,4 @@
-"""Rendering a :class:`~care_justice_protocol.machines.Machine` for people: Mermaid and Markdown.
+"""Rendering a [`Machine`][care_justice_protocol.Machine] for people: Mermaid and Markdown.
 
 The generated docs pages (``scripts/gen_machine_docs.py``) and ``cjp machines`` draw
 every machine with these two functions, so the pictures cannot drift from the code.
@@ -26,7 +26,7 @@ def to_mermaid(machine: Machine[Any, Any]) -> str:
     square brackets after the event, as in UML. ``;`` and ``:`` in labels, which end a
     Mermaid statement, are written as the entity codes ``#59;`` and ``#58;``.
 
-    Example:
+    Examples:
         >>> from care_justice_protocol.machines._ladders import build_complaint_path
         >>> path = build_complaint_path(name="complaint-path", title="Complaints",
         ...     clause="3.14.13 Disagreements, bullet 2", before="no-complaint",
@@ -59,7 +59,7 @@ def _cell(text: str) -> str:
 def to_markdown_table(machine: Machine[Any, Any]) -> str:
     """The machine's transitions as a Markdown table: from, event, guard, to, clause, note.
 
-    Example:
+    Examples:
         >>> from care_justice_protocol.machines._ladders import build_complaint_path
         >>> path = build_complaint_path(name="complaint-path", title="Complaints",
         ...     clause="3.14.13 Disagreements, bullet 2", before="no-complaint",

@@ -1,9 +1,10 @@
 """The domain model: entities, case events, the joint case and caseload aggregates.
 
 Owns: services, roles and the other closed vocabularies, field constraints, the
-frozen entity and event records, and the append-only :class:`JointCase`.
+frozen entity and event records, and the append-only [`JointCase`][care_justice_protocol.JointCase].
 
-May import: :mod:`care_justice_protocol.calendar` and the foundation modules.
+May import: [`care_justice_protocol.calendar`][care_justice_protocol.calendar] and the foundation
+modules.
 """
 
 from ._citation import (

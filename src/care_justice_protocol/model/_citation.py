@@ -1,8 +1,8 @@
 """The one citation format: where a rule, duty, ladder rung or statutory rule comes from.
 
 Every obligation of a protocol, every duty of the justice pathway, every rung of a dispute
-ladder and every statutory rule cites its source as a :class:`Citation`: the document
-and the place in it. Its text form is what results, reports and docs show.
+ladder and every statutory rule cites its source as a [`Citation`][care_justice_protocol.Citation]:
+the document and the place in it. Its text form is what results, reports and docs show.
 """
 
 from __future__ import annotations

@@ -1,28 +1,33 @@
 """Field constraints, and the one walker that reads the model's types.
 
-A :class:`Constraint` is attached to an attrs field with
+A [`Constraint`][care_justice_protocol.model.Constraint] is attached to an attrs field with
 ``attrs.field(validator=C.check, metadata=C.metadata)``. From
 that one declaration come:
 
-* the **attrs validator** :attr:`Constraint.check` (so a hand-built entity obeys the same
-  rules as a loaded one), raising :class:`FieldValueError` with a ``"<field> must ..."``
-  message;
-* the **loader's check**: :meth:`Constraint.problem`, worded as a document error
-  (``"string too long: ..."``), for the detailed structuring path, and
-  :meth:`Constraint.test_source`, the same test as an inlined expression, for the
-  generated fast path;
-* the **JSON Schema** keywords (:meth:`Constraint.schema`);
-* the **bounds a Hypothesis strategy draws within** (:meth:`Constraint.string_bounds`,
-  :attr:`Constraint.minimum`, ...; the strategies themselves are built by
-  :mod:`care_justice_protocol.testing`, so the model does not import Hypothesis);
-* what a view needs (:attr:`Constraint.meaning`: an identifier, free text that may name
-  people and is never shown, or a plain value).
+* the **attrs validator** [`Constraint.check`][care_justice_protocol.model.Constraint] (so a
+  hand-built entity obeys the same rules as a loaded one), raising
+  [`FieldValueError`][care_justice_protocol.FieldValueError] with a ``"<field> must ..."`` message;
+* the **loader's check**: [`Constraint.problem`][care_justice_protocol.model.Constraint.problem],
+  worded as a document error (``"string too long: ..."``), for the detailed structuring path, and
+  [`Constraint.test_source`][care_justice_protocol.model.Constraint.test_source], the same test as
+  an inlined expression, for the generated fast path;
+* the **JSON Schema** keywords
+  ([`Constraint.schema`][care_justice_protocol.model.Constraint.schema]);
+* the **bounds a Hypothesis strategy draws within**
+  ([`Constraint.string_bounds`][care_justice_protocol.model.Constraint.string_bounds],
+  [`Constraint.minimum`][care_justice_protocol.model.Constraint], ...; the strategies themselves are
+  built by [`care_justice_protocol.testing`][care_justice_protocol.testing], so the model does not
+  import Hypothesis);
+* what a view needs ([`Constraint.meaning`][care_justice_protocol.model.Constraint]: an identifier,
+  free text that may name people and is never shown, or a plain value).
 
-Every consumer walks the classes with :func:`fields_of`, which resolves the annotations
-once and unwraps ``X | None``, ``tuple[X, ...]``, enums, dates, nested attrs classes and
-the tagged event union into a small tree of shapes (:class:`Scalar`, :class:`Choice`,
-:class:`Maybe`, :class:`Many`, :class:`Record`, :class:`Tagged`), each carrying its own
-constraint.
+Every consumer walks the classes with [`fields_of`][care_justice_protocol.model.fields_of], which
+resolves the annotations once and unwraps ``X | None``, ``tuple[X, ...]``, enums, dates, nested
+attrs classes and the tagged event union into a small tree of shapes
+([`Scalar`][care_justice_protocol.model.Scalar], [`Choice`][care_justice_protocol.model.Choice],
+[`Maybe`][care_justice_protocol.model.Maybe], [`Many`][care_justice_protocol.model.Many],
+[`Record`][care_justice_protocol.model.Record], [`Tagged`][care_justice_protocol.model.Tagged]),
+each carrying its own constraint.
 
 >>> ID.problem("x" * 65)
 'string too long: 65 characters, at most 64 allowed'
@@ -31,7 +36,7 @@ constraint.
 >>> ID.violation("case_id", "")
 'case_id too short: 0 characters, at least 1 needed'
 
-Identifiers also keep to :func:`the identifier alphabet <identifier_problem>`; the
+Identifiers also keep to [the identifier alphabet][care_justice_protocol.identifier_problem]; the
 message names the character's kind and position, never the identifier:
 
 >>> ID.problem("C-0001\u202e")
@@ -114,7 +119,7 @@ _KINDS: Final = {
 #: ASCII identifiers already found to keep to the alphabet (a caseload names each staff
 #: member hundreds of times, and the constructors check what the detailed loading path
 #: has checked): a set look-up instead of the check. Cleared when it reaches
-#: :data:`_KNOWN_LIMIT` entries.
+#: ``_KNOWN_LIMIT`` entries.
 _KNOWN: Final[set[str]] = set()
 _KNOWN_LIMIT: Final = 50_000
 
@@ -122,8 +127,9 @@ _KNOWN_LIMIT: Final = 50_000
 def is_identifier(value: str) -> bool:
     """Whether the string ``value`` keeps to the identifier alphabet (any length).
 
-    >>> is_identifier("C-0001"), is_identifier("\u0421-0001"), is_identifier("C-1\u200b")
-    (True, True, False)
+    Examples:
+        >>> is_identifier("C-0001"), is_identifier("\u0421-0001"), is_identifier("C-1\u200b")
+        (True, True, False)
     """
     if value in _KNOWN:
         return True
@@ -140,11 +146,11 @@ def is_identifier(value: str) -> bool:
 def identifier_problem(value: str) -> str | None:
     """Why the string ``value`` is not in the identifier alphabet, or ``None``.
 
-    The alphabet (:data:`IDENTIFIER_ALPHABET`): every character a letter, mark, number,
-    punctuation or symbol (Unicode general categories L, M, N, P and S), or the space
-    U+0020 between two other characters (not first, not last, not two in a row). Refused:
-    control characters (C0, DEL, C1), format characters (category Cf: the bidirectional
-    controls such as U+202E, zero-width spaces and joiners, the soft hyphen), line and
+    The alphabet ([`IDENTIFIER_ALPHABET`][care_justice_protocol.IDENTIFIER_ALPHABET]): every
+    character a letter, mark, number, punctuation or symbol (Unicode general categories L, M, N, P
+    and S), or the space U+0020 between two other characters (not first, not last, not two in a
+    row). Refused: control characters (C0, DEL, C1), format characters (category Cf: the
+    bidirectional controls such as U+202E, zero-width spaces and joiners, the soft hyphen), line and
     paragraph separators, every other space (no-break, ideographic...), surrogates,
     private-use and unassigned code points (as Python's ``unicodedata`` knows them), and
     the invisible characters Unicode calls default-ignorable (variation selectors, Hangul
@@ -154,13 +160,14 @@ def identifier_problem(value: str) -> str | None:
     The message names the kind of the first refused character, its code point and its
     position, never the identifier (which may then display as another one).
 
-    >>> identifier_problem("C-0001") is None
-    True
-    >>> identifier_problem("C-1\x1b[2J")
-    'an identifier may not hold a control character (U+001B) (character 4); allowed: \
+    Examples:
+        >>> identifier_problem("C-0001") is None
+        True
+        >>> identifier_problem("C-1\x1b[2J")
+        'an identifier may not hold a control character (U+001B) (character 4); allowed: \
 letters, marks, digits, punctuation, symbols and single spaces inside'
-    >>> identifier_problem(" C-1")
-    'an identifier may not start or end with a space; allowed: letters, marks, digits, \
+        >>> identifier_problem(" C-1")
+        'an identifier may not start or end with a space; allowed: letters, marks, digits, \
 punctuation, symbols and single spaces inside'
     """
     if is_identifier(value):
@@ -181,8 +188,9 @@ punctuation, symbols and single spaces inside'
     return f"an identifier may not start or end with a space; allowed: {IDENTIFIER_ALPHABET}"
 
 
-#: The attrs metadata key under which :attr:`Constraint.metadata` puts the constraint;
-#: only :func:`constraint_of` reads it.
+#: The attrs metadata key under which
+#: [`Constraint.metadata`][care_justice_protocol.model.Constraint.metadata] puts the constraint;
+#: only [`constraint_of`][care_justice_protocol.model.constraint_of] reads it.
 _KEY: Final = "care_justice_protocol.constraint"
 
 
@@ -224,7 +232,8 @@ class Constraint:
 
     Attributes:
         min_length: fewest characters of a string.
-        max_length: most characters of a string (``None``: :data:`TEXT_MAX_LENGTH`).
+        max_length: most characters of a string (``None``:
+            [`TEXT_MAX_LENGTH`][care_justice_protocol.TEXT_MAX_LENGTH]).
         minimum: smallest integer.
         const: the only integer allowed (a document version).
         choices: the enum members allowed (``None``: every member).
@@ -232,7 +241,7 @@ class Constraint:
         min_items: fewest items of a tuple.
         unique_items: whether a tuple's items must all differ.
         required: whether a document must carry the field even though it has a default.
-        meaning: what the value is (:class:`Meaning`).
+        meaning: what the value is ([`Meaning`][care_justice_protocol.model.Meaning]).
 
     Examples:
         >>> VERSION.violation("version", 0)
@@ -285,7 +294,8 @@ class Constraint:
         """The document error for *value* (already of the field's type), or ``None``.
 
         *value* is a string, an int, or a tuple of already structured items; enum
-        choices are applied by the structuring hook's look-up of :attr:`Choice.members`.
+        choices are applied by the structuring hook's look-up of
+        [`Choice.members`][care_justice_protocol.model.Choice].
         """
         if type(value) is str:
             low, high = self.string_bounds()
@@ -311,14 +321,15 @@ class Constraint:
         return None
 
     def test_source(self, kind: type, name: str) -> str:
-        """Python source of a test that :meth:`problem` finds nothing wrong.
+        """Python source of a test that [`problem`][care_justice_protocol.model.Constraint.problem]
+        finds nothing wrong.
 
         The JSON loader's generated fast path inlines it: *name* is a variable already
         known to hold a *kind* (``str``, ``int`` or ``tuple``) value.
 
         An identifier's test calls ``_identifier_ok(v)`` (bound by the caller to
-        :func:`is_identifier`, or a function that agrees with it) only for a string that is
-        not plain printable ASCII with single inner spaces.
+        [`is_identifier`][care_justice_protocol.model.is_identifier], or a function that agrees with
+        it) only for a string that is not plain printable ASCII with single inner spaces.
 
         Examples:
             >>> TEXT.test_source(str, "v")
@@ -375,7 +386,7 @@ v[-1] != ' ' and '  ' not in v or _identifier_ok(v))"
 
         Values of another type than the constraint is about are left alone (attrs does
         not check annotations); ``None`` is allowed (an optional field), except where
-        :attr:`const` is set.
+        [`const`][care_justice_protocol.model.Constraint] is set.
         """
         if self.const is not None:
             if type(value) is int and value == self.const:
@@ -419,16 +430,18 @@ v[-1] != ' ' and '  ' not in v or _identifier_ok(v))"
         return None
 
     def validate(self, _instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        """The attrs validator: raise :class:`FieldValueError` on a :meth:`violation`."""
+        """The attrs validator: raise [`FieldValueError`][care_justice_protocol.FieldValueError] on
+        a [`violation`][care_justice_protocol.model.Constraint.violation]."""
         found = self.violation(attribute.name, value)
         if found is not None:
             raise FieldValueError(attribute.name, value, found)
 
     def _validator(self) -> Callable[[object, attrs.Attribute[Any], object], None]:
-        """Build :attr:`check`.
+        """Build [`check`][care_justice_protocol.model.Constraint].
 
         The common constraints get a check that settles a valid value with one or two
-        tests and leaves everything else to :meth:`validate`: entities are built by the
+        tests and leaves everything else to
+        [`validate`][care_justice_protocol.model.Constraint.validate]: entities are built by the
         hundred thousand when a caseload is loaded.
         """
         validate = self.validate
@@ -515,17 +528,20 @@ v[-1] != ' ' and '  ' not in v or _identifier_ok(v))"
 
 #: The constraint of a field that declares none.
 NO_CONSTRAINT: Final = Constraint()
-#: An identifier field (or a tuple of identifiers): 1 to :data:`ID_MAX_LENGTH` characters
-#: of the identifier alphabet (:func:`identifier_problem`).
+#: An identifier field (or a tuple of identifiers): 1 to
+#: [`ID_MAX_LENGTH`][care_justice_protocol.ID_MAX_LENGTH] characters of the identifier alphabet
+#: ([`identifier_problem`][care_justice_protocol.identifier_problem]).
 ID: Final = Constraint(min_length=1, max_length=ID_MAX_LENGTH, meaning=Meaning.IDENTIFIER)
-#: A free-text field: at most :data:`TEXT_MAX_LENGTH` characters, never shown.
+#: A free-text field: at most [`TEXT_MAX_LENGTH`][care_justice_protocol.TEXT_MAX_LENGTH] characters,
+#: never shown.
 TEXT: Final = Constraint(min_length=0, max_length=TEXT_MAX_LENGTH, meaning=Meaning.FREE_TEXT)
 #: A document version number (from 1).
 VERSION: Final = Constraint(minimum=1)
 
 
 def constraint_of(attribute: attrs.Attribute[Any]) -> Constraint:
-    """The constraint declared on an attrs field (:data:`NO_CONSTRAINT` if none).
+    """The constraint declared on an attrs field
+    ([`NO_CONSTRAINT`][care_justice_protocol.model.NO_CONSTRAINT] if none).
 
     Raises:
         TypeError: if the field carries a constraint but not its validator, so a

@@ -1,6 +1,6 @@
 """Typed entities: the parties and artefacts the two Salford protocols talk about.
 
-Every value here is a frozen, slotted attrs class or a :class:`enum.StrEnum` whose
+Every value here is a frozen, slotted attrs class or a ``enum.StrEnum`` whose
 values are the kebab-case strings used in JSON. Reprs never show personal data
 (names, dates of birth, free text): they show ids.
 
@@ -63,7 +63,7 @@ class Service(_Choice):
 
     ``NPS`` and ``CRC`` are the probation providers named in 3.14.13 (2019); they were
     replaced by the unified ``PROBATION_SERVICE`` on 26 June 2021 (see
-    :data:`SERVICE_PERIODS`).
+    [`SERVICE_PERIODS`][care_justice_protocol.SERVICE_PERIODS]).
     """
 
     NEXT_STEP = "next-step"
@@ -249,10 +249,11 @@ def service_exists_on(service: Service, day: date) -> bool:
 
     Args:
         service: the service.
-        day: the day (a :class:`datetime.date`, not a ``datetime``).
+        day: the day (a ``datetime.date``, not a ``datetime``).
 
     Returns:
-        True if *day* is within :data:`SERVICE_PERIODS` for the service.
+        True if *day* is within [`SERVICE_PERIODS`][care_justice_protocol.SERVICE_PERIODS] for the
+        service.
 
     Raises:
         InvalidDateTypeError: if *day* is not a date.
@@ -321,7 +322,7 @@ class Meeting:
 
     3.14.12 §3 (lead and operational managers, quarterly, recorded) and 3.14.13 §3
     (middle management, quarterly, notes taken in rotation) sit on the
-    :class:`~care_justice_protocol.Caseload`, not on a case.
+    [`Caseload`][care_justice_protocol.Caseload], not on a case.
 
     Attributes:
         kind: which meeting.

@@ -2,8 +2,9 @@
 
 Each event is a small frozen class with a class-level ``type`` tag (its JSON
 discriminator), the day it happened (``on``) and who recorded it (``recorded_by``, a
-staff id). State is derived from events, never stored twice. A :class:`JointCase`
-only grows: :meth:`JointCase.record` returns a new case.
+staff id). State is derived from events, never stored twice. A
+[`JointCase`][care_justice_protocol.JointCase] only grows:
+[`JointCase.record`][care_justice_protocol.JointCase.record] returns a new case.
 
 >>> from datetime import date
 >>> from care_justice_protocol.model._entities import *
@@ -82,7 +83,8 @@ __all__ = [
 
 #: The document format version this library reads and writes.
 SCHEMA_VERSION: Final = 1
-#: A document's ``schema_version``: required, and only :data:`SCHEMA_VERSION` is read.
+#: A document's ``schema_version``: required, and only
+#: [`SCHEMA_VERSION`][care_justice_protocol.SCHEMA_VERSION] is read.
 _DOCUMENT_VERSION: Final = Constraint(const=SCHEMA_VERSION, required=True)
 #: A sentence's term in months (from 1).
 _TERM: Final = Constraint(minimum=1)
@@ -178,7 +180,7 @@ class MeetingHeld(CaseEvent):
 
     @property
     def meeting(self) -> Meeting:
-        """The meeting as a :class:`~care_justice_protocol.Meeting` entity."""
+        """The meeting as a [`Meeting`][care_justice_protocol.Meeting] entity."""
         return Meeting(
             kind=self.kind,
             on=self.on,
@@ -566,7 +568,8 @@ class JointCase:
     Attributes:
         case_id: the case's identifier, unique in a caseload.
         young_person: the young person.
-        events: every event in recording order (use :meth:`timeline` for date order).
+        events: every event in recording order (use
+            [`timeline`][care_justice_protocol.JointCase.timeline] for date order).
         staff: staff involved, so meeting attendees and recorders can be resolved.
     """
 

@@ -1,8 +1,8 @@
 """Attach the notebook views to the domain types, so the domain never imports them.
 
-:mod:`care_justice_protocol.notebook` calls :func:`attach` when it is imported (and the
-package root imports it, so ``import care_justice_protocol`` is enough). Attaching sets
-class attributes only: the frozen, slotted instances are untouched.
+[`care_justice_protocol.notebook`][care_justice_protocol.notebook] calls ``attach`` when it is
+imported (and the package root imports it, so ``import care_justice_protocol`` is enough). Attaching
+sets class attributes only: the frozen, slotted instances are untouched.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ __all__ = ["attach"]
 def _report_to_pandas(self: CaseloadReport) -> pd.DataFrame:
     """The results as a DataFrame, one row per result (needs the ``pandas`` extra).
 
-    See :func:`~care_justice_protocol.results_to_pandas` for the columns and dtypes.
+    See [`results_to_pandas`][care_justice_protocol.results_to_pandas] for the columns and dtypes.
 
     Raises:
         MissingOptionalDependencyError: if pandas is not installed.
@@ -34,7 +34,7 @@ def _report_to_pandas(self: CaseloadReport) -> pd.DataFrame:
 def _events_to_pandas(self: Caseload | JointCase) -> pd.DataFrame:
     """Every event as a DataFrame, one row per event (needs the ``pandas`` extra).
 
-    See :func:`~care_justice_protocol.events_to_pandas` for the columns.
+    See [`events_to_pandas`][care_justice_protocol.events_to_pandas] for the columns.
 
     Raises:
         MissingOptionalDependencyError: if pandas is not installed.
@@ -50,7 +50,7 @@ def _view(render: Any, doc: str) -> Any:
     return _repr_html_
 
 
-#: (type, attribute, function): what :func:`attach` sets.
+#: (type, attribute, function): what ``attach`` sets.
 _ATTACHMENTS: tuple[tuple[type, str, Any], ...] = (
     (JointCase, "_repr_html_",
      _view(case_html, "The case's ids, statuses and events as HTML (no personal data).")),

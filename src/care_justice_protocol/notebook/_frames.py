@@ -29,21 +29,24 @@ def results_to_pandas(results: Iterable[ObligationResult]) -> pd.DataFrame:
     """Obligation results as a DataFrame: one row per result, in the order given.
 
     Needs the optional ``pandas`` extra (``pip install 'care_justice_protocol[pandas]'``);
-    pandas is imported on the first call. Works on the tuple :func:`evaluate` returns, on
-    :attr:`CaseloadReport.results`, or on any filtered selection of results.
+    pandas is imported on the first call. Works on the tuple
+    [`evaluate`][care_justice_protocol.evaluate] returns, on
+    [`CaseloadReport.results`][care_justice_protocol.CaseloadReport], or on any filtered selection
+    of results.
 
-    The columns are the fields of :class:`ObligationResult`, in order, typed so that
+    The columns are the fields of [`ObligationResult`][care_justice_protocol.ObligationResult], in
+    order, typed so that
     filtering and grouping behave:
 
-    * ``status``: an ordered ``Categorical`` whose categories are every :class:`Status`
-      value, most urgent first (``overdue`` < ``due`` < ``good-practice-missed`` <
-      ``no-timescale`` < ``met-late`` < ``met`` < ``not-applicable``, the order of
-      :data:`~care_justice_protocol.URGENCY`), present or not, so counts per status
-      include the zeros and ``df.sort_values("status")`` puts the most urgent first;
+    * ``status``: an ordered ``Categorical`` whose categories are every
+      [`Status`][care_justice_protocol.Status] value, most urgent first (``overdue`` < ``due`` <
+      ``good-practice-missed`` < ``no-timescale`` < ``met-late`` < ``met`` < ``not-applicable``, the
+      order of [`URGENCY`][care_justice_protocol.compliance.URGENCY]), present or not, so counts per
+      status include the zeros and ``df.sort_values("status")`` puts the most urgent first;
     * ``due``, ``trigger``, ``met_on``: ``datetime64[s]`` at midnight, ``NaT`` where the
-      result has no such date. Second resolution holds every :class:`datetime.date`
+      result has no such date. Second resolution holds every ``datetime.date``
       (years 1 to 9999), which pandas' default nanoseconds would not (1677 to 2262); use
-      ``.dt.date`` to get :class:`datetime.date` objects back;
+      ``.dt.date`` to get ``datetime.date`` objects back;
     * every other column (``case_id``, ``obligation``, ``clause``, ``evidence``,
       ``explanation``, ``rule``, ``policy``, ``period``): pandas' ``string`` dtype, with
       ``<NA>`` for ``None`` (``case_id`` is ``<NA>`` for partnership-level results).
@@ -56,7 +59,8 @@ def results_to_pandas(results: Iterable[ObligationResult]) -> pd.DataFrame:
 
     Raises:
         MissingOptionalDependencyError: if pandas is not installed.
-        InvalidArgumentError: if an item is not an :class:`ObligationResult`.
+        InvalidArgumentError: if an item is not an
+            [`ObligationResult`][care_justice_protocol.ObligationResult].
 
     Examples:
         >>> from datetime import date
@@ -100,7 +104,7 @@ def results_to_pandas(results: Iterable[ObligationResult]) -> pd.DataFrame:
     return pd.DataFrame(columns)
 
 
-#: The columns of :func:`events_to_pandas`, in order.
+#: The columns of [`events_to_pandas`][care_justice_protocol.events_to_pandas], in order.
 EVENT_COLUMNS = ("case_id", "on", "type", "recorded_by", "details")
 
 
@@ -117,7 +121,7 @@ def events_to_pandas(cases: Caseload | JointCase | Iterable[JointCase]) -> pd.Da
 
     Raises:
         MissingOptionalDependencyError: if pandas is not installed.
-        InvalidArgumentError: if an item is not a :class:`JointCase`.
+        InvalidArgumentError: if an item is not a [`JointCase`][care_justice_protocol.JointCase].
 
     Examples:
         >>> from care_justice_protocol import example_caseload

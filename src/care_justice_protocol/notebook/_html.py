@@ -1,6 +1,6 @@
 """HTML for notebooks: the ``_repr_html_`` of cases, caseloads, results and reports.
 
-Every function returns a string built from escaped text (:func:`html.escape`) with inline
+Every function returns a string built from escaped text (``html.escape``) with inline
 styles only, so the tables look the same in Jupyter, in a rendered notebook on a code
 host and in the documentation. Statuses are coloured *and* spelled out, so colour is
 never the only signal.

@@ -6,10 +6,10 @@ basis between agencies"; 3.14.12 §4: "twice a year the operational managers ...
 quality assure a number of joint cases. These findings will be recorded and feedback given
 to individual workers" and "shared with the heads of the services".
 
-:func:`quarterly_report_html` builds what a manager takes into that meeting: the joint cases
-of the quarter, what is overdue and what falls due (per case and per service), the
-partnership obligations (meetings held, quarters missed, whose turn it is to take the
-notes), the twice-yearly QA (its seed and sample, and whether each record is complete), a
+[`quarterly_report_html`][care_justice_protocol.quarterly_report_html] builds what a manager takes
+into that meeting: the joint cases of the quarter, what is overdue and what falls due (per case and
+per service), the partnership obligations (meetings held, quarters missed, whose turn it is to take
+the notes), the twice-yearly QA (its seed and sample, and whether each record is complete), a
 chart of the caseload by obligation and a small timeline per case with something overdue.
 
 The page needs nothing else: inline CSS, inline SVG pictures, no script, no font or image
@@ -186,7 +186,7 @@ def quarterly_report_html(
         protocols: the protocols evaluated (who must act, meetings, QA, rotation).
         calendar: the working-day calendar of "due within" (default: England & Wales).
         period: the quarter the meeting reviews (default: the one holding the report's
-            date; :func:`quarter_of` makes one).
+            date; [`quarter_of`][care_justice_protocol.quarter_of] makes one).
         due_within: "upcoming" means due within this many working days of the report's
             date.
         qa_size: how many joint cases the QA sample draws.

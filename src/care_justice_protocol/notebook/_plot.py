@@ -1,6 +1,6 @@
 """Pictures (the optional ``plot`` extra, matplotlib): a case's timeline, a caseload.
 
-The picture is drawn on a :class:`matplotlib.figure.Figure` created directly, never
+The picture is drawn on a ``matplotlib.figure.Figure`` created directly, never
 through ``pyplot``, so nothing here touches matplotlib's global state or backend.
 """
 
@@ -129,9 +129,11 @@ def plot_timeline(
     Args:
         case: the joint case.
         as_of: the date to evaluate on; later events are left out.
-        protocol: as for :func:`evaluate` (default: both bundled protocols).
-        calendar: as for :func:`evaluate` (default: ``WorkingCalendar.england()``).
-        ax: axes to draw on; by default a new :class:`~matplotlib.figure.Figure` sized to
+        protocol: as for [`evaluate`][care_justice_protocol.evaluate] (default: both bundled
+            protocols).
+        calendar: as for [`evaluate`][care_justice_protocol.evaluate] (default:
+            ``WorkingCalendar.england()``).
+        ax: axes to draw on; by default a new ``Figure`` sized to
             the number of rows is created (without ``pyplot``).
         to_as_of: run the time axis up to ``as_of`` even when nothing happens near it.
 
@@ -140,7 +142,7 @@ def plot_timeline(
 
     Raises:
         MissingOptionalDependencyError: if matplotlib is not installed.
-        InvalidArgumentError: if ``case`` is not a :class:`JointCase`.
+        InvalidArgumentError: if ``case`` is not a [`JointCase`][care_justice_protocol.JointCase].
 
     Examples:
         >>> from datetime import date, timedelta
@@ -305,7 +307,7 @@ def plot_caseload(
     words only.
 
     Args:
-        report: the results of :func:`~care_justice_protocol.evaluate_caseload`.
+        report: the results of [`evaluate_caseload`][care_justice_protocol.evaluate_caseload].
         include_not_applicable: draw the not-applicable results too.
         ax: axes to draw on; by default a new figure sized to the number of obligations.
 
@@ -314,7 +316,8 @@ def plot_caseload(
 
     Raises:
         MissingOptionalDependencyError: if matplotlib is not installed.
-        InvalidArgumentError: if ``report`` is not a :class:`CaseloadReport`.
+        InvalidArgumentError: if ``report`` is not a
+            [`CaseloadReport`][care_justice_protocol.CaseloadReport].
 
     Examples:
         >>> from datetime import date

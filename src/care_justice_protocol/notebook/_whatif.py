@@ -1,7 +1,7 @@
 """What if one event of a case had been on another day, or not at all?
 
-A case only grows, so a scenario is a new case: :func:`what_if` moves (or drops) one event,
-evaluates both cases on the same date, and says which results changed.
+A case only grows, so a scenario is a new case: [`what_if`][care_justice_protocol.what_if] moves (or
+drops) one event, evaluates both cases on the same date, and says which results changed.
 """
 
 from __future__ import annotations
@@ -153,7 +153,8 @@ def _day(d: date | None) -> str:
 
 
 def _find(case: JointCase, event: int | str | CaseEvent | Callable[[CaseEvent], bool]) -> int:
-    """The index in ``case.events`` of the event meant (see :func:`what_if`)."""
+    """The index in ``case.events`` of the event meant (see
+    [`what_if`][care_justice_protocol.what_if])."""
     events = case.events
     if isinstance(event, bool):
         raise InvalidArgumentError("event must be an index, an event type, an event or a test")
@@ -211,13 +212,13 @@ def what_if(
         to: the day the event is moved to.
         by: or the number of days it is moved by (negative: earlier).
         drop: or leave the event out altogether.
-        protocol: as for :func:`~care_justice_protocol.evaluate` (default: the bundled
+        protocol: as for [`evaluate`][care_justice_protocol.evaluate] (default: the bundled
             protocols).
-        calendar: as for :func:`~care_justice_protocol.evaluate`.
+        calendar: as for [`evaluate`][care_justice_protocol.evaluate].
 
     Returns:
-        A :class:`WhatIf`: the scenario's case, both sets of results and
-        :attr:`WhatIf.changes`.
+        A [`WhatIf`][care_justice_protocol.WhatIf]: the scenario's case, both sets of results and
+        [`WhatIf.changes`][care_justice_protocol.WhatIf.changes].
 
     Raises:
         InvalidArgumentError: not exactly one of ``to``, ``by`` and ``drop``; no such

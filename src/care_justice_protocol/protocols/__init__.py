@@ -1,11 +1,12 @@
 """Protocols as data: the protocol file format, rule records, local variants, sharing.
 
-Owns: :class:`Obligation` and the other rule records, the protocol definition format
-(parsing and checking a protocol document from TOML or JSON text or a mapping, and writing
-one back; reading files and the bundled protocols is :mod:`care_justice_protocol.io`'s),
-a protocol's vocabulary, parsing of local variants and the :class:`Rulebook` that applies
-one (the adjusted protocols with their calendar), the information-sharing rules, and the
-checks of protocols loaded together (``_together``: no vocabulary clash, no shared id).
+Owns: [`Obligation`][care_justice_protocol.Obligation] and the other rule records, the protocol
+definition format (parsing and checking a protocol document from TOML or JSON text or a mapping, and
+writing one back; reading files and the bundled protocols is
+[`care_justice_protocol.io`][care_justice_protocol.io]'s), a protocol's vocabulary, parsing of local
+variants and the [`Rulebook`][care_justice_protocol.Rulebook] that applies one (the adjusted
+protocols with their calendar), the information-sharing rules, and the checks of protocols loaded
+together (``_together``: no vocabulary clash, no shared id).
 
 May import: calendar, model, statutory.
 """

@@ -3,18 +3,20 @@
 A protocol file declares the protocol (id, title, source, parties), its versions, its
 vocabulary (services, groups of services, roles, documents, meeting kinds and new event
 types), its case-level obligations, its partnership obligations, its escalation ladders and
-its complaint routes. :func:`parse_protocol` checks every key, value, pattern, field and
-reference against the vocabulary and the core event types and reports every problem at
-once, each with its path (``"unknown field 'servce' of event type 'allocated' @
-$.obligations[1].trigger.where"``); :func:`protocol_from_text` reads TOML or JSON text
-first, giving the line of a syntax error. Nothing in a file is executed.
+its complaint routes. [`parse_protocol`][care_justice_protocol.parse_protocol] checks every key,
+value, pattern, field and reference against the vocabulary and the core event types and reports
+every problem at once, each with its path (``"unknown field 'servce' of event type 'allocated' @
+$.obligations[1].trigger.where"``); [`protocol_from_text`][care_justice_protocol.protocol_from_text]
+reads TOML or JSON text first, giving the line of a syntax error. Nothing in a file is executed.
 
-:func:`protocol_to_document` is the inverse (nothing is lost on a round trip), and
-:func:`protocol_to_toml` writes a document as TOML. Reading files and the bundled protocols
-is :mod:`care_justice_protocol.io`'s.
+[`protocol_to_document`][care_justice_protocol.protocol_to_document] is the inverse (nothing is lost
+on a round trip), and [`protocol_to_toml`][care_justice_protocol.protocol_to_toml] writes a document
+as TOML. Reading files and the bundled protocols is
+[`care_justice_protocol.io`][care_justice_protocol.io]'s.
 
 The format is described key by key in ``docs/reference/protocol-format.md``; its JSON
-Schema is :func:`care_justice_protocol.io.protocol_json_schema`.
+Schema is
+[`care_justice_protocol.io.protocol_json_schema`][care_justice_protocol.protocol_json_schema].
 """
 
 from __future__ import annotations
@@ -143,7 +145,7 @@ class ProtocolFileError(ValidationError):
 
     def located(self, name: str | None = None) -> tuple[str, ...]:
         """Each problem as ``"FILE:LINE: message @ $.path"`` (``"FILE: ..."`` without a
-        line), for ``name`` (default: :attr:`path`); the form editors and terminals
+        line), for ``name`` (default: ``path``); the form editors and terminals
         open at the line."""
         where = name if name is not None else (self.path or "<protocol>")
         return tuple(
@@ -157,7 +159,7 @@ class ProtocolFileError(ValidationError):
 _T = TypeVar("_T")
 
 
-#: Marks a problem that follows from another (see :meth:`_Reader.follows`).
+#: Marks a problem that follows from another (see ``_Reader.follows``).
 _FOLLOWS: Final = "\0"
 
 
@@ -1620,7 +1622,7 @@ def protocol_from_text(text: str, *, format: str = "toml") -> Protocol:
 
     Raises:
         ProtocolFileError: a syntax error (with its line and column), or every problem
-            :func:`parse_protocol` finds.
+            [`parse_protocol`][care_justice_protocol.parse_protocol] finds.
         InvalidArgumentError: ``text`` is not a string or ``format`` is unknown.
     """
     if not isinstance(text, str):
@@ -1693,9 +1695,9 @@ def _put(out: dict[str, Any], key: str, value: Any, default: Any = None) -> None
 
 
 def protocol_to_document(protocol: Protocol) -> dict[str, Any]:
-    """The document (TOML/JSON structure, dates as :class:`datetime.date`) of a protocol.
+    """The document (TOML/JSON structure, dates as ``datetime.date``) of a protocol.
 
-    :func:`parse_protocol` of the result gives an equal protocol.
+    [`parse_protocol`][care_justice_protocol.parse_protocol] of the result gives an equal protocol.
 
     Examples:
         >>> from care_justice_protocol import PROTOCOL_3_14_12
@@ -1969,10 +1971,12 @@ def _emit(lines: list[str], name: str, table: Mapping[str, Any], in_array: bool)
 
 
 def protocol_to_toml(document: Mapping[str, Any], *, header: str = "") -> str:
-    """A protocol document (:func:`protocol_to_document`) as TOML text.
+    """A protocol document ([`protocol_to_document`][care_justice_protocol.protocol_to_document]) as
+    TOML text.
 
-    ``header`` is written first as ``#`` comment lines. :func:`protocol_from_text` of the
-    result gives the same protocol.
+    ``header`` is written first as ``#`` comment lines.
+    [`protocol_from_text`][care_justice_protocol.protocol_from_text] of the result gives the same
+    protocol.
 
     Examples:
         >>> from care_justice_protocol import PROTOCOL_3_14_12

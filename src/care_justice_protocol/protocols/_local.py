@@ -18,10 +18,10 @@ A local variant may set, for the obligations of any protocol it is loaded for:
 * ``notes_rotation``: the order in which the agencies take the notes of a periodic
   meeting whose notes rotate, by periodic obligation id.
 
-A variant is used through one value, :class:`Rulebook`: ``variant.applied_to(protocols)``
-holds the adjusted protocols *and* the calendar with the local closures (and the contacts
-and ladder timescales), and the evaluators take it as ``protocol=``. Passing a calendar
-beside it is refused, so no part of the variant can be left out by mistake.
+A variant is used through one value, [`Rulebook`][care_justice_protocol.Rulebook]:
+``variant.applied_to(protocols)`` holds the adjusted protocols *and* the calendar with the local
+closures (and the contacts and ladder timescales), and the evaluators take it as ``protocol=``.
+Passing a calendar beside it is refused, so no part of the variant can be left out by mistake.
 
 Example document::
 
@@ -94,7 +94,8 @@ def _read_only(value: Mapping[str, _V]) -> Mapping[str, _V]:
 
 
 def _timescales(value: Mapping[str, object]) -> Mapping[str, DeadlineShape]:
-    """Counts become :class:`WorkingDaysAfter`; shapes are checked when applied."""
+    """Counts become [`WorkingDaysAfter`][care_justice_protocol.WorkingDaysAfter]; shapes are
+    checked when applied."""
     out: dict[str, Any] = {}
     for oid, v in _read_only(value).items():
         out[oid] = local_shape(oid, v, NoTimescale()) if v.__class__ is int else v
@@ -132,12 +133,15 @@ def _owned_by(protocol: Protocol, oid: str) -> bool:
 class LocalVariant:
     """A council's local settings. The empty variant changes nothing.
 
-    Use it through :meth:`applied_to`, which gives the one value (a :class:`Rulebook`)
-    the evaluators take; :meth:`apply` and :meth:`calendar` are its two halves.
+    Use it through [`applied_to`][care_justice_protocol.LocalVariant.applied_to], which gives the
+    one value (a [`Rulebook`][care_justice_protocol.Rulebook]) the evaluators take;
+    [`apply`][care_justice_protocol.LocalVariant.apply] and
+    [`calendar`][care_justice_protocol.LocalVariant.calendar] are its two halves.
 
     Attributes:
         timescales: local timescales by case-level obligation id (a count is working
-            days; :class:`WorkingDaysAfter` or :class:`MonthsAfter` as given).
+            days; [`WorkingDaysAfter`][care_justice_protocol.WorkingDaysAfter] or
+            [`MonthsAfter`][care_justice_protocol.MonthsAfter] as given).
         extra_closures: local closure days.
         policies: readings of "quarterly" / "twice a year" by periodic obligation id.
         contacts: the single point of contact by service id.
@@ -175,13 +179,14 @@ class LocalVariant:
 
         Only the entries for ``protocol``'s own obligations (ids ``"<protocol id>/..."``)
         apply to it, so one variant serves several protocols. The calendar, contacts and
-        ladder timescales are not part of a protocol: :meth:`applied_to` keeps them all
-        together.
+        ladder timescales are not part of a protocol:
+        [`applied_to`][care_justice_protocol.LocalVariant.applied_to] keeps them all together.
 
         Raises:
             InvalidArgumentError: every entry for ``protocol`` that names nothing in it
-                or cannot apply (an :class:`UnknownObligationError` when there is only
-                one and it is an unknown id).
+                or cannot apply (an
+                [`UnknownObligationError`][care_justice_protocol.UnknownObligationError] when there
+                is only one and it is an unknown id).
         """
         problems: list[InvalidArgumentError] = []
         out = self._apply(protocol, problems)
@@ -228,10 +233,10 @@ class LocalVariant:
     ) -> Rulebook:
         """The protocols with this variant applied, with its calendar: one value.
 
-        Pass the result as ``protocol=`` to :func:`~care_justice_protocol.evaluate`,
-        :func:`~care_justice_protocol.evaluate_caseload`,
-        :func:`~care_justice_protocol.evaluate_partnership` and
-        :func:`~care_justice_protocol.notes_rotation`; it carries the calendar, so those
+        Pass the result as ``protocol=`` to [`evaluate`][care_justice_protocol.evaluate],
+        [`evaluate_caseload`][care_justice_protocol.evaluate_caseload],
+        [`evaluate_partnership`][care_justice_protocol.evaluate_partnership] and
+        [`notes_rotation`][care_justice_protocol.notes_rotation]; it carries the calendar, so those
         refuse a separate ``calendar=``.
 
         Entries for protocols not among ``protocols`` (ids of another protocol, ladders
@@ -397,11 +402,12 @@ class Rulebook:
     It holds the (adjusted) protocols, the working-day calendar with the local closures,
     the contacts and the ladder timescales, so that none of them can be left out: the
     evaluators take it as ``protocol=`` and refuse a separate ``calendar=`` beside it.
-    Build it with :meth:`LocalVariant.applied_to`, or directly from plain protocols.
+    Build it with [`LocalVariant.applied_to`][care_justice_protocol.LocalVariant.applied_to], or
+    directly from plain protocols.
 
     A rulebook is deliberately not iterable: a function that takes only protocols
     refuses it rather than quietly dropping its calendar. Its protocols are
-    :attr:`protocols`.
+    [`protocols`][care_justice_protocol.Rulebook].
 
     Attributes:
         protocols: the protocols, adjusted by the variant.
@@ -548,7 +554,7 @@ def load_local_variant(
     Raises:
         ValidationError: listing every problem with its path.
         InvalidArgumentError: ``protocols`` is not one or more protocols (a
-            :class:`Rulebook` is refused: give its ``protocols``).
+            [`Rulebook`][care_justice_protocol.Rulebook] is refused: give its ``protocols``).
 
     Examples:
         >>> from care_justice_protocol import BUNDLED_PROTOCOLS

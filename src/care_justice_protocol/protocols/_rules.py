@@ -2,11 +2,12 @@
 
 Nothing here is a function body that encodes a rule: each obligation is a record saying
 where it comes from, when it applies, what starts its clock, how its due date is
-computed, and which recorded event discharges it. :mod:`..compliance` evaluates any such
-record generically, so a council's variant is new data, not new code.
+computed, and which recorded event discharges it. [`..compliance`][care_justice_protocol.compliance]
+evaluates any such record generically, so a council's variant is new data, not new code.
 
-Event patterns (:class:`Match`) name an event ``type`` and, optionally, field values the
-event must have (``where``) or values a tuple field must contain (``contains``). Values
+Event patterns ([`Match`][care_justice_protocol.Match]) name an event ``type`` and, optionally,
+field values the event must have (``where``) or values a tuple field must contain (``contains``).
+Values
 may be tokens:
 
 * ``"@<group>"`` - any member of a group of services the protocol's vocabulary names that
@@ -15,7 +16,7 @@ may be tokens:
   26 June 2021);
 * ``"@trigger.<field>"`` - the same value as the triggering event's field.
 
-Protocols are written as files (:mod:`._document` reads them); these records are what a
+Protocols are written as files (``._document`` reads them); these records are what a
 file becomes.
 """
 
@@ -130,12 +131,13 @@ class Recurs(enum.StrEnum):
 
 
 class ReviewLaw(enum.StrEnum):
-    """The law that sets when a review is due (for :attr:`Recurs.NEXT_DUE_BY_LAW`)."""
+    """The law that sets when a review is due (for
+    [`Recurs.NEXT_DUE_BY_LAW`][care_justice_protocol.Recurs.NEXT_DUE_BY_LAW])."""
 
     PATHWAY_PLAN_REVIEWS = "pathway-plan-reviews"
     """Care Leavers (England) Regulations 2010 reg 7: the pathway plan of a relevant or
     former relevant young person reviewed at intervals of not more than six months
-    (:func:`~care_justice_protocol.statutory.pathway_plan_reviews` gives the dates)."""
+    ([`pathway_plan_reviews`][care_justice_protocol.pathway_plan_reviews] gives the dates)."""
 
 
 @attrs.frozen
@@ -264,9 +266,9 @@ class Obligation(_Record):
 
     Attributes:
         id: stable identifier, ``"<protocol>/<section>/<slug>"``.
-        citation: where the protocol says so; its text (:attr:`clause`, e.g.
-            ``"3.14.12 §2"``) is what results show. A string ``"<document> <place>"``
-            is read as a citation.
+        citation: where the protocol says so; its text
+            ([`clause`][care_justice_protocol.Obligation], e.g. ``"3.14.12 §2"``) is what results
+            show. A string ``"<document> <place>"`` is read as a citation.
         summary: the obligation in a line.
         text: the protocol text it encodes (quoted).
         parties: services that carry it (``"@probation"`` for the probation provider).
@@ -274,24 +276,26 @@ class Obligation(_Record):
             obligation to apply (the case is a joint case of this protocol...).
         requires_icta: applies only when the young person has an ICTA.
         trigger: the event that starts the clock; ``trigger_name`` names it in words.
-        deadline: the due-date shape (:class:`~care_justice_protocol.WorkingDaysAfter`,
-            :class:`~care_justice_protocol.NoTimescale`...).
+        deadline: the due-date shape ([`WorkingDaysAfter`][care_justice_protocol.WorkingDaysAfter],
+            [`NoTimescale`][care_justice_protocol.NoTimescale]...).
         evidence: the event that discharges it (tokens may refer to the trigger).
         window: which evidence counts for a trigger.
         recurs: once or per trigger.
         versions: the ids of the protocol versions the obligation belongs to (empty: all);
             a trigger dated when another version is in force does not start it.
-        strength: a duty, expected, or good practice (:class:`Strength`).
+        strength: a duty, expected, or good practice (``Strength``).
         strength_words: the text's own words that give the strength ("will arrange",
-            "should", "It is good practice"), quoted from :attr:`text`.
-        applies_when: ids of the protocol's :class:`Condition` values that must hold on
+            "should", "It is good practice"), quoted from
+            [`text`][care_justice_protocol.Obligation].
+        applies_when: ids of the protocol's ``Condition`` values that must hold on
             the trigger's day for the trigger to start the obligation ("a review held
             while the case is joint"); ``applies_when_name`` says it in words.
         trigger_from: the id of a condition: the trigger is then the last trigger event
             on or before each day that condition started ("the allocation that made the
             case joint"), not every trigger.
-        law: with ``recurs`` :attr:`Recurs.NEXT_DUE_BY_LAW`, the law that dates the next
-            review (:class:`ReviewLaw`).
+        law: with ``recurs``
+            [`Recurs.NEXT_DUE_BY_LAW`][care_justice_protocol.Recurs.NEXT_DUE_BY_LAW], the law that
+            dates the next review ([`ReviewLaw`][care_justice_protocol.ReviewLaw]).
         until: for a recurring due date, the event that ends the cycle (no slot after
             the first such event on or after the trigger: "every 3 months during an order
             until the order ends"); a case closed stops it too.
@@ -329,7 +333,7 @@ class PeriodicObligation(_Record):
     """A partnership-level obligation that recurs per period (meetings, QA).
 
     Attributes:
-        id, citation, summary, text: as for :class:`Obligation`.
+        id, citation, summary, text: as for [`Obligation`][care_justice_protocol.Obligation].
         meeting_kind: the management meeting kind that discharges it, or ``None`` for the
             quality-assurance records of the caseload.
         recurrence: the reading of "quarterly" / "twice a year" in force.
@@ -339,7 +343,7 @@ class PeriodicObligation(_Record):
             ``"@<group>"`` for the members of a group party to the protocol on the
             meeting's date (3.14.13: ``("next-step", "@probation")``).
         rotation_name: the rotation in words, as results show it.
-        strength, strength_words: as for :class:`Obligation`.
+        strength, strength_words: as for [`Obligation`][care_justice_protocol.Obligation].
     """
 
     id: str
@@ -505,8 +509,9 @@ _LOCAL_ORDER: Final = "local order: "
 def local_shape(oid: str, value: object, original: DeadlineShape) -> DeadlineShape:
     """The shape a local timescale ``value`` gives obligation ``oid`` in place of ``original``.
 
-    A count is working days; a :class:`WorkingDaysAfter` or :class:`MonthsAfter` is used
-    as given; a recurring obligation takes months and keeps the protocol's reading.
+    A count is working days; a [`WorkingDaysAfter`][care_justice_protocol.WorkingDaysAfter] or
+    [`MonthsAfter`][care_justice_protocol.MonthsAfter] is used as given; a recurring obligation
+    takes months and keeps the protocol's reading.
 
     Raises:
         InvalidArgumentError: anything else, naming the obligation.
@@ -545,7 +550,8 @@ def local_shape(oid: str, value: object, original: DeadlineShape) -> DeadlineSha
     )
 
 
-#: How many days' answers :meth:`Protocol.members_on` keeps (it is asked per event).
+#: How many days' answers [`Protocol.members_on`][care_justice_protocol.Protocol.members_on] keeps
+#: (it is asked per event).
 _DAY_CACHE_SIZE: Final = 4096
 
 
@@ -566,10 +572,11 @@ class Protocol:
             its rules use.
         ladders: its escalation ladders for disagreements.
         complaints: its complaint routes.
-        sharing: its information-sharing rules (see :class:`SharingDeclaration`).
-        conditions: the states of a case its rules name (see :class:`Condition`).
+        sharing: its information-sharing rules (see
+            [`SharingDeclaration`][care_justice_protocol.SharingDeclaration]).
+        conditions: the states of a case its rules name (see ``Condition``).
         not_encoded: passages of the text given no obligation, each with the reason
-            (see :class:`NotEncoded`).
+            (see [`NotEncoded`][care_justice_protocol.NotEncoded]).
     """
 
     id: str
@@ -709,14 +716,14 @@ class Protocol:
     def with_timescales(self, timescales: Mapping[str, int | DeadlineShape]) -> Protocol:
         """A copy where obligations take a local timescale in place of the protocol's.
 
-        A count is working days after the trigger (:class:`WorkingDaysAfter`); a shape is
-        used as given. An obligation the protocol gives no timescale gets
-        ``LocalTimescale(shape)``, whose words are ``"local timescale: ..."``; one with a
-        protocol timescale gets ``LocalTimescale(shape, replaces=<the protocol's>)``,
-        whose words add ``"(protocol: ...)"``. A recurring obligation ("6 monthly") takes
-        a :class:`MonthsAfter` (every N months, read as the protocol reads it). Applying
-        timescales again replaces the earlier local ones; the protocol's own timescale is
-        kept as the one replaced.
+        A count is working days after the trigger
+        ([`WorkingDaysAfter`][care_justice_protocol.WorkingDaysAfter]); a shape is used as given. An
+        obligation the protocol gives no timescale gets ``LocalTimescale(shape)``, whose words are
+        ``"local timescale: ..."``; one with a protocol timescale gets ``LocalTimescale(shape,
+        replaces=<the protocol's>)``, whose words add ``"(protocol: ...)"``. A recurring obligation
+        ("6 monthly") takes a [`MonthsAfter`][care_justice_protocol.MonthsAfter] (every N months,
+        read as the protocol reads it). Applying timescales again replaces the earlier local ones;
+        the protocol's own timescale is kept as the one replaced.
 
         Examples:
             >>> from care_justice_protocol import PROTOCOL_3_14_12
@@ -736,10 +743,10 @@ class Protocol:
         Raises:
             UnknownObligationError: an id is not a case-level obligation of this protocol
                 (every unknown id is named); also a ``KeyError`` and an
-                :class:`InvalidArgumentError`.
+                [`InvalidArgumentError`][care_justice_protocol.InvalidArgumentError].
             InvalidArgumentError: a count is not a whole number of working days from 0 to
                 3650, a shape is not a plain due-date shape, or a recurring obligation is
-                given anything but a :class:`MonthsAfter`.
+                given anything but a [`MonthsAfter`][care_justice_protocol.MonthsAfter].
         """
         known = {o.id: o for o in self.obligations}
         unknown = tuple(oid for oid in timescales if oid not in known)

@@ -1,11 +1,11 @@
 """Information-sharing rules as data, and a check of whether a given share is covered.
 
 A protocol file's ``[[sharing]]`` entries name the share obligations each rule stands for
-(:class:`~care_justice_protocol.protocols.SharingDeclaration`); the document, the direction
+([`SharingDeclaration`][care_justice_protocol.SharingDeclaration]); the document, the direction
 and the clause come from those obligations, so a rule cannot drift from the duty it
-describes. :func:`check_share` answers, for a document going from one service to another
-on a date, whether the given protocols *require* it, *allow* it, or do not cover it -
-always with the reason and, where there is one, the clause.
+describes. [`check_share`][care_justice_protocol.check_share] answers, for a document going from one
+service to another on a date, whether the given protocols *require* it, *allow* it, or do not cover
+it - always with the reason and, where there is one, the clause.
 """
 
 from __future__ import annotations
@@ -124,7 +124,7 @@ def sharing_rules(protocols: Iterable[Protocol]) -> tuple[SharingRule, ...]:
 
 @attrs.frozen
 class ShareDecision:
-    """The answer of :func:`check_share`."""
+    """The answer of [`check_share`][care_justice_protocol.check_share]."""
 
     verdict: ShareVerdict
     reason: str
@@ -145,7 +145,7 @@ def check_share(
 ) -> ShareDecision:
     """Whether the protocols require, allow or do not cover sharing ``document``.
 
-    ``protocols`` may be a :class:`~care_justice_protocol.Rulebook` (its protocols are
+    ``protocols`` may be a [`Rulebook`][care_justice_protocol.Rulebook] (its protocols are
     used; a local variant changes no sharing rule).
 
     Examples:

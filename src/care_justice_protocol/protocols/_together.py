@@ -1,13 +1,13 @@
 """Protocols loaded together: what one protocol declares must not contradict another.
 
-Each protocol file is checked on its own when it is loaded (:mod:`._document`). Protocols
+Each protocol file is checked on its own when it is loaded (``._document``). Protocols
 evaluated together share one caseload, so what its events mean must not depend on which
 protocol reads them: a service that two protocols both declare must be the same
 organisation (the same label, dates and successor), a group of services both declare the
 same members, an event type both declare the same fields, and no two protocols may have the
 same id or give two machines (ladders, complaint routes) the same name. These are the
-clashes :func:`~care_justice_protocol.protocols.merge_vocabularies` refuses when a caseload
-is read for several protocols; here each is reported at its path in the file.
+clashes [`merge_vocabularies`][care_justice_protocol.protocols.merge_vocabularies] refuses when a
+caseload is read for several protocols; here each is reported at its path in the file.
 
 Not compared: the labels of roles, documents and meeting kinds. Those name kinds of things,
 not organisations, and each file labels them in its own text's words: Salford's "Pathway

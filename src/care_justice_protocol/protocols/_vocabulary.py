@@ -2,9 +2,10 @@
 
 A protocol file declares every term its rules use, so that loading can check each pattern,
 party and reference against it (a typo is an error, never a silently inapplicable rule).
-The core event types (:data:`~care_justice_protocol.model.EVENT_TYPES`) are known to every
+The core event types ([`EVENT_TYPES`][care_justice_protocol.EVENT_TYPES]) are known to every
 protocol; their fields' kinds come from the model's own annotations
-(:func:`core_event_fields`), so the model and the checks cannot drift apart.
+([`core_event_fields`][care_justice_protocol.protocols.core_event_fields]), so the model and the
+checks cannot drift apart.
 
 >>> fields = core_event_fields()["allocated"]
 >>> [(f.name, f.kind.value) for f in fields]

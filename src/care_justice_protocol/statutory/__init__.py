@@ -7,7 +7,7 @@ programmes of education) is part of this package too.
 Owns: the rules that come from legislation rather than from a local protocol, each citing
 its source.
 
-May import: :mod:`~care_justice_protocol.calendar`, :mod:`~care_justice_protocol.model`.
+May import: [`calendar`][care_justice_protocol.calendar], [`model`][care_justice_protocol.model].
 """
 
 from ._care_leaver import (

@@ -34,7 +34,7 @@ Act 2012 s.104(1) for a remand to youth detention accommodation; s.92 for a rema
 local authority accommodation). A sentence of detention interrupts accommodation under
 section 20 (and every other basis that rests on the authority providing accommodation),
 but a child in care under a care order stays looked after in custody (see
-:attr:`LegalBasis.survives_custody`).
+[`LegalBasis.survives_custody`][care_justice_protocol.LegalBasis.survives_custody]).
 
 No message, reason or explanation names the date of birth or a date derived from it (a
 birthday or the day before one): where such a date would appear in a reason, the reason
@@ -179,9 +179,10 @@ class CareEpisode:
     Attributes:
         start: the first day looked after.
         end: the last day looked after, or ``None`` while it continues.
-        legal_basis: why the child is looked after: a :class:`LegalBasis`, its value
-            (``"section-20"``) or an SSDA903 legal status code (``"V2"``, see
-            :data:`SSDA903_LEGAL_STATUS`).
+        legal_basis: why the child is looked after: a
+            [`LegalBasis`][care_justice_protocol.LegalBasis], its value (``"section-20"``) or an
+            SSDA903 legal status code (``"V2"``, see
+            [`SSDA903_LEGAL_STATUS`][care_justice_protocol.SSDA903_LEGAL_STATUS]).
 
     Examples:
         >>> from datetime import date
@@ -212,7 +213,8 @@ class CareLeaverStatus:
     """A young person's leaving-care status on a date, with its reason and provenance.
 
     Attributes:
-        status: one of :class:`CareStatus` (``OTHER`` when none applies).
+        status: one of [`CareStatus`][care_justice_protocol.CareStatus] (``OTHER`` when none
+            applies).
         as_of: the date asked about.
         starts: the first day of the unbroken run of this status, under the same
             provision, that holds ``as_of`` (as far as the recorded history shows).
@@ -222,7 +224,7 @@ class CareLeaverStatus:
         reason: the rule in words, with the dates that make it apply (a birthday, or the
             day before one, in words).
         sources: the statutory provision(s), as
-            :class:`~care_justice_protocol.model.Citation` values.
+            [`Citation`][care_justice_protocol.Citation] values.
         personal_adviser_until: the last day a personal adviser is (or may on request be)
             provided, where the status carries one; ``None`` also where the adviser stays
             for as long as a programme of education continues with no end recorded.
@@ -240,7 +242,8 @@ class CareLeaverStatus:
 
     @property
     def citation(self) -> str:
-        """:attr:`sources` as text, ``"; "``-separated (``"Children Act 1989 s.23A(2)"``)."""
+        """[`sources`][care_justice_protocol.CareLeaverStatus] as text, ``"; "``-separated
+        (``"Children Act 1989 s.23A(2)"``)."""
         return "; ".join(str(c) for c in self.sources)
 
     @property
@@ -854,13 +857,15 @@ def care_leaver_status(
             that is still open (``end=None``) is taken to continue.
         birthday_policy: how a 29 February birthday is read in a common year.
         detentions: periods in custody, on remand to youth detention accommodation or in
-            hospital (:class:`Detention`), not overlapping. Custody interrupts every
-            episode whose basis does not :attr:`~LegalBasis.survives_custody`; a remand to
-            youth detention accommodation is care (LASPO 2012 s.104(1)); a stay that holds
-            the 16th birthday can make a relevant child (Care Leavers Regulations reg 3(2)).
+            hospital ([`Detention`][care_justice_protocol.Detention]), not overlapping. Custody
+            interrupts every episode whose basis does not
+            [`survives_custody`][care_justice_protocol.LegalBasis.survives_custody]; a remand to
+            youth detention accommodation is care (LASPO 2012 s.104(1)); a stay that holds the 16th
+            birthday can make a relevant child (Care Leavers Regulations reg 3(2)).
         special_guardianship_order: for the Children Act 1989 s.24(1A) route.
-        education: programmes of education or training (:class:`EducationProgramme`) for
-            s.23C(7) and s.23CA.
+        education: programmes of education or training
+            ([`EducationProgramme`][care_justice_protocol.EducationProgramme]) for s.23C(7) and
+            s.23CA.
 
     Returns:
         The status, the first and last day of the run it belongs to, the reason in

@@ -19,10 +19,11 @@ Representations Procedure (England) Regulations 2006 (SI 2006/1738):
 
 The regulations define a working day as any day other than a Saturday, Sunday, Christmas
 Day, Boxing Day, Good Friday or bank holiday under the Banking and Financial Dealings Act
-1971 (reg 2) - which is what :meth:`WorkingCalendar.england` computes. A council's own
-closure days are *not* statutory non-working days: use a calendar without them for
-statutory deadlines. Which of these were read in the regulation text and which only in
-secondary sources is recorded on the docs page "Statutory context".
+1971 (reg 2) - which is what
+[`WorkingCalendar.england`][care_justice_protocol.WorkingCalendar.england] computes. A council's own
+closure days are *not* statutory non-working days: use a calendar without them for statutory
+deadlines. Which of these were read in the regulation text and which only in secondary sources is
+recorded on the docs page "Statutory context".
 """
 
 from __future__ import annotations
@@ -84,7 +85,7 @@ class RepresentationsStep:
         working_days: the time limit in working days, or ``None`` for a limit in months.
         extended_working_days: the longest time limit when extended, or ``None``.
         trigger: the event that starts the clock, in words.
-        source: the regulation, as a :class:`~care_justice_protocol.model.Citation`.
+        source: the regulation, as a [`Citation`][care_justice_protocol.Citation].
         months: the time limit in calendar months (``None`` for a limit in working days).
         or_as_soon_as_reasonably_practicable: whether the limit is qualified by "or as
             soon as is reasonably practicable" (the due date is still the day count's; a
@@ -92,7 +93,7 @@ class RepresentationsStep:
         late_discretion: for a limit the local authority may waive, the conditions, in
             words; otherwise ``None``.
 
-    Example:
+    Examples:
         >>> step = REPRESENTATIONS_PROCEDURE["stage-1-local-resolution"]
         >>> step.source.place, step.citation
         ('reg 14', 'Children Act 1989 Representations Procedure (England) Regulations 2006 reg 14')
@@ -115,7 +116,8 @@ class RepresentationsStep:
 
     @property
     def citation(self) -> str:
-        """:attr:`source` as text, as deadlines and docs show it."""
+        """[`source`][care_justice_protocol.RepresentationsStep] as text, as deadlines and docs show
+        it."""
         return str(self.source)
 
     def limit(self) -> str:
@@ -131,7 +133,7 @@ class RepresentationsStep:
     def describe(self) -> str:
         """The step in one line: stage, what, limit, trigger, qualifier, discretion, provision.
 
-        Example:
+        Examples:
             >>> print(REPRESENTATIONS_PROCEDURE["stage-3-panel-report"].describe())
             stage 3: the panel sends its report and recommendations: 5 working days after
             the panel meeting, or as soon as is reasonably practicable (Children Act 1989
@@ -195,7 +197,8 @@ def _steps(*steps: RepresentationsStep) -> Mapping[str, RepresentationsStep]:
     return MappingProxyType({s.key: s for s in steps})
 
 
-#: Every time limit of the procedure, in order, keyed by :attr:`RepresentationsStep.key`.
+#: Every time limit of the procedure, in order, keyed by
+#: [`RepresentationsStep.key`][care_justice_protocol.RepresentationsStep].
 REPRESENTATIONS_PROCEDURE: Final = _steps(
     RepresentationsStep(
         "making-representations",

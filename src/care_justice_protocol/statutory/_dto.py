@@ -15,7 +15,7 @@ text and which only in secondary sources):
   half-way point" for a term of 8 months or more but less than 18 months, "at any time
   during the period of 2 months ending with that point" for 18 months or more. The period
   of ``n`` months ending with a day begins on the day after the date ``n`` months before
-  it (:func:`months_ending_with`).
+  it ([`months_ending_with`][care_justice_protocol.months_ending_with]).
 * **Late release** (s.241(5)): on the Secretary of State's application a youth court may
   order release "1 month after the half-way point" (8 to under 18 months) or "1 month or
   2 months after that point" (18 months or more).
@@ -28,20 +28,21 @@ text and which only in secondary sources):
   2003 crediting to DTOs: days remanded in custody count as time served (s.240ZA(3), which
   s.240ZA(1A) and (1B), inserted by Sch 16 para 2, apply to a DTO made on or after that
   day), and half the days on bail with a qualifying electronically monitored curfew,
-  rounded up (s.240A). See :func:`remand_credit`.
+  rounded up (s.240A). See [`remand_credit`][care_justice_protocol.remand_credit].
 * **Consecutive and concurrent orders** (PCC(S)A 2000 s.101(3)-(7), (13); Sentencing Act
   2020 ss.237-238): a court may order an order's term to begin when another's ends; an
   offender may not be subject to DTOs "for a term which exceeds 24 months", and "the
-  excess shall be treated as remitted". See :func:`combined_dto`.
+  excess shall be treated as remitted". See [`combined_dto`][care_justice_protocol.combined_dto].
 
 Interpretive choices (each named in results, see the docs): the term runs from the
 sentence date; the half-way point is the sentence date plus half the number of days in
-the term (rounded down) (:data:`DTO_HALFWAY_POLICY`); the early-release window is the
-period of months ending with the half-way point (:data:`DTO_EARLY_RELEASE_POLICY`);
-credited days move every date of the order earlier (:data:`DTO_CREDIT_POLICY`); combined
-orders are one term measured from the first sentence date (:data:`DTO_COMBINED_POLICY`).
-Compassionate release (s.241(3)) and a DTO combined with a sentence of detention
-(s.241(5A)) are not modelled.
+the term (rounded down) ([`DTO_HALFWAY_POLICY`][care_justice_protocol.DTO_HALFWAY_POLICY]); the
+early-release window is the period of months ending with the half-way point
+([`DTO_EARLY_RELEASE_POLICY`][care_justice_protocol.DTO_EARLY_RELEASE_POLICY]); credited days move
+every date of the order earlier ([`DTO_CREDIT_POLICY`][care_justice_protocol.DTO_CREDIT_POLICY]);
+combined orders are one term measured from the first sentence date
+([`DTO_COMBINED_POLICY`][care_justice_protocol.DTO_COMBINED_POLICY]). Compassionate release
+(s.241(3)) and a DTO combined with a sentence of detention (s.241(5A)) are not modelled.
 """
 
 from __future__ import annotations
@@ -84,7 +85,7 @@ __all__ = [
 
 #: Police, Crime, Sentencing and Courts Act 2022 s.158 came into force on this day.
 DTO_ANY_TERM_FROM: Final = date(2022, 6, 28)
-#: The only terms allowed before :data:`DTO_ANY_TERM_FROM`.
+#: The only terms allowed before [`DTO_ANY_TERM_FROM`][care_justice_protocol.DTO_ANY_TERM_FROM].
 DTO_FIXED_TERMS: Final = (4, 6, 8, 10, 12, 18, 24)
 #: The Police, Crime, Sentencing and Courts Act 2022 Sch 16 (remand credited against a
 #: DTO) came into force on this day (Sch 16 para 1; s.208(5)(t)); it applies to orders
@@ -254,7 +255,8 @@ class RemandCredit:
     """The remand before a DTO and the days credited against it, with the provisions.
 
     Attributes:
-        regime: which rule applied (:class:`RemandRegime`), by the sentence date.
+        regime: which rule applied ([`RemandRegime`][care_justice_protocol.RemandRegime]), by the
+            sentence date.
         remand_days: the days remanded in custody (or to youth detention accommodation)
             in connection with the offence or a related offence, as counted by the caller.
         curfew_days: the days on bail with a qualifying curfew and electronic monitoring
@@ -262,10 +264,11 @@ class RemandCredit:
             caller deducts the days the steps exclude); the library halves and rounds up.
         credited_days: the days deducted from the order's dates (0 when the court took
             account of the remand in the term).
-        sources: the provisions, as :class:`~care_justice_protocol.model.Citation` values.
-        policy: how credited days move the dates (:data:`DTO_CREDIT_POLICY`).
+        sources: the provisions, as [`Citation`][care_justice_protocol.Citation] values.
+        policy: how credited days move the dates
+            ([`DTO_CREDIT_POLICY`][care_justice_protocol.DTO_CREDIT_POLICY]).
 
-    Example:
+    Examples:
         >>> from datetime import date
         >>> c = remand_credit(date(2023, 3, 1), remand_days=30, curfew_days=21)
         >>> c.regime, c.curfew_credit, c.credited_days
@@ -281,14 +284,15 @@ class RemandCredit:
 
     @property
     def curfew_credit(self) -> int:
-        """The days the curfew bail credits: half of :attr:`curfew_days`, rounded up."""
+        """The days the curfew bail credits: half of
+        [`curfew_days`][care_justice_protocol.RemandCredit], rounded up."""
         if self.regime is RemandRegime.CREDITED:
             return (self.curfew_days + 1) // 2
         return 0
 
     @property
     def citation(self) -> str:
-        """:attr:`sources` as text, joined by ``"; "``."""
+        """[`sources`][care_justice_protocol.RemandCredit] as text, joined by ``"; "``."""
         return "; ".join(str(c) for c in self.sources)
 
     def describe(self) -> str:
@@ -479,19 +483,23 @@ class DtoDates:
         halfway: the half-way point, less any credited remand: the release date unless
             released early or late.
         earliest_release: the first day of the early-release window (the period of 1 or
-            2 months ending with :attr:`halfway`), or ``None`` for a term under 8 months.
+            2 months ending with [`halfway`][care_justice_protocol.DtoDates]), or ``None`` for a
+            term under 8 months.
         late_release: the dates a youth court may order release after the half-way point
             (empty for a term under 8 months).
         sources: the provision of each date, as a
-            :class:`~care_justice_protocol.model.Citation`:
+            [`Citation`][care_justice_protocol.Citation]:
             ``{"term": ..., "halfway": ..., "early": ..., "late": ..., "remand": ...}``
-            (``"remand"`` is the first provision of :attr:`remand`; when remand is
-            credited, ``"remand-curfew"`` is its second, the s.240A curfew credit).
-        policy: how the half-way point was computed (:data:`DTO_HALFWAY_POLICY`).
-        remand: the remand and the days credited (:class:`RemandCredit`).
-        early_release_policy: how the window was read (:data:`DTO_EARLY_RELEASE_POLICY`).
+            (``"remand"`` is the first provision of [`remand`][care_justice_protocol.DtoDates]; when
+            remand is credited, ``"remand-curfew"`` is its second, the s.240A curfew credit).
+        policy: how the half-way point was computed
+            ([`DTO_HALFWAY_POLICY`][care_justice_protocol.DTO_HALFWAY_POLICY]).
+        remand: the remand and the days credited
+            ([`RemandCredit`][care_justice_protocol.RemandCredit]).
+        early_release_policy: how the window was read
+            ([`DTO_EARLY_RELEASE_POLICY`][care_justice_protocol.DTO_EARLY_RELEASE_POLICY]).
 
-    Example:
+    Examples:
         >>> from datetime import date
         >>> d = dto_dates(date(2023, 3, 1), 12)
         >>> d.sources["halfway"], d.citations["halfway"]
@@ -511,7 +519,8 @@ class DtoDates:
 
     @property
     def citations(self) -> Mapping[str, str]:
-        """:attr:`sources` as text (``"Sentencing Act 2020 s.241(2)"``), by the same keys."""
+        """[`sources`][care_justice_protocol.DtoDates] as text (``"Sentencing Act 2020 s.241(2)"``),
+        by the same keys."""
         return MappingProxyType({key: str(c) for key, c in self.sources.items()})
 
     @property
@@ -524,7 +533,7 @@ class DtoDates:
     def describe(self) -> list[str]:
         """The dates in words, one line each, with their provisions.
 
-        Example:
+        Examples:
             >>> from datetime import date
             >>> print(dto_dates(date(2023, 3, 1), 12, remand_days=30).describe()[0])
             term: 12 months from 2023-03-01 to 2024-02-29, ending 30 days earlier, on
@@ -543,13 +552,15 @@ class DtoDates:
         return lines
 
     def detention(self, release: date | None = None) -> Detention:
-        """The custody under the order, as a :class:`Detention` for the care history.
+        """The custody under the order, as a [`Detention`][care_justice_protocol.Detention] for the
+        care history.
 
-        From the sentence date to the release at :attr:`halfway` (which credited remand has
-        already moved earlier), or to ``release`` when the offender was released early or
-        late. Give it to :func:`statutory_reviews` (``detentions=``): for a child in care,
-        CPPCR reg 33(3)(d) then calls for a review before release. Custody on remand before
-        the sentence is a separate :class:`Detention` (``"youth-detention-remand"``).
+        From the sentence date to the release at [`halfway`][care_justice_protocol.DtoDates] (which
+        credited remand has already moved earlier), or to ``release`` when the offender was released
+        early or late. Give it to [`statutory_reviews`][care_justice_protocol.statutory_reviews]
+        (``detentions=``): for a child in care, CPPCR reg 33(3)(d) then calls for a review before
+        release. Custody on remand before the sentence is a separate
+        [`Detention`][care_justice_protocol.Detention] (``"youth-detention-remand"``).
 
         Args:
             release: the first day no longer detained, if not the half-way point; after the
@@ -559,7 +570,7 @@ class DtoDates:
             InvalidArgumentError: ``release`` out of that range, or no custody to record
                 (credit equal to the period of detention and training: released on the day).
 
-        Example:
+        Examples:
             >>> from datetime import date
             >>> d = dto_dates(date(2023, 3, 1), 12, remand_days=30, curfew_days=21)
             >>> d.detention().start, d.detention().release, d.detention().kind.value
@@ -575,9 +586,11 @@ def dto_dates(
 
     Args:
         sentence_date: the day the order is made.
-        term_months: the term in whole months; checked by :func:`check_dto_term`.
+        term_months: the term in whole months; checked by
+            [`check_dto_term`][care_justice_protocol.check_dto_term].
         remand_days: days remanded in custody in connection with the offence (see
-            :func:`remand_credit`); credited only for an order made on or after 28 June 2022.
+            [`remand_credit`][care_justice_protocol.remand_credit]); credited only for an order made
+            on or after 28 June 2022.
         curfew_days: days on qualifying curfew bail that count; half, rounded up, is
             credited for an order made on or after 28 June 2022.
 
@@ -636,16 +649,18 @@ def _flag_validator(_instance: object, attribute: attrs.Attribute[bool], value: 
 
 @attrs.frozen
 class DtoOrder:
-    """One detention and training order, for :func:`combined_dto`.
+    """One detention and training order, for [`combined_dto`][care_justice_protocol.combined_dto].
 
     Attributes:
         sentence_date: the day the order was made.
-        term_months: its term, valid on that day (:func:`check_dto_term`).
+        term_months: its term, valid on that day
+            ([`check_dto_term`][care_justice_protocol.check_dto_term]).
         consecutive: whether the court ordered its term to begin when the term of the
-            order before it (in the list given to :func:`combined_dto`) ends; otherwise it
-            runs from its own sentence date, concurrently.
+            order before it (in the list given to
+            [`combined_dto`][care_justice_protocol.combined_dto]) ends; otherwise it runs from its
+            own sentence date, concurrently.
 
-    Example:
+    Examples:
         >>> from datetime import date
         >>> DtoOrder(date(2022, 6, 27), 5)
         Traceback (most recent call last):
@@ -669,20 +684,21 @@ class CombinedDto:
             limit.
         term_ends: the last day of the single term after any remission, less any credited
             remand.
-        remitted_days: the days beyond 24 months from :attr:`starts`, treated as remitted
-            (0 when the orders are within the limit).
+        remitted_days: the days beyond 24 months from [`starts`][care_justice_protocol.CombinedDto],
+            treated as remitted (0 when the orders are within the limit).
         halfway: the half-way point of the single term, less any credited remand.
         earliest_release: the first day of the early-release window, or ``None`` when the
             single term is under 8 months.
         late_release: the dates a youth court may order release after the half-way point.
-        sources: the provisions, as :class:`~care_justice_protocol.model.Citation` values,
+        sources: the provisions, as [`Citation`][care_justice_protocol.Citation] values,
             keyed ``"consecutive"``, ``"limit"``, ``"single-term"``, ``"halfway"``,
             ``"early"``, ``"late"``, ``"remand"`` and, when remand is credited,
             ``"remand-curfew"`` (the Act in force on the last order's sentence date).
         remand: the remand and the days credited against the single term.
-        policy: :data:`DTO_COMBINED_POLICY`.
-        halfway_policy: :data:`DTO_HALFWAY_POLICY`.
-        early_release_policy: :data:`DTO_EARLY_RELEASE_POLICY`.
+        policy: [`DTO_COMBINED_POLICY`][care_justice_protocol.DTO_COMBINED_POLICY].
+        halfway_policy: [`DTO_HALFWAY_POLICY`][care_justice_protocol.DTO_HALFWAY_POLICY].
+        early_release_policy:
+            [`DTO_EARLY_RELEASE_POLICY`][care_justice_protocol.DTO_EARLY_RELEASE_POLICY].
     """
 
     orders: tuple[DtoOrder, ...]
@@ -701,7 +717,7 @@ class CombinedDto:
 
     @property
     def citations(self) -> Mapping[str, str]:
-        """:attr:`sources` as text, by the same keys."""
+        """[`sources`][care_justice_protocol.CombinedDto] as text, by the same keys."""
         return MappingProxyType({key: str(c) for key, c in self.sources.items()})
 
     @property
@@ -737,8 +753,10 @@ class CombinedDto:
         return lines
 
     def detention(self, release: date | None = None) -> Detention:
-        """The custody under the single term, as a :class:`Detention` (see
-        :meth:`DtoDates.detention`): from :attr:`starts` to the release at :attr:`halfway`,
+        """The custody under the single term, as a [`Detention`][care_justice_protocol.Detention]
+        (see [`DtoDates.detention`][care_justice_protocol.DtoDates.detention]): from
+        [`starts`][care_justice_protocol.CombinedDto] to the release at
+        [`halfway`][care_justice_protocol.CombinedDto],
         or to ``release``."""
         return _custody(self.starts, self.halfway, self.term_ends, release)
 
@@ -756,17 +774,18 @@ def combined_dto(
     first sentence date is treated as remitted. Release dates are those of the single term.
 
     Args:
-        orders: the orders (:class:`DtoOrder`), in the order they were made.
+        orders: the orders ([`DtoOrder`][care_justice_protocol.DtoOrder]), in the order they were
+            made.
         remand_days: days remanded in custody in connection with any of the offences,
             credited once against the single term (orders made on or after 28 June 2022).
         curfew_days: days on qualifying curfew bail that count; half, rounded up, credited.
 
     Raises:
-        InvalidArgumentError: no orders; something that is not a :class:`DtoOrder`; the
-            first order consecutive; orders out of date order; an order made on or after
-            the half-way point of the orders before it (the supervision of those has begun,
-            so they are not one term); remand on both sides of 28 June 2022; or remand that
-            :func:`dto_dates` would refuse.
+        InvalidArgumentError: no orders; something that is not a
+            [`DtoOrder`][care_justice_protocol.DtoOrder]; the first order consecutive; orders out of
+            date order; an order made on or after the half-way point of the orders before it (the
+            supervision of those has begun, so they are not one term); remand on both sides of 28
+            June 2022; or remand that [`dto_dates`][care_justice_protocol.dto_dates] would refuse.
 
     Examples:
         >>> from datetime import date

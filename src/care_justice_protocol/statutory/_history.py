@@ -2,16 +2,16 @@
 
 The care-leaver rules and the review schedules read the same history:
 
-* :class:`Detention` - a period in custody under a sentence, on remand to youth detention
-  accommodation, or in hospital. It can make a child a relevant child (Care Leavers
-  (England) Regulations 2010 reg 3(2)), it interrupts accommodation under section 20 but
+* [`Detention`][care_justice_protocol.Detention] - a period in custody under a sentence, on remand
+  to youth detention accommodation, or in hospital. It can make a child a relevant child (Care
+  Leavers (England) Regulations 2010 reg 3(2)), it interrupts accommodation under section 20 but
   not a care order, and it can call for an earlier looked-after review (CPPCR 2010
   reg 33(3)(d));
-* :class:`SpecialGuardianshipOrder` - the route into "qualifying" of the Children Act 1989
-  s.24(1A);
-* :class:`EducationProgramme` - a programme of education or training a former relevant
-  child pursues, which continues the leaving-care duties beyond 21 (s.23C(7)) or brings
-  them back until 25 (s.23CA).
+* [`SpecialGuardianshipOrder`][care_justice_protocol.SpecialGuardianshipOrder] - the route into
+  "qualifying" of the Children Act 1989 s.24(1A);
+* [`EducationProgramme`][care_justice_protocol.EducationProgramme] - a programme of education or
+  training a former relevant child pursues, which continues the leaving-care duties beyond 21
+  (s.23C(7)) or brings them back until 25 (s.23CA).
 """
 
 from __future__ import annotations
@@ -33,13 +33,14 @@ __all__ = [
 
 
 class DetentionKind(enum.StrEnum):
-    """What kind of detention a :class:`Detention` is."""
+    """What kind of detention a [`Detention`][care_justice_protocol.Detention] is."""
 
     CUSTODY = "custody"
     """Detained under a sentence (a detention and training order, or detention under the
     Sentencing Act 2020 ss.250, 259): "detained pursuant to an order of a court". It
     interrupts every care episode except one that keeps the child in care or authorised
-    for adoption (:attr:`LegalBasis.survives_custody`)."""
+    for adoption
+    ([`LegalBasis.survives_custody`][care_justice_protocol.LegalBasis.survives_custody])."""
 
     YOUTH_DETENTION_REMAND = "youth-detention-remand"
     """Remanded to youth detention accommodation (LASPO 2012 s.91(4)). The child is looked
@@ -71,7 +72,8 @@ class Detention:
     Attributes:
         start: the first day detained (or in hospital).
         release: the day the child ceases to be detained (or leaves hospital): the first
-            day *not* detained. For a detention and training order, see :func:`dto_dates`.
+            day *not* detained. For a detention and training order, see
+            [`dto_dates`][care_justice_protocol.dto_dates].
         kind: custody under a sentence (the default, as before this field existed),
             remand to youth detention accommodation, or hospital.
 
@@ -100,7 +102,7 @@ after start (2024-02-01): release is the first day no longer detained
 
     @property
     def last_day(self) -> date:
-        """The last day detained (the day before :attr:`release`)."""
+        """The last day detained (the day before [`release`][care_justice_protocol.Detention])."""
         return self.release - timedelta(days=1)
 
     def covers(self, day: date) -> bool:

@@ -1,10 +1,11 @@
 """Why a child is looked after: the legal bases, and the SSDA903 legal-status codes for them.
 
 Every English council records each period of care in its SSDA903 return with a legal status
-code (``LS``). This module maps each of the thirteen codes to a :class:`LegalBasis`, the
-statutory model the care-leaver and review rules read, and each basis to the provision that
-makes the child looked after. A care history can then be given with the codes a council
-already holds (``"V2"``) or with the library's names (``"section-20"``).
+code (``LS``). This module maps each of the thirteen codes to a
+[`LegalBasis`][care_justice_protocol.LegalBasis], the statutory model the care-leaver and review
+rules read, and each basis to the provision that makes the child looked after. A care history can
+then be given with the codes a council already holds (``"V2"``) or with the library's names
+(``"section-20"``).
 
 The code list and the meaning of the protective (L1-L3), youth-justice (J1-J3), adoption
 (D1, E1) and short-break (V3, V4) codes were checked against the validation rules of the DfE
@@ -42,9 +43,12 @@ _CPPCR: Final = "Care Planning, Placement and Case Review (England) Regulations 
 class LegalBasis(enum.StrEnum):
     """Why a child is (or is treated as) looked after during a care episode.
 
-    Each member names the provision that makes the child looked after (:attr:`source`) and
-    says how the leaving-care and review rules treat it (:attr:`counts`, :attr:`in_care`,
-    :attr:`survives_custody`, :attr:`section_21_accommodation`).
+    Each member names the provision that makes the child looked after
+    ([`source`][care_justice_protocol.LegalBasis.source]) and says how the leaving-care and review
+    rules treat it ([`counts`][care_justice_protocol.LegalBasis.counts],
+    [`in_care`][care_justice_protocol.LegalBasis.in_care],
+    [`survives_custody`][care_justice_protocol.LegalBasis.survives_custody],
+    [`section_21_accommodation`][care_justice_protocol.LegalBasis.section_21_accommodation]).
 
     Examples:
         >>> LegalBasis.SHORT_BREAK.counts, LegalBasis.CARE_ORDER.in_care
@@ -122,11 +126,11 @@ class LegalBasis(enum.StrEnum):
     def counts(self) -> bool:
         """Whether days on this basis count towards the 13 weeks of an eligible child.
 
-        Every basis counts but :attr:`SHORT_BREAK`: CPPCR 2010 reg 40(2) makes a child to
-        whom reg 48 applies not an eligible child, and the library does not count the days
-        of a series of short breaks towards the 13 weeks (an interpretive choice). Short
-        breaks *are* periods of being looked after: they count for "qualifying" (Children
-        Act 1989 s.24(1B)) and for looked-after reviews.
+        Every basis counts but [`SHORT_BREAK`][care_justice_protocol.LegalBasis.SHORT_BREAK]: CPPCR
+        2010 reg 40(2) makes a child to whom reg 48 applies not an eligible child, and the library
+        does not count the days of a series of short breaks towards the 13 weeks (an interpretive
+        choice). Short breaks *are* periods of being looked after: they count for "qualifying"
+        (Children Act 1989 s.24(1B)) and for looked-after reviews.
         """
         return self is not LegalBasis.SHORT_BREAK
 
@@ -137,7 +141,8 @@ class LegalBasis(enum.StrEnum):
         A care order includes an interim care order (Children Act 1989 s.31(11)); being
         "in the care of a local authority" means by virtue of a care order (s.105(1)).
         While a placement order is in force a care order "does not have effect" (Adoption
-        and Children Act 2002 s.29(1)), so :attr:`PLACEMENT_ORDER` is not in care.
+        and Children Act 2002 s.29(1)), so
+        [`PLACEMENT_ORDER`][care_justice_protocol.LegalBasis.PLACEMENT_ORDER] is not in care.
         """
         return self in (LegalBasis.CARE_ORDER, LegalBasis.INTERIM_CARE_ORDER)
 
@@ -205,7 +210,7 @@ class Ssda903LegalStatus:
     Attributes:
         code: the code as the return records it (``"V2"``).
         meaning: the DfE guide's meaning, in summary.
-        legal_basis: the :class:`LegalBasis` it maps to.
+        legal_basis: the [`LegalBasis`][care_justice_protocol.LegalBasis] it maps to.
 
     Examples:
         >>> s = SSDA903_LEGAL_STATUS["J1"]
@@ -221,7 +226,8 @@ class Ssda903LegalStatus:
 
     @property
     def source(self) -> Citation:
-        """The provision that makes the child looked after (that of :attr:`legal_basis`)."""
+        """The provision that makes the child looked after (that of
+        [`legal_basis`][care_justice_protocol.Ssda903LegalStatus])."""
         return self.legal_basis.source
 
 
@@ -230,7 +236,7 @@ def _status(code: str, meaning: str, basis: LegalBasis) -> tuple[str, Ssda903Leg
 
 
 #: Every SSDA903 legal status code (``LS``), in the guide's order, with its meaning and the
-#: :class:`LegalBasis` it maps to. Read-only.
+#: [`LegalBasis`][care_justice_protocol.LegalBasis] it maps to. Read-only.
 SSDA903_LEGAL_STATUS: Final[Mapping[str, Ssda903LegalStatus]] = MappingProxyType(
     dict(
         [
@@ -291,7 +297,7 @@ _VALID_CODES: Final = ", ".join(repr(c) for c in SSDA903_LEGAL_STATUS)
 
 
 def legal_basis_from_ssda903(code: object) -> LegalBasis:
-    """The :class:`LegalBasis` for an SSDA903 legal status code.
+    """The [`LegalBasis`][care_justice_protocol.LegalBasis] for an SSDA903 legal status code.
 
     Codes are matched exactly, as the return records them (upper case, no spaces): the DfE
     validation rejects ``"c1"``, and so does this function, rather than guess.
@@ -317,7 +323,8 @@ must be one of 'C1', 'C2', 'D1', ..., 'V4', not 'X1'
 
 
 def to_legal_basis(argument: str, value: object) -> LegalBasis:
-    """``value`` as a :class:`LegalBasis`: a member, its value, or an SSDA903 code.
+    """``value`` as a [`LegalBasis`][care_justice_protocol.LegalBasis]: a member, its value, or an
+    SSDA903 code.
 
     Raises:
         InvalidArgumentError: naming ``argument`` and listing both kinds of valid value.

@@ -2,7 +2,8 @@
 
 3.14.13 §5 invites NPS/CRC to "statutory and Relevant / Former Relevant reviews" and calls
 them "6 monthly"; 3.14.12 §3 expects attendance at statutory reviews. When those reviews
-fall due is set by national regulations, encoded here as chains of :class:`Deadline`:
+fall due is set by national regulations, encoded here as chains of
+[`Deadline`][care_justice_protocol.Deadline]:
 
 * Looked-after reviews (Care Planning, Placement and Case Review (England) Regulations 2010
   reg 33): the first within 20 working days of the date the child becomes looked after
@@ -25,8 +26,9 @@ fall due is set by national regulations, encoded here as chains of :class:`Deadl
 
 Each interval runs from the date the previous review was actually held, so a late review
 moves the next due date; a review that has not been held stops the chain (the next one
-cannot be scheduled before it happens). :func:`statutory_reviews` gives every review the
-law sets for one young person, from the care history.
+cannot be scheduled before it happens).
+[`statutory_reviews`][care_justice_protocol.statutory_reviews] gives every review the law sets for
+one young person, from the care history.
 
 Reg 33 reviews the case of "C", "a child who is looked after by the responsible
 authority" (reg 2(1)): when care ends (at 18, or when a care order ends) while the child is
@@ -160,13 +162,14 @@ class ReviewCheck:
         state: met, met late, due or overdue on ``as_of``.
         as_of: the date the check was made for.
         source: the provision that requires the review, as a
-            :class:`~care_justice_protocol.model.Citation`.
+            [`Citation`][care_justice_protocol.Citation].
         period_start: the first day of the period of care (looked-after reviews) or of the
             relevant / former relevant status (pathway-plan reviews) the review belongs to.
         due_in_words: the due date in words when it is a birthday or the day before one
-            (``"the day before the 18th birthday"``), as :func:`statutory_reviews` gives it;
-            ``None`` otherwise. :meth:`__str__` then shows the words, not the date, so that
-            no text reveals the date of birth (``deadline.due`` still holds the date).
+            (``"the day before the 18th birthday"``), as
+            [`statutory_reviews`][care_justice_protocol.statutory_reviews] gives it; ``None``
+            otherwise. [`__str__`][care_justice_protocol.ReviewCheck] then shows the words, not the
+            date, so that no text reveals the date of birth (``deadline.due`` still holds the date).
     """
 
     kind: ReviewKind
@@ -318,8 +321,9 @@ class _Period:
     """One period of care's scheduled reviews and the reviews held in it.
 
     ``end`` is the last day of the period of care when the history gives it
-    (:func:`statutory_reviews`); ``say`` writes a date derived from another (the day after
-    an end) into a rule, in words where it is a birthday or the day before one.
+    ([`statutory_reviews`][care_justice_protocol.statutory_reviews]); ``say`` writes a date derived
+    from another (the day after an end) into a rule, in words where it is a birthday or the day
+    before one.
     """
 
     chain: Sequence[ReviewCheck]
@@ -360,7 +364,7 @@ def _before_end(
     review is due by the last day; one held after it does not meet it. When care ends
     before a detention does (at 18, or when a care order ends in custody), the last day is
     the last day of care: reg 33 reviews only a looked-after child
-    (:data:`_CARE_ENDS_FIRST_POLICY`).
+    (``_CARE_ENDS_FIRST_POLICY``).
     """
     outlasts = ending.still is not None and period.end is not None and period.end < end_last_day
     last_day = period.end if outlasts and period.end is not None else end_last_day
@@ -448,8 +452,9 @@ def looked_after_reviews(
 ) -> list[ReviewCheck]:
     """Every looked-after review due from ``became_looked_after`` up to the next one pending.
 
-    For one period of care, without the history; :func:`statutory_reviews` gives every
-    review of every period from the care history, with every earlier-review trigger.
+    For one period of care, without the history;
+    [`statutory_reviews`][care_justice_protocol.statutory_reviews] gives every review of every
+    period from the care history, with every earlier-review trigger.
 
     Args:
         became_looked_after: the date the child became looked after (the trigger of
@@ -463,8 +468,9 @@ def looked_after_reviews(
             A hospital stay (``DetentionKind.HOSPITAL``) calls for none.
 
     Returns:
-        One :class:`ReviewCheck` per review in order, ending with the first one not yet
-        held (due or overdue); then, if ``detention`` calls for it, the detention review.
+        One [`ReviewCheck`][care_justice_protocol.ReviewCheck] per review in order, ending with the
+        first one not yet held (due or overdue); then, if ``detention`` calls for it, the detention
+        review.
 
     Examples:
         >>> from datetime import date
@@ -800,12 +806,14 @@ def statutory_reviews(
     interrupted any accommodation it interrupts), the chain of looked-after reviews of
     reg 33(1)-(2) and every earlier review reg 33(3) calls for; for every run of relevant
     or former relevant status (to 21, or longer under s.23C(7)), the pathway-plan reviews
-    of Care Leavers (England) Regulations 2010 reg 7. Each is a :class:`ReviewCheck` with
-    a dated, cited :class:`Deadline` and its state on ``as_of``.
+    of Care Leavers (England) Regulations 2010 reg 7. Each is a
+    [`ReviewCheck`][care_justice_protocol.ReviewCheck] with a dated, cited
+    [`Deadline`][care_justice_protocol.Deadline] and its state on ``as_of``.
 
     Args:
         date_of_birth: the young person's date of birth.
-        episodes: the care episodes (as for :func:`care_leaver_status`).
+        episodes: the care episodes (as for
+            [`care_leaver_status`][care_justice_protocol.care_leaver_status]).
         calendar: the working-day calendar for the 20 working days of reg 33(1).
         as_of: the date to check on; anything recorded after it is not yet known.
         reviews_held: the dates looked-after reviews were held. Each must fall in a period
@@ -817,9 +825,10 @@ def statutory_reviews(
             safeguard and promote the child's welfare (reg 30, reg 33(3)(b)); each in care.
         proposals_to_cease: the authority's proposals to stop accommodating a child not in
             their care (reg 33(3)(e)).
-        special_guardianship_order: as for :func:`care_leaver_status`.
-        education: as for :func:`care_leaver_status` (a programme beyond 21 continues the
-            pathway-plan reviews).
+        special_guardianship_order: as for
+            [`care_leaver_status`][care_justice_protocol.care_leaver_status].
+        education: as for [`care_leaver_status`][care_justice_protocol.care_leaver_status] (a
+            programme beyond 21 continues the pathway-plan reviews).
         birthday_policy: how a 29 February birthday is read.
 
     Returns:
@@ -833,12 +842,14 @@ def statutory_reviews(
         last review of the plan ran out before then, it is due on the status's first day.
         No text of a result (rule, policy, ``str()``) prints the date of birth or a date
         derived from it: such a date is said in words, and a due date that is a birthday
-        or the day before one is also given as :attr:`ReviewCheck.due_in_words`.
+        or the day before one is also given as
+        [`ReviewCheck.due_in_words`][care_justice_protocol.ReviewCheck].
 
     Raises:
-        InvalidArgumentError: an impossible history (as for :func:`care_leaver_status`),
-            a date before birth, or a looked-after review or trigger on a day the child is
-            not looked after, naming the field (``reviews_held[3]``).
+        InvalidArgumentError: an impossible history (as for
+            [`care_leaver_status`][care_justice_protocol.care_leaver_status]), a date before birth,
+            or a looked-after review or trigger on a day the child is not looked after, naming the
+            field (``reviews_held[3]``).
 
     Examples:
         >>> from datetime import date

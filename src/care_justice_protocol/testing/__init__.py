@@ -5,11 +5,11 @@ which brings Hypothesis and pytest. The builder needs neither; the strategies ne
 Hypothesis and are imported on first use, so the pytest plugin (loaded in every project
 that installs the package) never requires it.
 
-Owns: :class:`Scenario` (an immutable builder of joint cases, step by step), the
-Hypothesis strategies and the pytest plugin with its fixtures.
+Owns: [`Scenario`][care_justice_protocol.testing.Scenario] (an immutable builder of joint cases,
+step by step), the Hypothesis strategies and the pytest plugin with its fixtures.
 
-May import: every domain layer and :mod:`care_justice_protocol.io`; not the CLI or the
-notebook helpers.
+May import: every domain layer and [`care_justice_protocol.io`][care_justice_protocol.io]; not the
+CLI or the notebook helpers.
 
 >>> from datetime import date
 >>> from care_justice_protocol import MeetingKind, Service, WorkingDaysAfter

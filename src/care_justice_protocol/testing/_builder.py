@@ -1,11 +1,11 @@
 """A fluent, immutable builder for hand-written joint-case scenarios.
 
-Every step returns a new :class:`Scenario`, so a test can branch one history into
-several ("the same case, with and without the meeting"). Dates are
-:class:`datetime.date` objects, or steps relative to the previous step: a
-:class:`~datetime.timedelta` (calendar days), a
-:class:`~care_justice_protocol.WorkingDaysAfter` (working days on the scenario's
-calendar) or a :class:`~care_justice_protocol.MonthsAfter` (calendar months, clipped at
+Every step returns a new [`Scenario`][care_justice_protocol.testing.Scenario], so a test can branch
+one history into several ("the same case, with and without the meeting"). Dates are
+``datetime.date`` objects, or steps relative to the previous step: a
+``timedelta`` (calendar days), a
+[`WorkingDaysAfter`][care_justice_protocol.WorkingDaysAfter] (working days on the scenario's
+calendar) or a [`MonthsAfter`][care_justice_protocol.MonthsAfter] (calendar months, clipped at
 month end).
 
 This module needs only the package's runtime dependencies (no Hypothesis), so the
@@ -157,7 +157,7 @@ def _events(value: Iterable[Event]) -> tuple[Event, ...]:
 
 
 #: The services 3.14.13 §2 says may become responsible (the trigger that
-#: :meth:`Scenario.responsibility` records).
+#: [`Scenario.responsibility`][care_justice_protocol.testing.Scenario.responsibility] records).
 _PROBATION: Final = Constraint(
     choices=tuple(sorted(PROBATION_SERVICES)), described_as="a probation service"
 )
@@ -167,10 +167,10 @@ _PROBATION: Final = Constraint(
 class Scenario:
     """A joint case under construction; every step returns a new scenario.
 
-    Build one with :meth:`for_case`, add steps, then call :meth:`build`. Each service
-    has one case worker (ids ``W-YOS-01``, ``W-NS-01``, ... unless ``workers`` says
-    otherwise); a step is recorded by the worker of the service acting in it, and the
-    built case lists the workers its events mention.
+    Build one with [`for_case`][care_justice_protocol.testing.Scenario.for_case], add steps, then
+    call [`build`][care_justice_protocol.testing.Scenario.build]. Each service has one case worker
+    (ids ``W-YOS-01``, ``W-NS-01``, ... unless ``workers`` says otherwise); a step is recorded by
+    the worker of the service acting in it, and the built case lists the workers its events mention.
 
     Examples:
         Allocated on Friday 18 December 2026, the case workers meet 15 working days later:
@@ -444,7 +444,7 @@ class Scenario:
 
         Raises:
             InvalidArgumentError: ``service`` is not a probation service (a
-                :class:`~care_justice_protocol.FieldValueError`).
+                [`FieldValueError`][care_justice_protocol.FieldValueError]).
         """
         svc = check_choice(Service, "service", service)
         problem = _PROBATION.violation("service", svc)

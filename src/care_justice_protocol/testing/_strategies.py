@@ -1,12 +1,12 @@
 """Hypothesis strategies for the domain model: plural nouns, each producing valid values.
 
 Entities and events are derived from the attrs classes (each field's shape and
-:class:`~care_justice_protocol.model.Constraint`, read by the model's one walker,
-:func:`~care_justice_protocol.model.fields_of`), so every event type is covered,
+[`Constraint`][care_justice_protocol.model.Constraint], read by the model's one walker,
+[`fields_of`][care_justice_protocol.model.fields_of]), so every event type is covered,
 including ones added later, and every drawn value passes the field's validator. Cases
 asked to show a status are built constructively with drawn dates, so Hypothesis never has
 to filter for them: for any protocol, from its obligations' own patterns and due-date
-shapes (:mod:`._plans`); for Salford's bundled protocols, also from scenario templates
+shapes (``._plans``); for Salford's bundled protocols, also from scenario templates
 (a joint allocation and the 15-working-day meeting; a charge, the first hearing and the
 solicitor; a community sentence).
 """
@@ -137,7 +137,7 @@ def identifiers(min_size: int = 1, max_size: int = 20) -> st.SearchStrategy[str]
 
     Each is in one script (Latin, Greek, Cyrillic, Arabic, Devanagari or Han, with the
     ASCII digits, punctuation, symbols and inner spaces that go with any script; see
-    :func:`~care_justice_protocol.model.identifier_problem`), so a document of them loads
+    [`identifier_problem`][care_justice_protocol.identifier_problem]), so a document of them loads
     without a mixed-script warning.
     """
     return _identifiers(min_size, max_size)
@@ -160,7 +160,8 @@ class _Derive:
         self._cache: dict[type[Any], st.SearchStrategy[Any]] = {}
 
     def shape(self, shape: Shape) -> st.SearchStrategy[Any]:
-        """Values of *shape* that its constraints accept (see :func:`fields_of`)."""
+        """Values of *shape* that its constraints accept (see
+        [`fields_of`][care_justice_protocol.model.fields_of])."""
         match shape:
             case Maybe(inner):
                 return st.none() | self.shape(inner)
@@ -333,7 +334,7 @@ def _consistent(case: JointCase, *, drop: bool = True) -> JointCase:
 
 
 def _kept_statuses(case: JointCase) -> JointCase:
-    """:func:`_consistent` for a case built for its statuses: nothing is left out."""
+    """``_consistent`` for a case built for its statuses: nothing is left out."""
     return _consistent(case, drop=False)
 
 
@@ -401,7 +402,8 @@ def events(
 
     Args:
         types: event classes, e.g. ``Allocated, MeetingHeld``.
-        dates: the strategy for every date field (default: :func:`dates`).
+        dates: the strategy for every date field (default:
+            [`dates`][care_justice_protocol.testing.dates]).
 
     Raises:
         InvalidArgumentError: something other than an event class was given.
@@ -761,7 +763,7 @@ def cases(
     Args:
         statuses: statuses (or their values, e.g. ``"overdue"``) a case must show.
         protocol: the protocol(s) the case is evaluated under (default: Salford's two), or
-            a :class:`~care_justice_protocol.Rulebook` (its protocols and its calendar).
+            a [`Rulebook`][care_justice_protocol.Rulebook] (its protocols and its calendar).
         as_of: the evaluation date (default: ``DEFAULT_AS_OF``, 2026-11-25).
         calendar: the working-day calendar (default: England & Wales; not with a
             rulebook).
@@ -812,7 +814,7 @@ def caseloads(
     quality-assurance records.
 
     Args:
-        cases: the strategy for the cases (default: :func:`cases`).
+        cases: the strategy for the cases (default: [`cases`][care_justice_protocol.testing.cases]).
         max_cases: the most cases in a caseload.
     """
     check_count("max_cases", max_cases)

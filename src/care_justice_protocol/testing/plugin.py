@@ -11,9 +11,10 @@ their values being immutable, so Hypothesis ``@given`` tests may use them):
   bank holidays.
 * ``cjp_as_of``: the frozen as-of date, 2026-11-25 unless the ``cjp_as_of`` ini option
   or the ``--cjp-as-of`` command-line option says otherwise (the command line wins).
-* ``cjp_scenario``: a factory for :class:`~care_justice_protocol.testing.Scenario`, with
-  the same arguments as :meth:`Scenario.for_case
-  <care_justice_protocol.testing.Scenario.for_case>` and ``cjp_calendar`` as the calendar.
+* ``cjp_scenario``: a factory for [`Scenario`][care_justice_protocol.testing.Scenario], with
+  the same arguments as
+  [`Scenario.for_case`][care_justice_protocol.testing.Scenario.for_case] and
+  ``cjp_calendar`` as the calendar.
 """
 
 from __future__ import annotations

@@ -352,7 +352,8 @@ def test_the_lazy_table_and_the_type_checking_imports_agree(path: Path) -> None:
             exports = node.value.args[1]
             assert isinstance(exports, ast.Dict)
             for key, value in zip(exports.keys, exports.values, strict=True):
-                assert isinstance(key, ast.Constant) and isinstance(value, ast.Tuple)
+                assert isinstance(key, ast.Constant)
+                assert isinstance(value, ast.Tuple)
                 table[key.value] = {ast.literal_eval(e) for e in value.elts}
     if path.parent.name == "testing":  # its strategies: its own __getattr__ (needs Hypothesis)
         assert table == {}

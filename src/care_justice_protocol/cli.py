@@ -107,7 +107,6 @@ from ._terminal import MIN_WIDTH, Style, first_screen, full_table
 from ._text import csv_cell, terminal_text
 from ._version import __version__
 from .calendar._deadlines import CalendarDaysAfter, LocalTimescale, MonthsAfter, WorkingDaysAfter
-from .compliance._escalation import complaint_status, ladder_status, protocol_machines
 from .compliance._partnership import evaluate_caseload
 from .compliance._results import CaseloadReport, ObligationResult, Status
 from .io._bundled import example_caseload
@@ -122,12 +121,6 @@ from .io._files import (
 )
 from .io._json import MAX_CASES, MAX_EVENTS_PER_CASE
 from .io._protocols import ALL_PROTOCOLS, BUNDLED_PROTOCOLS, protocol_file_line, read_protocol
-from .io._results import results_head, results_json_schema
-from .io._schema import case_json_schema, caseload_json_schema
-from .machines._justice import JUSTICE_PATHWAY
-from .machines._lifecycle import LIFECYCLE
-from .machines._registry import machine_registry
-from .machines._render import to_markdown_table, to_mermaid
 from .model._entities import CareStatus
 from .model._events import Caseload
 from .protocols._document import ProtocolFileError
@@ -571,6 +564,9 @@ def _together(named: Sequence[tuple[str, Protocol]]) -> tuple[list[str], set[str
         problems.append(f"{_located(name, c.problem)}: {message} @ {path}")
         involved |= {named[c.protocol][0], named[c.other][0]}
     if not problems:
+        from .compliance._escalation import protocol_machines  # only when a file is named
+        from .machines._registry import machine_registry
+
         try:
             machine_registry(protocol_machines([p for _, p in named]))
         except InvalidArgumentError as error:
@@ -753,6 +749,8 @@ def _print_json(
     The results are flat records (strings, numbers, ``null``), so each is written by the
     fast encoder with the separators the indented form uses.
     """
+    from .io._results import results_head  # only for --format json
+
     protocols: Any = () if rulebook is None else rulebook
     head = json.dumps(results_head(report, protocols), indent=2, ensure_ascii=False)
     sys.stdout.write(head[:-2])  # without the closing "\n}"
@@ -910,6 +908,9 @@ def _cmd_explain(args: argparse.Namespace) -> int:
         )
         _say_refused(args, attrs.evolve(report, refused=refused))
         return ExitCode.BAD_INPUT
+    from .machines._justice import JUSTICE_PATHWAY  # only for this command
+    from .machines._lifecycle import LIFECYCLE
+
     as_of = report.as_of
     yp = case.young_person
     t = terminal_text
@@ -937,6 +938,8 @@ def _cmd_explain(args: argparse.Namespace) -> int:
 
 def _escalations(events: Sequence[Any], as_of: date, rulebook: Rulebook) -> list[str]:
     """Where the case's disagreements and complaints stand, one line each."""
+    from .compliance._escalation import complaint_status, ladder_status  # only for explain
+
     try:
         ladders = ladder_status(events, as_of, protocol=rulebook)
     except InvalidArgumentError as error:
@@ -989,6 +992,10 @@ def _cmd_deadlines(args: argparse.Namespace) -> int:
 
 
 def _cmd_machines(args: argparse.Namespace) -> int:
+    from .compliance._escalation import protocol_machines  # only for this command
+    from .machines._registry import machine_registry
+    from .machines._render import to_markdown_table, to_mermaid
+
     registry = machine_registry(protocol_machines(_protocols(args)))
     for m in registry.values():
         print(f"## {m.name}\n")
@@ -1003,6 +1010,9 @@ def _cmd_machines(args: argparse.Namespace) -> int:
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
+    from .io._results import results_json_schema  # only for this command
+    from .io._schema import case_json_schema, caseload_json_schema
+
     if args.results:
         schema = results_json_schema()
     elif args.protocol:

@@ -8,7 +8,7 @@ Sub-commands::
     cjp explain CASE_ID [CASELOAD.json] [--as-of D]
     cjp deadlines --allocated D [--allocated D ...]
     cjp machines [--mermaid | --table]
-    cjp schema [--case | --protocol]
+    cjp schema [--case | --protocol | --results | --local-variant]
     cjp protocol lint FILE [FILE ...]
     cjp care-leavers SOURCE --as-of D [--format table|json|csv]
                      [--show statuses|reviews|population|skeleton]
@@ -122,8 +122,7 @@ from .io._files import (
 )
 from .io._json import MAX_CASES, MAX_EVENTS_PER_CASE
 from .io._protocols import ALL_PROTOCOLS, BUNDLED_PROTOCOLS, protocol_file_line, read_protocol
-from .io._results import results_head, results_json_schema
-from .io._schema import case_json_schema, caseload_json_schema
+from .io._results import results_head
 from .machines._justice import JUSTICE_PATHWAY
 from .machines._lifecycle import LIFECYCLE
 from .machines._registry import machine_registry
@@ -380,6 +379,9 @@ def _parser() -> _Parser:
                        help="schema of the protocol document format instead")  # fmt: skip
     which.add_argument("--results", action="store_true",
                        help="schema of the results document (cjp check --format json) "
+                            "instead")  # fmt: skip
+    which.add_argument("--local-variant", action="store_true",
+                       help="schema of the local-variant document (--local FILE) "
                             "instead")  # fmt: skip
 
     leavers = command(
@@ -1003,16 +1005,11 @@ def _cmd_machines(args: argparse.Namespace) -> int:
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
-    if args.results:
-        schema = results_json_schema()
-    elif args.protocol:
-        from .io._protocol_schema import protocol_json_schema  # only for this command
+    from .io._published import SCHEMA_BUILDERS, schema_text  # only for this command
 
-        schema = protocol_json_schema()
-    else:
-        schema = case_json_schema() if args.case else caseload_json_schema()
-    json.dump(schema, sys.stdout, indent=2, ensure_ascii=False)
-    print()
+    which = ("results", "protocol", "local_variant", "case")
+    name = next((n for n in which if getattr(args, n)), "caseload").replace("_", "-")
+    sys.stdout.write(schema_text(SCHEMA_BUILDERS[name]()))
     return 0
 
 

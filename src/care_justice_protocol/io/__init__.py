@@ -55,6 +55,9 @@ from ._json import (
     load_caseload,
     make_converter,
 )
+from ._local_schema import (
+    local_variant_json_schema,
+)
 from ._machines import (
     COMPLAINT_PATH,
     MACHINES,
@@ -297,6 +300,7 @@ __all__ = [
     "case_json_schema",
     "caseload_json_schema",
     "protocol_json_schema",
+    "local_variant_json_schema",
     "dump_case",
     "dump_caseload",
     "dumps_case",

@@ -33,13 +33,12 @@ from care_justice_protocol import (
 )
 from care_justice_protocol._errors import ValidationError
 from care_justice_protocol.cli import main
-from care_justice_protocol.io._bundled import EXAMPLE_TRANSITION_PROTOCOLS
+from care_justice_protocol.io._bundled import EXAMPLE_TRANSITION_PROTOCOLS, shipped_schema_text
 from care_justice_protocol.io._local_schema import local_variant_json_schema
 from care_justice_protocol.io._published import (
     SCHEMA_BUILDERS,
     published_schemas,
     schema_text,
-    shipped_schema_text,
 )
 from care_justice_protocol.io._schema import SCHEMA_BASE_URL, caseload_json_schema
 from care_justice_protocol.protocols._local import load_local_variant
@@ -344,6 +343,19 @@ class TestWrongResultsDocumentsGiveOneErrorAtTheirPath:
         document = changed(results_head, _set("as_of", "2026-11-31"))
         assert the_error(RESULTS, document).json_path == "$.as_of"
 
+    def test_an_iso_week_date_refused_by_the_schema_and_the_loader(
+        self, results_head: dict[str, Any]
+    ) -> None:
+        index = next(i for i, r in enumerate(results_head["results"]) if r["due"] is not None)
+        for key, path in [
+            ("as_of", "$.as_of"),
+            (f"results.{index}.due", f"$.results[{index}].due"),
+        ]:
+            document = changed(results_head, _set(key, "2026-W48-1"))
+            assert the_error(RESULTS, document).json_path == path
+            with pytest.raises(ValidationError, match=re.escape(f"@ {path}")):
+                load_results(document)
+
     def test_a_count_missing(self, results_head: dict[str, Any]) -> None:
         document = changed(results_head, _del("counts.met"))
         assert the_error(RESULTS, document).json_path == "$.counts"
@@ -419,6 +431,9 @@ LOCAL_WRONG: list[tuple[str, dict[str, Any], str, str]] = [
      f"$.notes_rotation['{ROTATING}']", f"$.notes_rotation['{ROTATING}']"),
     ("closures-not-a-list", {"extra_closures": "2026-12-24"},
      "$.extra_closures", "$.extra_closures"),
+    # an ISO week date: date.fromisoformat reads it, the loader (like the schema) does not
+    ("week-date-closure", {"extra_closures": ["2026-W48-1"]},
+     "$.extra_closures[0]", "$.extra_closures[0]"),
 ]  # fmt: skip
 
 #: Wrong only against the protocols: (name, document, json_path).

@@ -130,7 +130,7 @@ def _defs() -> dict[str, Any]:
         "pattern": f"^(?:{FIELD_PATTERN.pattern})$",
         "not": {"enum": sorted(RESERVED_FIELDS)},
     }
-    value = {"type": ["string", "boolean"]}
+    value = {"anyOf": [{"type": "string"}, {"type": "boolean"}]}
     conditions = {
         "type": "object",
         "additionalProperties": {"anyOf": [value, _array(value, min_items=1)]},
@@ -283,7 +283,10 @@ def _defs() -> dict[str, Any]:
             # a list of patterns needs its name (a 'joint-case' takes [joint_case]'s)
             **{
                 "if": {"required": ["applies_if"], "properties": {"applies_if": {"type": "array"}}},
-                "then": {"required": ["applies_if_name"]},
+                "then": {
+                    "required": ["applies_if_name"],
+                    "properties": {"applies_if_name": _ref("text")},
+                },
             },
         ),
         "partnership": _table(
@@ -370,7 +373,11 @@ def _defs() -> dict[str, Any]:
         "sharing": {
             "description": "A data-sharing declaration: what must be shared (required), or "
             "what may be shared between two parties (allowed_between).",
-            "if": {"type": "object", "required": ["allowed_between"]},
+            "if": {
+                "type": "object",
+                "properties": {"allowed_between": True},
+                "required": ["allowed_between"],
+            },
             "then": _table(
                 ("allowed_between", "under", "when"),
                 {

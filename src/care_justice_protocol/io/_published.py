@@ -8,6 +8,7 @@ the files cannot drift from the code.
 
 >>> sorted(published_schemas())
 ['case', 'caseload', 'local-variant', 'protocol', 'results']
+>>> from care_justice_protocol.io._bundled import shipped_schema_text
 >>> text = shipped_schema_text("results")
 >>> text == schema_text(published_schemas()["results"])
 True
@@ -17,7 +18,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from importlib import resources
 from typing import Any, Final
 
 from ._local_schema import local_variant_json_schema
@@ -25,7 +25,7 @@ from ._protocol_schema import protocol_json_schema
 from ._results import results_json_schema
 from ._schema import case_json_schema, caseload_json_schema
 
-__all__ = ["SCHEMA_BUILDERS", "published_schemas", "schema_text", "shipped_schema_text"]
+__all__ = ["SCHEMA_BUILDERS", "published_schemas", "schema_text"]
 
 #: The published schemas by name (the file is ``<name>.schema.json``), generic forms.
 SCHEMA_BUILDERS: Final[dict[str, Callable[[], dict[str, Any]]]] = {
@@ -45,9 +45,3 @@ def published_schemas() -> dict[str, dict[str, Any]]:
 def schema_text(schema: dict[str, Any]) -> str:
     """A schema as its file holds it (and ``cjp schema`` prints it): indented, UTF-8."""
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
-
-
-def shipped_schema_text(name: str) -> str:
-    """The text of the schema file ``name`` shipped in the package."""
-    folder = resources.files("care_justice_protocol.io.data").joinpath("schemas")
-    return folder.joinpath(f"{name}.schema.json").read_text(encoding="utf-8")

@@ -26,6 +26,7 @@ True
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any, Final
@@ -44,7 +45,7 @@ from .._version import __version__
 from ..calendar._working_days import WorkingCalendar
 from ..compliance._results import CaseloadReport, ObligationResult, RefusedCase, Status
 from ..protocols._rules import Protocol, Strength
-from ._schema import DRAFT, date_schema, schema_id
+from ._schema import DATE_PATTERN, DRAFT, date_schema, schema_id
 
 __all__ = [
     "RESULTS_SCHEMA_VERSION",
@@ -201,7 +202,7 @@ def load_results(
     as_of: date | None = None
     raw = value.get("as_of")
     try:
-        as_of = date.fromisoformat(raw) if isinstance(raw, str) and len(raw) == 10 else None
+        as_of = date.fromisoformat(raw) if isinstance(raw, str) and _is_date(raw) else None
     except ValueError:
         as_of = None
     if "as_of" in value and as_of is None:
@@ -251,6 +252,11 @@ def load_results(
         calendar=calendar,
         report=CaseloadReport(as_of, tuple(results), tuple(refused)),
     )
+
+
+def _is_date(text: str) -> bool:
+    """``YYYY-MM-DD`` (``date.fromisoformat`` alone also reads ``2026-W48-1``)."""
+    return re.fullmatch(DATE_PATTERN, text) is not None
 
 
 def _protocol_ok(p: object) -> bool:

@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from jsonschema import Draft202012Validator, exceptions
 
 from care_justice_protocol import (
@@ -516,3 +518,50 @@ class TestTheLocalVariantSchemaAgreesWithTheLoader:
         text = (ELDBURY / "local.json").read_text(encoding="utf-8")
         load_local_variant(text, protocols=[ELDBURY_PROTOCOL])
         LOCAL_ELDBURY.validate(json.loads(text))
+
+
+#: Values a local variant's entries may be given: right and wrong, at the bounds.
+_VALUES = st.sampled_from(
+    [0, 1, 10, 3650, 3651, -1, True, None, "10", "", "  ", "duty inbox", "x" * 201,
+     "at-most-n-months-since-last", "per-calendar-period", "monthly",
+     {"working_days": 5}, {"months": 1}, {"months": 0}, {"months": 1201}, {"weeks": 2}, {},
+     {"working_days": 1, "months": 1}, ["nps"], ["@probation", "next-step"], ["nps", "nps"],
+     ["@police"], [], ["yos"], {"operational-managers": 10}, {"operational-managers": 0},
+     {"chief": 5}, "2026-12-24", "2026-02-29", "2026-W48-1"]
+)  # fmt: skip
+_NAMES = st.sampled_from(
+    [OID, PERIODIC, ROTATING, "3.14.13/charged/legal-representation", "3.14.12/2/typo",
+     "yos", "next-step", "police", "yos-next-steps-disputes", "probation-next-step-disagreements",
+     "3.14.12/4/twice-yearly-quality-assurance"]
+)  # fmt: skip
+_SECTIONS = st.sampled_from(
+    ["timescales", "policies", "contacts", "ladder_timescales", "notes_rotation"]
+)
+
+
+@st.composite
+def local_variants(draw: st.DrawFn) -> dict[str, Any]:
+    document: dict[str, Any] = {}
+    for section in draw(st.lists(_SECTIONS, max_size=3, unique=True)):
+        document[section] = draw(st.dictionaries(_NAMES, _VALUES, max_size=3))
+    if draw(st.booleans()):
+        document["extra_closures"] = draw(st.lists(_VALUES, max_size=2))
+    if draw(st.booleans()):
+        document["schema_version"] = draw(st.sampled_from([1, 2, True, "1"]))
+    return document
+
+
+class TestTheLoaderAndTheExactSchemaAgreeOnAnyDocument:
+    @settings(max_examples=max(50, settings.default.max_examples // 2))
+    @given(document=local_variants())
+    def test_the_schema_accepts_exactly_what_the_loader_reads(
+        self, document: dict[str, Any]
+    ) -> None:
+        try:
+            load_local_variant(document, protocols=BUNDLED_PROTOCOLS)
+            loaded = True
+        except ValidationError:
+            loaded = False
+        assert LOCAL_BUNDLED.is_valid(document) == loaded
+        if loaded:  # and the published (shape-only) schema accepts it too
+            assert LOCAL.is_valid(document)

@@ -283,6 +283,7 @@ CASELOAD_WRONG = [
     ("extra-key-in-an-event", _set(f"{EVENT}.colour", "red"), "$.cases[3].events[1]"),
     ("wrong-type-in-an-event", _set(f"{EVENT}.open_to_other", "yes"),
      "$.cases[3].events[1].open_to_other"),
+    ("number-for-a-service", _set(f"{EVENT}.service", 3), "$.cases[3].events[1].service"),
     ("event-that-is-not-an-object", _set(EVENT, "allocated"), "$.cases[3].events[1]"),
     ("bad-optional-date", _set("cases.1.events.9.for_date", "2026-13-01"),
      "$.cases[1].events[9].for_date"),

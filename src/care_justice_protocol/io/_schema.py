@@ -166,7 +166,7 @@ class _Builder:
                 "title": cls.__name__,
                 "description": _summary(cls)
                 + ("" if allowed is None else " The terms the protocols declare."),
-                "type": "string",
+                # enum alone (its values are strings): a wrong value of any type is one error
                 "enum": [member.value for member in cls] if allowed is None else list(allowed),
             }
         described: dict[str, str] = {}
@@ -209,7 +209,7 @@ class _Builder:
                 return constraint.schema({"type": "string" if type_ is str else "integer"})
             case Choice(type_, members, restricted):
                 if restricted:
-                    return {"type": "string", "enum": [member.value for member in members]}
+                    return {"enum": [member.value for member in members]}
                 return self.ref(type_)
             case Record(type_):
                 return self.ref(type_)
@@ -274,7 +274,7 @@ class _Builder:
         if f.kind is FieldKind.INTEGER:
             return {"type": "integer"}
         if f.kind is FieldKind.CHOICE:
-            return {"type": "string", "enum": list(f.choices)}
+            return {"enum": list(f.choices)}
         return self.ref(_VOCABULARY_ENUMS[f.kind])
 
 

@@ -165,6 +165,7 @@ if typing.TYPE_CHECKING:
         load_protocol,
         load_results,
         load_ssd_mapping,
+        local_variant_json_schema,
         make_converter,
         mask_url,
         obligation_by_id,
@@ -495,6 +496,7 @@ __all__ = [
     "caseload_json_schema",
     "case_json_schema",
     "protocol_json_schema",
+    "local_variant_json_schema",
     "RESULTS_SCHEMA_VERSION",
     "ResultsDocument",
     "dump_results",
@@ -842,6 +844,7 @@ __getattr__, __dir__ = _lazy_exports(
             "workers_on",
         ),
         ".io": (
+            "local_variant_json_schema",
             "ALL_PROTOCOLS",
             "BUNDLED_PROTOCOLS",
             "COMPLAINT_PATH",

@@ -15,6 +15,10 @@ case id or an explanation is data, never a command to the device that shows it:
   spreadsheets) is applied by prefixing a single quote ``'``, which spreadsheets show as
   text. The rest of the cell is left to the CSV writer's quoting.
 
+Docstring text shown outside the API reference (JSON Schema descriptions, ``--help``) goes
+through :func:`plain_text`, which turns Sphinx roles and Markdown cross-references into
+plain words.
+
 HTML is escaped by :mod:`care_justice_protocol.notebook` (``html.escape``).
 
 This is a foundation module (layer 1): it imports nothing from the package.
@@ -35,7 +39,7 @@ import re
 import unicodedata
 from typing import Final
 
-__all__ = ["CSV_FORMULA_STARTS", "csv_cell", "is_unsafe_char", "terminal_text"]
+__all__ = ["CSV_FORMULA_STARTS", "csv_cell", "is_unsafe_char", "plain_text", "terminal_text"]
 
 #: First characters that make a spreadsheet read a CSV cell as a formula (OWASP).
 CSV_FORMULA_STARTS: Final = frozenset("=+-@\t\r")
@@ -104,3 +108,37 @@ def csv_cell(value: object) -> object:
     if isinstance(value, str) and value and value[0] in CSV_FORMULA_STARTS:
         return "'" + value
     return value
+
+
+#: A Sphinx role: ``:meth:`timeline```, ``:func:`~a.b.load` ``, ``:class:`words <a.B>` ``.
+_ROLE: Final = re.compile(r":(?:py:)?[a-z]+:`(~?)([^`<]*?)(?:\s*<([^`>]*)>)?`")
+#: A Markdown (autorefs) cross-reference: ``[`JointCase`][care_justice_protocol.JointCase]``
+#: or ``[JointCase][]``.
+_CROSS_REF: Final = re.compile(r"\[([^\[\]]+)\]\[[^\[\]]*\]")
+#: An inline literal: ````x```` (reStructuredText) or ```x``` (Markdown).
+_LITERAL: Final = re.compile(r"``([^`]+)``|`([^`]+)`")
+
+
+def _role_words(match: re.Match[str]) -> str:
+    tilde, text, target = match.groups()
+    if target is not None:  # :class:`words <a.B>`: the words
+        return text.strip() or target
+    return text.rsplit(".", 1)[-1] if tilde else text
+
+
+def plain_text(text: str) -> str:
+    """Docstring text as plain words: no Sphinx roles, cross-references or literal marks.
+
+    A role keeps its target (the last part with ``~``), a cross-reference its words, an
+    inline literal its text; anything else is left as it is.
+
+    >>> plain_text("Use :meth:`timeline` or :func:`~care_justice_protocol.load_case`.")
+    'Use timeline or load_case.'
+    >>> plain_text("A [`JointCase`][care_justice_protocol.JointCase] of ``events``.")
+    'A JointCase of events.'
+    >>> plain_text("See [the loader][care_justice_protocol.load_caseload] and `at_role`.")
+    'See the loader and at_role.'
+    """
+    text = _ROLE.sub(_role_words, text)
+    text = _CROSS_REF.sub(lambda m: m.group(1), text)
+    return _LITERAL.sub(lambda m: m.group(1) or m.group(2), text)

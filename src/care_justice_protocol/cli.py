@@ -8,7 +8,7 @@ Sub-commands::
     cjp explain CASE_ID [CASELOAD.json] [--as-of D]
     cjp deadlines --allocated D [--allocated D ...]
     cjp machines [--mermaid | --table]
-    cjp schema [--case | --protocol]
+    cjp schema [--case | --protocol | --results | --local-variant]
     cjp protocol lint FILE [FILE ...]
     cjp care-leavers SOURCE --as-of D [--format table|json|csv]
                      [--show statuses|reviews|population|skeleton]
@@ -373,6 +373,9 @@ def _parser() -> _Parser:
                        help="schema of the protocol document format instead")  # fmt: skip
     which.add_argument("--results", action="store_true",
                        help="schema of the results document (cjp check --format json) "
+                            "instead")  # fmt: skip
+    which.add_argument("--local-variant", action="store_true",
+                       help="schema of the local-variant document (--local FILE) "
                             "instead")  # fmt: skip
 
     leavers = command(
@@ -1010,19 +1013,11 @@ def _cmd_machines(args: argparse.Namespace) -> int:
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
-    from .io._results import results_json_schema  # only for this command
-    from .io._schema import case_json_schema, caseload_json_schema
+    from .io._published import SCHEMA_BUILDERS, schema_text  # only for this command
 
-    if args.results:
-        schema = results_json_schema()
-    elif args.protocol:
-        from .io._protocol_schema import protocol_json_schema  # only for this command
-
-        schema = protocol_json_schema()
-    else:
-        schema = case_json_schema() if args.case else caseload_json_schema()
-    json.dump(schema, sys.stdout, indent=2, ensure_ascii=False)
-    print()
+    which = ("results", "protocol", "local_variant", "case")
+    name = next((n for n in which if getattr(args, n)), "caseload").replace("_", "-")
+    sys.stdout.write(schema_text(SCHEMA_BUILDERS[name]()))
     return 0
 
 

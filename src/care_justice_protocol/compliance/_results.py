@@ -7,6 +7,7 @@ as-of date, and the provenance (clause, rule in words, calendar policy) that exp
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterable, Mapping
 from datetime import date
 from types import MappingProxyType
@@ -231,8 +232,12 @@ def _record_problems(data: object, path: str) -> list[str]:
     return out
 
 
+#: A date as the documents write it (``date.fromisoformat`` also reads ``2026-W48-1``).
+_DAY_PATTERN: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def _is_day(text: str) -> bool:
-    if len(text) != 10:
+    if not _DAY_PATTERN.fullmatch(text):
         return False
     try:
         date.fromisoformat(text)

@@ -60,6 +60,9 @@ if typing.TYPE_CHECKING:
         load_caseload,
         make_converter,
     )
+    from ._local_schema import (
+        local_variant_json_schema,
+    )
     from ._machines import (
         COMPLAINT_PATH,
         MACHINES,
@@ -302,6 +305,7 @@ __all__ = [
     "case_json_schema",
     "caseload_json_schema",
     "protocol_json_schema",
+    "local_variant_json_schema",
     "dump_case",
     "dump_caseload",
     "dumps_case",
@@ -488,5 +492,6 @@ __getattr__, __dir__ = _lazy_exports(
             "ssda903_status",
             "ssda903_statuses",
         ),
+        "._local_schema": ("local_variant_json_schema",),
     },
 )

@@ -7,7 +7,7 @@ any import against the layer order, and on any cycle between modules. See
 
 The layers, innermost first (a module may import only from layers before its own):
 
-0. the errors and the version: ``_errors``, ``_version``
+0. the errors, the version and the lazy exports: ``_errors``, ``_version``, ``_lazy``
 1. the shared checks: ``_checks`` (dates, numbers, enum members), ``_gc`` (the GC pause),
    ``_text`` (output neutralisation), ``_strict_json`` (the one strict JSON reader)
 2. ``calendar``
@@ -43,6 +43,7 @@ SRC = Path(cjp.__file__).parent
 LAYERS: dict[str, int] = {
     "_errors": 0,
     "_version": 0,
+    "_lazy": 0,
     "_checks": 1,
     "_gc": 1,
     "_text": 1,
@@ -266,7 +267,17 @@ def test_every_module_imports_on_its_own() -> None:
     assert f"{PACKAGE}.compliance._engine" in names
     names.remove(f"{PACKAGE}.__main__")  # runs the command line when imported
 
-    listing = f"import json, sys, {PACKAGE}; print(json.dumps(sorted(sys.modules)))"
+    # The root imports each name on first use: touching every exported name of the root
+    # and of each package imports the modules those names need.
+    packages = [PACKAGE, *(f"{PACKAGE}.{n}" for n in LAYERS if not n.startswith("_"))]
+    packages.remove(f"{PACKAGE}.cli")
+    listing = (
+        "import importlib, json, sys\n"
+        f"for name in {packages!r}:\n"
+        "    m = importlib.import_module(name)\n"
+        "    [getattr(m, n) for n in m.__all__]\n"
+        "print(json.dumps(sorted(sys.modules)))"
+    )
     root = subprocess.run(
         [sys.executable, "-c", listing], capture_output=True, text=True, check=False
     )
@@ -318,3 +329,38 @@ def test_only_io_opens_files() -> None:
                 if name in calls:
                     found.append(f"{path.relative_to(SRC.parent)}:{node.lineno} calls {name}()")
     assert found == []
+
+
+@pytest.mark.parametrize("path", [SRC / "__init__.py", *sorted(SRC.glob("*/__init__.py"))])
+def test_the_lazy_table_and_the_type_checking_imports_agree(path: Path) -> None:
+    # Each package lists its exports as imports under ``TYPE_CHECKING`` (for type checkers
+    # and readers) and as the table of ``_lazy_exports`` (what runs): the two must agree.
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    imported: dict[str, set[str]] = {}
+    table: dict[str, set[str]] = {}
+    for node in tree.body:
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            for inner in node.body:
+                if isinstance(inner, ast.ImportFrom):
+                    module = "." * inner.level + (inner.module or "")
+                    imported.setdefault(module, set()).update(a.name for a in inner.names)
+        elif (
+            isinstance(node, ast.Assign)
+            and isinstance(node.value, ast.Call)
+            and ast.unparse(node.value.func) == "_lazy_exports"
+        ):
+            exports = node.value.args[1]
+            assert isinstance(exports, ast.Dict)
+            for key, value in zip(exports.keys, exports.values, strict=True):
+                assert isinstance(key, ast.Constant)
+                assert isinstance(value, ast.Tuple)
+                table[key.value] = {ast.literal_eval(e) for e in value.elts}
+    if path.parent.name == "testing":  # its strategies: its own __getattr__ (needs Hypothesis)
+        assert table == {}
+        return
+    assert imported, f"{path}: no imports under TYPE_CHECKING"
+    assert table == imported
+    package = importlib.import_module(
+        PACKAGE if path.parent == SRC else f"{PACKAGE}.{path.parent.name}"
+    )
+    assert {n for names in table.values() for n in names} <= set(package.__all__)

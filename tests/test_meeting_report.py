@@ -65,7 +65,7 @@ class TestQuarterlyReport:
             "joint-cases": 22,
             "overdue": 15,
             "upcoming": 7,  # 4 within 10 working days, 3 due before an event
-            "services": 5,
+            "services": 3,  # yos, next-step, probation-service (NPS and CRC gave way to it)
             "partnership": 0,  # no management meeting held yet in 2026-Q4
             "qa": 4,
             "chart": 37,  # obligations with a result that applies

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -12,11 +14,14 @@ from care_justice_protocol import (
     BUNDLED_PROTOCOLS,
     PROTOCOL_3_14_12,
     InvalidArgumentError,
+    Protocol,
     WorkingCalendar,
     evaluate_caseload,
     example_caseload,
     joint_case_ids,
     qa_sample,
+    read_caseload,
+    read_protocol,
     urgency_key,
     who_must_act,
 )
@@ -28,12 +33,14 @@ from care_justice_protocol.compliance import (
     Status,
     workers_on,
 )
-from care_justice_protocol.model._entities import Service
+from care_justice_protocol.model._entities import Service, ServicePeriod
 from care_justice_protocol.model._events import Allocated, CaseClosed, CaseTransferred
 from care_justice_protocol.protocols._rules import Strength
+from care_justice_protocol.protocols._vocabulary import ServiceTerm
 
 AS_OF = date(2026, 11, 25)  # a Wednesday
 CALENDAR = WorkingCalendar.england()
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 
 def _result(
@@ -201,6 +208,77 @@ class TestWhoMustAct:
         assert notes.obligation == "3.14.13/3/notes-in-rotation"
         # the meeting of 22 Feb 2024: the Probation Service
         assert who_must_act(notes, BUNDLED_PROTOCOLS) == ("next-step", "probation-service")
+
+    def test_on_a_day_an_ended_service_gives_way_to_its_successor(
+        self, example: CaseloadReport
+    ) -> None:
+        # 3.14.13's vocabulary: NPS and CRC end on 2021-06-25, successor probation-service
+        # (from 2021-06-26). The 2020-Q2 meeting was theirs to hold; who acts on it is asked
+        # on the day given.
+        first = example.overdue()[0]
+        assert first.period == "2020-Q2"
+        assert who_must_act(first, BUNDLED_PROTOCOLS, on=date(2021, 6, 25)) == (
+            "next-step", "nps", "crc",
+        )  # fmt: skip
+        # the day after: both give way to the one successor, named once
+        assert who_must_act(first, BUNDLED_PROTOCOLS, on=date(2021, 6, 26)) == (
+            "next-step", "probation-service",
+        )  # fmt: skip
+        assert who_must_act(first, BUNDLED_PROTOCOLS, on=AS_OF) == (
+            "next-step", "probation-service",
+        )  # fmt: skip
+
+    def test_the_first_screen_names_the_successor_of_a_council_service(self) -> None:
+        # Eldbury: the Children's Services Trust ran children's social care until
+        # 2025-03-31 (successor "csc", from 2025-04-01). E-002's meeting within 10 working
+        # days fell due in 2025 while the Trust existed; on 2026-07-01 the council's own
+        # service must act.
+        protocol = read_protocol(EXAMPLES / "eldbury" / "eldbury.toml")
+        report = evaluate_caseload(
+            read_caseload(EXAMPLES / "eldbury" / "caseload.json", protocols=[protocol]),
+            date(2026, 7, 1),
+            protocol=[protocol],
+        )
+        [meet] = [
+            r for r in report.overdue() if r.obligation.endswith("meet-within-10-working-days")
+        ]
+        assert meet.case_id == "E-002"
+        assert who_must_act(meet, [protocol]) == ("yjs", "cs-trust")
+        assert who_must_act(meet, [protocol], on=date(2025, 3, 31)) == ("yjs", "cs-trust")
+        assert who_must_act(meet, [protocol], on=date(2025, 4, 1)) == ("yjs", "csc")
+
+    def test_a_service_with_no_successor_is_still_named_and_a_cycle_ends(self) -> None:
+        protocol = read_protocol(EXAMPLES / "eldbury" / "eldbury.toml")
+        services = dict(protocol.vocabulary.services)
+        # allocated 2025-03-10, while the Trust existed: "@childrens-social-care" is it
+        meet = attrs.evolve(
+            _result(Status.OVERDUE, date(2025, 3, 24),
+                    obligation="eldbury/2.2/meet-within-10-working-days"),
+            trigger=date(2025, 3, 10),
+        )  # fmt: skip
+        assert who_must_act(meet, [protocol]) == ("yjs", "cs-trust")
+
+        def with_services(**changed: ServiceTerm) -> Protocol:
+            vocabulary = attrs.evolve(protocol.vocabulary, services={**services, **changed})
+            return attrs.evolve(protocol, vocabulary=vocabulary)
+
+        # no successor declared: the duty was the Trust's, and it is still named
+        lone = with_services(**{"cs-trust": attrs.evolve(services["cs-trust"], successor=None)})
+        assert who_must_act(meet, [lone], on=date(2026, 7, 1)) == ("yjs", "cs-trust")
+        # a successor that had itself ended hands on to its own (Trust -> csc -> x)
+        handed = with_services(
+            csc=attrs.evolve(services["csc"], period=ServicePeriod(date(2025, 4, 1),
+                             date(2025, 12, 31)), successor="x"),
+            x=ServiceTerm("x", "X", ServicePeriod(date(2026, 1, 1), None)),
+        )  # fmt: skip
+        assert who_must_act(meet, [handed], on=date(2026, 7, 1)) == ("yjs", "x")
+        assert who_must_act(meet, [handed], on=date(2025, 12, 31)) == ("yjs", "csc")
+        # a cycle of successors stops where it closes
+        cyclic = with_services(
+            csc=attrs.evolve(services["csc"], successor="cs-trust",
+                             period=ServicePeriod(date(2025, 4, 1), date(2025, 12, 31))),
+        )  # fmt: skip
+        assert who_must_act(meet, [cyclic], on=date(2026, 7, 1)) == ("yjs", "csc")
 
     def test_an_unknown_obligation_has_no_one(self) -> None:
         assert who_must_act(_result(Status.DUE, None, obligation="9.9/x"), BUNDLED_PROTOCOLS) == ()

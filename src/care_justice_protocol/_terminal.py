@@ -238,7 +238,7 @@ class _Who:
         return found
 
     def of(self, r: ObligationResult) -> str:
-        services = who_must_act(r, self.protocols)
+        services = who_must_act(r, self.protocols, on=self.as_of)
         workers = self._workers(r.case_id)
         parts = [f"{s} {workers[s]}" if s in workers else s for s in services]
         return _t(", ".join(parts)) if parts else "-"

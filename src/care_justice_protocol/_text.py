@@ -3,25 +3,23 @@
 The inputs are children's case records; the outputs go to terminals and spreadsheets. A
 case id or an explanation is data, never a command to the device that shows it:
 
-* ``terminal_text`` for anything written to a terminal (the ``cjp`` table and
+* :func:`terminal_text` for anything written to a terminal (the ``cjp`` table and
   ``explain``): control characters (C0, DEL, C1: ESC sequences, CR and LF that would forge
   a table row, BEL, NUL), bidirectional and other format characters (Unicode category
   ``Cf``: U+202E RIGHT-TO-LEFT OVERRIDE, zero-width joiners...), line and paragraph
   separators, surrogates and unassigned code points are shown as escapes (``\\x1b``,
   ``\\u202e``), never raw; a backslash is shown doubled, so an escape in the output always
   means a character that was escaped.
-* ``csv_cell`` for every CSV cell: the OWASP CSV-injection rule (a cell starting with
+* :func:`csv_cell` for every CSV cell: the OWASP CSV-injection rule (a cell starting with
   ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is read as a formula by
   spreadsheets) is applied by prefixing a single quote ``'``, which spreadsheets show as
   text. The rest of the cell is left to the CSV writer's quoting.
 
-* [`plain_text`][care_justice_protocol._text.plain_text] for a docstring that leaves as plain
-  words (JSON Schema descriptions): cross-references in the Markdown form the API reference
-  renders (``[`JointCase`][care_justice_protocol.JointCase]``) and any Sphinx role left
-  (``:class:`~care_justice_protocol.JointCase```) become the name alone.
+Docstring text shown outside the API reference (JSON Schema descriptions, ``--help``) goes
+through :func:`plain_text`, which turns Sphinx roles and Markdown cross-references into
+plain words.
 
-HTML is escaped by [`care_justice_protocol.notebook`][care_justice_protocol.notebook]
-(``html.escape``).
+HTML is escaped by :mod:`care_justice_protocol.notebook` (``html.escape``).
 
 This is a foundation module (layer 1): it imports nothing from the package.
 
@@ -112,40 +110,35 @@ def csv_cell(value: object) -> object:
     return value
 
 
-#: A Markdown cross-reference as mkdocstrings/autorefs read it: ``[text][identifier]`` or
-#: ``[text][]``; the text may be code (``[`name`][...]``).
-_CROSS_REFERENCE: Final = re.compile(r"\[(?:`([^`\]]+)`|([^\]]+))\]\[[\w.]*\]")
-
-#: A Sphinx role (``:class:`~a.B```, ``:meth:`title <a.B.c>```), for docstrings not yet
-#: converted.
-_SPHINX_ROLE: Final = re.compile(r":(?:py:)?[a-z]+:`(?:([^`<]*?)\s*<[^`>]+>|([~!]?)([^`]+))`")
+#: A Sphinx role: ``:meth:`timeline```, ``:func:`~a.b.load` ``, ``:class:`words <a.B>` ``.
+_ROLE: Final = re.compile(r":(?:py:)?[a-z]+:`(~?)([^`<]*?)(?:\s*<([^`>]*)>)?`")
+#: A Markdown (autorefs) cross-reference: ``[`JointCase`][care_justice_protocol.JointCase]``
+#: or ``[JointCase][]``.
+_CROSS_REF: Final = re.compile(r"\[([^\[\]]+)\]\[[^\[\]]*\]")
+#: An inline literal: ````x```` (reStructuredText) or ```x``` (Markdown).
+_LITERAL: Final = re.compile(r"``([^`]+)``|`([^`]+)`")
 
 
 def _role_words(match: re.Match[str]) -> str:
-    title, short, target = match.groups()
-    if title is not None:
-        return str(title)
-    return str(target.rsplit(".", 1)[-1] if short == "~" else target)
+    tilde, text, target = match.groups()
+    if target is not None:  # :class:`words <a.B>`: the words
+        return text.strip() or target
+    return text.rsplit(".", 1)[-1] if tilde else text
 
 
 def plain_text(text: str) -> str:
-    """``text`` with its cross-references as plain words: a docstring's words for elsewhere.
+    """Docstring text as plain words: no Sphinx roles, cross-references or literal marks.
 
-    A Markdown cross-reference (``[`JointCase`][care_justice_protocol.JointCase]``,
-    ``[the caseload][care_justice_protocol.Caseload]``) becomes its text without the code
-    marks; a Sphinx role becomes its title, or its target (the last part only with ``~``).
-    Nothing else changes.
+    A role keeps its target (the last part with ``~``), a cross-reference its words, an
+    inline literal its text; anything else is left as it is.
 
-    >>> plain_text("A case of a [`Caseload`][care_justice_protocol.Caseload].")
-    'A case of a Caseload.'
-    >>> plain_text("See [the loader][care_justice_protocol.load_caseload] and [`x`][].")
-    'See the loader and x.'
-    >>> plain_text(":meth:`timeline`, :class:`~care_justice_protocol.JointCase`, :func:`a <b.c>`")
-    'timeline, JointCase, a'
-    >>> plain_text("a [list] [1] and ``code``")
-    'a [list] [1] and ``code``'
+    >>> plain_text("Use :meth:`timeline` or :func:`~care_justice_protocol.load_case`.")
+    'Use timeline or load_case.'
+    >>> plain_text("A [`JointCase`][care_justice_protocol.JointCase] of ``events``.")
+    'A JointCase of events.'
+    >>> plain_text("See [the loader][care_justice_protocol.load_caseload] and `at_role`.")
+    'See the loader and at_role.'
     """
-    if "[" not in text and ":" not in text:
-        return text
-    text = _CROSS_REFERENCE.sub(lambda m: m.group(1) or m.group(2), text)
-    return _SPHINX_ROLE.sub(_role_words, text)
+    text = _ROLE.sub(_role_words, text)
+    text = _CROSS_REF.sub(lambda m: m.group(1), text)
+    return _LITERAL.sub(lambda m: m.group(1) or m.group(2), text)

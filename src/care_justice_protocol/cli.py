@@ -8,7 +8,7 @@ Sub-commands::
     cjp explain CASE_ID [CASELOAD.json] [--as-of D]
     cjp deadlines --allocated D [--allocated D ...]
     cjp machines [--mermaid | --table]
-    cjp schema [--case | --protocol]
+    cjp schema [--case | --protocol | --results | --local-variant]
     cjp protocol lint FILE [FILE ...]
     cjp care-leavers SOURCE --as-of D [--format table|json|csv]
                      [--show statuses|reviews|population|skeleton]
@@ -108,7 +108,6 @@ from ._terminal import MIN_WIDTH, Style, first_screen, full_table
 from ._text import csv_cell, terminal_text
 from ._version import __version__
 from .calendar._deadlines import CalendarDaysAfter, LocalTimescale, MonthsAfter, WorkingDaysAfter
-from .compliance._escalation import complaint_status, ladder_status, protocol_machines
 from .compliance._partnership import evaluate_caseload
 from .compliance._results import CaseloadReport, ObligationResult, Status
 from .io._bundled import example_caseload
@@ -123,12 +122,6 @@ from .io._files import (
 )
 from .io._json import MAX_CASES, MAX_EVENTS_PER_CASE
 from .io._protocols import ALL_PROTOCOLS, BUNDLED_PROTOCOLS, protocol_file_line, read_protocol
-from .io._results import results_head, results_json_schema
-from .io._schema import case_json_schema, caseload_json_schema
-from .machines._justice import JUSTICE_PATHWAY
-from .machines._lifecycle import LIFECYCLE
-from .machines._registry import machine_registry
-from .machines._render import to_markdown_table, to_mermaid
 from .model._entities import CareStatus
 from .model._events import Caseload
 from .protocols._document import ProtocolFileError
@@ -383,6 +376,9 @@ def _parser() -> _Parser:
     which.add_argument("--results", action="store_true",
                        help="schema of the results document (cjp check --format json) "
                             "instead")  # fmt: skip
+    which.add_argument("--local-variant", action="store_true",
+                       help="schema of the local-variant document (--local FILE) "
+                            "instead")  # fmt: skip
 
     leavers = command(
         "care-leavers", "statutory care-leaver statuses from an SSDA903 return",
@@ -573,6 +569,9 @@ def _together(named: Sequence[tuple[str, Protocol]]) -> tuple[list[str], set[str
         problems.append(f"{_located(name, c.problem)}: {message} @ {path}")
         involved |= {named[c.protocol][0], named[c.other][0]}
     if not problems:
+        from .compliance._escalation import protocol_machines  # only when a file is named
+        from .machines._registry import machine_registry
+
         try:
             machine_registry(protocol_machines([p for _, p in named]))
         except InvalidArgumentError as error:
@@ -755,6 +754,8 @@ def _print_json(
     The results are flat records (strings, numbers, ``null``), so each is written by the
     fast encoder with the separators the indented form uses.
     """
+    from .io._results import results_head  # only for --format json
+
     protocols: Any = () if rulebook is None else rulebook
     head = json.dumps(results_head(report, protocols), indent=2, ensure_ascii=False)
     sys.stdout.write(head[:-2])  # without the closing "\n}"
@@ -912,6 +913,9 @@ def _cmd_explain(args: argparse.Namespace) -> int:
         )
         _say_refused(args, attrs.evolve(report, refused=refused))
         return ExitCode.BAD_INPUT
+    from .machines._justice import JUSTICE_PATHWAY  # only for this command
+    from .machines._lifecycle import LIFECYCLE
+
     as_of = report.as_of
     yp = case.young_person
     t = terminal_text
@@ -939,6 +943,8 @@ def _cmd_explain(args: argparse.Namespace) -> int:
 
 def _escalations(events: Sequence[Any], as_of: date, rulebook: Rulebook) -> list[str]:
     """Where the case's disagreements and complaints stand, one line each."""
+    from .compliance._escalation import complaint_status, ladder_status  # only for explain
+
     try:
         ladders = ladder_status(events, as_of, protocol=rulebook)
     except InvalidArgumentError as error:
@@ -991,6 +997,10 @@ def _cmd_deadlines(args: argparse.Namespace) -> int:
 
 
 def _cmd_machines(args: argparse.Namespace) -> int:
+    from .compliance._escalation import protocol_machines  # only for this command
+    from .machines._registry import machine_registry
+    from .machines._render import to_markdown_table, to_mermaid
+
     registry = machine_registry(protocol_machines(_protocols(args)))
     for m in registry.values():
         print(f"## {m.name}\n")
@@ -1005,16 +1015,11 @@ def _cmd_machines(args: argparse.Namespace) -> int:
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
-    if args.results:
-        schema = results_json_schema()
-    elif args.protocol:
-        from .io._protocol_schema import protocol_json_schema  # only for this command
+    from .io._published import SCHEMA_BUILDERS, schema_text  # only for this command
 
-        schema = protocol_json_schema()
-    else:
-        schema = case_json_schema() if args.case else caseload_json_schema()
-    json.dump(schema, sys.stdout, indent=2, ensure_ascii=False)
-    print()
+    which = ("results", "protocol", "local_variant", "case")
+    name = next((n for n in which if getattr(args, n)), "caseload").replace("_", "-")
+    sys.stdout.write(schema_text(SCHEMA_BUILDERS[name]()))
     return 0
 
 

@@ -7,32 +7,37 @@ provenance.
 May import: the foundation modules (errors, checks) only.
 """
 
-from ._deadlines import (
-    BeforeEvent,
-    ByTheDay,
-    CalendarDaysAfter,
-    Deadline,
-    DeadlineShape,
-    EventPattern,
-    LocalTimescale,
-    MonthsAfter,
-    NoTimescale,
-    OnTheDay,
-    Recurring,
-    WorkingDaysAfter,
-)
-from ._periods import (
-    Period,
-    PeriodPolicy,
-    Recurrence,
-    RecurrenceSlot,
-    add_months,
-    anchored_dates,
-)
-from ._working_days import (
-    BankHolidays,
-    WorkingCalendar,
-)
+import typing
+
+from .._lazy import lazy_exports as _lazy_exports
+
+if typing.TYPE_CHECKING:
+    from ._deadlines import (
+        BeforeEvent,
+        ByTheDay,
+        CalendarDaysAfter,
+        Deadline,
+        DeadlineShape,
+        EventPattern,
+        LocalTimescale,
+        MonthsAfter,
+        NoTimescale,
+        OnTheDay,
+        Recurring,
+        WorkingDaysAfter,
+    )
+    from ._periods import (
+        Period,
+        PeriodPolicy,
+        Recurrence,
+        RecurrenceSlot,
+        add_months,
+        anchored_dates,
+    )
+    from ._working_days import (
+        BankHolidays,
+        WorkingCalendar,
+    )
 
 __all__ = [
     "BankHolidays",
@@ -56,3 +61,35 @@ __all__ = [
     "add_months",
     "anchored_dates",
 ]
+
+__getattr__, __dir__ = _lazy_exports(
+    __name__,
+    {
+        "._deadlines": (
+            "BeforeEvent",
+            "ByTheDay",
+            "CalendarDaysAfter",
+            "Deadline",
+            "DeadlineShape",
+            "EventPattern",
+            "LocalTimescale",
+            "MonthsAfter",
+            "NoTimescale",
+            "OnTheDay",
+            "Recurring",
+            "WorkingDaysAfter",
+        ),
+        "._periods": (
+            "Period",
+            "PeriodPolicy",
+            "Recurrence",
+            "RecurrenceSlot",
+            "add_months",
+            "anchored_dates",
+        ),
+        "._working_days": (
+            "BankHolidays",
+            "WorkingCalendar",
+        ),
+    },
+)

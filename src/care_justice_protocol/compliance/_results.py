@@ -7,6 +7,7 @@ as-of date, and the provenance (clause, rule in words, calendar policy) that exp
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterable, Mapping
 from datetime import date
 from types import MappingProxyType
@@ -237,8 +238,12 @@ def _record_problems(data: object, path: str) -> list[str]:
     return out
 
 
+#: A date as the documents write it (``date.fromisoformat`` also reads ``2026-W48-1``).
+_DAY_PATTERN: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def _is_day(text: str) -> bool:
-    if len(text) != 10:
+    if not _DAY_PATTERN.fullmatch(text):
         return False
     try:
         date.fromisoformat(text)
@@ -616,7 +621,9 @@ def slot_result(
     )  # fmt: skip
 
 
-def who_must_act(result: ObligationResult, protocols: Iterable[Protocol]) -> tuple[str, ...]:
+def who_must_act(
+    result: ObligationResult, protocols: Iterable[Protocol], *, on: date | None = None
+) -> tuple[str, ...]:
     """The services that carry ``result``'s obligation, as the protocol names them.
 
     The obligation's ``parties``; a group token (``"@probation"``) stands for its members
@@ -624,6 +631,15 @@ def who_must_act(result: ObligationResult, protocols: Iterable[Protocol]) -> tup
     2026 names the Probation Service, not NPS or CRC. The notes-rotation and QA-record
     results of a periodic obligation name that obligation's parties. An obligation none
     of ``protocols`` has gives ``()``.
+
+    With ``on`` (the first screen and the meeting pack pass the as-of day), the services
+    are those who must act on that day: a service that no longer exists then is replaced
+    by the successor its protocol's vocabulary declares (``successor``, followed to the
+    service that exists on ``on``), so an item overdue since 2020 names the Probation
+    Service rather than CRC, which ceased on 25 June 2021. A service that ended with no
+    successor declared is still named: the duty was its own, and no other service is
+    named for it by the protocol. This is the policy ``successor-acts``; see the
+    interpretation page.
 
     Examples:
         >>> from datetime import date
@@ -638,7 +654,11 @@ def who_must_act(result: ObligationResult, protocols: Iterable[Protocol]) -> tup
         ...        and r.obligation == "3.14.13/5/invite-probation-to-next-review-due-by-law"]
         >>> who_must_act(r, BUNDLED_PROTOCOLS)
         ('next-step',)
+        >>> who_must_act(first, BUNDLED_PROTOCOLS, on=date(2026, 11, 25))
+        ('next-step', 'probation-service')
     """
+    if on is not None:
+        check_date("on", on)
     for p in protocols:
         if not result.obligation.startswith(p.id + "/"):
             continue
@@ -662,5 +682,23 @@ def who_must_act(result: ObligationResult, protocols: Iterable[Protocol]) -> tup
                 out.extend(members or (party[1:],))
             else:
                 out.append(party)
+        if on is not None:
+            out = [_successor_on(p, s, on) for s in out]
         return tuple(dict.fromkeys(out))
     return ()
+
+
+def _successor_on(protocol: Protocol, service: str, day: date) -> str:
+    """``service``, or the successor that exists on ``day`` if it had ended by then."""
+    services = protocol.vocabulary.services
+    seen = {service}
+    current = service
+    while True:
+        term = services.get(current)
+        if term is None or term.successor is None or term.successor in seen:
+            return current  # (a cycle of successors stops where it closes)
+        end = term.period.end
+        if end is None or day <= end:  # it has not ended by ``day``
+            return current
+        seen.add(term.successor)
+        current = term.successor

@@ -16,170 +16,178 @@ hold: the SSDA903 return ([`read_ssda903`][care_justice_protocol.read_ssda903]) 
 May import: every domain layer (calendar to compliance).
 """
 
-from .._strict_json import (
-    MAX_DOCUMENT_BYTES,
-    MAX_ECHOED_CHARS,
-    MAX_PROBLEMS,
-    StrictJSONError,
-    strict_json_loads,
-)
-from ._bundled import (
-    EXAMPLE_TRANSITION_PROTOCOLS,
-    example_caseload,
-    example_transition_caseload,
-)
-from ._crosscheck import (
-    CROSS_CHECK_CODES,
-    Finding,
-    cross_check,
-    cross_check_case,
-)
-from ._files import (
-    READ_TIMEOUT_SECONDS,
-    InputFileError,
-    OutputFileError,
-    read_case,
-    read_caseload,
-    read_local_variant,
-    write_text_file,
-)
-from ._held import (
-    SsdPeriod,
-    SsdRow,
-)
-from ._json import (
-    MAX_CASES,
-    MAX_EVENTS_PER_CASE,
-    dump_case,
-    dump_caseload,
-    dumps_case,
-    dumps_caseload,
-    load_case,
-    load_caseload,
-    make_converter,
-)
-from ._machines import (
-    COMPLAINT_PATH,
-    MACHINES,
-    PROBATION_NEXT_STEP_LADDER,
-    YOS_NEXT_STEPS_LADDER,
-)
-from ._protocol_schema import (
-    protocol_json_schema,
-)
-from ._protocols import (
-    ALL_PROTOCOLS,
-    BUNDLED_PROTOCOL_FILES,
-    BUNDLED_PROTOCOLS,
-    PROTOCOL_3_14_12,
-    PROTOCOL_3_14_13,
-    PROTOCOL_TRANSITIONS_2021,
-    SHARING_RULES,
-    load_protocol,
-    obligation_by_id,
-    read_protocol,
-)
-from ._pseudonymise import (
-    MAX_SHIFT_WEEKS,
-    MIN_KEY_LENGTH,
-    DateShiftReport,
-    Pseudonymised,
-    pseudonymise,
-)
-from ._results import (
-    RESULTS_SCHEMA_VERSION,
-    ResultsDocument,
-    dump_results,
-    dumps_results,
-    load_results,
-    results_json_schema,
-)
-from ._schema import (
-    case_json_schema,
-    caseload_json_schema,
-)
-from ._ssd import (
-    SSD_COLUMNS,
-    SSD_DATE_POLICY,
-    SSD_HELD_POLICY,
-    SSD_LEGAL_STATUS_POLICY,
-    SSD_TIMEFRAME_YEARS,
-    SsdAllocation,
-    SsdCareLeaver,
-    SsdConnectionError,
-    SsdDatabase,
-    SsdError,
-    SsdProblem,
-    SsdReview,
-    SsdSource,
-    SsdYoungPerson,
-    mask_url,
-    open_ssd,
-    read_ssd,
-)
-from ._ssd_mapping import (
-    SSD_CODES,
-    SsdMapping,
-    SsdMappingError,
-    load_ssd_mapping,
-    read_ssd_mapping,
-)
-from ._ssd_status import (
-    SSD_ELIGIBILITY,
-    SSD_ELIGIBILITY_POLICY,
-    SSD_PATHWAY_PLAN_POLICY,
-    SSD_RECORDED_DUE_POLICY,
-    SsdEligibilityCheck,
-    SsdPathwayPlan,
-    SsdPopulationEntry,
-    SsdReviewCheck,
-    SsdReviews,
-    ssd_caseload_skeleton,
-    ssd_eligibility_check,
-    ssd_pathway_plan,
-    ssd_population,
-    ssd_reviews,
-)
-from ._ssda903 import (
-    SSDA903_CODES,
-    SSDA903_COLUMNS,
-    SSDA903_DEC_POLICY,
-    SSDA903_MERGE_RULE,
-    CollectionYear,
-    Ssda903Episode,
-    Ssda903Error,
-    Ssda903Oc2,
-    Ssda903Oc3,
-    Ssda903Problem,
-    Ssda903Return,
-    Ssda903Review,
-    Ssda903Row,
-    Ssda903Source,
-    Ssda903Table,
-    Ssda903YoungPerson,
-    open_ssda903,
-    read_ssda903,
-)
-from ._ssda903_status import (
-    NEXT_STEP_CARE_STATUSES,
-    SSD_REVIEW_POLICY,
-    SSDA903_HISTORY_POLICY,
-    SSDA903_OC3_POLICY,
-    SSDA903_REVIEW_POLICY,
-    SSDA903_SKELETON_POLICY,
-    SSDA903_UNKNOWN_FACTS_POLICY,
-    YOUTH_JUSTICE_LEGAL_STATUSES,
-    Ssda903Oc3Check,
-    Ssda903PopulationEntry,
-    Ssda903Reviews,
-    Ssda903Status,
-    ssda903_caseload_skeleton,
-    ssda903_oc3_checks,
-    ssda903_population,
-    ssda903_reviews,
-    ssda903_status,
-    ssda903_statuses,
-)
+import typing
+
+from .._lazy import lazy_exports as _lazy_exports
+
+if typing.TYPE_CHECKING:
+    from .._strict_json import (
+        MAX_DOCUMENT_BYTES,
+        MAX_ECHOED_CHARS,
+        MAX_PROBLEMS,
+        StrictJSONError,
+        strict_json_loads,
+    )
+    from ._bundled import (
+        EXAMPLE_TRANSITION_PROTOCOLS,
+        example_caseload,
+        example_transition_caseload,
+    )
+    from ._crosscheck import (
+        CROSS_CHECK_CODES,
+        Finding,
+        cross_check,
+        cross_check_case,
+    )
+    from ._files import (
+        READ_TIMEOUT_SECONDS,
+        InputFileError,
+        OutputFileError,
+        read_case,
+        read_caseload,
+        read_local_variant,
+        write_text_file,
+    )
+    from ._held import (
+        SsdPeriod,
+        SsdRow,
+    )
+    from ._json import (
+        MAX_CASES,
+        MAX_EVENTS_PER_CASE,
+        dump_case,
+        dump_caseload,
+        dumps_case,
+        dumps_caseload,
+        load_case,
+        load_caseload,
+        make_converter,
+    )
+    from ._local_schema import (
+        local_variant_json_schema,
+    )
+    from ._machines import (
+        COMPLAINT_PATH,
+        MACHINES,
+        PROBATION_NEXT_STEP_LADDER,
+        YOS_NEXT_STEPS_LADDER,
+    )
+    from ._protocol_schema import (
+        protocol_json_schema,
+    )
+    from ._protocols import (
+        ALL_PROTOCOLS,
+        BUNDLED_PROTOCOL_FILES,
+        BUNDLED_PROTOCOLS,
+        PROTOCOL_3_14_12,
+        PROTOCOL_3_14_13,
+        PROTOCOL_TRANSITIONS_2021,
+        SHARING_RULES,
+        load_protocol,
+        obligation_by_id,
+        read_protocol,
+    )
+    from ._pseudonymise import (
+        MAX_SHIFT_WEEKS,
+        MIN_KEY_LENGTH,
+        DateShiftReport,
+        Pseudonymised,
+        pseudonymise,
+    )
+    from ._results import (
+        RESULTS_SCHEMA_VERSION,
+        ResultsDocument,
+        dump_results,
+        dumps_results,
+        load_results,
+        results_json_schema,
+    )
+    from ._schema import (
+        case_json_schema,
+        caseload_json_schema,
+    )
+    from ._ssd import (
+        SSD_COLUMNS,
+        SSD_DATE_POLICY,
+        SSD_HELD_POLICY,
+        SSD_LEGAL_STATUS_POLICY,
+        SSD_TIMEFRAME_YEARS,
+        SsdAllocation,
+        SsdCareLeaver,
+        SsdConnectionError,
+        SsdDatabase,
+        SsdError,
+        SsdProblem,
+        SsdReview,
+        SsdSource,
+        SsdYoungPerson,
+        mask_url,
+        open_ssd,
+        read_ssd,
+    )
+    from ._ssd_mapping import (
+        SSD_CODES,
+        SsdMapping,
+        SsdMappingError,
+        load_ssd_mapping,
+        read_ssd_mapping,
+    )
+    from ._ssd_status import (
+        SSD_ELIGIBILITY,
+        SSD_ELIGIBILITY_POLICY,
+        SSD_PATHWAY_PLAN_POLICY,
+        SSD_RECORDED_DUE_POLICY,
+        SsdEligibilityCheck,
+        SsdPathwayPlan,
+        SsdPopulationEntry,
+        SsdReviewCheck,
+        SsdReviews,
+        ssd_caseload_skeleton,
+        ssd_eligibility_check,
+        ssd_pathway_plan,
+        ssd_population,
+        ssd_reviews,
+    )
+    from ._ssda903 import (
+        SSDA903_CODES,
+        SSDA903_COLUMNS,
+        SSDA903_DEC_POLICY,
+        SSDA903_MERGE_RULE,
+        CollectionYear,
+        Ssda903Episode,
+        Ssda903Error,
+        Ssda903Oc2,
+        Ssda903Oc3,
+        Ssda903Problem,
+        Ssda903Return,
+        Ssda903Review,
+        Ssda903Row,
+        Ssda903Source,
+        Ssda903Table,
+        Ssda903YoungPerson,
+        open_ssda903,
+        read_ssda903,
+    )
+    from ._ssda903_status import (
+        NEXT_STEP_CARE_STATUSES,
+        SSD_REVIEW_POLICY,
+        SSDA903_HISTORY_POLICY,
+        SSDA903_OC3_POLICY,
+        SSDA903_REVIEW_POLICY,
+        SSDA903_SKELETON_POLICY,
+        SSDA903_UNKNOWN_FACTS_POLICY,
+        YOUTH_JUSTICE_LEGAL_STATUSES,
+        Ssda903Oc3Check,
+        Ssda903PopulationEntry,
+        Ssda903Reviews,
+        Ssda903Status,
+        ssda903_caseload_skeleton,
+        ssda903_oc3_checks,
+        ssda903_population,
+        ssda903_reviews,
+        ssda903_status,
+        ssda903_statuses,
+    )
 
 __all__ = [
     # bounds and the strict reader
@@ -300,6 +308,7 @@ __all__ = [
     "case_json_schema",
     "caseload_json_schema",
     "protocol_json_schema",
+    "local_variant_json_schema",
     "dump_case",
     "dump_caseload",
     "dumps_case",
@@ -320,3 +329,172 @@ __all__ = [
     "cross_check",
     "cross_check_case",
 ]
+
+__getattr__, __dir__ = _lazy_exports(
+    __name__,
+    {
+        ".._strict_json": (
+            "MAX_DOCUMENT_BYTES",
+            "MAX_ECHOED_CHARS",
+            "MAX_PROBLEMS",
+            "StrictJSONError",
+            "strict_json_loads",
+        ),
+        "._bundled": (
+            "EXAMPLE_TRANSITION_PROTOCOLS",
+            "example_caseload",
+            "example_transition_caseload",
+        ),
+        "._crosscheck": (
+            "CROSS_CHECK_CODES",
+            "Finding",
+            "cross_check",
+            "cross_check_case",
+        ),
+        "._files": (
+            "READ_TIMEOUT_SECONDS",
+            "InputFileError",
+            "OutputFileError",
+            "read_case",
+            "read_caseload",
+            "read_local_variant",
+            "write_text_file",
+        ),
+        "._held": (
+            "SsdPeriod",
+            "SsdRow",
+        ),
+        "._json": (
+            "MAX_CASES",
+            "MAX_EVENTS_PER_CASE",
+            "dump_case",
+            "dump_caseload",
+            "dumps_case",
+            "dumps_caseload",
+            "load_case",
+            "load_caseload",
+            "make_converter",
+        ),
+        "._machines": (
+            "COMPLAINT_PATH",
+            "MACHINES",
+            "PROBATION_NEXT_STEP_LADDER",
+            "YOS_NEXT_STEPS_LADDER",
+        ),
+        "._protocol_schema": ("protocol_json_schema",),
+        "._protocols": (
+            "ALL_PROTOCOLS",
+            "BUNDLED_PROTOCOL_FILES",
+            "BUNDLED_PROTOCOLS",
+            "PROTOCOL_3_14_12",
+            "PROTOCOL_3_14_13",
+            "PROTOCOL_TRANSITIONS_2021",
+            "SHARING_RULES",
+            "load_protocol",
+            "obligation_by_id",
+            "read_protocol",
+        ),
+        "._pseudonymise": (
+            "MAX_SHIFT_WEEKS",
+            "MIN_KEY_LENGTH",
+            "DateShiftReport",
+            "Pseudonymised",
+            "pseudonymise",
+        ),
+        "._results": (
+            "RESULTS_SCHEMA_VERSION",
+            "ResultsDocument",
+            "dump_results",
+            "dumps_results",
+            "load_results",
+            "results_json_schema",
+        ),
+        "._schema": (
+            "case_json_schema",
+            "caseload_json_schema",
+        ),
+        "._ssd": (
+            "SSD_COLUMNS",
+            "SSD_DATE_POLICY",
+            "SSD_HELD_POLICY",
+            "SSD_LEGAL_STATUS_POLICY",
+            "SSD_TIMEFRAME_YEARS",
+            "SsdAllocation",
+            "SsdCareLeaver",
+            "SsdConnectionError",
+            "SsdDatabase",
+            "SsdError",
+            "SsdProblem",
+            "SsdReview",
+            "SsdSource",
+            "SsdYoungPerson",
+            "mask_url",
+            "open_ssd",
+            "read_ssd",
+        ),
+        "._ssd_mapping": (
+            "SSD_CODES",
+            "SsdMapping",
+            "SsdMappingError",
+            "load_ssd_mapping",
+            "read_ssd_mapping",
+        ),
+        "._ssd_status": (
+            "SSD_ELIGIBILITY",
+            "SSD_ELIGIBILITY_POLICY",
+            "SSD_PATHWAY_PLAN_POLICY",
+            "SSD_RECORDED_DUE_POLICY",
+            "SsdEligibilityCheck",
+            "SsdPathwayPlan",
+            "SsdPopulationEntry",
+            "SsdReviewCheck",
+            "SsdReviews",
+            "ssd_caseload_skeleton",
+            "ssd_eligibility_check",
+            "ssd_pathway_plan",
+            "ssd_population",
+            "ssd_reviews",
+        ),
+        "._ssda903": (
+            "SSDA903_CODES",
+            "SSDA903_COLUMNS",
+            "SSDA903_DEC_POLICY",
+            "SSDA903_MERGE_RULE",
+            "CollectionYear",
+            "Ssda903Episode",
+            "Ssda903Error",
+            "Ssda903Oc2",
+            "Ssda903Oc3",
+            "Ssda903Problem",
+            "Ssda903Return",
+            "Ssda903Review",
+            "Ssda903Row",
+            "Ssda903Source",
+            "Ssda903Table",
+            "Ssda903YoungPerson",
+            "open_ssda903",
+            "read_ssda903",
+        ),
+        "._ssda903_status": (
+            "NEXT_STEP_CARE_STATUSES",
+            "SSD_REVIEW_POLICY",
+            "SSDA903_HISTORY_POLICY",
+            "SSDA903_OC3_POLICY",
+            "SSDA903_REVIEW_POLICY",
+            "SSDA903_SKELETON_POLICY",
+            "SSDA903_UNKNOWN_FACTS_POLICY",
+            "YOUTH_JUSTICE_LEGAL_STATUSES",
+            "Ssda903Oc3Check",
+            "Ssda903PopulationEntry",
+            "Ssda903Reviews",
+            "Ssda903Status",
+            "ssda903_caseload_skeleton",
+            "ssda903_oc3_checks",
+            "ssda903_population",
+            "ssda903_reviews",
+            "ssda903_status",
+            "ssda903_statuses",
+        ),
+        "._local_schema": ("local_variant_json_schema",),
+    },
+)

@@ -1,4 +1,4 @@
-"""The bundled example caseloads: synthetic joint cases, no real people."""
+"""The bundled example caseloads (synthetic joint cases, no real people) and schema files."""
 
 from __future__ import annotations
 
@@ -10,7 +10,12 @@ from ..model._events import Caseload
 from ._json import _read_caseload
 from ._protocols import BUNDLED_PROTOCOLS, PROTOCOL_TRANSITIONS_2021
 
-__all__ = ["EXAMPLE_TRANSITION_PROTOCOLS", "example_caseload", "example_transition_caseload"]
+__all__ = [
+    "EXAMPLE_TRANSITION_PROTOCOLS",
+    "example_caseload",
+    "example_transition_caseload",
+    "shipped_schema_text",
+]
 
 #: The protocols [`example_transition_caseload`][care_justice_protocol.example_transition_caseload]
 #: is for: Salford's two and the national transitions protocol.
@@ -68,3 +73,16 @@ def example_transition_caseload() -> Caseload:
         "example_transition_caseload.json"
     )
     return _read_caseload(data.read_bytes(), EXAMPLE_TRANSITION_PROTOCOLS, MAX_DOCUMENT_BYTES)
+
+
+def shipped_schema_text(name: str) -> str:
+    """The text of the JSON Schema file ``<name>.schema.json`` shipped in the package.
+
+    The files are written by ``scripts/write_schemas.py`` from the code
+    (``care_justice_protocol.io._published``).
+
+    >>> shipped_schema_text("results").startswith("{")
+    True
+    """
+    folder = resources.files("care_justice_protocol.io.data").joinpath("schemas")
+    return folder.joinpath(f"{name}.schema.json").read_text(encoding="utf-8")

@@ -35,11 +35,10 @@ from ..protocols._document import (
 )
 from ..protocols._rules import Recurs, ReviewLaw, Strength, Window
 from ..protocols._vocabulary import FIELD_PATTERN, RESERVED_FIELDS, TERM_PATTERN, FieldKind
+from ._schema import DRAFT, date_schema, schema_id
 
 __all__ = ["protocol_json_schema"]
 
-_DRAFT: Final = "https://json-schema.org/draft/2020-12/schema"
-_DATE: Final = {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "format": "date"}
 #: The longest string a document may hold (the loader's limit).
 _MAX_STRING: Final = 20_000
 #: The most items of any one list (the loader's limit).
@@ -98,11 +97,22 @@ def _due() -> dict[str, Any]:
     described = {k for item in kinds for k in _kinds(item)}
     assert described == set(_SHAPES), described ^ set(_SHAPES)
     return {
-        "description": "The due-date rule.",
+        "description": "The due-date rule, discriminated by its kind.",
         "type": "object",
         "required": ["kind"],
         "properties": {"kind": {"enum": list(_SHAPES)}},
-        "oneOf": kinds,
+        # if/then by kind (not oneOf): a bad key gives one error at its path
+        "allOf": [
+            {
+                "if": {
+                    "type": "object",
+                    "properties": {"kind": item["properties"]["kind"]},
+                    "required": ["kind"],
+                },
+                "then": item,
+            }
+            for item in kinds
+        ],
     }
 
 
@@ -120,7 +130,7 @@ def _defs() -> dict[str, Any]:
         "pattern": f"^(?:{FIELD_PATTERN.pattern})$",
         "not": {"enum": sorted(RESERVED_FIELDS)},
     }
-    value = {"type": ["string", "boolean"]}
+    value = {"anyOf": [{"type": "string"}, {"type": "boolean"}]}
     conditions = {
         "type": "object",
         "additionalProperties": {"anyOf": [value, _array(value, min_items=1)]},
@@ -147,7 +157,9 @@ def _defs() -> dict[str, Any]:
         "evidence": _ref("pattern"),
         "evidence_name": _ref("text"),
         "applies_if": {
-            "anyOf": [{"const": "joint-case"}, _array(_ref("pattern"))],
+            "if": {"type": "string"},
+            "then": {"const": "joint-case"},
+            "else": _array(_ref("pattern")),
             "description": "'joint-case' (the [joint_case] patterns) or a list of patterns.",
         },
         "applies_if_name": _ref("text"),
@@ -178,7 +190,7 @@ def _defs() -> dict[str, Any]:
     return {
         "text": words,
         "term": term,
-        "date": _DATE,
+        "date": date_schema(),
         "party": {
             "description": "A declared service id, or '@<group>' for a group's members.",
             "anyOf": [term, {"type": "string", "pattern": f"^@(?:{TERM_PATTERN.pattern})$"}],
@@ -194,18 +206,18 @@ def _defs() -> dict[str, Any]:
         ),
         "due": _due(),
         "field": {
-            "anyOf": [
-                {"enum": field_kinds},
-                _table(
-                    ("kind",),
-                    {
-                        "kind": {"enum": field_kinds},
-                        "many": {"type": "boolean"},
-                        "required": {"type": "boolean"},
-                        "choices": _array(term, min_items=1),
-                    },
-                ),
-            ]
+            "description": "A field kind, or a table with its kind.",
+            "if": {"type": "string"},
+            "then": {"enum": field_kinds},
+            "else": _table(
+                ("kind",),
+                {
+                    "kind": {"enum": field_kinds},
+                    "many": {"type": "boolean"},
+                    "required": {"type": "boolean"},
+                    "choices": _array(term, min_items=1),
+                },
+            ),
         },
         "version": _table(
             ("id", "label"),
@@ -271,7 +283,10 @@ def _defs() -> dict[str, Any]:
             # a list of patterns needs its name (a 'joint-case' takes [joint_case]'s)
             **{
                 "if": {"required": ["applies_if"], "properties": {"applies_if": {"type": "array"}}},
-                "then": {"required": ["applies_if_name"]},
+                "then": {
+                    "required": ["applies_if_name"],
+                    "properties": {"applies_if_name": _ref("text")},
+                },
             },
         ),
         "partnership": _table(
@@ -356,25 +371,30 @@ def _defs() -> dict[str, Any]:
             description="A state of a case from one event to another (or for a care status).",
         ),
         "sharing": {
-            "oneOf": [
-                _table(
-                    ("required", "when"),
-                    {
-                        "required": _array({"type": "string"}, min_items=1),
-                        "when": _ref("text"),
-                        "clause": _ref("text"),
-                    },
-                ),
-                _table(
-                    ("allowed_between", "under", "when"),
-                    {
-                        "allowed_between": {**_array(_ref("party")), "minItems": 2, "maxItems": 2},
-                        "under": {"type": "string"},
-                        "when": _ref("text"),
-                        "clause": _ref("text"),
-                    },
-                ),
-            ]
+            "description": "A data-sharing declaration: what must be shared (required), or "
+            "what may be shared between two parties (allowed_between).",
+            "if": {
+                "type": "object",
+                "properties": {"allowed_between": True},
+                "required": ["allowed_between"],
+            },
+            "then": _table(
+                ("allowed_between", "under", "when"),
+                {
+                    "allowed_between": {**_array(_ref("party")), "minItems": 2, "maxItems": 2},
+                    "under": {"type": "string"},
+                    "when": _ref("text"),
+                    "clause": _ref("text"),
+                },
+            ),
+            "else": _table(
+                ("required", "when"),
+                {
+                    "required": _array({"type": "string"}, min_items=1),
+                    "when": _ref("text"),
+                    "clause": _ref("text"),
+                },
+            ),
         },
     }
 
@@ -428,8 +448,9 @@ def protocol_json_schema() -> dict[str, Any]:
     )
     assert list(top["properties"]) == list(_TOP)
     return {
-        "$schema": _DRAFT,
-        "$id": f"urn:care-justice-protocol:protocol:{FORMAT_VERSION}",
+        "$schema": DRAFT,
+        "$id": schema_id("protocol"),
+        "$comment": f"protocol document format_version {FORMAT_VERSION}",
         "title": "care_justice_protocol protocol document",
         "description": (
             "A protocol definition (TOML or JSON; this is the JSON form, dates as "

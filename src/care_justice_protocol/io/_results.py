@@ -26,6 +26,7 @@ True
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any, Final
@@ -44,6 +45,7 @@ from .._version import __version__
 from ..calendar._working_days import WorkingCalendar
 from ..compliance._results import CaseloadReport, ObligationResult, RefusedCase, Status
 from ..protocols._rules import Protocol, Strength
+from ._schema import DATE_PATTERN, DRAFT, date_schema, schema_id
 
 __all__ = [
     "RESULTS_SCHEMA_VERSION",
@@ -200,7 +202,7 @@ def load_results(
     as_of: date | None = None
     raw = value.get("as_of")
     try:
-        as_of = date.fromisoformat(raw) if isinstance(raw, str) and len(raw) == 10 else None
+        as_of = date.fromisoformat(raw) if isinstance(raw, str) and _is_date(raw) else None
     except ValueError:
         as_of = None
     if "as_of" in value and as_of is None:
@@ -252,6 +254,11 @@ def load_results(
     )
 
 
+def _is_date(text: str) -> bool:
+    """``YYYY-MM-DD`` (``date.fromisoformat`` alone also reads ``2026-W48-1``)."""
+    return re.fullmatch(DATE_PATTERN, text) is not None
+
+
 def _protocol_ok(p: object) -> bool:
     return (
         isinstance(p, Mapping)
@@ -264,10 +271,10 @@ def _protocol_ok(p: object) -> bool:
 
 
 _NULLABLE_STRING: Final = {"type": ["string", "null"]}
-_NULLABLE_DATE: Final = {
-    "anyOf": [{"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "format": "date"},
-              {"type": "null"}],
-}  # fmt: skip
+
+
+def _nullable_date() -> dict[str, Any]:
+    return {**date_schema(), "type": ["string", "null"]}
 
 
 def results_json_schema() -> dict[str, Any]:
@@ -275,7 +282,7 @@ def results_json_schema() -> dict[str, Any]:
 
     Examples:
         >>> results_json_schema()["$id"]
-        'urn:care-justice-protocol:results:1'
+        'https://care-justice-protocol.github.io/care_justice_protocol/schemas/results.schema.json'
     """
     result = {
         "type": "object",
@@ -289,9 +296,9 @@ def results_json_schema() -> dict[str, Any]:
             "obligation": {"type": "string"},
             "clause": {"type": "string"},
             "status": {"enum": [s.value for s in Status]},
-            "due": _NULLABLE_DATE,
-            "trigger": _NULLABLE_DATE,
-            "met_on": _NULLABLE_DATE,
+            "due": _nullable_date(),
+            "trigger": _nullable_date(),
+            "met_on": _nullable_date(),
             "evidence": _NULLABLE_STRING,
             "explanation": {"type": "string"},
             "rule": {"type": "string"},
@@ -311,8 +318,9 @@ def results_json_schema() -> dict[str, Any]:
         ],
     }
     return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": f"urn:care-justice-protocol:results:{RESULTS_SCHEMA_VERSION}",
+        "$schema": DRAFT,
+        "$id": schema_id("results"),
+        "$comment": f"results document schema_version {RESULTS_SCHEMA_VERSION}",
         "title": "care_justice_protocol results document",
         "description": "What cjp check --format json prints and load_results reads: what "
         "produced the results (library, protocols and their versions, calendar), the date, "
@@ -349,10 +357,10 @@ def results_json_schema() -> dict[str, Any]:
                         "type": "array",
                         "items": {"type": "integer", "minimum": 0, "maximum": 6},
                     },
-                    "extra_closures": {"type": "array", "items": _NULLABLE_DATE["anyOf"][0]},
+                    "extra_closures": {"type": "array", "items": date_schema()},
                 },
             },
-            "as_of": _NULLABLE_DATE["anyOf"][0],
+            "as_of": date_schema(),
             "counts": {
                 "type": "object",
                 "additionalProperties": False,

@@ -12,6 +12,26 @@ non-Python systems can validate documents before sending them.
 ['next-step', 'yos', 'nps', 'crc', 'probation-service']
 >>> schema["$defs"]["Allocated"]["properties"]["type"]
 {'const': 'allocated'}
+>>> schema["$id"]
+'https://care-justice-protocol.github.io/care_justice_protocol/schemas/caseload.schema.json'
+
+An event is discriminated by its ``type``: the ``Event`` definition lists every type
+(``properties.type.enum``) and, for each, an ``if`` (the type is this one) / ``then`` (the
+type's definition) in an ``allOf``. A validator therefore checks an event against its own
+type only, and a bad field gives one error at the field's path (a bare ``oneOf`` would
+give "is not valid under any of the given schemas" at the event):
+
+>>> import json
+>>> from importlib import resources
+>>> from jsonschema import Draft202012Validator
+>>> text = resources.files("care_justice_protocol.io.data").joinpath("example_caseload.json")
+>>> document = json.loads(text.read_text(encoding="utf-8"))
+>>> document["cases"][0]["events"][2]["on"] = "2026-02-30"
+>>> validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+>>> [(e.json_path, e.message) for e in validator.iter_errors(document)]
+[('$.cases[0].events[2].on', "'2026-02-30' is not a 'date'")]
+
+Descriptions are plain text (docstrings through ``plain_text``: no markup).
 """
 
 from __future__ import annotations
@@ -30,11 +50,41 @@ from ..protocols._rules import Protocol
 from ..protocols._vocabulary import EventField, EventTypeSpec, FieldKind
 from ._json import _VOCABULARY_ENUMS, _Lexicon, _lexicon, make_converter
 
-__all__ = ["case_json_schema", "caseload_json_schema"]
+__all__ = ["SCHEMA_BASE_URL", "case_json_schema", "caseload_json_schema", "schema_id"]
 
 DRAFT: Final = "https://json-schema.org/draft/2020-12/schema"
 #: The regular expression every date string must match (before the calendar check).
 DATE_PATTERN: Final = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+#: Where the schemas are published (the docs site); each schema's ``$id`` is a file here.
+SCHEMA_BASE_URL: Final = "https://care-justice-protocol.github.io/care_justice_protocol/schemas/"
+
+
+def schema_id(name: str) -> str:
+    """The ``$id`` of the published schema ``name`` (``caseload``, ``results``, ...).
+
+    >>> schema_id("results")
+    'https://care-justice-protocol.github.io/care_justice_protocol/schemas/results.schema.json'
+    """
+    return f"{SCHEMA_BASE_URL}{name}.schema.json"
+
+
+def date_schema() -> dict[str, Any]:
+    """A date ``YYYY-MM-DD``: the pattern, and ``format: date`` only once the pattern holds.
+
+    The ``format`` sits under ``if``/``then`` so that a malformed string gives one error
+    (the pattern's), not two; a well-formed impossible date (``2026-02-30``) gives the
+    format's, with a validator that checks formats.
+    """
+    return {
+        "type": "string",
+        "pattern": DATE_PATTERN,
+        "if": {"pattern": DATE_PATTERN},
+        "then": {"format": "date"},
+    }
+
+
+def _date_ref() -> dict[str, Any]:
+    return {"$ref": "#/$defs/Date"}
 
 
 def caseload_json_schema(*, protocols: Protocol | Any | None = None) -> dict[str, Any]:
@@ -57,8 +107,11 @@ def caseload_json_schema(*, protocols: Protocol | Any | None = None) -> dict[str
     builder.ref(Caseload)
     return {
         "$schema": DRAFT,
-        "$id": f"urn:care-justice-protocol:caseload:{SCHEMA_VERSION}",
+        "$id": schema_id("caseload"),
+        "$comment": f"caseload document schema_version {SCHEMA_VERSION}",
         "title": "care_justice_protocol caseload document",
+        "description": "A caseload: the joint cases (each with its young person, staff "
+        "and events) that load_caseload reads. Dates are YYYY-MM-DD.",
         "$ref": "#/$defs/Caseload",
         "$defs": builder.defs,
     }
@@ -83,7 +136,8 @@ def case_json_schema(*, protocols: Protocol | Any | None = None) -> dict[str, An
     case["required"] = ["schema_version", *case["required"]]
     return {
         "$schema": DRAFT,
-        "$id": f"urn:care-justice-protocol:case:{SCHEMA_VERSION}",
+        "$id": schema_id("case"),
+        "$comment": f"case document schema_version {SCHEMA_VERSION}",
         "title": "care_justice_protocol case document",
         **{k: v for k, v in case.items() if k != "title"},
         "$defs": builder.defs,
@@ -92,7 +146,9 @@ def case_json_schema(*, protocols: Protocol | Any | None = None) -> dict[str, An
 
 class _Builder:
     def __init__(self, lexicon: _Lexicon | None = None) -> None:
-        self.defs: dict[str, Any] = {}
+        self.defs: dict[str, Any] = {
+            "Date": {"title": "Date", "description": "A date, YYYY-MM-DD.", **date_schema()}
+        }
         self.converter = make_converter()
         self.lexicon = lexicon
 
@@ -110,7 +166,7 @@ class _Builder:
                 "title": cls.__name__,
                 "description": _summary(cls)
                 + ("" if allowed is None else " The terms the protocols declare."),
-                "type": "string",
+                # enum alone (its values are strings): a wrong value of any type is one error
                 "enum": [member.value for member in cls] if allowed is None else list(allowed),
             }
         described: dict[str, str] = {}
@@ -124,7 +180,7 @@ class _Builder:
         for field in fields_of(cls):
             schema = self.shape_schema(field.shape)
             if field.name in described:
-                schema = {"description": described[field.name], **schema}
+                schema = {"description": plain_text(described[field.name]), **schema}
             if field.required:
                 required.append(field.name)
             else:
@@ -149,11 +205,11 @@ class _Builder:
                 if type_ is bool:
                     return {"type": "boolean"}
                 if type_ is date:
-                    return {"type": "string", "format": "date", "pattern": DATE_PATTERN}
+                    return _date_ref()
                 return constraint.schema({"type": "string" if type_ is str else "integer"})
             case Choice(type_, members, restricted):
                 if restricted:
-                    return {"type": "string", "enum": [member.value for member in members]}
+                    return {"enum": [member.value for member in members]}
                 return self.ref(type_)
             case Record(type_):
                 return self.ref(type_)
@@ -161,12 +217,27 @@ class _Builder:
                 if "Event" not in self.defs:
                     self.defs["Event"] = {}
                     declared = self.lexicon.declared if self.lexicon is not None else ()
+                    options = {
+                        **{tag: self.ref(cls) for tag, cls in tags.items()},
+                        **{spec.type: self.declared(spec) for spec in declared},
+                    }
                     self.defs["Event"] = {
                         "title": "Event",
-                        "description": "A case event, discriminated by its 'type'.",
-                        "oneOf": [
-                            *(self.ref(cls) for cls in tags.values()),
-                            *(self.declared(spec) for spec in declared),
+                        "description": "A case event, discriminated by its type: the "
+                        "definition of that type applies.",
+                        "type": "object",
+                        "required": ["type"],
+                        "properties": {"type": {"enum": list(options)}},
+                        "allOf": [
+                            {
+                                "if": {
+                                    "type": "object",
+                                    "properties": {"type": {"const": tag}},
+                                    "required": ["type"],
+                                },
+                                "then": ref,
+                            }
+                            for tag, ref in options.items()
                         ],
                     }
                 return {"$ref": "#/$defs/Event"}
@@ -176,7 +247,7 @@ class _Builder:
         name = f"DeclaredEvent:{spec.type}"
         properties: dict[str, Any] = {
             "type": {"const": spec.type},
-            "on": {"type": "string", "format": "date", "pattern": DATE_PATTERN},
+            "on": _date_ref(),
             "recorded_by": ID.schema({"type": "string"}),
         }
         for f in spec.fields:
@@ -185,7 +256,7 @@ class _Builder:
             properties[f.name] = item if f.required else {"anyOf": [item, {"type": "null"}]}
         self.defs[name] = {
             "title": spec.type,
-            "description": spec.summary + " (declared by a protocol file)",
+            "description": plain_text(spec.summary) + " (declared by a protocol file)",
             "type": "object",
             "properties": properties,
             "required": ["type", "on", "recorded_by", *(f.name for f in spec.fields if f.required)],
@@ -197,19 +268,19 @@ class _Builder:
         if f.kind is FieldKind.STRING:
             return ID.schema({"type": "string"})
         if f.kind is FieldKind.DATE:
-            return {"type": "string", "format": "date", "pattern": DATE_PATTERN}
+            return _date_ref()
         if f.kind is FieldKind.BOOLEAN:
             return {"type": "boolean"}
         if f.kind is FieldKind.INTEGER:
             return {"type": "integer"}
         if f.kind is FieldKind.CHOICE:
-            return {"type": "string", "enum": list(f.choices)}
+            return {"enum": list(f.choices)}
         return self.ref(_VOCABULARY_ENUMS[f.kind])
 
 
 def _summary(cls: type) -> str:
-    doc = plain_text(inspect.getdoc(cls) or cls.__name__)
-    return doc.split("\n\n", 1)[0].replace("\n", " ")
+    doc = inspect.getdoc(cls) or cls.__name__
+    return plain_text(doc.split("\n\n", 1)[0].replace("\n", " "))
 
 
 _ATTRIBUTE = re.compile(r"^    (\w+): (.*)$")
@@ -218,7 +289,7 @@ _ATTRIBUTE = re.compile(r"^    (\w+): (.*)$")
 def _attribute_docs(cls: type) -> dict[str, str]:
     """Field descriptions from the Google-style ``Attributes:`` section of a docstring."""
     doc = cls.__dict__.get("__doc__") or ""
-    doc = plain_text(inspect.cleandoc(doc))
+    doc = inspect.cleandoc(doc)
     found: dict[str, str] = {}
     current: str | None = None
     inside = False

@@ -9,60 +9,65 @@ from a protocol), and registries of machines by name (``_registry``).
 May import: calendar, model, statutory.
 """
 
-from ._core import (
-    EventLike,
-    Guard,
-    InvalidMachineDefinition,
-    InvalidTransition,
-    Machine,
-    Replay,
-    StateSpec,
-    Step,
-    Transition,
-    Translate,
-)
-from ._justice import (
-    JUSTICE_PATHWAY,
-    Duty,
-    JusticeEvent,
-    JusticeState,
-    duties,
-)
-from ._ladders import (
-    NO_TIMESCALE,
-    ComplaintEvent,
-    ComplaintState,
-    ComplaintStatus,
-    EscalationEvent,
-    Ladder,
-    LadderStatus,
-    LadderTimescales,
-    Level,
-    ProbationDisagreementState,
-    YosDisputeState,
-    build_complaint_path,
-    build_ladder,
-)
-from ._lifecycle import (
-    CASE_WORKER_MEETING,
-    JOINT_MEETING,
-    JOINT_STATES,
-    LIFECYCLE,
-    LifecycleEvent,
-    LifecycleOnDay,
-    LifecycleState,
-    lifecycle_on,
-    read_lifecycle_event,
-)
-from ._registry import (
-    CORE_MACHINES,
-    machine_named,
-    machine_registry,
-)
-from ._render import (
-    to_markdown_table,
-    to_mermaid,
-)
+import typing
+
+from .._lazy import lazy_exports as _lazy_exports
+
+if typing.TYPE_CHECKING:
+    from ._core import (
+        EventLike,
+        Guard,
+        InvalidMachineDefinition,
+        InvalidTransition,
+        Machine,
+        Replay,
+        StateSpec,
+        Step,
+        Transition,
+        Translate,
+    )
+    from ._justice import (
+        JUSTICE_PATHWAY,
+        Duty,
+        JusticeEvent,
+        JusticeState,
+        duties,
+    )
+    from ._ladders import (
+        NO_TIMESCALE,
+        ComplaintEvent,
+        ComplaintState,
+        ComplaintStatus,
+        EscalationEvent,
+        Ladder,
+        LadderStatus,
+        LadderTimescales,
+        Level,
+        ProbationDisagreementState,
+        YosDisputeState,
+        build_complaint_path,
+        build_ladder,
+    )
+    from ._lifecycle import (
+        CASE_WORKER_MEETING,
+        JOINT_MEETING,
+        JOINT_STATES,
+        LIFECYCLE,
+        LifecycleEvent,
+        LifecycleOnDay,
+        LifecycleState,
+        lifecycle_on,
+        read_lifecycle_event,
+    )
+    from ._registry import (
+        CORE_MACHINES,
+        machine_named,
+        machine_registry,
+    )
+    from ._render import (
+        to_markdown_table,
+        to_mermaid,
+    )
 
 __all__ = [
     "NO_TIMESCALE",
@@ -108,3 +113,63 @@ __all__ = [
     "machine_named",
     "machine_registry",
 ]
+
+__getattr__, __dir__ = _lazy_exports(
+    __name__,
+    {
+        "._core": (
+            "EventLike",
+            "Guard",
+            "InvalidMachineDefinition",
+            "InvalidTransition",
+            "Machine",
+            "Replay",
+            "StateSpec",
+            "Step",
+            "Transition",
+            "Translate",
+        ),
+        "._justice": (
+            "JUSTICE_PATHWAY",
+            "Duty",
+            "JusticeEvent",
+            "JusticeState",
+            "duties",
+        ),
+        "._ladders": (
+            "NO_TIMESCALE",
+            "ComplaintEvent",
+            "ComplaintState",
+            "ComplaintStatus",
+            "EscalationEvent",
+            "Ladder",
+            "LadderStatus",
+            "LadderTimescales",
+            "Level",
+            "ProbationDisagreementState",
+            "YosDisputeState",
+            "build_complaint_path",
+            "build_ladder",
+        ),
+        "._lifecycle": (
+            "CASE_WORKER_MEETING",
+            "JOINT_MEETING",
+            "JOINT_STATES",
+            "LIFECYCLE",
+            "LifecycleEvent",
+            "LifecycleOnDay",
+            "LifecycleState",
+            "lifecycle_on",
+            "read_lifecycle_event",
+        ),
+        "._registry": (
+            "CORE_MACHINES",
+            "machine_named",
+            "machine_registry",
+        ),
+        "._render": (
+            "to_markdown_table",
+            "to_mermaid",
+        ),
+    },
+)

@@ -10,24 +10,29 @@ imported.
 May import: every layer below (calendar to io).
 """
 
+import typing
+
+from .._lazy import lazy_exports as _lazy_exports
 from ._attach import attach as _attach
-from ._frames import (
-    events_to_pandas,
-    results_to_pandas,
-)
-from ._meeting import (
-    quarter_of,
-    quarterly_report_html,
-)
-from ._plot import (
-    plot_caseload,
-    plot_timeline,
-)
-from ._whatif import (
-    Change,
-    WhatIf,
-    what_if,
-)
+
+if typing.TYPE_CHECKING:
+    from ._frames import (
+        events_to_pandas,
+        results_to_pandas,
+    )
+    from ._meeting import (
+        quarter_of,
+        quarterly_report_html,
+    )
+    from ._plot import (
+        plot_caseload,
+        plot_timeline,
+    )
+    from ._whatif import (
+        Change,
+        WhatIf,
+        what_if,
+    )
 
 _attach()
 
@@ -46,3 +51,26 @@ __all__ = [
     "quarter_of",
     "quarterly_report_html",
 ]
+
+__getattr__, __dir__ = _lazy_exports(
+    __name__,
+    {
+        "._frames": (
+            "events_to_pandas",
+            "results_to_pandas",
+        ),
+        "._meeting": (
+            "quarter_of",
+            "quarterly_report_html",
+        ),
+        "._plot": (
+            "plot_caseload",
+            "plot_timeline",
+        ),
+        "._whatif": (
+            "Change",
+            "WhatIf",
+            "what_if",
+        ),
+    },
+)

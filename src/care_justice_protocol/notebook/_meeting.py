@@ -153,10 +153,11 @@ class _People:
 
     def __init__(self, caseload: Caseload, protocols: Sequence[Protocol], as_of: date) -> None:
         self.protocols = protocols
+        self.as_of = as_of
         self.workers = {c.case_id: workers_on(c.events, as_of) for c in caseload.cases}
 
     def services(self, r: ObligationResult) -> tuple[str, ...]:
-        return who_must_act(r, self.protocols)
+        return who_must_act(r, self.protocols, on=self.as_of)
 
     def of(self, r: ObligationResult) -> str:
         workers = self.workers.get(r.case_id or "", {})

@@ -45,6 +45,7 @@ be misread silently by any version.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping
 from datetime import date
 from types import MappingProxyType
@@ -79,6 +80,8 @@ _KEYS: Final = (
     "ladder_timescales",
     "notes_rotation",
 )
+#: A date as a document writes it, YYYY-MM-DD.
+_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 #: The most characters a contact may have.
 MAX_CONTACT_LENGTH: Final = 200
 #: The most working days a ladder rung may be given (as in a protocol file).
@@ -689,7 +692,8 @@ def _read_closures(r: _Reader, dates: object) -> frozenset[date]:
         return frozenset()
     for i, text in enumerate(dates):
         try:
-            if not isinstance(text, str) or len(text) != 10:
+            # date.fromisoformat alone would also read "2026-W48-1"
+            if not isinstance(text, str) or not _DATE.fullmatch(text):
                 raise ValueError
             closures.add(date.fromisoformat(text))
         except ValueError:

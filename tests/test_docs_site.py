@@ -131,6 +131,13 @@ class TestTheApiReference:
         missing = [n for n in cjp.__all__ if f"care_justice_protocol.{n}" not in inventory]
         assert missing == [], f"not in the API reference: {missing}"
 
+    def test_the_root_page_lists_every_name_the_root_exports(self) -> None:
+        page = (SITE.parent / "docs" / "reference" / "api.md").read_text(encoding="utf-8")
+        listed = set(re.findall(r"\]\[care_justice_protocol\.(\w+)\]", page))
+        documented = set(re.findall(r"^::: care_justice_protocol\.(\w+)$", page, re.M))
+        missing = [n for n in cjp.__all__ if n not in listed | documented]
+        assert missing == [], f"docs/reference/api.md does not list: {missing}"
+
     @pytest.mark.parametrize("module_name", public_modules())
     def test_every_name_a_public_module_exports_is_rendered_once(self, module_name: str) -> None:
         inventory = rendered(site() / "objects.inv")

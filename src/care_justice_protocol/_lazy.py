@@ -2,7 +2,7 @@
 
 Each package ``__init__`` lists its exports twice, and a test keeps the two lists equal:
 once as ordinary imports under ``typing.TYPE_CHECKING`` (what type checkers, editors and
-readers see) and once as the table given to :func:`lazy_exports` (what runs). ``cjp check``
+readers see) and once as the table given to ``lazy_exports`` (what runs). ``cjp check``
 then imports the loaders, the engine and the bundled protocols, not the SSDA903 and SSD
 readers, the notebook's meeting pack or the state-machine renderers.
 

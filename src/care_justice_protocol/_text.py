@@ -3,23 +3,24 @@
 The inputs are children's case records; the outputs go to terminals and spreadsheets. A
 case id or an explanation is data, never a command to the device that shows it:
 
-* :func:`terminal_text` for anything written to a terminal (the ``cjp`` table and
+* ``terminal_text`` for anything written to a terminal (the ``cjp`` table and
   ``explain``): control characters (C0, DEL, C1: ESC sequences, CR and LF that would forge
   a table row, BEL, NUL), bidirectional and other format characters (Unicode category
   ``Cf``: U+202E RIGHT-TO-LEFT OVERRIDE, zero-width joiners...), line and paragraph
   separators, surrogates and unassigned code points are shown as escapes (``\\x1b``,
   ``\\u202e``), never raw; a backslash is shown doubled, so an escape in the output always
   means a character that was escaped.
-* :func:`csv_cell` for every CSV cell: the OWASP CSV-injection rule (a cell starting with
+* ``csv_cell`` for every CSV cell: the OWASP CSV-injection rule (a cell starting with
   ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is read as a formula by
   spreadsheets) is applied by prefixing a single quote ``'``, which spreadsheets show as
   text. The rest of the cell is left to the CSV writer's quoting.
 
 Docstring text shown outside the API reference (JSON Schema descriptions, ``--help``) goes
-through :func:`plain_text`, which turns Sphinx roles and Markdown cross-references into
+through ``plain_text``, which turns Sphinx roles and Markdown cross-references into
 plain words.
 
-HTML is escaped by :mod:`care_justice_protocol.notebook` (``html.escape``).
+HTML is escaped by [`care_justice_protocol.notebook`][care_justice_protocol.notebook]
+(``html.escape``).
 
 This is a foundation module (layer 1): it imports nothing from the package.
 

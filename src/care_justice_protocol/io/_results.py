@@ -1,4 +1,5 @@
-"""The results document: what ``cjp check --format json`` prints and :func:`load_results` reads.
+"""The results document: what ``cjp check --format json`` prints and
+[`load_results`][care_justice_protocol.load_results] reads.
 
 A results document says what produced it and on what, then every result::
 
@@ -67,7 +68,7 @@ _KEYS: Final = (
 
 @attrs.frozen
 class ResultsDocument:
-    """A results document read back by :func:`load_results`.
+    """A results document read back by [`load_results`][care_justice_protocol.load_results].
 
     Attributes:
         schema_version: the format version (only 1 exists).
@@ -132,7 +133,7 @@ def dump_results(
 
     Args:
         report: the evaluation's report.
-        protocols: the protocols evaluated (or the :class:`~care_justice_protocol.Rulebook`,
+        protocols: the protocols evaluated (or the [`Rulebook`][care_justice_protocol.Rulebook],
             whose calendar is then used).
         calendar: the working-day calendar used (default: the rulebook's, else England
             and Wales).
@@ -151,7 +152,8 @@ def dumps_results(
     calendar: WorkingCalendar | None = None,
     indent: int | None = None,
 ) -> str:
-    """:func:`dump_results` as JSON text (compact unless ``indent`` is given)."""
+    """[`dump_results`][care_justice_protocol.dump_results] as JSON text (compact unless ``indent``
+    is given)."""
     separators = (",", ":") if indent is None else (",", ": ")
     doc = dump_results(report, protocols=protocols, calendar=calendar)
     return json.dumps(doc, ensure_ascii=False, indent=indent, separators=separators)

@@ -1,8 +1,8 @@
 """JSON Schema (draft 2020-12) for caseload and case documents, generated from the types.
 
 The schema is derived by walking the attrs classes with
-:func:`~care_justice_protocol.model.fields_of`, the walker the converter uses too, and
-each field's :class:`~care_justice_protocol.model.Constraint` gives its keywords, so
+[`fields_of`][care_justice_protocol.model.fields_of], the walker the converter uses too, and
+each field's [`Constraint`][care_justice_protocol.model.Constraint] gives its keywords, so
 non-Python systems can validate documents before sending them.
 
 >>> schema = caseload_json_schema()
@@ -88,12 +88,14 @@ def _date_ref() -> dict[str, Any]:
 
 
 def caseload_json_schema(*, protocols: Protocol | Any | None = None) -> dict[str, Any]:
-    """The JSON Schema of a caseload document (:func:`load_caseload`'s input).
+    """The JSON Schema of a caseload document
+    ([`load_caseload`][care_justice_protocol.load_caseload]'s input).
 
     Args:
-        protocols: the protocols the documents are for, as :func:`load_caseload` takes
-            them: the services, roles, documents and meeting kinds are then their declared
-            terms, and the event types they declare are listed with the core ones.
+        protocols: the protocols the documents are for, as
+            [`load_caseload`][care_justice_protocol.load_caseload] takes them: the services, roles,
+            documents and meeting kinds are then their declared terms, and the event types they
+            declare are listed with the core ones.
 
     Returns:
         A new dict each call (safe to modify).
@@ -118,10 +120,11 @@ def caseload_json_schema(*, protocols: Protocol | Any | None = None) -> dict[str
 
 
 def case_json_schema(*, protocols: Protocol | Any | None = None) -> dict[str, Any]:
-    """The JSON Schema of a single-case document (:func:`load_case`'s input).
+    """The JSON Schema of a single-case document ([`load_case`][care_justice_protocol.load_case]'s
+    input).
 
     A case document is a joint case's fields plus ``schema_version``; ``protocols`` as for
-    :func:`caseload_json_schema`.
+    [`caseload_json_schema`][care_justice_protocol.caseload_json_schema].
 
     Returns:
         A new dict each call (safe to modify).

@@ -233,6 +233,7 @@ from .machines import (
 )
 from .model import (
     EVENT_TYPES,
+    EXTERNAL_REF_MAX_LENGTH,
     ID_MAX_LENGTH,
     IDENTIFIER_ALPHABET,
     PROBATION_SERVICES,
@@ -428,6 +429,7 @@ __all__ = [
     "QualityAssuranceRecord",
     "ID_MAX_LENGTH",
     "TEXT_MAX_LENGTH",
+    "EXTERNAL_REF_MAX_LENGTH",
     "IDENTIFIER_ALPHABET",
     "identifier_problem",
     # case events

@@ -23,7 +23,18 @@ import re
 from datetime import date
 from typing import Any, Final
 
-from ..model._constraints import ID, Choice, Many, Maybe, Record, Scalar, Shape, Tagged, fields_of
+from ..model._constraints import (
+    EXTERNAL_REF,
+    ID,
+    Choice,
+    Many,
+    Maybe,
+    Record,
+    Scalar,
+    Shape,
+    Tagged,
+    fields_of,
+)
 from ..model._events import SCHEMA_VERSION, CaseEvent, Caseload, JointCase
 from ..protocols._rules import Protocol
 from ..protocols._vocabulary import EventField, EventTypeSpec, FieldKind
@@ -177,6 +188,7 @@ class _Builder:
             "type": {"const": spec.type},
             "on": {"type": "string", "format": "date", "pattern": DATE_PATTERN},
             "recorded_by": ID.schema({"type": "string"}),
+            "external_ref": {"anyOf": [EXTERNAL_REF.schema({"type": "string"}), {"type": "null"}]},
         }
         for f in spec.fields:
             one = self.field_schema(f)

@@ -10,6 +10,8 @@ from ._citation import (
     Citation,
 )
 from ._constraints import (
+    EXTERNAL_REF,
+    EXTERNAL_REF_MAX_LENGTH,
     ID,
     ID_MAX_LENGTH,
     IDENTIFIER_ALPHABET,
@@ -101,6 +103,8 @@ __all__ = [
     "NO_CONSTRAINT",
     "TEXT",
     "TEXT_MAX_LENGTH",
+    "EXTERNAL_REF",
+    "EXTERNAL_REF_MAX_LENGTH",
     "VERSION",
     "Choice",
     "Constraint",

@@ -16,7 +16,8 @@ that one declaration come:
   :attr:`Constraint.minimum`, ...; the strategies themselves are built by
   :mod:`care_justice_protocol.testing`, so the model does not import Hypothesis);
 * what a view needs (:attr:`Constraint.meaning`: an identifier, free text that may name
-  people and is never shown, or a plain value).
+  people and is never shown, a source system's reference that is never shown, or a plain
+  value).
 
 Every consumer walks the classes with :func:`fields_of`, which resolves the annotations
 once and unwraps ``X | None``, ``tuple[X, ...]``, enums, dates, nested attrs classes and
@@ -55,6 +56,8 @@ import attrs
 from .._errors import InvalidArgumentError
 
 __all__ = [
+    "EXTERNAL_REF",
+    "EXTERNAL_REF_MAX_LENGTH",
     "ID",
     "IDENTIFIER_ALPHABET",
     "ID_MAX_LENGTH",
@@ -84,6 +87,12 @@ __all__ = [
 ID_MAX_LENGTH: Final = 64
 #: Longest free-text string (names, descriptions) a document may carry.
 TEXT_MAX_LENGTH: Final = 1000
+#: Longest source-system reference (``external_ref``) a document may carry: twice
+#: :data:`ID_MAX_LENGTH`, so that a reference a council's system builds from several
+#: parts (a system prefix, a record type and a record number, or a URN holding a UUID:
+#: ``"urn:uuid:"`` and 36 characters) fits, while a string that is not a reference
+#: (a pasted note, a whole record) is refused.
+EXTERNAL_REF_MAX_LENGTH: Final = 128
 
 #: The identifier alphabet, in words (the messages and the docs quote it).
 IDENTIFIER_ALPHABET: Final = "letters, marks, digits, punctuation, symbols and single spaces inside"
@@ -209,6 +218,15 @@ class Meaning(enum.Enum):
     IDENTIFIER = "identifier"
     #: Free text that may name people: never shown, blanked by pseudonymisation.
     FREE_TEXT = "free-text"
+    #: A source system's own reference to the record (``external_ref``): kept to the
+    #: identifier alphabet like an identifier, but identifying outside this library (a
+    #: council's record number), so never shown in messages, reprs or warnings, carried
+    #: into results, and removed (not replaced) by pseudonymisation.
+    EXTERNAL_REFERENCE = "external-reference"
+
+
+#: The meanings whose strings keep to the identifier alphabet.
+_ALPHABET: Final = frozenset({Meaning.IDENTIFIER, Meaning.EXTERNAL_REFERENCE})
 
 
 def _plain(value: object) -> object:
@@ -294,7 +312,7 @@ class Constraint:
                 return f"string too long: {length} characters, at most {high} allowed"
             if length < low:
                 return f"string too short: {length} characters, at least {low} needed"
-            if self.meaning is Meaning.IDENTIFIER and value not in _KNOWN:
+            if self.meaning in _ALPHABET and value not in _KNOWN:
                 return identifier_problem(value)
             return None
         if type(value) is int:
@@ -333,7 +351,7 @@ v[-1] != ' ' and '  ' not in v or _identifier_ok(v))"
         if kind is str:
             low, high = self.string_bounds()
             tests.append(f"{low} <= len({name}) <= {high}")
-            if self.meaning is Meaning.IDENTIFIER:
+            if self.meaning in _ALPHABET:
                 tests.append(
                     f"({name}.isascii() and {name}.isprintable() and {name}[0] != ' ' and "
                     f"{name}[-1] != ' ' and '  ' not in {name} or _identifier_ok({name}))"
@@ -405,7 +423,7 @@ v[-1] != ' ' and '  ' not in v or _identifier_ok(v))"
                 return f"{name} too long: {len(value)} characters, at most {high} allowed"
             if len(value) < low:
                 return f"{name} too short: {len(value)} characters, at least {low} needed"
-            if self.meaning is Meaning.IDENTIFIER:
+            if self.meaning in _ALPHABET:
                 found = identifier_problem(value)
                 return None if found is None else f"{name}: {found}"
             return None
@@ -470,7 +488,7 @@ v[-1] != ' ' and '  ' not in v or _identifier_ok(v))"
 
             return check_minimum
         low, high = self.string_bounds()
-        if self.meaning is Meaning.IDENTIFIER:
+        if self.meaning in _ALPHABET:
             known = _KNOWN
 
             def check_identifiers(
@@ -522,6 +540,12 @@ ID: Final = Constraint(min_length=1, max_length=ID_MAX_LENGTH, meaning=Meaning.I
 TEXT: Final = Constraint(min_length=0, max_length=TEXT_MAX_LENGTH, meaning=Meaning.FREE_TEXT)
 #: A document version number (from 1).
 VERSION: Final = Constraint(minimum=1)
+#: A source system's reference to a case, an event or a staff member (``external_ref``):
+#: 1 to :data:`EXTERNAL_REF_MAX_LENGTH` characters of the identifier alphabet (printable,
+#: no control, format or invisible characters, single inner spaces), never quoted.
+EXTERNAL_REF: Final = Constraint(
+    min_length=1, max_length=EXTERNAL_REF_MAX_LENGTH, meaning=Meaning.EXTERNAL_REFERENCE
+)
 
 
 def constraint_of(attribute: attrs.Attribute[Any]) -> Constraint:

@@ -828,7 +828,7 @@ def make_converter(
         >>> from care_justice_protocol.model._entities import StaffMember, Role, Service
         >>> converter = make_converter()
         >>> converter.unstructure(StaffMember("S-1", Role.SPOC, Service.YOS))
-        {'id': 'S-1', 'role': 'spoc', 'service': 'yos', 'name': None}
+        {'id': 'S-1', 'role': 'spoc', 'service': 'yos', 'name': None, 'external_ref': None}
         >>> converter.structure({"id": "S-1", "role": "spoc", "service": "yos"}, StaffMember)
         StaffMember(id='S-1', role='spoc', service='yos')
     """

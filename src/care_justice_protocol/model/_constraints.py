@@ -693,7 +693,7 @@ def fields_of(cls: type) -> tuple[FieldSpec, ...]:
         >>> from care_justice_protocol.model._entities import StaffMember
         >>> [(f.name, type(f.shape).__name__, f.required) for f in fields_of(StaffMember)]
         [('id', 'Scalar', True), ('role', 'Choice', True), ('service', 'Choice', True), \
-('name', 'Maybe', False)]
+('name', 'Maybe', False), ('external_ref', 'Maybe', False)]
     """
     walked = _WALKED.get(cls)
     if walked is not None:

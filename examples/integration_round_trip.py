@@ -2,17 +2,22 @@
 
 The steps an integration takes, end to end:
 
-1. read the nightly export (a caseload document, ``schema_version`` 1) with
-   ``load_caseload``;
+1. read the nightly export (a caseload document, ``schema_version`` 1, in which every
+   case, event and worker carries the source system's own reference, ``external_ref``)
+   with ``load_caseload``;
 2. evaluate every obligation on a fixed date with ``evaluate_caseload``;
 3. write the results document (what ``cjp check --format json`` prints) with
    ``dumps_results``;
 4. prove nothing was lost: dump the caseload, load it back and compare; read the results
    document back with ``load_results`` and compare;
-5. show what a bad export produces: one ``ValidationError`` listing every problem as
+5. bring the results back: file each one against the source system's records, found by
+   the references the export carried (``case_external_ref``, ``trigger_external_ref``,
+   ``evidence_external_ref``);
+6. show what a bad export produces: one ``ValidationError`` listing every problem as
    ``"message @ $.path"``.
 
-The export is synthetic (no real people). Run: ``python examples/integration_round_trip.py``
+The export is synthetic (no real people): ``examples/integration/export.json``, the file
+the integration how-to runs ``cjp`` on. Run: ``python examples/integration_round_trip.py``
 """
 
 from __future__ import annotations
@@ -20,10 +25,12 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from care_justice_protocol import (
     BUNDLED_PROTOCOLS,
+    Status,
     ValidationError,
     dumps_caseload,
     dumps_results,
@@ -33,43 +40,9 @@ from care_justice_protocol import (
 )
 
 #: What the case-management system exported (as it would arrive on disk or over HTTP).
-EXPORT = """
-{
-  "schema_version": 1,
-  "cases": [
-    {
-      "case_id": "C-0001",
-      "young_person": {"id": "YP-0007", "date_of_birth": "2008-02-29",
-                       "care_status": "relevant", "has_icta": false,
-                       "legal_status": "charged"},
-      "staff": [{"id": "S-YOS-1", "role": "case-worker", "service": "yos"},
-                {"id": "S-NS-1", "role": "case-worker", "service": "next-step"}],
-      "events": [
-        {"type": "allocated", "on": "2026-11-23", "recorded_by": "S-YOS-1",
-         "service": "yos", "worker_id": "S-YOS-1"},
-        {"type": "other-service-checked", "on": "2026-11-23", "recorded_by": "S-YOS-1",
-         "service": "yos", "other_service": "next-step", "open_to_other": true},
-        {"type": "meeting-held", "on": "2026-12-10", "recorded_by": "S-YOS-1",
-         "kind": "case-worker-information-sharing",
-         "attendees": ["S-YOS-1", "S-NS-1"], "recorded": true}
-      ]
-    },
-    {
-      "case_id": "C-0002",
-      "young_person": {"id": "YP-0011", "date_of_birth": "2007-08-31",
-                       "care_status": "former-relevant", "has_icta": false,
-                       "legal_status": "community-order"},
-      "staff": [{"id": "S-YOS-2", "role": "case-worker", "service": "yos"}],
-      "events": [
-        {"type": "allocated", "on": "2026-12-18", "recorded_by": "S-YOS-2",
-         "service": "yos", "worker_id": "S-YOS-2"},
-        {"type": "other-service-checked", "on": "2026-12-18", "recorded_by": "S-YOS-2",
-         "service": "yos", "other_service": "next-step", "open_to_other": true}
-      ]
-    }
-  ]
-}
-"""
+EXPORT = (Path(__file__).resolve().parent / "integration" / "export.json").read_text(
+    encoding="utf-8"
+)
 
 #: The date the nightly job evaluates on: passed in, never read from the clock.
 AS_OF = date(2027, 1, 15)
@@ -137,6 +110,23 @@ def main() -> None:
     read_back = load_results(results_json).report.results
     assert read_back == report.results
     print(f"results round trip: {len(read_back)} results read back equal: True")
+
+    # 5. Results back into the source system, by its own references: every result of a
+    #    case carries the case's; a result carries the references of the events dated
+    #    its trigger and its met_on.
+    by_case = {case.case_id: case.external_ref for case in caseload.cases}
+    assert all(r.case_external_ref == by_case.get(r.case_id) for r in read_back)
+    filed: dict[str, list[str]] = {}
+    for r in read_back:
+        if r.status is Status.NOT_APPLICABLE:
+            continue
+        for ref in (r.case_external_ref, r.trigger_external_ref, r.evidence_external_ref):
+            if ref is not None:
+                filed.setdefault(ref, []).append(f"{r.obligation} {r.status.value}")
+    print(f"filed against {len(filed)} source records")
+    for ref in ("CMS-STEP-5003", "CMS-STEP-6001"):
+        met_or_started = [line for line in filed[ref] if MEET in line]
+        print(f"  {ref}: {', '.join(met_or_started)}")
 
     # 5. A bad export: every problem at once, each with its path.
     try:

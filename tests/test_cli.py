@@ -25,7 +25,8 @@ SALFORD_12 = BUNDLED / "salford-3.14.12.toml"
 SALFORD_13 = BUNDLED / "salford-3.14.13.toml"
 #: Every field of an ObligationResult, in order: the CSV header whatever the results.
 CSV_COLUMNS = ["case_id", "obligation", "clause", "status", "due", "trigger", "met_on",
-               "evidence", "explanation", "rule", "policy", "period", "strength"]  # fmt: skip
+               "evidence", "explanation", "rule", "policy", "period", "strength",
+               "case_external_ref", "trigger_external_ref", "evidence_external_ref"]  # fmt: skip
 
 
 def cjp(

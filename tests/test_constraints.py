@@ -51,6 +51,7 @@ from care_justice_protocol.model import (
 from care_justice_protocol.model._entities import Service, StaffMember
 from care_justice_protocol.model._events import (
     EVENT_TYPES,
+    Allocated,
     Caseload,
     DeclaredEvent,
     DisagreementRaised,
@@ -180,7 +181,7 @@ class TestConstraint:
 class TestWalker:
     def test_staff_member_fields(self) -> None:
         specs = fields_of(StaffMember)
-        assert [spec.name for spec in specs] == ["id", "role", "service", "name"]
+        assert [spec.name for spec in specs] == ["id", "role", "service", "name", "external_ref"]
         assert specs[0].shape == Scalar(str, ID)
         assert specs[0].required is True
         assert specs[3].shape == Maybe(Scalar(str, TEXT))
@@ -211,7 +212,7 @@ class TestWalker:
     def test_responsibility_may_be_accepted_by_any_service_the_protocol_names(self) -> None:
         # Which services may accept responsibility is the protocol's to say (3.14.13 matches
         # "@probation"), so the event's field is not restricted.
-        (_, _, service) = fields_of(ResponsibilityAccepted)
+        (service,) = [f for f in fields_of(ResponsibilityAccepted) if f.name == "service"]
         assert service.shape == Choice(Service, tuple(Service), restricted=False)
 
     def test_nested_classes_dates_and_the_event_union(self) -> None:
@@ -343,8 +344,11 @@ class TestEveryConsumerAgrees:
         # Meeting, QualityAssuranceRecord, + worker_id, attendees, term_months,
         # 3 on DisagreementRaised, 2 more disagreement_ids, case_id, schema_version:
         # 27 + 4 + 8 + 3 + 3 + 2 + 1 + 1 = 49 (responsibility-accepted's service is not
-        # restricted: the protocol says whose acceptance counts)
-        assert len(CONSTRAINED) == 49
+        # restricted: the protocol says whose acceptance counts); + external_ref on the 27
+        # events, on StaffMember and on JointCase: 49 + 29 = 78
+        assert len(CONSTRAINED) == 78
+        assert {"JointCase.external_ref", "StaffMember.external_ref",
+                "Allocated.external_ref", "ComplaintMade.external_ref"} <= names  # fmt: skip
 
     @given(st.data())
     def test_validator_hook_fast_path_and_schema_accept_the_same_boundary_values(
@@ -372,6 +376,12 @@ class TestEveryConsumerAgrees:
             (Sentenced, "term_months", 0, False),
             (Caseload, "schema_version", 1, True),
             (Caseload, "schema_version", 2, False),
+            (JointCase, "external_ref", "x" * 128, True),
+            (JointCase, "external_ref", "x" * 129, False),
+            (JointCase, "external_ref", "", False),
+            (JointCase, "external_ref", None, True),
+            (StaffMember, "external_ref", "LL-WORKER-88231", True),
+            (Allocated, "external_ref", "MOSAIC/STEP/4471", True),
         ],
     )
     def test_named_boundaries(self, cls: type, name: str, value: Any, accepted: bool) -> None:

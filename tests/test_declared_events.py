@@ -31,7 +31,7 @@ from care_justice_protocol import (
     read_protocol,
 )
 from care_justice_protocol.protocols import VocabularyClashError, merge_vocabularies
-from care_justice_protocol.testing import Scenario
+from care_justice_protocol.testing import Scenario, identifiers
 
 RIVERSIDE = read_protocol(
     Path(__file__).parent / "data" / "protocols" / "riverside-transitions.toml"
@@ -87,8 +87,8 @@ class TestLoading:
         assert sorted(info.value.errors) == sorted(
             [
                 (
-                    f"extra fields found ('extra'); allowed: agreed_by, by_service, on, "
-                    f"recorded_by, review_on, stage, type @ {at}"
+                    f"extra fields found ('extra'); allowed: agreed_by, by_service, "
+                    f"external_ref, on, recorded_by, review_on, stage, type @ {at}"
                 ),
                 f"required field missing @ {at}.recorded_by",
                 (
@@ -177,6 +177,7 @@ class TestWriting:
         assert again == caseload
         assert dump_caseload(again)["cases"][0]["events"][1] == {
             **PLAN,
+            "external_ref": None,
             "review_on": "2027-06-01",
         }
 
@@ -218,12 +219,13 @@ _words = st.text("abcdefghij-", min_size=1, max_size=12).filter(lambda w: w.stri
     agreed=st.lists(_words, max_size=3),
     review=st.none() | st.dates(date(2020, 1, 1), date(2030, 12, 31)),
     on=st.dates(date(2020, 1, 1), date(2030, 12, 31)),
+    ref=st.none() | identifiers(max_size=128),
 )
 def test_any_valid_declared_event_survives_a_round_trip(
-    stage: str, service: str, agreed: list[str], review: date | None, on: date
+    stage: str, service: str, agreed: list[str], review: date | None, on: date, ref: str | None
 ) -> None:
     event = {"type": "transition-plan-agreed", "on": on.isoformat(), "recorded_by": "W-1",
-             "by_service": service, "stage": stage, "agreed_by": agreed,
+             "external_ref": ref, "by_service": service, "stage": stage, "agreed_by": agreed,
              "review_on": None if review is None else review.isoformat()}  # fmt: skip
     caseload = load_caseload(json.dumps(_doc(event)), protocols=RIVERSIDE)
     assert dump_caseload(caseload)["cases"][0]["events"][0] == event

@@ -67,6 +67,12 @@ EXPECTED: dict[str, list[str]] = {
         # Allocated Fri 18 Dec 2026, no meeting: due Wed 13 Jan, overdue on Fri 15 Jan.
         "  C-0002 3.14.12/2/meet-within-15-working-days: overdue, due 2027-01-13",
         "results round trip: 70 results read back equal: True",
+        # the two cases and the five events (every one started or met a result)
+        "filed against 7 source records",
+        # the meeting of Thu 10 Dec met C-0001's; the allocation of Fri 18 Dec started
+        # C-0002's, overdue since Wed 13 Jan
+        "  CMS-STEP-5003: 3.14.12/2/meet-within-15-working-days met",
+        "  CMS-STEP-6001: 3.14.12/2/meet-within-15-working-days overdue",
         "bad export refused: 4 problems",
         (
             "  - not a valid date (day is out of range for month)"

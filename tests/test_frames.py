@@ -49,6 +49,7 @@ class TestResultsToPandas:
         assert list(df.columns) == [
             "case_id", "obligation", "clause", "status", "due", "trigger", "met_on",
             "evidence", "explanation", "rule", "policy", "period", "strength",
+            "case_external_ref", "trigger_external_ref", "evidence_external_ref",
         ]  # fmt: skip
         assert isinstance(df.index, pd.RangeIndex)
 

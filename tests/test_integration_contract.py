@@ -64,6 +64,9 @@ _results = st.builds(
     policy=_text,
     period=st.one_of(st.none(), _text),
     strength=st.sampled_from(Strength),
+    case_external_ref=st.one_of(st.none(), _text),
+    trigger_external_ref=st.one_of(st.none(), _text),
+    evidence_external_ref=st.one_of(st.none(), _text),
 )
 
 

@@ -240,6 +240,7 @@ if typing.TYPE_CHECKING:
     )
     from .model import (
         EVENT_TYPES,
+        EXTERNAL_REF_MAX_LENGTH,
         ID_MAX_LENGTH,
         IDENTIFIER_ALPHABET,
         PROBATION_SERVICES,
@@ -435,6 +436,7 @@ __all__ = [
     "QualityAssuranceRecord",
     "ID_MAX_LENGTH",
     "TEXT_MAX_LENGTH",
+    "EXTERNAL_REF_MAX_LENGTH",
     "IDENTIFIER_ALPHABET",
     "identifier_problem",
     # case events
@@ -1020,6 +1022,7 @@ __getattr__, __dir__ = _lazy_exports(
         ),
         ".model": (
             "EVENT_TYPES",
+            "EXTERNAL_REF_MAX_LENGTH",
             "ID_MAX_LENGTH",
             "IDENTIFIER_ALPHABET",
             "PROBATION_SERVICES",

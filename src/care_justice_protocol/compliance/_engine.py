@@ -160,6 +160,7 @@ def _evaluate_case(
     out: list[ObligationResult] = []
     append = out.append
     cid = case.case_id
+    cref = case.external_ref
     icta = case.young_person.has_icta
     new, unfrozen, result_class = object.__new__, _Unfrozen, ObligationResult
     na = Status.NOT_APPLICABLE
@@ -205,6 +206,8 @@ def _evaluate_case(
                 r.clause = clause
                 r.status = na
                 r.due = r.trigger = r.met_on = r.evidence = r.period = None
+                r.trigger_external_ref = r.evidence_external_ref = None
+                r.case_external_ref = cref
                 r.explanation = c.whys[code]
                 r.rule = c.rule_text
                 r.policy = ""
@@ -367,12 +370,12 @@ def _protocols(protocol: Protocol | Iterable[Protocol] | Rulebook) -> tuple[Prot
     return out
 
 
-def _na(case_id: str, c: _Compiled, explanation: str) -> ObligationResult:
+def _na(case: JointCase, c: _Compiled, explanation: str) -> ObligationResult:
     """A not-applicable result; ``explanation`` starts "not applicable: "."""
     ob = c.ob
     return new_result(
-        case_id, ob.id, ob.clause, Status.NOT_APPLICABLE, None, None, None, None,
-        explanation, c.rule_text, "", None, ob.strength,
+        case.case_id, ob.id, ob.clause, Status.NOT_APPLICABLE, None, None, None, None,
+        explanation, c.rule_text, "", None, ob.strength, case.external_ref,
     )  # fmt: skip
 
 
@@ -390,14 +393,14 @@ def _evaluate_one(
     ob = c.ob
     triggers = c.find_trigger(by_type, None, protocol) if found is None else found
     if not triggers:
-        return [_na(case.case_id, c, c.na_trigger)]
+        return [_na(case, c, c.na_trigger)]
     if ob.versions:
         # An obligation of some versions only: triggers dated under another version (or
         # under none) do not start it.
         kept = [t for t in triggers if _version_id(protocol, t.on) in ob.versions]
         if not kept:
             versions = ", ".join(ob.versions)
-            return [_na(case.case_id, c, f"not applicable: no {c.trigger_type} recorded while "
+            return [_na(case, c, f"not applicable: no {c.trigger_type} recorded while "
                         f"version {versions} of {protocol.id} was in force")]  # fmt: skip
         triggers = kept
     if ob.recurs is Recurs.NEXT_DUE_BY_LAW:
@@ -407,7 +410,7 @@ def _evaluate_one(
             memo = _CaseSpans(case, by_type, protocol)
         triggers = _on_their_day(case, c, protocol, memo, triggers)
         if not triggers:
-            return [_na(case.case_id, c, _na_conditions(ob, protocol, c.trigger_type))]
+            return [_na(case, c, _na_conditions(ob, protocol, c.trigger_type))]
     if ob.recurs is Recurs.ONCE:
         triggers = triggers[:1]
     out: list[ObligationResult] = []
@@ -425,7 +428,7 @@ def _evaluate_one(
             previous_of_kind[key] = t
         if protocol.version_on(t.on) is None:
             first = protocol.effective_from
-            out.append(_na(case.case_id, c, f"not applicable: {t.type} on {t.on} is before "
+            out.append(_na(case, c, f"not applicable: {t.type} on {t.on} is before "
                            f"{protocol.id} took effect ({first})"))  # fmt: skip
         elif recurrence is not None:
             out.extend(_recurring(case, ob, recurrence, protocol, by_type, t, as_of, policy))
@@ -710,6 +713,7 @@ def _single(
         met.on if met is not None else None,
         ob.evidence_name if met is not None else None,
         text, rule_text, policy, None, ob.strength,
+        case.external_ref, t.external_ref, met.external_ref if met is not None else None,
     )  # fmt: skip
 
 
@@ -723,7 +727,13 @@ def _recurring(
     as_of: date,
     policy: str,
 ) -> list[ObligationResult]:
-    occurrences = [e.on for e in find(by_type, ob.evidence, t, protocol)]
+    evidence = find(by_type, ob.evidence, t, protocol)
+    occurrences = [e.on for e in evidence]
+    # A slot met on a day is discharged by the first evidence event of that day (in
+    # timeline order): its reference is the slot's evidence_external_ref.
+    refs: dict[date, str | None] = {}
+    for e in evidence:
+        refs.setdefault(e.on, e.external_ref)
     rule_text = ob.deadline.rule(fill_name(ob.trigger_name, t), t.on)
     out = []
     # A closed case stops the cycle, and so does the obligation's ``until`` event: no
@@ -739,7 +749,8 @@ def _recurring(
             continue  # the cycle ended before this slot fell due: nothing was owed
         r = slot_result(case.case_id, ob.id, ob.clause, ob.evidence_name, slot.label,
                         slot.due, slot.met_on, t.on, as_of, rule_text,
-                        policy, ob.strength)  # fmt: skip
+                        policy, ob.strength, case.external_ref, t.external_ref,
+                        None if slot.met_on is None else refs.get(slot.met_on))  # fmt: skip
         if slot.met_on is None:
             if note is None:
                 note = _ignored_note(ob, by_type, t, None, protocol)
@@ -747,7 +758,7 @@ def _recurring(
                 r = attrs.evolve(r, explanation=r.explanation + note)
         out.append(r)
     if not out and ended is not None:
-        return [_na(case.case_id, _compile_one(ob), f"not applicable: the cycle from {t.on} "
+        return [_na(case, _compile_one(ob), f"not applicable: the cycle from {t.on} "
                     f"ended on {ended} before anything fell due")]  # fmt: skip
     return out
 
@@ -780,7 +791,7 @@ def _next_due_by_law(
     assert law is not None  # the loader requires it with this recurs
     status_of_person = case.young_person.care_status
     if status_of_person not in _LAW_APPLIES_TO[law]:
-        return _na(case.case_id, c, f"not applicable: {law.value} are for relevant and former "
+        return _na(case, c, f"not applicable: {law.value} are for relevant and former "
                    f"relevant young people (care status {status_of_person.value})")  # fmt: skip
     held = [t.on for t in triggers]
     # pathway_plan_reviews(first, later, as_of): the chain ends with the first review not
@@ -796,7 +807,7 @@ def _next_due_by_law(
             if status_of_person in condition.care_statuses:
                 continue
             if not _holds(memo.spans(condition), due):
-                return _na(case.case_id, c, f"not applicable: the next review is due by law on "
+                return _na(case, c, f"not applicable: the next review is due by law on "
                            f"{due.isoformat()}, a day when it is not recorded that "
                            f"{ob.applies_when_name}")  # fmt: skip
     last = held[-1]
@@ -826,4 +837,6 @@ def _next_due_by_law(
         met.on if met is not None else None,
         ob.evidence_name if met is not None else None,
         text, rule_text, deadline.policy, None, ob.strength,
+        case.external_ref, triggers[-1].external_ref,
+        met.external_ref if met is not None else None,
     )  # fmt: skip

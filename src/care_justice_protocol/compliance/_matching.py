@@ -99,7 +99,11 @@ def find(
 
 
 def named_by(event: CaseEvent) -> frozenset[object]:
-    """Every value an event's fields hold (the items of a tuple field one by one)."""
+    """Every value an event's fields hold (the items of a tuple field one by one).
+
+    Not its ``external_ref``: a source system's reference names no party, whatever it
+    reads (a reference ``"yos"`` does not make the event name YOS).
+    """
     if isinstance(event, DeclaredEvent):
         values: Iterable[object] = event.values.values()
     else:
@@ -117,10 +121,13 @@ _FIELD_NAMES_BY_TYPE: Final[dict[type, tuple[str, ...]]] = {}
 
 
 def _field_names(cls: type) -> tuple[str, ...]:
-    """The attrs field names of an event class (worked out once per class)."""
+    """The attrs field names of an event class but ``external_ref`` (worked out once per
+    class)."""
     found = _FIELD_NAMES_BY_TYPE.get(cls)
     if found is None:
-        found = _FIELD_NAMES_BY_TYPE[cls] = tuple(a.name for a in attrs.fields(cls))
+        found = _FIELD_NAMES_BY_TYPE[cls] = tuple(
+            a.name for a in attrs.fields(cls) if a.name != "external_ref"
+        )
     return found
 
 

@@ -104,6 +104,17 @@ class ObligationResult:
             expected ("should") or good practice (a missed one is
             [`Status.GOOD_PRACTICE_MISSED`][care_justice_protocol.Status.GOOD_PRACTICE_MISSED],
             never [`Status.OVERDUE`][care_justice_protocol.Status.OVERDUE]).
+        case_external_ref: the case's ``external_ref`` (the source system's reference to
+            the case), on every result of the case; ``None`` for the partnership and for
+            a case without one.
+        trigger_external_ref: the ``external_ref`` of the event that triggered the
+            obligation (the event whose date is ``trigger``), if it has one.
+        evidence_external_ref: the ``external_ref`` of the event that discharged it (the
+            event whose date is ``met_on``), if it has one.
+
+    The three references are the source system's own record references, carried so
+    that a council can write each result back against its records; like the ids they
+    sit beside, they are never part of a message, and the repr does not show them.
     """
 
     case_id: str | None
@@ -119,6 +130,9 @@ class ObligationResult:
     policy: str
     period: str | None = None
     strength: Strength = Strength.MUST
+    case_external_ref: str | None = attrs.field(default=None, repr=False)
+    trigger_external_ref: str | None = attrs.field(default=None, repr=False)
+    evidence_external_ref: str | None = attrs.field(default=None, repr=False)
 
     @property
     def deadline(self) -> Deadline | None:
@@ -188,6 +202,9 @@ class ObligationResult:
             policy=data["policy"] or "",
             period=data["period"],
             strength=Strength(data["strength"]),
+            case_external_ref=data["case_external_ref"],
+            trigger_external_ref=data["trigger_external_ref"],
+            evidence_external_ref=data["evidence_external_ref"],
         )
 
 
@@ -200,7 +217,8 @@ _KINDS: Final[Mapping[str, Any]] = MappingProxyType(
     {
         "case_id": "s?", "obligation": "s", "clause": "s", "status": Status, "due": "d?",
         "trigger": "d?", "met_on": "d?", "evidence": "s?", "explanation": "s", "rule": "s",
-        "policy": "s?", "period": "s?", "strength": Strength,
+        "policy": "s?", "period": "s?", "strength": Strength, "case_external_ref": "s?",
+        "trigger_external_ref": "s?", "evidence_external_ref": "s?",
     }
 )  # fmt: skip
 
@@ -286,6 +304,9 @@ class _Unfrozen:
     policy: str
     period: str | None
     strength: Strength
+    case_external_ref: str | None
+    trigger_external_ref: str | None
+    evidence_external_ref: str | None
 
 
 def new_result(
@@ -302,6 +323,9 @@ def new_result(
     policy: str,
     period: str | None = None,
     strength: Strength = Strength.MUST,
+    case_external_ref: str | None = None,
+    trigger_external_ref: str | None = None,
+    evidence_external_ref: str | None = None,
 ) -> ObligationResult:
     """``ObligationResult(...)`` with the same arguments, built in a third of the time."""
     r = _new(_Unfrozen)
@@ -318,6 +342,9 @@ def new_result(
     r.policy = policy
     r.period = period
     r.strength = strength
+    r.case_external_ref = case_external_ref
+    r.trigger_external_ref = trigger_external_ref
+    r.evidence_external_ref = evidence_external_ref
     r.__class__ = ObligationResult  # type: ignore[assignment]
     return r  # type: ignore[return-value]
 
@@ -599,7 +626,8 @@ def _on(e: Any) -> date:
 def slot_result(
     case_id: str | None, oid: str, clause: str, evidence_name: str, label: str, due: date,
     met_on: date | None, trigger: date | None, as_of: date, rule_text: str, policy: str,
-    strength: Strength = Strength.MUST,
+    strength: Strength = Strength.MUST, case_ref: str | None = None,
+    trigger_ref: str | None = None, evidence_ref: str | None = None,
 ) -> ObligationResult:  # fmt: skip
     if met_on is not None:
         status = Status.MET_LATE if met_on > due else Status.MET
@@ -617,7 +645,7 @@ def slot_result(
     return ObligationResult(
         case_id, oid, clause, status, due, trigger, met_on,
         evidence_name if met_on is not None else None, text, rule_text, policy, label,
-        strength,
+        strength, case_ref, trigger_ref, evidence_ref if met_on is not None else None,
     )  # fmt: skip
 
 

@@ -56,6 +56,7 @@ from .._strict_json import (
     too_large,
 )
 from ..model._constraints import (
+    EXTERNAL_REF,
     ID,
     NO_CONSTRAINT,
     Choice,
@@ -295,7 +296,10 @@ def _scalar_hook(kind: type, noun: str, constraint: Constraint) -> Hook:
     problem = constraint.problem
     expected = f"expected {noun}, got "
     identifier = constraint.meaning is Meaning.IDENTIFIER
-    shown = _described if constraint.meaning is Meaning.FREE_TEXT else _show
+    # Free text may name people and a source system's reference identifies its record
+    # outside this library: what they hold is described, never quoted.
+    hidden = constraint.meaning in (Meaning.FREE_TEXT, Meaning.EXTERNAL_REFERENCE)
+    shown = _described if hidden else _show
 
     def structure_scalar(value: Any, _: Any) -> Any:
         if type(value) is not kind:
@@ -663,7 +667,11 @@ def _declared_hook(spec: EventTypeSpec, lexicon: _Lexicon, detailed: bool) -> Ho
 
     Written as closures, not generated source: a protocol file's names never become code.
     """
-    base = {"on": _structure_date, "recorded_by": _str_hook(ID)}
+    base = {
+        "on": _structure_date,
+        "recorded_by": _str_hook(ID),
+        "external_ref": _optional_hook(_str_hook(EXTERNAL_REF)),
+    }
     hooks = {f.name: _field_hook(f, lexicon, detailed) for f in spec.fields}
     defaults = {f.name: (() if f.many else None) for f in spec.fields if not f.required}
     required = ("on", "recorded_by", *(f.name for f in spec.fields if f.required))
@@ -696,8 +704,9 @@ def _declared_hook(spec: EventTypeSpec, lexicon: _Lexicon, detailed: bool) -> Ho
             raise ClassValidationError(f"While structuring {spec.type}", found, DeclaredEvent)
         values = {**defaults, **{k: v for k, v in out.items() if k in hooks}}
         return DeclaredEvent(
-            type=spec.type, on=out["on"], recorded_by=out["recorded_by"], values=values
-        )
+            type=spec.type, on=out["on"], recorded_by=out["recorded_by"],
+            external_ref=out.get("external_ref"), values=values,
+        )  # fmt: skip
 
     return structure_declared
 
@@ -717,6 +726,7 @@ def _unstructure_declared(event: DeclaredEvent) -> dict[str, Any]:
         "type": event.type,
         "on": event.on.isoformat(),
         "recorded_by": event.recorded_by,
+        "external_ref": event.external_ref,
         **{k: _unstructure_value(v) for k, v in event.values.items()},
     }
 
@@ -822,7 +832,7 @@ def make_converter(
         >>> from care_justice_protocol.model._entities import StaffMember, Role, Service
         >>> converter = make_converter()
         >>> converter.unstructure(StaffMember("S-1", Role.SPOC, Service.YOS))
-        {'id': 'S-1', 'role': 'spoc', 'service': 'yos', 'name': None}
+        {'id': 'S-1', 'role': 'spoc', 'service': 'yos', 'name': None, 'external_ref': None}
         >>> converter.structure({"id": "S-1", "role": "spoc", "service": "yos"}, StaffMember)
         StaffMember(id='S-1', role='spoc', service='yos')
     """

@@ -186,10 +186,15 @@ def pseudonymise(
       reference still resolves: a meeting attendee still names the same staff member and
       a quality assurance record still names the same cases. Pseudonyms are 18
       characters, well within [`ID_MAX_LENGTH`][care_justice_protocol.ID_MAX_LENGTH]. Every
-      string field of the model is either an identifier or free text (the model refuses
-      a string field that declares neither), so a field added later is covered too.
+      string field of the model is an identifier, free text or a source system's
+      reference (the model refuses a string field that declares none of them), so a
+      field added later is covered too.
     * **Names** (of young people and staff) become ``None``; **free text** that may name
       people (a disagreement's ``about``) becomes ``""``.
+    * **Source-system references** (the ``external_ref`` of cases, events and staff: a
+      council's own record numbers, which identify the records to anyone with the
+      source system) become ``None``: removed, not replaced, so nothing in the copy
+      links back to the source system.
     * **Dates of birth** are reduced to the first day of the birth month. This keeps
       every age-based rule (care-leaver status at 18, 21 and 25; young person under 18)
       correct to within a month while the exact birthday, a strong identifier when
@@ -464,7 +469,9 @@ def _scrub_declared(
             values[name] = pseudonym(current)
         else:
             values[name] = current
-    return attrs.evolve(event, recorded_by=pseudonym(event.recorded_by), values=values)
+    return attrs.evolve(
+        event, recorded_by=pseudonym(event.recorded_by), external_ref=None, values=values
+    )
 
 
 def _scrub(
@@ -474,7 +481,8 @@ def _scrub(
     *,
     exact_birth: bool = False,
 ) -> Any:
-    """Rebuild *value*: ids through *pseudonym*, text blanked, recursing into parts.
+    """Rebuild *value*: ids through *pseudonym*, text blanked, source-system references
+    (``external_ref``) removed, recursing into parts.
 
     The date of birth goes to the first of its month, unless *exact_birth* (dates are to
     be shifted first: the month is taken after the shift).
@@ -497,6 +505,8 @@ def _scrub(
             )
         elif meaning is Meaning.FREE_TEXT:
             new = None if current is None or field.default is None else ""
+        elif meaning is Meaning.EXTERNAL_REFERENCE:
+            new = None  # a source system's own record reference: removed, not replaced
         elif isinstance(value, YoungPerson) and field.name == "date_of_birth":
             new = current if exact_birth else _first_of_month(current)
         else:

@@ -13,6 +13,11 @@ event not yet recorded* (a court hearing, a report, a sentence: "due before cour
 not yet recorded: ..."); every ``overdue`` and ``good-practice-missed`` result has a
 ``due`` date.
 
+Each result carries the source system's references where the caseload gave them:
+``case_external_ref`` (the case's ``external_ref``, on every result of the case),
+``trigger_external_ref`` and ``evidence_external_ref`` (those of the events that
+triggered and discharged it), so that a council can write results back to its records.
+
 >>> from datetime import date
 >>> from care_justice_protocol import BUNDLED_PROTOCOLS, evaluate_caseload, example_caseload
 >>> report = evaluate_caseload(example_caseload(), date(2026, 11, 25),
@@ -307,6 +312,22 @@ def results_json_schema() -> dict[str, Any]:
             "policy": _NULLABLE_STRING,
             "period": _NULLABLE_STRING,
             "strength": {"enum": [s.value for s in Strength]},
+            "case_external_ref": {
+                **_NULLABLE_STRING,
+                "description": "The case's external_ref (the source system's reference to "
+                "the case), on every result of the case; null for the partnership and for a "
+                "case without one.",
+            },
+            "trigger_external_ref": {
+                **_NULLABLE_STRING,
+                "description": "The external_ref of the event that triggered the obligation "
+                "(the event dated trigger), if it has one.",
+            },
+            "evidence_external_ref": {
+                **_NULLABLE_STRING,
+                "description": "The external_ref of the event that discharged the "
+                "obligation (the event dated met_on), if it has one.",
+            },
         },
         "allOf": [
             {

@@ -44,7 +44,18 @@ from datetime import date
 from typing import Any, Final
 
 from .._text import plain_text
-from ..model._constraints import ID, Choice, Many, Maybe, Record, Scalar, Shape, Tagged, fields_of
+from ..model._constraints import (
+    EXTERNAL_REF,
+    ID,
+    Choice,
+    Many,
+    Maybe,
+    Record,
+    Scalar,
+    Shape,
+    Tagged,
+    fields_of,
+)
 from ..model._events import SCHEMA_VERSION, CaseEvent, Caseload, JointCase
 from ..protocols._rules import Protocol
 from ..protocols._vocabulary import EventField, EventTypeSpec, FieldKind
@@ -252,6 +263,7 @@ class _Builder:
             "type": {"const": spec.type},
             "on": _date_ref(),
             "recorded_by": ID.schema({"type": "string"}),
+            "external_ref": {"anyOf": [EXTERNAL_REF.schema({"type": "string"}), {"type": "null"}]},
         }
         for f in spec.fields:
             one = self.field_schema(f)

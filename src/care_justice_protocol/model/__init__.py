@@ -16,6 +16,8 @@ if typing.TYPE_CHECKING:
         Citation,
     )
     from ._constraints import (
+        EXTERNAL_REF,
+        EXTERNAL_REF_MAX_LENGTH,
         ID,
         ID_MAX_LENGTH,
         IDENTIFIER_ALPHABET,
@@ -107,6 +109,8 @@ __all__ = [
     "NO_CONSTRAINT",
     "TEXT",
     "TEXT_MAX_LENGTH",
+    "EXTERNAL_REF",
+    "EXTERNAL_REF_MAX_LENGTH",
     "VERSION",
     "Choice",
     "Constraint",
@@ -181,6 +185,8 @@ __getattr__, __dir__ = _lazy_exports(
     {
         "._citation": ("Citation",),
         "._constraints": (
+            "EXTERNAL_REF",
+            "EXTERNAL_REF_MAX_LENGTH",
             "ID",
             "ID_MAX_LENGTH",
             "IDENTIFIER_ALPHABET",

@@ -19,7 +19,8 @@ that one declaration come:
   built by [`care_justice_protocol.testing`][care_justice_protocol.testing], so the model does not
   import Hypothesis);
 * what a view needs ([`Constraint.meaning`][care_justice_protocol.model.Constraint]: an identifier,
-  free text that may name people and is never shown, or a plain value).
+  free text that may name people and is never shown, a source system's reference that is
+  never shown, or a plain value).
 
 Every consumer walks the classes with [`fields_of`][care_justice_protocol.model.fields_of], which
 resolves the annotations once and unwraps ``X | None``, ``tuple[X, ...]``, enums, dates, nested
@@ -60,6 +61,8 @@ import attrs
 from .._errors import InvalidArgumentError
 
 __all__ = [
+    "EXTERNAL_REF",
+    "EXTERNAL_REF_MAX_LENGTH",
     "ID",
     "IDENTIFIER_ALPHABET",
     "ID_MAX_LENGTH",
@@ -89,6 +92,12 @@ __all__ = [
 ID_MAX_LENGTH: Final = 64
 #: Longest free-text string (names, descriptions) a document may carry.
 TEXT_MAX_LENGTH: Final = 1000
+#: Longest source-system reference (``external_ref``) a document may carry: twice
+#: ``ID_MAX_LENGTH``, so that a reference a council's system builds from several
+#: parts (a system prefix, a record type and a record number, or a URN holding a UUID:
+#: ``"urn:uuid:"`` and 36 characters) fits, while a string that is not a reference
+#: (a pasted note, a whole record) is refused.
+EXTERNAL_REF_MAX_LENGTH: Final = 128
 
 #: The identifier alphabet, in words (the messages and the docs quote it).
 IDENTIFIER_ALPHABET: Final = "letters, marks, digits, punctuation, symbols and single spaces inside"
@@ -217,6 +226,15 @@ class Meaning(enum.Enum):
     IDENTIFIER = "identifier"
     #: Free text that may name people: never shown, blanked by pseudonymisation.
     FREE_TEXT = "free-text"
+    #: A source system's own reference to the record (``external_ref``): kept to the
+    #: identifier alphabet like an identifier, but identifying outside this library (a
+    #: council's record number), so never shown in messages, reprs or warnings, carried
+    #: into results, and removed (not replaced) by pseudonymisation.
+    EXTERNAL_REFERENCE = "external-reference"
+
+
+#: The meanings whose strings keep to the identifier alphabet.
+_ALPHABET: Final = frozenset({Meaning.IDENTIFIER, Meaning.EXTERNAL_REFERENCE})
 
 
 def _plain(value: object) -> object:
@@ -304,7 +322,7 @@ class Constraint:
                 return f"string too long: {length} characters, at most {high} allowed"
             if length < low:
                 return f"string too short: {length} characters, at least {low} needed"
-            if self.meaning is Meaning.IDENTIFIER and value not in _KNOWN:
+            if self.meaning in _ALPHABET and value not in _KNOWN:
                 return identifier_problem(value)
             return None
         if type(value) is int:
@@ -344,7 +362,7 @@ v[-1] != ' ' and '  ' not in v or _identifier_ok(v))"
         if kind is str:
             low, high = self.string_bounds()
             tests.append(f"{low} <= len({name}) <= {high}")
-            if self.meaning is Meaning.IDENTIFIER:
+            if self.meaning in _ALPHABET:
                 tests.append(
                     f"({name}.isascii() and {name}.isprintable() and {name}[0] != ' ' and "
                     f"{name}[-1] != ' ' and '  ' not in {name} or _identifier_ok({name}))"
@@ -416,7 +434,7 @@ v[-1] != ' ' and '  ' not in v or _identifier_ok(v))"
                 return f"{name} too long: {len(value)} characters, at most {high} allowed"
             if len(value) < low:
                 return f"{name} too short: {len(value)} characters, at least {low} needed"
-            if self.meaning is Meaning.IDENTIFIER:
+            if self.meaning in _ALPHABET:
                 found = identifier_problem(value)
                 return None if found is None else f"{name}: {found}"
             return None
@@ -483,7 +501,7 @@ v[-1] != ' ' and '  ' not in v or _identifier_ok(v))"
 
             return check_minimum
         low, high = self.string_bounds()
-        if self.meaning is Meaning.IDENTIFIER:
+        if self.meaning in _ALPHABET:
             known = _KNOWN
 
             def check_identifiers(
@@ -537,6 +555,12 @@ ID: Final = Constraint(min_length=1, max_length=ID_MAX_LENGTH, meaning=Meaning.I
 TEXT: Final = Constraint(min_length=0, max_length=TEXT_MAX_LENGTH, meaning=Meaning.FREE_TEXT)
 #: A document version number (from 1).
 VERSION: Final = Constraint(minimum=1)
+#: A source system's reference to a case, an event or a staff member (``external_ref``):
+#: 1 to ``EXTERNAL_REF_MAX_LENGTH`` characters of the identifier alphabet (printable,
+#: no control, format or invisible characters, single inner spaces), never quoted.
+EXTERNAL_REF: Final = Constraint(
+    min_length=1, max_length=EXTERNAL_REF_MAX_LENGTH, meaning=Meaning.EXTERNAL_REFERENCE
+)
 
 
 def constraint_of(attribute: attrs.Attribute[Any]) -> Constraint:
@@ -685,7 +709,7 @@ def fields_of(cls: type) -> tuple[FieldSpec, ...]:
         >>> from care_justice_protocol.model._entities import StaffMember
         >>> [(f.name, type(f.shape).__name__, f.required) for f in fields_of(StaffMember)]
         [('id', 'Scalar', True), ('role', 'Choice', True), ('service', 'Choice', True), \
-('name', 'Maybe', False)]
+('name', 'Maybe', False), ('external_ref', 'Maybe', False)]
     """
     walked = _WALKED.get(cls)
     if walked is not None:

@@ -24,7 +24,7 @@ from typing import Final
 import attrs
 
 from .._checks import check_date
-from ._constraints import ID, ID_MAX_LENGTH, TEXT, TEXT_MAX_LENGTH, FieldValueError
+from ._constraints import EXTERNAL_REF, ID, ID_MAX_LENGTH, TEXT, TEXT_MAX_LENGTH, FieldValueError
 
 __all__ = [
     "ID_MAX_LENGTH",
@@ -276,8 +276,18 @@ class StaffMember:
 
     Contacts such as the SPOC are configuration, never hard-coded people (DESIGN.md).
 
+    Attributes:
+        id: the staff id events name (``recorded_by``, ``worker_id``, attendees).
+        role: the role.
+        service: the service the member works for.
+        name: optional, never shown in the repr.
+        external_ref: optional: the source system's own reference to this worker's
+            record (1 to 128 characters of the identifier alphabet); never shown in the
+            repr or in messages, removed by pseudonymisation.
+
     Examples:
-        >>> StaffMember("S-0001", Role.SPOC, Service.NEXT_STEP, name="A. Person")
+        >>> StaffMember("S-0001", Role.SPOC, Service.NEXT_STEP, name="A. Person",
+        ...             external_ref="LL-WORKER-88231")
         StaffMember(id='S-0001', role='spoc', service='next-step')
     """
 
@@ -286,6 +296,9 @@ class StaffMember:
     service: Service
     name: str | None = attrs.field(
         default=None, repr=False, validator=TEXT.check, metadata=TEXT.metadata
+    )
+    external_ref: str | None = attrs.field(
+        default=None, repr=False, validator=EXTERNAL_REF.check, metadata=EXTERNAL_REF.metadata
     )
 
 

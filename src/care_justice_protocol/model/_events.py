@@ -29,7 +29,7 @@ from typing import ClassVar, Final, TypeAlias, get_args
 import attrs
 
 from .._errors import CareJusticeError, InvalidArgumentError, ValidationError
-from ._constraints import ID, TEXT, VERSION, Constraint
+from ._constraints import EXTERNAL_REF, ID, TEXT, VERSION, Constraint
 from ._entities import (
     Complainant,
     DocumentKind,
@@ -97,12 +97,19 @@ class CaseEvent:
     Attributes:
         on: the day the event happened (not the day it was recorded).
         recorded_by: the staff id of whoever recorded it.
+        external_ref: optional: the source system's own reference to the record of this
+            event (1 to 128 characters of the identifier alphabet), carried into every
+            result the event triggers or discharges; never shown in the repr or in
+            messages, removed by pseudonymisation.
     """
 
     type: ClassVar[str]
 
     on: date
     recorded_by: str = attrs.field(validator=ID.check, metadata=ID.metadata)
+    external_ref: str | None = attrs.field(
+        default=None, repr=False, validator=EXTERNAL_REF.check, metadata=EXTERNAL_REF.metadata
+    )
 
 
 # --------------------------------------------------------------------------- allocation
@@ -438,7 +445,7 @@ class DeclaredEvent(CaseEvent):
 
     Attributes:
         type: the declared type's tag (``"transition-plan-agreed"``).
-        values: the fields beyond ``on`` and ``recorded_by``, by name.
+        values: the fields beyond ``on``, ``recorded_by`` and ``external_ref``, by name.
 
     Examples:
         >>> from datetime import date
@@ -571,12 +578,18 @@ class JointCase:
         events: every event in recording order (use
             [`timeline`][care_justice_protocol.JointCase.timeline] for date order).
         staff: staff involved, so meeting attendees and recorders can be resolved.
+        external_ref: optional: the source system's own reference to the case (1 to 128
+            characters of the identifier alphabet), carried into every result of the
+            case; never shown in the repr or in messages, removed by pseudonymisation.
     """
 
     case_id: str = attrs.field(validator=ID.check, metadata=ID.metadata)
     young_person: YoungPerson
     events: tuple[Event, ...] = ()
     staff: tuple[StaffMember, ...] = attrs.field(default=(), validator=_unique_staff)
+    external_ref: str | None = attrs.field(
+        default=None, validator=EXTERNAL_REF.check, metadata=EXTERNAL_REF.metadata
+    )
 
     def record(self, *events: Event) -> JointCase:
         """Return a new case with *events* appended; this case is unchanged.

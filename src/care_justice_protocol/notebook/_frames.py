@@ -48,8 +48,10 @@ def results_to_pandas(results: Iterable[ObligationResult]) -> pd.DataFrame:
       (years 1 to 9999), which pandas' default nanoseconds would not (1677 to 2262); use
       ``.dt.date`` to get ``datetime.date`` objects back;
     * every other column (``case_id``, ``obligation``, ``clause``, ``evidence``,
-      ``explanation``, ``rule``, ``policy``, ``period``): pandas' ``string`` dtype, with
-      ``<NA>`` for ``None`` (``case_id`` is ``<NA>`` for partnership-level results).
+      ``explanation``, ``rule``, ``policy``, ``period``, ``strength`` and the
+      source-system references ``case_external_ref``, ``trigger_external_ref``,
+      ``evidence_external_ref``): pandas' ``string`` dtype, with ``<NA>`` for ``None``
+      (``case_id`` is ``<NA>`` for partnership-level results).
 
     Args:
         results: the results, e.g. ``evaluate(case, as_of)``.

@@ -26,7 +26,7 @@ from typing import Any, Final, TypeVar
 import attrs
 
 from .._errors import InvalidArgumentError
-from ..model._constraints import Choice, Many, Maybe, Scalar, Shape, fields_of
+from ..model._constraints import Choice, Many, Maybe, Meaning, Scalar, Shape, fields_of
 from ..model._entities import DocumentKind, MeetingKind, Role, Service, ServicePeriod
 from ..model._events import EVENT_TYPES
 
@@ -51,7 +51,7 @@ TERM_PATTERN: Final = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 #: What a declared event field's name may look like (a Python identifier in snake_case).
 FIELD_PATTERN: Final = re.compile(r"[a-z][a-z0-9_]{0,39}")
 #: Field names every event has (they cannot be declared again).
-RESERVED_FIELDS: Final = frozenset({"type", "on", "recorded_by"})
+RESERVED_FIELDS: Final = frozenset({"type", "on", "recorded_by", "external_ref"})
 
 
 class FieldKind(enum.StrEnum):
@@ -223,10 +223,18 @@ def _field_of(name: str, shape: Shape, required: bool) -> EventField:
 
 @functools.cache
 def core_event_fields() -> Mapping[str, tuple[EventField, ...]]:
-    """The fields of every core event type, by type tag, read from the model's classes."""
+    """The fields of every core event type, by type tag, read from the model's classes.
+
+    ``external_ref`` is left out: a rule never matches on a source system's reference.
+    """
     return MappingProxyType(
         {
-            tag: tuple(_field_of(f.name, f.shape, f.required) for f in fields_of(cls))
+            tag: tuple(
+                _field_of(f.name, f.shape, f.required)
+                for f in fields_of(cls)
+                # a source system's reference is not the protocol's to match on
+                if f.constraint.meaning is not Meaning.EXTERNAL_REFERENCE
+            )
             for tag, cls in EVENT_TYPES.items()
         }
     )

@@ -176,7 +176,7 @@ class _Derive:
             case Scalar(type_, constraint):
                 if type_ is str:
                     low, high = constraint.string_bounds()
-                    if constraint.meaning is Meaning.IDENTIFIER:
+                    if constraint.meaning in (Meaning.IDENTIFIER, Meaning.EXTERNAL_REFERENCE):
                         return identifiers(max(low, 1), min(high, 20))
                     if low:
                         return st.text(_TEXT_CHARACTERS, min_size=low, max_size=min(high, 30))
@@ -231,6 +231,7 @@ class _Derive:
             young_person=self.builds(YoungPerson),
             events=st.lists(self.events(), max_size=max_events).map(tuple),
             staff=st.lists(self.builds(StaffMember), max_size=3, unique_by=_staff_id).map(tuple),
+            external_ref=st.none() | identifiers(),
         ).map(_consistent)
 
     def caseloads(

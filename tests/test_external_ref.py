@@ -85,9 +85,9 @@ from care_justice_protocol import (
 from care_justice_protocol.cli import main
 from care_justice_protocol.io._pseudonymise import pseudonymise
 from care_justice_protocol.model import EXTERNAL_REF, FieldValueError, Meaning
-from care_justice_protocol.protocols import protocol_from_text
 from care_justice_protocol.protocols._vocabulary import FieldKind, core_event_fields, is_field_name
 from care_justice_protocol.testing import cases
+from tests.legacy_rules import P13R
 
 KEY = bytes.fromhex("8f3a5c17e2b94d60a1c8f7e3920b4d5e6f718293a4b5c6d7e8f9011223344556")
 YOS, NS, PS = Service.YOS, Service.NEXT_STEP, Service.PROBATION_SERVICE
@@ -377,7 +377,7 @@ class TestResults:
         # A test-only recurring rule: every 6 months from responsibility accepted (Mon
         # 2026-01-05): the first slot is due 2026-07-05 and met by the review of
         # 2026-03-02; the next is due 6 months after it, 2026-09-02, and met by none.
-        protocol = protocol_from_text(_P13_TEXT + _REVIEW_TOML)
+        protocol = P13R
         review = MeetingHeld(on=date(2026, 3, 2), recorded_by="S-1",
                              kind=MeetingKind.STATUTORY_REVIEW, recorded=True,
                              external_ref="CF-REVIEW-2")  # fmt: skip
@@ -460,26 +460,6 @@ class TestResults:
 def _without_refs(r: ObligationResult) -> ObligationResult:
     return attrs.evolve(r, case_external_ref=None, trigger_external_ref=None,
                         evidence_external_ref=None)  # fmt: skip
-
-
-_P13_TEXT = (resources.files("care_justice_protocol") / "io/data/protocols/"
-             "salford-3.14.13.toml").read_text(encoding="utf-8")  # fmt: skip
-_REVIEW_TOML = """
-[[obligations]]
-id = "3.14.13/5/review-within-6-months"
-clause = "§5"
-summary = "a statutory review takes place at least every 6 months (test-only rule)"
-text = "Salford NPS or CRC will be invited to a young person's statutory review (6 monthly)."
-strength = "must"
-strength_words = "will be invited"
-parties = ["next-step"]
-applies_if = "joint-case"
-trigger = { type = "responsibility-accepted", where = { service = "@probation" } }
-trigger_name = "responsibility accepted by {service}"
-due = { kind = "recurring", months = 6, reading = "at-most-n-months-since-last" }
-evidence = { type = "meeting-held", where = { kind = ["statutory-review", "relevant-review"] } }
-evidence_name = "statutory / Relevant review"
-"""
 
 
 # --------------------------------------------------------------------------- results out

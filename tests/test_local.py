@@ -10,7 +10,6 @@ from __future__ import annotations
 import calendar as pycal
 import json
 from datetime import date
-from importlib import resources
 from pathlib import Path
 
 import attrs
@@ -51,11 +50,11 @@ from care_justice_protocol import (
     load_local_variant,
     load_protocol,
     notes_rotation,
-    protocol_from_text,
     read_local_variant,
 )
 from care_justice_protocol.testing import Scenario
 from tests import strategies as suite
+from tests.legacy_rules import P13R, REVIEW, WITH_REVIEW
 
 NORTHBY = load_protocol(
     Path(__file__).parent / "data" / "protocols" / "northby-youth-justice-leaving-care.toml"
@@ -65,33 +64,6 @@ EXAMPLE = example_caseload()
 CAL = WorkingCalendar.england()
 MEET = "3.14.12/2/meet-within-15-working-days"
 JOINT = "3.14.12/2/joint-meeting-with-young-person"
-REVIEW = "3.14.13/5/review-within-6-months"
-#: 3.14.13 with the six-monthly review obligation it carried before "Right to the letter"
-#: (a duty the text does not impose, now replaced by invitations to the reviews the law
-#: dates): kept here, in a test-only copy, as a recurring timescale for a variant to change.
-_REVIEW_TOML = """
-[[obligations]]
-id = "3.14.13/5/review-within-6-months"
-clause = "§5"
-summary = "a statutory review takes place at least every 6 months (test-only rule)"
-text = "Salford NPS or CRC will be invited to a young person's statutory review (6 monthly)."
-strength = "must"
-strength_words = "will be invited"
-parties = ["next-step"]
-applies_if = "joint-case"
-trigger = { type = "responsibility-accepted", where = { service = "@probation" } }
-trigger_name = "responsibility accepted by {service}"
-due = { kind = "recurring", months = 6, reading = "at-most-n-months-since-last" }
-evidence = { type = "meeting-held", where = { kind = ["statutory-review", "relevant-review"] } }
-evidence_name = "statutory / Relevant review"
-"""
-P13R = protocol_from_text(
-    (resources.files("care_justice_protocol") / "io/data/protocols/salford-3.14.13.toml").read_text(
-        encoding="utf-8"
-    )
-    + _REVIEW_TOML
-)
-WITH_REVIEW = (PROTOCOL_3_14_12, P13R)
 SOLICITOR = "3.14.13/charged/legal-representation"
 QUARTERLY = "3.14.12/3/quarterly-management-meeting"
 MIDDLE = "3.14.13/3/quarterly-middle-management-meeting"

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import attrs
 import jsonschema
 import pytest
 from hypothesis import given, settings
@@ -67,7 +68,12 @@ _results = st.builds(
     case_external_ref=st.one_of(st.none(), _text),
     trigger_external_ref=st.one_of(st.none(), _text),
     evidence_external_ref=st.one_of(st.none(), _text),
+).map(
+    # an overdue, good-practice-missed or met-late result has a due day (the loader and
+    # the results schema refuse one without)
+    lambda r: attrs.evolve(r, due=AS_OF) if r.due is None and r.status in _DATED else r
 )
+_DATED = (Status.OVERDUE, Status.GOOD_PRACTICE_MISSED, Status.MET_LATE)
 
 
 class TestTheResultsDocument:
@@ -110,6 +116,23 @@ class TestTheResultsDocument:
         assert load_results(dumps_results(report)).report == report
         for r in results:
             assert ObligationResult.from_dict(r.to_dict()) == r
+
+    def test_an_overdue_or_met_late_result_without_a_due_day_is_refused(
+        self, report: CaseloadReport
+    ) -> None:
+        doc = dump_results(report)
+        first = {s: i for i, r in reversed(list(enumerate(doc["results"]))) for s in [r["status"]]}
+        for status in ("overdue", "met-late", "good-practice-missed"):
+            doc["results"][first[status]]["due"] = None
+        doc["results"][first["met"]]["due"] = None  # a met result may have none
+        with pytest.raises(ValidationError) as caught:
+            load_results(doc)
+        assert caught.value.errors == tuple(
+            f"expected a date: a {status} result has a due day, got null "
+            f"@ $.results[{first[status]}].due"
+            for status in sorted(("overdue", "met-late", "good-practice-missed"),
+                                 key=lambda s: first[s])
+        )  # fmt: skip
 
     def test_a_bad_document_lists_every_problem_with_its_path(self, report: CaseloadReport) -> None:
         doc = dump_results(report)

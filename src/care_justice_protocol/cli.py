@@ -60,7 +60,8 @@ Exit codes (the same table for every command; see
 [`EXIT_CODES`][care_justice_protocol.cli.EXIT_CODES])::
 
     0  clean: the command did what was asked
-    1  a --fail-on status is present in the results
+    1  a --fail-on status is present in the results (check); findings but no
+       format errors (validate)
     2  bad input or usage: a caseload, local variant or protocol file that is refused,
        a bad path, bad arguments, or a case refused during evaluation (the other cases
        are still evaluated and shown)
@@ -70,11 +71,15 @@ Exit codes (the same table for every command; see
 
 When several apply, the most important wins: 2, then 1, then 3, then 0. So a ``--fail-on``
 match is never hidden by a broken pipe: ``cjp check --fail-on overdue | head -1`` exits 1.
-A caseload, local variant or usage error is one line on stderr (``cjp: error: ...``); a
-protocol file with problems (a syntax error, an unknown reference, a duplicate id, missing
-parts, a vocabulary clash, an unreadable file) gives one line per problem on stderr, each
-``FILE:LINE: message @ $.path`` (the line of the TOML text where the key is written; a
-syntax error gives its line and column instead of a path; a JSON file gives no line).
+A usage error is one line on stderr (``cjp: error: ...``). A caseload or local variant that
+is refused gives a line naming it and counting its problems, then one line per problem
+(``  - message @ $.path``); a protocol file with problems (a syntax error, an unknown
+reference, a duplicate id, missing parts, a vocabulary clash, an unreadable file) gives one
+line per problem on stderr, each ``FILE:LINE: message @ $.path`` (the line of the TOML text
+where the key is written; a syntax error gives its line and column instead of a path; a
+JSON file gives no line). Every such list, and the warnings loading gives
+(``cjp: warning: ...``), shows at most 50 lines (``MAX_PROBLEMS``), then one line counting
+the others (``and 276 more problems, not listed``).
 Output is written in the terminal's encoding with backslash escapes for what it cannot
 show, and every identifier or text shown in the table and ``explain`` is neutralised
 (control, bidi and format characters as escapes); CSV cells follow the OWASP formula
@@ -103,7 +108,7 @@ from typing import Any, NoReturn
 import attrs
 
 from ._errors import CareJusticeError, CareJusticeWarning, InvalidArgumentError, ValidationError
-from ._strict_json import MAX_DOCUMENT_BYTES
+from ._strict_json import MAX_DOCUMENT_BYTES, MAX_PROBLEMS
 from ._terminal import MIN_WIDTH, Style, first_screen, full_table
 from ._text import csv_cell, terminal_text
 from ._version import __version__
@@ -120,7 +125,7 @@ from .io._files import (
     read_local_variant,
     write_text_file,
 )
-from .io._json import MAX_CASES, MAX_EVENTS_PER_CASE
+from .io._json import MAX_CASES, MAX_EVENTS_PER_CASE, load_caseload
 from .io._protocols import ALL_PROTOCOLS, BUNDLED_PROTOCOLS, protocol_file_line, read_protocol
 from .model._entities import CareStatus
 from .model._events import Caseload
@@ -182,8 +187,41 @@ DEMO_AS_OF = date(2026, 11, 25)
 _PROGRESS_THRESHOLD = 1000
 
 
-#: The line a capped problem list ends with ("... and 12 more problems").
-_COUNT_LINE = re.compile(r"^\.\.\. and [0-9,]+ more")
+#: The line a loader's capped problem list ends with ("... and 12 more problems"): counted
+#: by ``cjp``, never printed as a problem.
+_COUNT_LINE = re.compile(r"^\.\.\. and ([0-9,]+) more")
+
+
+def _bounded(items: Sequence[str], bound: int = MAX_PROBLEMS) -> tuple[list[str], int]:
+    """The items to print (at most ``bound``) and how many there are in all: a loader's
+    closing count line ("... and 12 more problems") is counted, not printed.
+
+    Examples:
+        >>> _bounded(["a", "b", "c"], bound=2)
+        (['a', 'b'], 3)
+        >>> _bounded(["a", "... and 9 more problems"])
+        (['a'], 10)
+    """
+    shown = [p for p in items if not _COUNT_LINE.match(p)]
+    total = len(shown) + sum(
+        int(m.group(1).replace(",", "")) for p in items if (m := _COUNT_LINE.match(p))
+    )
+    return shown[:bound], total
+
+
+def _not_listed(shown: int, total: int, noun: str) -> str | None:
+    """The line after a capped list ("and 276 more problems, not listed"), or ``None``.
+
+    Examples:
+        >>> _not_listed(50, 326, "problem")
+        'and 276 more problems, not listed'
+        >>> _not_listed(3, 3, "problem") is None
+        True
+    """
+    more = total - shown
+    if more <= 0:
+        return None
+    return f"and {more:,} more {noun}{'' if more == 1 else 's'}, not listed"
 
 
 class _UsageError(Exception):
@@ -313,7 +351,8 @@ def _parser() -> _Parser:
     quiet_arg(check)
 
     validate = command(
-        "validate", "check a caseload file: every format error and cross-check finding",
+        "validate", "check a caseload file: every format error, or once the format is "
+        "right, every cross-check finding (at most 50 lines each, then a count)",
         "cjp validate export.json", "cjp validate export.json --format json",
     )  # fmt: skip
     validate.add_argument("caseload", type=Path, help="caseload JSON")
@@ -445,6 +484,8 @@ def _caseload(args: argparse.Namespace, protocols: Sequence[Protocol]) -> Caselo
     be theirs, and the event types their files declare are read.
     """
     if args.caseload is None:
+        if getattr(args, "strict", False):  # the example's deliberate finding refuses it too
+            return _strict_example(args, protocols)
         return example_caseload()
     progress = _Progress.for_args(args, "loading", "cases")
     if progress is not None:
@@ -468,19 +509,36 @@ def _caseload(args: argparse.Namespace, protocols: Sequence[Protocol]) -> Caselo
             progress.close()
 
 
+def _strict_example(args: argparse.Namespace, protocols: Sequence[Protocol]) -> Caseload:
+    """The bundled example read with every check, as ``--strict`` reads a file.
+
+    [`example_caseload`][care_justice_protocol.example_caseload] leaves out the dates check
+    its one deliberate recording error would warn of (C-0015 shares with CRC after it
+    ceased); with ``--strict`` that finding refuses the example, as it would the same file.
+    """
+    from importlib import resources
+
+    data = resources.files("care_justice_protocol.io.data").joinpath("example_caseload.json")
+    try:
+        return load_caseload(data.read_bytes(), strict=True)
+    except ValidationError as error:
+        raise _UsageError(_problem_list("invalid caseload (the bundled example)",
+                                        error.errors)) from None  # fmt: skip
+
+
 #: Words of the loader's messages for a term or event type no protocol in use declares.
 _UNDECLARED = ("is not a valid ", "unknown event type", "the protocols declare")
 
 
 def _problem_list(head: str, problems: Sequence[str]) -> str:
-    """``head: N problems`` then every problem on its own line (the loaders keep at most
-    [`MAX_PROBLEMS`][care_justice_protocol.MAX_PROBLEMS], then one line counting the others)."""
-    count = sum(1 for p in problems if not _COUNT_LINE.match(p))
-    more = next((p for p in problems if _COUNT_LINE.match(p)), None)
-    if more is not None:
-        count += int(re.sub(r"[^0-9]", "", more.split(" more")[0]) or 0)
+    """``head: N problems`` then each problem on its own line, at most
+    [`MAX_PROBLEMS`][care_justice_protocol.MAX_PROBLEMS] of them, then one line counting
+    the others (``and 276 more problems, not listed``)."""
+    shown, count = _bounded(problems)
     noun = "problem" if count == 1 else "problems"
-    return f"{head}: {count} {noun}\n" + "\n".join(f"  - {p}" for p in problems)
+    lines = [f"{head}: {count:,} {noun}", *(f"  - {p}" for p in shown)]
+    rest = _not_listed(len(shown), count, "problem")
+    return "\n".join([*lines, f"  {rest}"] if rest else lines)
 
 
 def _refused(
@@ -824,7 +882,14 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     """Every problem of a caseload file: format errors (exit 2) or cross-check findings and
-    other warnings (exit 1); nothing (exit 0)."""
+    other warnings (exit 1); nothing (exit 0).
+
+    The cross-checks read a document that loads: while it has format errors, only those
+    are listed. Each list shows at most
+    [`MAX_PROBLEMS`][care_justice_protocol.MAX_PROBLEMS] lines, then a line counting the
+    others; ``--format json`` gives every finding, the errors the loader kept (at most
+    [`MAX_PROBLEMS`][care_justice_protocol.MAX_PROBLEMS]) and both counts.
+    """
     protocols = _protocols(args)
     errors: tuple[str, ...] = ()
     with warnings.catch_warnings(record=True) as caught:
@@ -834,28 +899,42 @@ def _cmd_validate(args: argparse.Namespace) -> int:
                           max_bytes=args.max_bytes, max_cases=None, max_events=None)  # fmt: skip
         except ValidationError as error:
             errors = error.errors
+        except InputFileError as error:  # no such file, unreadable: a program still gets JSON
+            if args.format != "json":
+                raise
+            errors = (str(error),)
     findings = [_finding(w.message) for w in caught if isinstance(w.message, CareJusticeWarning)]
+    listed, error_count = _bounded(errors)
     code = ExitCode.BAD_INPUT if errors else ExitCode.FAIL_ON if findings else ExitCode.CLEAN
     if args.format == "json":
         doc = {
             "file": str(args.caseload),
             "valid": not errors,
-            "errors": list(errors),
+            "error_count": error_count,
+            "errors": listed,
+            "finding_count": len(findings),
             "findings": findings,
             "exit_code": int(code),
         }
         print(json.dumps(doc, indent=2, ensure_ascii=False))
         return int(code)
-    for line in errors:
-        print(terminal_text(f"{args.caseload}: error: {line}"))
-    for f in findings:
-        print(terminal_text(f"{args.caseload}: warning [{f['code']}]: {f['message']} @ "
+    name = args.caseload
+    for line in listed:
+        print(terminal_text(f"{name}: error: {line}"))
+    rest = _not_listed(len(listed), error_count, "error")
+    if rest:
+        print(terminal_text(f"{name}: {rest}"))
+    for f in findings[:MAX_PROBLEMS]:
+        print(terminal_text(f"{name}: warning [{f['code']}]: {f['message']} @ "
                             f"{f['path']}" + ("" if f["case_id"] is None
                                               else f" (case {f['case_id']!r})")))  # fmt: skip
-    what = f"{len(errors)} error{'' if len(errors) == 1 else 's'}, {len(findings)} finding" + (
+    rest = _not_listed(min(len(findings), MAX_PROBLEMS), len(findings), "finding")
+    if rest:
+        print(terminal_text(f"{name}: {rest} (--format json lists every one)"))
+    what = f"{error_count:,} error{'' if error_count == 1 else 's'}, {len(findings):,} finding" + (
         "" if len(findings) == 1 else "s"
     )
-    print(terminal_text(f"{args.caseload}: {what}"))
+    print(terminal_text(f"{name}: {what}"))
     return int(code)
 
 
@@ -1291,15 +1370,32 @@ def _silence_stdout() -> None:
     discard_stdout()
 
 
-def _show_warning(
-    message: Warning | str,
-    category: type[Warning],
-    filename: str,
-    lineno: int,
-    file: Any = None,
-    line: str | None = None,
-) -> None:
-    _say(f"cjp: warning: {message}")
+class _Warnings:
+    """Warnings on stderr (``cjp: warning: ...``), at most
+    [`MAX_PROBLEMS`][care_justice_protocol.MAX_PROBLEMS], then one line counting the others
+    (a large export with a recording error in every case stays readable)."""
+
+    def __init__(self, bound: int = MAX_PROBLEMS) -> None:
+        self.bound = bound
+        self.count = 0
+
+    def show(
+        self,
+        message: Warning | str,
+        category: type[Warning],
+        filename: str,
+        lineno: int,
+        file: Any = None,
+        line: str | None = None,
+    ) -> None:
+        self.count += 1
+        if self.count <= self.bound:
+            _say(f"cjp: warning: {message}")
+
+    def close(self) -> None:
+        rest = _not_listed(min(self.count, self.bound), self.count, "warning")
+        if rest:
+            _say(f"cjp: {rest} (cjp validate FILE --format json lists every one)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -1307,13 +1403,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     [`EXIT_CODES`][care_justice_protocol.cli.EXIT_CODES])."""
     _configure_streams()
     args: argparse.Namespace | None = None
+    said = _Warnings()
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("always", CareJusticeWarning)
-            warnings.showwarning = _show_warning
-            args = _parser().parse_args(argv)
-            code = _COMMANDS[args.command](args)
-            sys.stdout.flush()
+            warnings.showwarning = said.show
+            try:
+                args = _parser().parse_args(argv)
+                code = _COMMANDS[args.command](args)
+                sys.stdout.flush()
+            finally:
+                said.close()
         return _worst(code, getattr(args, "refused", 0))
     except OutputFileError as exc:  # cjp report --output FILE: the file cannot be written
         _say(f"cjp: error: {exc}")
@@ -1326,8 +1426,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stdout.flush()
         except OSError:
             _silence_stdout()
-        for line in exc.lines:
+        shown, total = _bounded(exc.lines)
+        for line in shown:
             _say(" ".join(line.split()))
+        rest = _not_listed(len(shown), total, "problem")
+        if rest:
+            _say(f"cjp: {rest}")
+        return ExitCode.BAD_INPUT
+    except ValidationError as exc:  # a local variant, say: every problem, up to the bound
+        head = str(exc).split("\n", 1)[0].rsplit(": ", 1)[0]
+        _say_lines(_problem_list(f"cjp: error: {head}", exc.errors))
         return ExitCode.BAD_INPUT
     except CareJusticeError as exc:
         _say_lines(f"cjp: error: {exc}")

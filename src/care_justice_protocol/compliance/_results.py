@@ -253,7 +253,15 @@ def _record_problems(data: object, path: str) -> list[str]:
                        f"got {type(value).__name__} @ {at}")  # fmt: skip
         elif kind == "d?" and not _is_day(value):
             out.append(f"expected a date YYYY-MM-DD or null, got {_short(value)} @ {at}")
+    if data.get("status") in _DATED and "due" in data and data["due"] is None:
+        out.append(f"expected a date: a {data['status']} result has a due day, got null "
+                   f"@ {path}.due")  # fmt: skip
     return out
+
+
+#: The statuses a result has only once its due day has passed, so its ``due`` is a date
+#: (the results schema says the same).
+_DATED: Final = frozenset({"overdue", "good-practice-missed", "met-late"})
 
 
 #: A date as the documents write it (``date.fromisoformat`` also reads ``2026-W48-1``).

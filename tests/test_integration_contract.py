@@ -98,6 +98,12 @@ class TestTheResultsDocument:
         rows = dump_results(report)["results"]
         assert "" not in {r["policy"] for r in rows}
         assert None in {r["policy"] for r in rows}
+        # a result with no timescale has no date policy, for a case and for the partnership
+X
+        qa = [r for r in rows if r["obligation"] == "3.14.12/4/qa-record-complete"]
+        assert len(qa) == 16
+        assert {r["policy"] for r in qa} == {None}
+        assert {r["policy"] for r in rows if r["rule"] == "no timescale in protocol"} == {None}
 
     def test_due_is_null_only_for_due_before_an_event_not_yet_recorded(
         self, report: CaseloadReport

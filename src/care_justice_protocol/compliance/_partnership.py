@@ -167,7 +167,7 @@ def _periodic(
             None, ob.id.rsplit("/", 1)[0] + "/qa-record-complete", ob.clause, status, None,
             q.on, q.on if not missing else None, "complete QA record" if not missing else None,
             text, "findings recorded, feedback given, shared with heads of service",
-            NO_TIMESCALE, q.on.isoformat(),
+            "", q.on.isoformat(),  # no timescale, so no date policy (null, as on a case)
         ))  # fmt: skip
     return out
 

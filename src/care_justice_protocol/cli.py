@@ -125,7 +125,7 @@ from .io._files import (
     read_local_variant,
     write_text_file,
 )
-from .io._json import MAX_CASES, MAX_EVENTS_PER_CASE, load_caseload
+from .io._json import MAX_CASES, MAX_EVENTS_PER_CASE
 from .io._protocols import ALL_PROTOCOLS, BUNDLED_PROTOCOLS, protocol_file_line, read_protocol
 from .model._entities import CareStatus
 from .model._events import Caseload
@@ -484,9 +484,13 @@ def _caseload(args: argparse.Namespace, protocols: Sequence[Protocol]) -> Caselo
     be theirs, and the event types their files declare are read.
     """
     if args.caseload is None:
-        if getattr(args, "strict", False):  # the example's deliberate finding refuses it too
-            return _strict_example(args, protocols)
-        return example_caseload()
+        if not getattr(args, "strict", False):
+            return example_caseload()
+        try:  # the example's deliberate finding refuses it, as it refuses the same file
+            return example_caseload(strict=True)
+        except ValidationError as error:
+            raise _UsageError(_problem_list("invalid caseload (the bundled example)",
+                                            error.errors)) from None  # fmt: skip
     progress = _Progress.for_args(args, "loading", "cases")
     if progress is not None:
         with contextlib.suppress(OSError):
@@ -507,23 +511,6 @@ def _caseload(args: argparse.Namespace, protocols: Sequence[Protocol]) -> Caselo
     finally:
         if progress is not None:
             progress.close()
-
-
-def _strict_example(args: argparse.Namespace, protocols: Sequence[Protocol]) -> Caseload:
-    """The bundled example read with every check, as ``--strict`` reads a file.
-
-    [`example_caseload`][care_justice_protocol.example_caseload] leaves out the dates check
-    its one deliberate recording error would warn of (C-0015 shares with CRC after it
-    ceased); with ``--strict`` that finding refuses the example, as it would the same file.
-    """
-    from importlib import resources
-
-    data = resources.files("care_justice_protocol.io.data").joinpath("example_caseload.json")
-    try:
-        return load_caseload(data.read_bytes(), strict=True)
-    except ValidationError as error:
-        raise _UsageError(_problem_list("invalid caseload (the bundled example)",
-                                        error.errors)) from None  # fmt: skip
 
 
 #: Words of the loader's messages for a term or event type no protocol in use declares.

@@ -7,7 +7,7 @@ from typing import Final
 
 from .._strict_json import MAX_DOCUMENT_BYTES
 from ..model._events import Caseload
-from ._json import _read_caseload
+from ._json import _read_caseload, load_caseload
 from ._protocols import BUNDLED_PROTOCOLS, PROTOCOL_TRANSITIONS_2021
 
 __all__ = [
@@ -22,7 +22,7 @@ __all__ = [
 EXAMPLE_TRANSITION_PROTOCOLS: Final = (*BUNDLED_PROTOCOLS, PROTOCOL_TRANSITIONS_2021)
 
 
-def example_caseload() -> Caseload:
+def example_caseload(*, strict: bool = False) -> Caseload:
     """Load the bundled example caseload (~30 synthetic joint cases, no real people).
 
     Its dates are chosen so that, evaluated as of 2026-11-25, every obligation of both
@@ -31,11 +31,24 @@ def example_caseload() -> Caseload:
     [`CareJusticeWarning`][care_justice_protocol.CareJusticeWarning] that loading the file gives for
     it is not repeated here.
 
+    Args:
+        strict: read it with every check, as ``load_caseload(..., strict=True)`` reads a
+            file (``cjp check --strict`` with no file): its deliberate finding then
+            refuses it with a [`ValidationError`][care_justice_protocol.ValidationError].
+
     Examples:
         >>> len(example_caseload().cases) >= 25
         True
+        >>> from care_justice_protocol import ValidationError
+        >>> try:
+        ...     example_caseload(strict=True)
+        ... except ValidationError as error:
+        ...     print(error.errors[0].split(" @ ")[0])
+        crc ceased to exist on 2021-06-25: an event on 2021-08-02 names it
     """
     data = resources.files("care_justice_protocol.io.data").joinpath("example_caseload.json")
+    if strict:
+        return load_caseload(data.read_bytes(), strict=True)
     # On purpose, case C-0015 shares a risk assessment with CRC on 2021-08-02, after CRC
     # ceased (25 June 2021): the dates check that load_caseload adds would warn of it, so
     # it is left out here (read_caseload of the file still gives the warning).

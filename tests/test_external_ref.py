@@ -278,7 +278,9 @@ class TestDocuments:
     def test_the_schema_has_it_with_its_bound_and_validates_what_the_loader_reads(self) -> None:
         schema = caseload_json_schema()
         prop = schema["$defs"]["JointCase"]["properties"]["external_ref"]
-        assert prop["anyOf"][0] == {"type": "string", "minLength": 1, "maxLength": 128}
+        assert {k: prop[k] for k in ("type", "minLength", "maxLength")} == {
+            "type": ["string", "null"], "minLength": 1, "maxLength": 128,
+        }  # fmt: skip
         assert "source system" in prop["description"]
         assert "external_ref" in schema["$defs"]["StaffMember"]["properties"]
         assert "external_ref" in schema["$defs"]["Allocated"]["properties"]
@@ -287,7 +289,11 @@ class TestDocuments:
         validator.validate(doc)
         doc["cases"][0]["events"][0]["external_ref"] = "x" * 129
         (error,) = validator.iter_errors(doc)
-        assert "too long" in error.message or "is not valid" in error.message
+        assert error.message.endswith("is too long")
+        assert error.json_path == "$.cases[0].events[0].external_ref"
+        doc["cases"][0]["events"][0]["external_ref"] = 5  # a wrong type: one error, both types
+        (error,) = validator.iter_errors(doc)
+        assert error.message == "5 is not of type 'string', 'null'"
 
     def test_loading_errors_give_the_path_and_never_the_value(self) -> None:
         doc = dump_caseload(Caseload(cases=(_allocated_case(),)))

@@ -212,7 +212,7 @@ class _Builder:
     def shape_schema(self, shape: Shape) -> dict[str, Any]:
         match shape:
             case Maybe(inner):
-                return {"anyOf": [self.shape_schema(inner), {"type": "null"}]}
+                return _or_null(self.shape_schema(inner))
             case Many(item, constraint):
                 return constraint.schema({"type": "array", "items": self.shape_schema(item)})
             case Scalar(type_, constraint):
@@ -291,6 +291,27 @@ class _Builder:
         if f.kind is FieldKind.CHOICE:
             return {"enum": list(f.choices)}
         return self.ref(_VOCABULARY_ENUMS[f.kind])
+
+
+def _or_null(schema: dict[str, Any]) -> dict[str, Any]:
+    """``schema`` or ``null``: a plain type gains ``"null"`` in its ``type`` (the string
+    keywords beside it apply to strings only), so a wrong value is one error naming both
+    types; an enumeration gains ``None``; anything else (a ``$ref``) is an ``anyOf``.
+
+    Examples:
+        >>> _or_null({"type": "string", "maxLength": 128})
+        {'type': ['string', 'null'], 'maxLength': 128}
+        >>> _or_null({"enum": ["yos", "crc"]})
+        {'enum': ['yos', 'crc', None]}
+        >>> _or_null({"$ref": "#/$defs/Date"})
+        {'anyOf': [{'$ref': '#/$defs/Date'}, {'type': 'null'}]}
+    """
+    kind = schema.get("type")
+    if isinstance(kind, str) and "enum" not in schema and kind != "array":
+        return {**schema, "type": [kind, "null"]}
+    if set(schema) == {"enum"}:
+        return {"enum": [*schema["enum"], None]}
+    return {"anyOf": [schema, {"type": "null"}]}
 
 
 def _summary(cls: type) -> str:

@@ -176,3 +176,23 @@ class TestOtherLists:
         doc = json.loads(capsys.readouterr().out)
         assert (doc["valid"], doc["error_count"], doc["exit_code"]) == (False, 1, 2)
         assert str(missing) in doc["errors"][0]
+
+
+def test_only_the_librarys_warnings_count_towards_the_bound(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from care_justice_protocol import CareJusticeWarning
+    from care_justice_protocol.cli import _Warnings
+
+    said = _Warnings(bound=1)
+    said.show(DeprecationWarning("old API"), DeprecationWarning, "x.py", 1)
+    said.show(CareJusticeWarning("first"), CareJusticeWarning, "x.py", 1)
+    said.show(CareJusticeWarning("second"), CareJusticeWarning, "x.py", 1)
+    said.show(DeprecationWarning("older API"), DeprecationWarning, "x.py", 1)
+    said.close()
+    assert capsys.readouterr().err.splitlines() == [
+        "cjp: warning: old API",
+        "cjp: warning: first",
+        "cjp: warning: older API",
+        "cjp: and 1 more warning, not listed (cjp validate FILE --format json lists every one)",
+    ]

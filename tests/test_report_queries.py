@@ -228,6 +228,21 @@ class TestWhoMustAct:
             "next-step", "probation-service",
         )  # fmt: skip
 
+    def test_a_result_due_later_names_who_exists_on_the_day_asked(self) -> None:
+        # As of Mon 2021-04-05 the 2021-Q2 middle-management meeting falls due on
+        # 2021-06-30, when the Probation Service (from 2021-06-26) will hold it; on
+        # 2021-04-05 it is still NPS and CRC who must act.
+        report = evaluate_caseload(example_caseload(), date(2021, 4, 5),
+                                   protocol=BUNDLED_PROTOCOLS)  # fmt: skip
+        [q2] = [r for r in report.results
+                if r.obligation == "3.14.13/3/quarterly-middle-management-meeting"
+                and r.period == "2021-Q2"]  # fmt: skip
+        assert (q2.status, q2.due) == (Status.DUE, date(2021, 6, 30))
+        assert who_must_act(q2, BUNDLED_PROTOCOLS) == ("next-step", "probation-service")
+        assert who_must_act(q2, BUNDLED_PROTOCOLS, on=date(2021, 4, 5)) == (
+            "next-step", "nps", "crc",
+        )  # fmt: skip
+
     def test_the_first_screen_names_the_successor_of_a_council_service(self) -> None:
         # Eldbury: the Children's Services Trust ran children's social care until
         # 2025-03-31 (successor "csc", from 2025-04-01). E-002's meeting within 10 working
@@ -248,20 +263,26 @@ class TestWhoMustAct:
         assert who_must_act(meet, [protocol], on=date(2025, 4, 1)) == ("yjs", "csc")
 
     def test_a_service_with_no_successor_is_still_named_and_a_cycle_ends(self) -> None:
-        protocol = read_protocol(EXAMPLES / "eldbury" / "eldbury.toml")
-        services = dict(protocol.vocabulary.services)
-        # allocated 2025-03-10, while the Trust existed: "@childrens-social-care" is it
-        meet = attrs.evolve(
-            _result(Status.OVERDUE, date(2025, 3, 24),
-                    obligation="eldbury/2.2/meet-within-10-working-days"),
-            trigger=date(2025, 3, 10),
-        )  # fmt: skip
-        assert who_must_act(meet, [protocol]) == ("yjs", "cs-trust")
+        eldbury = read_protocol(EXAMPLES / "eldbury" / "eldbury.toml")
+        meet_id = "eldbury/2.2/meet-within-10-working-days"
+        # allocated 2025-03-10, while the Trust existed: "@childrens-social-care" was it
+        meet = attrs.evolve(_result(Status.OVERDUE, date(2025, 3, 24), obligation=meet_id),
+                            trigger=date(2025, 3, 10))  # fmt: skip
+        assert who_must_act(meet, [eldbury]) == ("yjs", "cs-trust")
+        # a group is read on the day asked: in 2026 children's social care is csc's
+        assert who_must_act(meet, [eldbury], on=date(2026, 7, 1)) == ("yjs", "csc")
+        # The same rule naming the Trust itself (not the group): what succeeds it decides.
+        named = attrs.evolve(eldbury, obligations=tuple(
+            attrs.evolve(o, parties=("yjs", "cs-trust")) if o.id == meet_id else o
+            for o in eldbury.obligations))  # fmt: skip
+        services = dict(named.vocabulary.services)
 
         def with_services(**changed: ServiceTerm) -> Protocol:
-            vocabulary = attrs.evolve(protocol.vocabulary, services={**services, **changed})
-            return attrs.evolve(protocol, vocabulary=vocabulary)
+            vocabulary = attrs.evolve(named.vocabulary, services={**services, **changed})
+            return attrs.evolve(named, vocabulary=vocabulary)
 
+        assert who_must_act(meet, [named], on=date(2025, 3, 31)) == ("yjs", "cs-trust")
+        assert who_must_act(meet, [named], on=date(2025, 4, 1)) == ("yjs", "csc")
         # no successor declared: the duty was the Trust's, and it is still named
         lone = with_services(**{"cs-trust": attrs.evolve(services["cs-trust"], successor=None)})
         assert who_must_act(meet, [lone], on=date(2026, 7, 1)) == ("yjs", "cs-trust")
@@ -273,6 +294,13 @@ class TestWhoMustAct:
         )  # fmt: skip
         assert who_must_act(meet, [handed], on=date(2026, 7, 1)) == ("yjs", "x")
         assert who_must_act(meet, [handed], on=date(2025, 12, 31)) == ("yjs", "csc")
+        # a gap between the Trust's end (2025-03-31) and csc's start (moved to 2025-06-01):
+        # on 2025-05-01 nobody has begun, so the Trust is still named
+        gap = with_services(
+            csc=attrs.evolve(services["csc"], period=ServicePeriod(date(2025, 6, 1), None)),
+        )
+        assert who_must_act(meet, [gap], on=date(2025, 5, 1)) == ("yjs", "cs-trust")
+        assert who_must_act(meet, [gap], on=date(2025, 6, 1)) == ("yjs", "csc")
         # a cycle of successors stops where it closes
         cyclic = with_services(
             csc=attrs.evolve(services["csc"], successor="cs-trust",

@@ -1375,6 +1375,9 @@ class _Warnings:
         file: Any = None,
         line: str | None = None,
     ) -> None:
+        if not issubclass(category, CareJusticeWarning):  # another library's: shown, uncounted
+            _say(f"cjp: warning: {message}")
+            return
         self.count += 1
         if self.count <= self.bound:
             _say(f"cjp: warning: {message}")

@@ -669,13 +669,14 @@ def who_must_act(
     of ``protocols`` has gives ``()``.
 
     With ``on`` (the first screen and the meeting pack pass the as-of day), the services
-    are those who must act on that day: a service that no longer exists then is replaced
-    by the successor its protocol's vocabulary declares (``successor``, followed to the
-    service that exists on ``on``), so an item overdue since 2020 names the Probation
+    are those who must act on that day: a group stands for its members on ``on`` (an item
+    falling due later names who exists now), and a service that no longer exists then is
+    replaced by the successor its protocol's vocabulary declares (``successor``, followed
+    to one that has begun by ``on``), so an item overdue since 2020 names the Probation
     Service rather than CRC, which ceased on 25 June 2021. A service that ended with no
-    successor declared is still named: the duty was its own, and no other service is
-    named for it by the protocol. This is the policy ``successor-acts``; see the
-    interpretation page.
+    successor declared (or before its successor began) is still named: the duty was its
+    own, and no other service is named for it by the protocol. This is the policy
+    ``successor-acts``; see the interpretation page.
 
     Examples:
         >>> from datetime import date
@@ -714,7 +715,11 @@ def who_must_act(
         out: list[str] = []
         for party in parties:
             if party.startswith("@"):
-                members = p.members_on(party[1:], day) if day is not None else ()
+                # on ``on``, the group's members then (a result due later names who exists
+                # now); failing that, its members on the result's day, handed on below
+                members = p.members_on(party[1:], on) if on is not None else ()
+                if not members and day is not None:
+                    members = p.members_on(party[1:], day)
                 out.extend(members or (party[1:],))
             else:
                 out.append(party)
@@ -725,7 +730,8 @@ def who_must_act(
 
 
 def _successor_on(protocol: Protocol, service: str, day: date) -> str:
-    """``service``, or the successor that exists on ``day`` if it had ended by then."""
+    """``service``, or, if it had ended by ``day``, the successor that has begun by then
+    (followed along the chain; a successor not yet begun leaves the ended service named)."""
     services = protocol.vocabulary.services
     seen = {service}
     current = service
@@ -735,6 +741,10 @@ def _successor_on(protocol: Protocol, service: str, day: date) -> str:
             return current  # (a cycle of successors stops where it closes)
         end = term.period.end
         if end is None or day <= end:  # it has not ended by ``day``
+            return current
+        after = services.get(term.successor)
+        start = after.period.start if after is not None else None
+        if start is not None and day < start:  # a gap: the successor has not begun
             return current
         seen.add(term.successor)
         current = term.successor

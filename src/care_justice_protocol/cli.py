@@ -531,8 +531,9 @@ def _problem_list(head: str, problems: Sequence[str]) -> str:
 def _refused(
     args: argparse.Namespace, protocols: Sequence[Protocol], error: ValidationError
 ) -> str:
-    """One line for a caseload file that does not load: the file, the count, the first
-    problem, and, when a term or event type is not declared, what to do about it."""
+    """What a caseload file that does not load gets: a line naming it with the count, its
+    problems one a line (see ``_problem_list``), and, when a term or event type is not
+    declared, what to do about it."""
     line = _problem_list(f"invalid caseload {args.caseload}", error.errors)
     if not any(words in e for e in error.errors for words in _UNDECLARED):
         return line
@@ -911,11 +912,12 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     rest = _not_listed(len(listed), error_count, "error")
     if rest:
         print(terminal_text(f"{name}: {rest}"))
-    for f in findings[:MAX_PROBLEMS]:
+    shown = findings[:MAX_PROBLEMS]
+    for f in shown:
         print(terminal_text(f"{name}: warning [{f['code']}]: {f['message']} @ "
                             f"{f['path']}" + ("" if f["case_id"] is None
                                               else f" (case {f['case_id']!r})")))  # fmt: skip
-    rest = _not_listed(min(len(findings), MAX_PROBLEMS), len(findings), "finding")
+    rest = _not_listed(len(shown), len(findings), "finding")
     if rest:
         print(terminal_text(f"{name}: {rest} (--format json lists every one)"))
     what = f"{error_count:,} error{'' if error_count == 1 else 's'}, {len(findings):,} finding" + (
@@ -1375,11 +1377,9 @@ class _Warnings:
         file: Any = None,
         line: str | None = None,
     ) -> None:
-        if not issubclass(category, CareJusticeWarning):  # another library's: shown, uncounted
-            _say(f"cjp: warning: {message}")
-            return
-        self.count += 1
-        if self.count <= self.bound:
+        counted = issubclass(category, CareJusticeWarning)  # another library's: always shown
+        self.count += counted
+        if not counted or self.count <= self.bound:
             _say(f"cjp: warning: {message}")
 
     def close(self) -> None:

@@ -294,9 +294,9 @@ class _Builder:
 
 
 def _or_null(schema: dict[str, Any]) -> dict[str, Any]:
-    """``schema`` or ``null``: a plain type gains ``"null"`` in its ``type`` (the string
-    keywords beside it apply to strings only), so a wrong value is one error naming both
-    types; an enumeration gains ``None``; anything else (a ``$ref``) is an ``anyOf``.
+    """``schema`` or ``null``: a plain type gains ``"null"`` in its ``type`` (the keywords
+    beside it apply to that type only), so a wrong value is one error naming both types;
+    an enumeration gains ``None``; anything else (a ``$ref``, a ``const``) is an ``anyOf``.
 
     Examples:
         >>> _or_null({"type": "string", "maxLength": 128})
@@ -307,7 +307,7 @@ def _or_null(schema: dict[str, Any]) -> dict[str, Any]:
         {'anyOf': [{'$ref': '#/$defs/Date'}, {'type': 'null'}]}
     """
     kind = schema.get("type")
-    if isinstance(kind, str) and "enum" not in schema and kind != "array":
+    if isinstance(kind, str) and "enum" not in schema and "const" not in schema:
         return {**schema, "type": [kind, "null"]}
     if set(schema) == {"enum"}:
         return {"enum": [*schema["enum"], None]}
